@@ -1,0 +1,16 @@
+import { InitCivilAffairs1763800000000 } from './civil-affairs/1763800000000-InitCivilAffairs';
+import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
+import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
+import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
+import { InitMedicalInsurance1763800000000 } from './medical-insurance/1763800000000-InitMedicalInsurance';
+import { InitPublicSecurity1763800000000 } from './public-security/1763800000000-InitPublicSecurity';
+
+/** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
+export const migrations = {
+  'civil-affairs': [InitCivilAffairs1763800000000],
+  education: [InitEducation1763800000000],
+  'public-security': [InitPublicSecurity1763800000000],
+  health: [InitHealth1763800000000],
+  'medical-insurance': [InitMedicalInsurance1763800000000],
+  'disabled-persons': [InitDisabledPersons1763800000000],
+} as const;

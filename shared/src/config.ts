@@ -1,0 +1,48 @@
+import { Agency, AGENCY_INFO, agencyEnvKey } from './agencies';
+
+/** `production` hides error details and (later) turns off introspection and the dev login. */
+export function isProduction(): boolean {
+  return (process.env.HUB_ENV ?? process.env.NODE_ENV) === 'production';
+}
+
+/**
+ * Connection string of an agency's database. `DATABASE_URL_<AGENCY>` wins; otherwise `DATABASE_URL`
+ * names the server and the agency's database name replaces its path. Both the embedded default and an
+ * external server go through here, so there is one code path.
+ */
+export function databaseUrlFor(agency: Agency, env: NodeJS.ProcessEnv = process.env): string {
+  const specific = env[`DATABASE_URL_${agencyEnvKey(agency)}`];
+  if (specific) return specific;
+  const server = env.DATABASE_URL;
+  if (!server) {
+    throw new Error(
+      `No database configured for ${agency}: set DATABASE_URL (a PostgreSQL server) or DATABASE_URL_${agencyEnvKey(agency)}`,
+    );
+  }
+  return withDatabase(server, AGENCY_INFO[agency].database);
+}
+
+/** The same server URL pointing at another database. */
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function portFor(agency: Agency, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[`PORT_${agencyEnvKey(agency)}`] ?? env.PORT;
+  return raw ? parsePort(raw) : AGENCY_INFO[agency].defaultPort;
+}
+
+export function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${raw}`);
+  return port;
+}
+
+/** Key of the pseudonymous ids (HMAC-SHA256). The embedded default generates one and keeps it with the data. */
+export function idKey(env: NodeJS.ProcessEnv = process.env): string {
+  const key = env.HUB_ID_KEY;
+  if (!key) throw new Error('HUB_ID_KEY is not set: the key of the pseudonymous child and parent ids');
+  return key;
+}

@@ -1,0 +1,80 @@
+import { Client } from 'pg';
+import { DataSource, Logger as TypeOrmLogger, MixedList, EntitySchema } from 'typeorm';
+import { Agency, AGENCY_INFO } from './agencies';
+import { databaseUrlFor, withDatabase } from './config';
+import { requestScope } from './request-context';
+
+/**
+ * Counts every statement sent to PostgreSQL against the current request, so a test (and the
+ * `x-sql-statements` debug extension) can prove a page of 1,000 children costs O(1) round trips.
+ */
+class CountingLogger implements TypeOrmLogger {
+  logQuery(): void {
+    const scope = requestScope.getStore();
+    if (scope) scope.sqlStatements++;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    if (process.env.LOG_SQL_ERRORS) console.error('SQL error', error, query);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+// Function is TypeORM's own type for migration classes.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type MigrationList = MixedList<Function | string>;
+
+export interface AgencyDataSourceOptions {
+  agency: Agency;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  migrations?: MigrationList;
+  url?: string;
+  poolSize?: number;
+}
+
+/** The agency's own database and nothing else: `synchronize` is off, schema changes are migrations. */
+export function createAgencyDataSource(opts: AgencyDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url ?? databaseUrlFor(opts.agency),
+    entities: opts.entities ?? [],
+    migrations: opts.migrations ?? [],
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['query', 'error'],
+    logger: new CountingLogger(),
+    extra: { max: opts.poolSize ?? 10, application_name: `hub-${opts.agency}` },
+  });
+}
+
+/** Creates the agency's database on the server if it does not exist (needs CREATEDB on that server). */
+export async function ensureDatabase(serverUrl: string, agency: Agency): Promise<boolean> {
+  const database = AGENCY_INFO[agency].database;
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount) return false;
+    // Identifiers cannot be bound as parameters; the name comes from AGENCY_INFO, never from input.
+    await client.query(`CREATE DATABASE "${database}"`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs pending migrations of one agency; returns the names of the migrations applied. */
+export async function migrateAgency(agency: Agency, migrations: MigrationList, url?: string): Promise<string[]> {
+  const ds = createAgencyDataSource({ agency, migrations, url, poolSize: 1 });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,43 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from './logger';
+
+/** Codes clients may see. Anything else is reported as INTERNAL_SERVER_ERROR. */
+export const CLIENT_ERROR_CODES = new Set([
+  'UNAUTHENTICATED',
+  'UNAUTHORIZED_FIELD_OR_TYPE',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'SUBGRAPH_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+]);
+
+/**
+ * Outside development no stack traces, SQL or driver messages reach a client: unexpected errors are
+ * logged in full and replaced by a generic message with the request's error code.
+ */
+export function formatErrorForClient(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+  logger: Logger,
+): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const known = CLIENT_ERROR_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR';
+  if (!known) {
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
+    if (production) {
+      return { message: '服务器内部错误', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+  }
+  if (production) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return formatted;
+}

@@ -1,0 +1,52 @@
+import { GraphQLError } from 'graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/**
+ * Keyset pagination: the cursor is the opaque, encoded key of the last row of the previous page, so a
+ * page costs one index range scan however deep it is (an OFFSET walks every row it skips).
+ */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (cursor == null || cursor === '') return null;
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor(cursor);
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key) throw badCursor(cursor);
+  return key;
+}
+
+function badCursor(cursor: string): GraphQLError {
+  return new GraphQLError(`无效的分页游标: ${JSON.stringify(cursor)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+export const MAX_PAGE_SIZE = 5000;
+
+export function checkPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`每页条数须在 1 到 ${MAX_PAGE_SIZE} 之间: ${first}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return first;
+}
+
+@ObjectType({ description: '分页信息' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field(() => String, { nullable: true, description: '本页最后一条的游标，传给下一次查询的 after' })
+  endCursor!: string | null;
+
+  @Field(() => Boolean, { description: '是否还有下一页' })
+  hasNextPage!: boolean;
+}
+
+/**
+ * Turns `first + 1` rows fetched in key order into a page: the extra row only tells whether another
+ * page exists.
+ */
+export function toPage<T>(rows: T[], first: number, keyOf: (row: T) => string): { nodes: T[]; pageInfo: PageInfo } {
+  const hasNextPage = rows.length > first;
+  const nodes = hasNextPage ? rows.slice(0, first) : rows;
+  const last = nodes[nodes.length - 1];
+  return { nodes, pageInfo: { endCursor: last ? encodeCursor(keyOf(last)) : null, hasNextPage } };
+}

@@ -1,0 +1,56 @@
+import { types } from 'pg';
+import type { EntitySchema, MixedList } from 'typeorm';
+import { portFor } from './config';
+import { createAgencyDataSource } from './db';
+import { createLogger } from './logger';
+import { buildFederatedSchema, RunningService, serveSubgraph, SubgraphDefinition } from './subgraph';
+
+// DATE columns are civil dates: keep them as 'YYYY-MM-DD' strings instead of local-midnight Date objects.
+types.setTypeParser(1082, (value: string) => value);
+
+export interface SubgraphModule {
+  definition: SubgraphDefinition;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+}
+
+/** Connects the agency's database, builds the schema and listens. Used by tests and by `index.ts`. */
+export async function startSubgraph(
+  mod: SubgraphModule,
+  opts: { port?: number; host?: string; databaseUrl?: string } = {},
+): Promise<RunningService> {
+  const { agency } = mod.definition;
+  const dataSource = createAgencyDataSource({ agency, entities: mod.entities, url: opts.databaseUrl });
+  await dataSource.initialize();
+  const schema = await buildFederatedSchema(mod.definition);
+  const running = await serveSubgraph({ agency, schema, dataSource, port: opts.port ?? portFor(agency), host: opts.host ?? process.env.HOST });
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Entry point of a subgraph process: start, and shut down cleanly on SIGINT/SIGTERM. */
+export function runSubgraphProcess(mod: SubgraphModule): void {
+  const logger = createLogger(mod.definition.agency);
+  startSubgraph(mod).then(
+    (running) => {
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (err: unknown) => {
+      logger.fatal({ err }, 'subgraph failed to start');
+      process.exit(1);
+    },
+  );
+}

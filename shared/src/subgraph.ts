@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import express from 'express';
+import { GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { Agency } from './agencies';
+import { isProduction } from './config';
+import { formatErrorForClient } from './errors';
+import { Loaders } from './loaders';
+import { createLogger, Logger } from './logger';
+import { requestScope } from './request-context';
+import { DateScalar } from './scalars';
+
+/** Federation directives the subgraphs may use. v2.5+ is needed for `@requiresScopes`/`@authenticated`. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext {
+  agency: Agency;
+  requestId: string;
+  /** Stated purpose of the access (`x-purpose`), enforced from the authorization issue on. */
+  purpose: string | null;
+  /** Raw `Authorization` header forwarded by the gateway; verified from the authorization issue on. */
+  authorization: string | null;
+  db: DataSource;
+  loaders: Loaders;
+}
+
+// Reference resolvers are looked up by type name; their shape is fixed by @apollo/subgraph.
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => unknown }
+>;
+
+export interface SubgraphDefinition {
+  agency: Agency;
+  // type-graphql's own signature for resolver classes.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  referenceResolvers?: ReferenceResolvers;
+}
+
+/**
+ * type-graphql schema → SDL with its directives → `buildSubgraphSchema` with the resolver map and the
+ * reference resolvers (the approach of type-graphql's apollo-federation-2 example).
+ */
+export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    scalarsMap: [],
+    validate: false,
+    skipCheck: true,
+  });
+  const resolverMap = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, ref] of Object.entries(def.referenceResolvers ?? {})) {
+    resolverMap[typeName] = { ...(resolverMap[typeName] ?? {}), __resolveReference: ref.__resolveReference };
+  }
+  resolverMap.Date = DateScalar as unknown as Record<string, unknown>;
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    // The map's value types are graphql-tools' IResolvers; @apollo/subgraph types them differently.
+    resolvers: resolverMap as never,
+  });
+}
+
+/** The subgraph's SDL with federation directives, as composed into the supergraph. */
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface ServeSubgraphOptions {
+  agency: Agency;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  port: number;
+  host?: string;
+  logger?: Logger;
+}
+
+/** Reports each request's SQL statement count (`x-sql-statements`) so N+1 regressions are visible and testable. */
+const sqlCountPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const scope = requestScope.getStore();
+        if (scope) response.http.headers.set('x-sql-statements', String(scope.sqlStatements));
+      },
+    };
+  },
+};
+
+/** An Apollo Server over the agency's own database, with `/graphql` and `/health`. */
+export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<RunningService> {
+  const logger = opts.logger ?? createLogger(opts.agency);
+  const production = isProduction();
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: opts.schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
+    plugins: [sqlCountPlugin],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    try {
+      await opts.dataSource.query('SELECT 1');
+      res.json({ status: 'ok', agency: opts.agency });
+    } catch {
+      res.status(503).json({ status: 'unavailable', agency: opts.agency, database: 'down' });
+    }
+  });
+  app.use(
+    '/graphql',
+    // A full page of `_entities` representations is large; @apollo/server standalone allows 50 MB too.
+    express.json({ limit: '50mb' }),
+    (req, _res, next) => {
+      const requestId = (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID();
+      requestScope.run({ requestId, sqlStatements: 0 }, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        agency: opts.agency,
+        requestId: requestScope.getStore()?.requestId ?? randomUUID(),
+        purpose: req.header('x-purpose') ?? null,
+        authorization: req.header('authorization') ?? null,
+        db: opts.dataSource,
+        loaders: new Loaders(),
+      }),
+    }),
+  );
+
+  const server = await listen(app, opts.port, opts.host ?? '127.0.0.1');
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
+  logger.info({ url }, 'subgraph listening');
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+    },
+  };
+}
+
+export function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}

@@ -1,0 +1,32 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum EducationAidKind {
+  TUITION_WAIVER = 'TUITION_WAIVER',
+  LIVING_SUBSIDY = 'LIVING_SUBSIDY',
+  NUTRITION_MEAL = 'NUTRITION_MEAL',
+  NATIONAL_GRANT = 'NATIONAL_GRANT',
+}
+registerEnumType(EducationAidKind, { name: 'EducationAidKind', description: '教育资助类型：免学费、生活补助、营养餐、国家助学金' });
+
+@Entity('education_aid')
+@ObjectType({ description: '教育资助' })
+export class EducationAid {
+  @PrimaryColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'child_id', type: 'varchar', length: 64 })
+  childId!: string;
+
+  @Column('smallint')
+  @Field(() => Int, { description: '年度' })
+  year!: number;
+
+  @Column('text')
+  @Field(() => EducationAidKind, { description: '资助类型' })
+  kind!: EducationAidKind;
+
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Field(() => Float, { description: '金额（元）' })
+  amount!: number;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { educationSubgraph } from './server';
+
+runSubgraphProcess(educationSubgraph);

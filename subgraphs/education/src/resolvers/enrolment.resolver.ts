@@ -1,0 +1,68 @@
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { MoreThan } from 'typeorm';
+import { assertRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { GraphQLError } from 'graphql';
+import { educationLoaders } from '../education.loader';
+import { Child } from '../entities/child.type';
+import { Enrolment, EnrolmentStatus } from '../entities/enrolment.entity';
+import { School } from '../entities/school.entity';
+
+@ObjectType({ description: '学籍记录分页' })
+class EnrolmentPage {
+  @Field(() => [Enrolment])
+  nodes!: Enrolment[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@Resolver(() => Enrolment)
+export class EnrolmentResolver {
+  @Query(() => [School], { description: '某区划（前缀）内的学校' })
+  async schools(@Arg('regionPrefix', () => String, { description: '区划代码前缀，如 500112' }) regionPrefix: string, @Ctx() ctx: SubgraphContext): Promise<School[]> {
+    badInput(() => assertRegionPrefix(regionPrefix));
+    return ctx.db
+      .getRepository(School)
+      .createQueryBuilder('s')
+      .where('s.region LIKE :p', { p: `${regionPrefix}%` })
+      .orderBy('s.code')
+      .getMany();
+  }
+
+  @Query(() => EnrolmentPage, { description: '按学校查询学籍（键集分页）' })
+  async enrolmentsBySchool(
+    @Arg('schoolCode', () => String, { description: '学校标识码' }) schoolCode: string,
+    @Arg('status', () => EnrolmentStatus, { nullable: true, description: '按学籍状态过滤' }) status: EnrolmentStatus | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EnrolmentPage> {
+    checkPageSize(first);
+    const afterId = decodeCursor(after);
+    if (afterId !== null && !/^\d+$/.test(afterId)) throw new GraphQLError('无效的分页游标', { extensions: { code: 'BAD_USER_INPUT' } });
+    const rows = await ctx.db.getRepository(Enrolment).find({
+      where: { schoolCode, ...(status ? { status } : {}), ...(afterId ? { id: MoreThan(afterId) } : {}) },
+      order: { id: 'ASC' },
+      take: first + 1,
+    });
+    return toPage(rows, first, (e) => e.id);
+  }
+
+  @FieldResolver(() => School, { description: '就读学校' })
+  school(@Root() enrolment: Enrolment, @Ctx() ctx: SubgraphContext): Promise<School | null> {
+    return educationLoaders(ctx).schoolByCode.load(enrolment.schoolCode);
+  }
+
+  @FieldResolver(() => Child, { description: '学生' })
+  child(@Root() enrolment: Enrolment): Child {
+    return { id: enrolment.childId };
+  }
+}
+
+function badInput(check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    throw new GraphQLError((err as Error).message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
