@@ -32,7 +32,7 @@ export class InitCivilAffairs1763800000000 implements MigrationInterface {
       CREATE INDEX child_director_village_idx ON child_director (village_code text_pattern_ops);
 
       CREATE TABLE child_record (
-        id                varchar(64) PRIMARY KEY,
+        id                varchar(64) COLLATE "C" PRIMARY KEY,
         id_number         varchar(18),
         ca_issued_id      varchar(32),
         name              text NOT NULL,

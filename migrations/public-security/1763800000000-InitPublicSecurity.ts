@@ -19,7 +19,7 @@ export class InitPublicSecurity1763800000000 implements MigrationInterface {
       CREATE INDEX household_region_idx ON household (region text_pattern_ops);
 
       CREATE TABLE person (
-        id                  varchar(64) PRIMARY KEY,
+        id                  varchar(64) COLLATE "C" PRIMARY KEY,
         id_number           varchar(18) NOT NULL UNIQUE,
         name                text NOT NULL,
         gender              char(1) NOT NULL CHECK (gender IN ('M', 'F')),

@@ -11,3 +11,4 @@ export * from './request-context';
 export * from './scalars';
 export * from './subgraph';
 export * from './process';
+export * from './dates';

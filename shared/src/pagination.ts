@@ -9,13 +9,17 @@ export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): string | null {
+/** Decodes an `after` argument; `shape` is what a key of this page may look like (anything else is forged). */
+export function decodeCursor(cursor: string | null | undefined, shape: RegExp = /^.{1,200}$/): string | null {
   if (cursor == null || cursor === '') return null;
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor(cursor);
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key) throw badCursor(cursor);
+  if (!key || !shape.test(key)) throw badCursor(cursor);
   return key;
 }
+
+/** Shape of a pseudonymous id (base64url HMAC, or a longer issued key): the key of child and person pages. */
+export const ID_KEY_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 
 function badCursor(cursor: string): GraphQLError {
   return new GraphQLError(`无效的分页游标: ${JSON.stringify(cursor)}`, { extensions: { code: 'BAD_USER_INPUT' } });

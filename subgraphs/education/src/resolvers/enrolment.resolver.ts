@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { MoreThan } from 'typeorm';
-import { assertRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
-import { GraphQLError } from 'graphql';
+import { checkRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
 import { educationLoaders } from '../education.loader';
 import { Child } from '../entities/child.type';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment.entity';
@@ -20,7 +19,7 @@ class EnrolmentPage {
 export class EnrolmentResolver {
   @Query(() => [School], { description: '某区划（前缀）内的学校' })
   async schools(@Arg('regionPrefix', () => String, { description: '区划代码前缀，如 500112' }) regionPrefix: string, @Ctx() ctx: SubgraphContext): Promise<School[]> {
-    badInput(() => assertRegionPrefix(regionPrefix));
+    checkRegionPrefix(regionPrefix);
     return ctx.db
       .getRepository(School)
       .createQueryBuilder('s')
@@ -38,8 +37,7 @@ export class EnrolmentResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<EnrolmentPage> {
     checkPageSize(first);
-    const afterId = decodeCursor(after);
-    if (afterId !== null && !/^\d+$/.test(afterId)) throw new GraphQLError('无效的分页游标', { extensions: { code: 'BAD_USER_INPUT' } });
+    const afterId = decodeCursor(after, /^\d{1,19}$/);
     const rows = await ctx.db.getRepository(Enrolment).find({
       where: { schoolCode, ...(status ? { status } : {}), ...(afterId ? { id: MoreThan(afterId) } : {}) },
       order: { id: 'ASC' },
@@ -59,10 +57,3 @@ export class EnrolmentResolver {
   }
 }
 
-function badInput(check: () => void): void {
-  try {
-    check();
-  } catch (err) {
-    throw new GraphQLError((err as Error).message, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-}

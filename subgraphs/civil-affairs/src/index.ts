@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { civilAffairsSubgraph } from './server';
+
+runSubgraphProcess(civilAffairsSubgraph);

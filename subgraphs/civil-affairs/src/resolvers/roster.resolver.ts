@@ -1,0 +1,79 @@
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { SelectQueryBuilder } from 'typeorm';
+import { checkRegionPrefix, checkPageSize, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { civilAffairsLoaders } from '../civil-affairs.loader';
+import { Child } from '../entities/child.type';
+import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';
+
+@InputType({ description: '台账筛选条件（给出的各项须同时满足；省略或为 null 的项不筛选）' })
+export class RosterFilter {
+  @Field(() => [ChildCategory], { nullable: true, description: '儿童类别：具有其中任一类别即匹配（空列表不匹配任何记录）' })
+  categories?: ChildCategory[] | null;
+
+  @Field(() => String, { nullable: true, description: '区划代码前缀：实际居住地或户籍地在该区划内即匹配' })
+  regionPrefix?: string | null;
+
+  @Field(() => [RiskColour], { nullable: true, description: '风险等级：为其中任一等级即匹配（空列表不匹配任何记录）' })
+  riskColours?: RiskColour[] | null;
+}
+
+@ObjectType({ description: '民政台账儿童分页' })
+export class RosterPage {
+  @Field(() => [Child], { description: '本页儿童（按标识排序）' })
+  nodes!: Child[];
+
+  @Field(() => PageInfo, { description: '分页信息' })
+  pageInfo!: PageInfo;
+
+  /** Kept for `totalCount`, which costs a COUNT and is only run when asked for. */
+  filter!: RosterFilter;
+}
+
+/** The filter as SQL with bound parameters only: no input is ever interpolated into the statement. */
+function rosterQuery(ctx: SubgraphContext, f: RosterFilter): SelectQueryBuilder<ChildRecord> {
+  const qb = ctx.db.getRepository(ChildRecord).createQueryBuilder('c').where('TRUE');
+  if (f.categories != null) {
+    if (f.categories.length === 0) qb.andWhere('FALSE');
+    else qb.andWhere('c.categories && CAST(:categories AS text[])', { categories: f.categories });
+  }
+  if (f.regionPrefix != null) {
+    qb.andWhere('(c.residence_region LIKE :prefix OR c.hukou_region LIKE :prefix)', { prefix: `${f.regionPrefix}%` });
+  }
+  if (f.riskColours != null) {
+    if (f.riskColours.length === 0) qb.andWhere('FALSE');
+    else qb.andWhere('c.risk_colour IN (:...riskColours)', { riskColours: f.riskColours });
+  }
+  return qb;
+}
+
+@Resolver(() => RosterPage)
+export class RosterResolver {
+  @Query(() => RosterPage, { description: '民政儿童台账名册（按标识键集分页）' })
+  async roster(
+    @Arg('filter', () => RosterFilter, { nullable: true, description: '筛选条件，省略则返回全部' }) filter: RosterFilter | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RosterPage> {
+    const f: RosterFilter = filter ?? {};
+    if (f.regionPrefix != null) {
+      const prefix = f.regionPrefix;
+      checkRegionPrefix(prefix);
+    }
+    checkPageSize(first);
+    const afterId = decodeCursor(after, ID_KEY_SHAPE);
+    const qb = rosterQuery(ctx, f);
+    if (afterId !== null) qb.andWhere('c.id > :afterId', { afterId });
+    const rows = await qb.orderBy('c.id', 'ASC').limit(first + 1).getMany();
+    // The records are already loaded: `nodes { welfare }` and `childDirector` must not read them again.
+    const { childRecordById } = civilAffairsLoaders(ctx);
+    for (const r of rows) childRecordById.prime(r.id, r);
+    const page = toPage(rows, first, (r) => r.id);
+    return { nodes: page.nodes.map((r) => ({ id: r.id })), pageInfo: page.pageInfo, filter: f };
+  }
+
+  @FieldResolver(() => Int, { description: '符合条件的儿童总数（不受分页影响）' })
+  totalCount(@Root() page: RosterPage, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return rosterQuery(ctx, page.filter).getCount();
+  }
+}

@@ -1,0 +1,42 @@
+import type { SubgraphModule } from '@hub/shared';
+import { CareAgreement } from './entities/care-agreement.entity';
+import { Child } from './entities/child.type';
+import { ChildDirector } from './entities/child-director.entity';
+import { ChildRecord } from './entities/child-record.entity';
+import { ChildSupervisor } from './entities/child-supervisor.entity';
+import { GuardianshipRevocation } from './entities/guardianship-revocation.entity';
+import { Parent } from './entities/parent.type';
+import { Support } from './entities/support.entity';
+import { Visit } from './entities/visit.entity';
+import { ChildCivilAffairsResolver } from './resolvers/child.resolver';
+import { ChildDirectorResolver, ChildSupervisorResolver } from './resolvers/child-director.resolver';
+import { GuardianshipRevocationResolver } from './resolvers/guardianship-revocation.resolver';
+import { ParentCivilAffairsResolver } from './resolvers/parent.resolver';
+import { RosterResolver } from './resolvers/roster.resolver';
+import { SupportResolver } from './resolvers/support.resolver';
+import { WelfareRecordResolver } from './resolvers/welfare-record.resolver';
+
+/** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
+export const civilAffairsSubgraph: SubgraphModule = {
+  definition: {
+    agency: 'civil-affairs',
+    resolvers: [
+      ChildCivilAffairsResolver,
+      ParentCivilAffairsResolver,
+      RosterResolver,
+      WelfareRecordResolver,
+      SupportResolver,
+      ChildDirectorResolver,
+      ChildSupervisorResolver,
+      GuardianshipRevocationResolver,
+    ],
+    // Entities other subgraphs join on must be in the schema even where no query of ours returns them.
+    orphanedTypes: [Child, Parent],
+    referenceResolvers: {
+      // A child outside the ledger still resolves: `welfare` null is exactly what 疑似保障对象 checks look for.
+      Child: { __resolveReference: (ref): Child => ({ id: ref.id }) },
+      Parent: { __resolveReference: (ref): Parent => ({ id: ref.id }) },
+    },
+  },
+  entities: [ChildSupervisor, ChildDirector, ChildRecord, CareAgreement, Visit, Support, GuardianshipRevocation],
+};

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The parent entity, keyed by the same pseudonymous id; disabled persons contributes disability certificates. */
+@ObjectType({ description: '父母（以假名化标识关联各部门数据）' })
+@Directive('@key(fields: "id")')
+export class Parent {
+  @Field(() => ID, { description: '假名化标识（身份证号的 HMAC）' })
+  id!: string;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { disabledPersonsSubgraph } from './server';
+
+runSubgraphProcess(disabledPersonsSubgraph);

@@ -1,0 +1,42 @@
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Like, MoreThan } from 'typeorm';
+import { checkRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { CertificateStatus, DisabilityCertificate } from '../entities/disability-certificate.entity';
+
+@ObjectType({ description: '残疾人证分页' })
+class DisabilityCertificatePage {
+  @Field(() => [DisabilityCertificate], { description: '本页残疾人证（按证号升序）' })
+  nodes!: DisabilityCertificate[];
+
+  @Field(() => PageInfo, { description: '分页信息' })
+  pageInfo!: PageInfo;
+}
+
+@Resolver(() => DisabilityCertificate)
+export class DisabilityCertificateResolver {
+  @Query(() => DisabilityCertificatePage, { description: '按发证地查询残疾人证（按证号键集分页）' })
+  async disabilityCertificatesByRegion(
+    @Arg('regionPrefix', () => String, { description: '发证地区划代码前缀（2–6 位），如 500112' }) regionPrefix: string,
+    @Arg('status', () => CertificateStatus, { nullable: true, description: '按证件状态过滤' }) status: CertificateStatus | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DisabilityCertificatePage> {
+    // Issuing / insured regions are county codes (6 digits): a finer prefix would silently match nothing.
+    checkRegionPrefix(regionPrefix, 6);
+    checkPageSize(first);
+    const afterNo = decodeCursor(after, /^.{1,22}$/);
+    const rows = await ctx.db.getRepository(DisabilityCertificate).find({
+      where: {
+        // The prefix is digits only (checked above), so it carries no LIKE wildcards.
+        issuingRegion: Like(`${regionPrefix}%`),
+        ...(status ? { status } : {}),
+        ...(afterNo !== null ? { certificateNo: MoreThan(afterNo) } : {}),
+      },
+      order: { certificateNo: 'ASC' },
+      take: first + 1,
+    });
+    return toPage(rows, first, (c) => c.certificateNo);
+  }
+}
+

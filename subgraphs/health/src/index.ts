@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { healthSubgraph } from './server';
+
+runSubgraphProcess(healthSubgraph);

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The child entity, keyed by the pseudonymous id; medical insurance contributes enrolment, assistance and filings. */
+@ObjectType({ description: '儿童（以假名化标识关联各部门数据）' })
+@Directive('@key(fields: "id")')
+export class Child {
+  @Field(() => ID, { description: '假名化标识（身份证号的 HMAC）' })
+  id!: string;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { medicalInsuranceSubgraph } from './server';
+
+runSubgraphProcess(medicalInsuranceSubgraph);

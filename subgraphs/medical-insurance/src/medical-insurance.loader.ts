@@ -1,0 +1,38 @@
+import { In } from 'typeorm';
+import type { SubgraphContext } from '@hub/shared';
+import { CrossRegionFiling } from './entities/cross-region-filing.entity';
+import { InsuranceEnrolment } from './entities/insurance-enrolment.entity';
+import { MedicalAssistance } from './entities/medical-assistance.entity';
+
+/**
+ * One SQL statement per field family and batch, whatever the number of people asked for. Enrolments
+ * are loaded for all years and filtered by `year` in the resolver, so `insuranceEnrolments(year: …)`
+ * with different years (or none) in one request still shares a single batch; Child and Parent share
+ * it too, being keyed by the same pseudonymous id.
+ */
+export const medicalInsuranceLoaders = (ctx: SubgraphContext) => ({
+  enrolmentsByPerson: ctx.loaders.many(
+    'enrolmentsByPerson',
+    (ids: string[]) =>
+      ctx.db.getRepository(InsuranceEnrolment).find({ where: { personId: In(ids) }, order: { year: 'DESC', id: 'DESC' } }),
+    (e) => e.personId,
+  ),
+  assistanceByPerson: ctx.loaders.many(
+    'assistanceByPerson',
+    (ids: string[]) =>
+      ctx.db.getRepository(MedicalAssistance).find({ where: { personId: In(ids) }, order: { grantedOn: 'DESC', id: 'DESC' } }),
+    (a) => a.personId,
+  ),
+  filingsByPerson: ctx.loaders.many(
+    'filingsByPerson',
+    (ids: string[]) =>
+      ctx.db.getRepository(CrossRegionFiling).find({ where: { personId: In(ids) }, order: { filedOn: 'DESC', id: 'DESC' } }),
+    (f) => f.personId,
+  ),
+});
+
+/** A person's enrolments, latest year first, optionally narrowed to one year (validated). */
+export async function enrolmentsOf(ctx: SubgraphContext, personId: string, year: number | null): Promise<InsuranceEnrolment[]> {
+  const all = await medicalInsuranceLoaders(ctx).enrolmentsByPerson.load(personId);
+  return year == null ? all : all.filter((e) => e.year === year);
+}

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@hub/shared';
+import { checkEnrolmentYear } from '../enrolment-year';
+import { enrolmentsOf, medicalInsuranceLoaders } from '../medical-insurance.loader';
+import { Child } from '../entities/child.type';
+import { CrossRegionFiling } from '../entities/cross-region-filing.entity';
+import { InsuranceEnrolment } from '../entities/insurance-enrolment.entity';
+import { MedicalAssistance } from '../entities/medical-assistance.entity';
+
+@Resolver(() => Child)
+export class ChildMedicalInsuranceResolver {
+  @FieldResolver(() => [InsuranceEnrolment], { description: '城乡居民医保参保登记（最新年度在前）' })
+  insuranceEnrolments(
+    @Root() child: Child,
+    @Arg('year', () => Int, { nullable: true, description: '只返回该参保年度（不填则返回全部年度）' }) year: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<InsuranceEnrolment[]> {
+    if (year != null) checkEnrolmentYear(year);
+    return enrolmentsOf(ctx, child.id, year);
+  }
+
+  @FieldResolver(() => [MedicalAssistance], { description: '医疗救助（最新在前）' })
+  medicalAssistance(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<MedicalAssistance[]> {
+    return medicalInsuranceLoaders(ctx).assistanceByPerson.load(child.id);
+  }
+
+  @FieldResolver(() => [CrossRegionFiling], { description: '异地就医备案（最新在前）' })
+  crossRegionFilings(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<CrossRegionFiling[]> {
+    return medicalInsuranceLoaders(ctx).filingsByPerson.load(child.id);
+  }
+}

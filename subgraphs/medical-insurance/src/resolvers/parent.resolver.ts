@@ -1,0 +1,19 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@hub/shared';
+import { checkEnrolmentYear } from '../enrolment-year';
+import { enrolmentsOf } from '../medical-insurance.loader';
+import { InsuranceEnrolment } from '../entities/insurance-enrolment.entity';
+import { Parent } from '../entities/parent.type';
+
+@Resolver(() => Parent)
+export class ParentMedicalInsuranceResolver {
+  @FieldResolver(() => [InsuranceEnrolment], { description: '城乡居民医保参保登记（最新年度在前）' })
+  insuranceEnrolments(
+    @Root() parent: Parent,
+    @Arg('year', () => Int, { nullable: true, description: '只返回该参保年度（不填则返回全部年度）' }) year: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<InsuranceEnrolment[]> {
+    if (year != null) checkEnrolmentYear(year);
+    return enrolmentsOf(ctx, parent.id, year);
+  }
+}

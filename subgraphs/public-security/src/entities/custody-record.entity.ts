@@ -1,0 +1,50 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateScalar } from '@hub/shared';
+
+export enum CustodyKind {
+  IMPRISONED = 'IMPRISONED',
+  COMPULSORY_DRUG_REHAB = 'COMPULSORY_DRUG_REHAB',
+  OTHER_RESTRICTION = 'OTHER_RESTRICTION',
+  DEPORTED = 'DEPORTED',
+}
+registerEnumType(CustodyKind, {
+  name: 'CustodyKind',
+  description: '限制人身自由的类型：服刑在押、强制隔离戒毒、其他限制人身自由措施、被遣送出境',
+  valuesConfig: {
+    IMPRISONED: { description: '服刑在押' },
+    COMPULSORY_DRUG_REHAB: { description: '强制隔离戒毒' },
+    OTHER_RESTRICTION: { description: '其他限制人身自由措施' },
+    DEPORTED: { description: '被遣送出境' },
+  },
+});
+
+@Entity('custody_record')
+@ObjectType({ description: '限制人身自由记录（服刑在押、强制隔离戒毒等）' })
+export class CustodyRecord {
+  @PrimaryColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'person_id', type: 'varchar', length: 64 })
+  personId!: string;
+
+  @Column('text')
+  @Field(() => CustodyKind, { description: '类型' })
+  kind!: CustodyKind;
+
+  @Column('date')
+  @Field(() => DateScalar, { description: '起始日期' })
+  since!: string;
+
+  @Column({ name: 'term_months', type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: '期限（月），无固定期限为空' })
+  termMonths!: number | null;
+
+  @Column({ name: 'released_on', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '解除（释放）日期，尚未解除为空' })
+  releasedOn!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '执行机关（监狱、戒毒所等）' })
+  institution!: string | null;
+}

@@ -1,0 +1,72 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateScalar } from '@hub/shared';
+
+/** GraphQL names the values MALE/FEMALE; the register (and the database) stores 'M'/'F'. */
+export enum Gender {
+  MALE = 'M',
+  FEMALE = 'F',
+}
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: '性别（户籍登记）',
+  valuesConfig: { MALE: { description: '男' }, FEMALE: { description: '女' } },
+});
+
+export enum HukouStatus {
+  NORMAL = 'NORMAL',
+  DECEASED = 'DECEASED',
+  CANCELLED = 'CANCELLED',
+  MOVED_OUT = 'MOVED_OUT',
+}
+registerEnumType(HukouStatus, {
+  name: 'HukouStatus',
+  description: '户籍登记状态：正常、死亡注销、其他注销、迁出',
+  valuesConfig: {
+    NORMAL: { description: '正常' },
+    DECEASED: { description: '死亡注销' },
+    CANCELLED: { description: '注销（死亡以外的原因）' },
+    MOVED_OUT: { description: '迁出' },
+  },
+});
+
+/** A person in the household register: children and parents alike. The graph calls it `HouseholdRecord`. */
+@Entity('person')
+@ObjectType('HouseholdRecord', { description: '户籍登记信息（常住人口登记）' })
+export class Person {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  @Field(() => ID, { description: '假名化标识（身份证号的 HMAC），与 Child.id / Parent.id 相同' })
+  id!: string;
+
+  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  @Field(() => String, { description: '公民身份号码' })
+  idNumber!: string;
+
+  @Column('text')
+  @Field(() => String, { description: '姓名' })
+  name!: string;
+
+  @Column({ type: 'char', length: 1 })
+  @Field(() => Gender, { description: '性别' })
+  gender!: Gender;
+
+  @Column({ name: 'date_of_birth', type: 'date' })
+  @Field(() => DateScalar, { description: '出生日期' })
+  dateOfBirth!: string;
+
+  @Column({ name: 'hukou_region', type: 'varchar', length: 12 })
+  @Field(() => String, { description: '户籍地区划代码（县、乡镇或村级）' })
+  hukouRegion!: string;
+
+  @Column({ name: 'household_no', type: 'varchar', length: 20 })
+  @Field(() => String, { description: '户号' })
+  householdNo!: string;
+
+  @Column({ name: 'registration_status', type: 'text' })
+  @Field(() => HukouStatus, { description: '户籍登记状态' })
+  registrationStatus!: HukouStatus;
+
+  @Column({ name: 'status_since', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '当前登记状态的起始日期' })
+  statusSince!: string | null;
+}

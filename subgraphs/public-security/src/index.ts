@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@hub/shared';
+import { publicSecuritySubgraph } from './server';
+
+runSubgraphProcess(publicSecuritySubgraph);

@@ -1,0 +1,38 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@hub/shared';
+import { publicSecurityLoaders } from '../public-security.loader';
+import { Child } from '../entities/child.type';
+import { MissingReport } from '../entities/missing-report.entity';
+import { Parent } from '../entities/parent.type';
+import { ParentLink } from '../entities/parent-link.entity';
+import { Person } from '../entities/person.entity';
+import { ResidencePermit } from '../entities/residence-permit.entity';
+
+@Resolver(() => Child)
+export class ChildPublicSecurityResolver {
+  @FieldResolver(() => Person, { nullable: true, description: '户籍登记信息（公安无此人户籍记录时为空，即无户籍）' })
+  household(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
+    return publicSecurityLoaders(ctx).personById.load(child.id);
+  }
+
+  @FieldResolver(() => [ResidencePermit], { description: '居住证（最新签发在前）' })
+  residencePermits(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ResidencePermit[]> {
+    return publicSecurityLoaders(ctx).permitsByPerson.load(child.id);
+  }
+
+  @FieldResolver(() => [Parent], { description: '户籍登记的父母' })
+  async parents(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Parent[]> {
+    const links = await publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);
+    return links.map((l) => ({ id: l.parentId }));
+  }
+
+  @FieldResolver(() => [ParentLink], { description: '亲子关系（含父亲、母亲关系）' })
+  parentLinks(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ParentLink[]> {
+    return publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [MissingReport], { description: '失联、失踪报案（最新在前）' })
+  missingReports(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<MissingReport[]> {
+    return publicSecurityLoaders(ctx).missingReportsByPerson.load(child.id);
+  }
+}

@@ -1,0 +1,44 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@hub/shared';
+import { publicSecurityLoaders } from '../public-security.loader';
+import { Child } from '../entities/child.type';
+import { CustodyRecord } from '../entities/custody-record.entity';
+import { MissingReport } from '../entities/missing-report.entity';
+import { Parent } from '../entities/parent.type';
+import { ParentLink } from '../entities/parent-link.entity';
+import { Person } from '../entities/person.entity';
+import { ResidencePermit } from '../entities/residence-permit.entity';
+
+@Resolver(() => Parent)
+export class ParentPublicSecurityResolver {
+  @FieldResolver(() => Person, { nullable: true, description: '户籍登记信息（公安无此人户籍记录时为空）' })
+  household(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<Person | null> {
+    return publicSecurityLoaders(ctx).personById.load(parent.id);
+  }
+
+  @FieldResolver(() => [ResidencePermit], { description: '居住证（最新签发在前）' })
+  residencePermits(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<ResidencePermit[]> {
+    return publicSecurityLoaders(ctx).permitsByPerson.load(parent.id);
+  }
+
+  @FieldResolver(() => [CustodyRecord], { description: '服刑在押、强制隔离戒毒等限制人身自由记录（最新在前）' })
+  custodyRecords(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<CustodyRecord[]> {
+    return publicSecurityLoaders(ctx).custodyByPerson.load(parent.id);
+  }
+
+  @FieldResolver(() => [MissingReport], { description: '失联、失踪报案（最新在前）' })
+  missingReports(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<MissingReport[]> {
+    return publicSecurityLoaders(ctx).missingReportsByPerson.load(parent.id);
+  }
+
+  @FieldResolver(() => [Child], { description: '户籍登记的子女' })
+  async children(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<Child[]> {
+    const links = await publicSecurityLoaders(ctx).parentLinksByParent.load(parent.id);
+    return links.map((l) => ({ id: l.childId }));
+  }
+
+  @FieldResolver(() => [ParentLink], { description: '亲子关系（作为父亲或母亲）' })
+  childLinks(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<ParentLink[]> {
+    return publicSecurityLoaders(ctx).parentLinksByParent.load(parent.id);
+  }
+}
