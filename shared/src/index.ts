@@ -12,3 +12,4 @@ export * from './scalars';
 export * from './subgraph';
 export * from './process';
 export * from './dates';
+export * from './gender';

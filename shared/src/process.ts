@@ -2,7 +2,7 @@ import { types } from 'pg';
 import type { EntitySchema, MixedList } from 'typeorm';
 import { portFor } from './config';
 import { createAgencyDataSource } from './db';
-import { createLogger } from './logger';
+import { createLogger, Logger } from './logger';
 import { buildFederatedSchema, RunningService, serveSubgraph, SubgraphDefinition } from './subgraph';
 
 // DATE columns are civil dates: keep them as 'YYYY-MM-DD' strings instead of local-midnight Date objects.
@@ -35,8 +35,15 @@ export async function startSubgraph(
 
 /** Entry point of a subgraph process: start, and shut down cleanly on SIGINT/SIGTERM. */
 export function runSubgraphProcess(mod: SubgraphModule): void {
-  const logger = createLogger(mod.definition.agency);
-  startSubgraph(mod).then(
+  runServiceProcess(mod.definition.agency, () => startSubgraph(mod));
+}
+
+/**
+ * Runs a service until SIGINT/SIGTERM, then stops it (closing connections and the database pool) before
+ * exiting; a failure to start is logged and exits non-zero.
+ */
+export function runServiceProcess(name: string, start: () => Promise<{ stop(): Promise<void> }>, logger: Logger = createLogger(name)): void {
+  start().then(
     (running) => {
       const shutdown = (signal: string) => {
         logger.info({ signal }, 'shutting down');
@@ -49,7 +56,7 @@ export function runSubgraphProcess(mod: SubgraphModule): void {
       process.once('SIGTERM', shutdown);
     },
     (err: unknown) => {
-      logger.fatal({ err }, 'subgraph failed to start');
+      logger.fatal({ err }, `${name} failed to start`);
       process.exit(1);
     },
   );

@@ -1,0 +1,111 @@
+import { iso, parseDay } from '../dates';
+import { Weighted } from '../rng';
+import type { AgencyTables } from '../tables';
+import type { ChildTruth, HouseholdTruth, RiskColour } from '../types';
+import type { DeriveContext } from './context';
+
+/**
+ * Days between visits by risk colour (四色管理). The upper bounds stay inside CROSSCHECKS'
+ * CARE-VISIT-OVERDUE defaults (RED 7, YELLOW 15, BLUE 30, GREEN 30 days), so truthful records
+ * never look overdue.
+ */
+export const VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> = {
+  RED: [4, 7],
+  YELLOW: [8, 15],
+  BLUE: [15, 30],
+  GREEN: [20, 30],
+};
+/** How far back the visit log goes. */
+const VISIT_HISTORY_DAYS = 120;
+
+type Method = 'HOME' | 'PHONE' | 'SCHOOL' | 'VIDEO';
+const METHODS = new Weighted<Method>([['HOME', 0.7], ['PHONE', 0.12], ['SCHOOL', 0.1], ['VIDEO', 0.08]]);
+const NOTES: Record<Method, readonly string[]> = {
+  HOME: ['入户走访，了解儿童生活和学习情况', '入户走访，查看居住环境和安全隐患', '入户走访，送去学习用品', '入户走访，开展安全教育和防溺水提醒', '入户走访，监护人照料情况良好'],
+  PHONE: ['电话回访，监护人反映情况正常', '电话联系监护人，了解近期身体状况', '电话回访，提醒按时接种疫苗和就医'],
+  SCHOOL: ['到校了解学习和在校表现', '与班主任沟通儿童在校情况'],
+  VIDEO: ['视频连线，协助儿童与外出父母沟通', '视频回访，了解儿童心理状况'],
+};
+
+function visits(ctx: DeriveContext, child: ChildTruth, directorId: string, supervisorId: string, out: AgencyTables<'civil-affairs'>): void {
+  const { rng, asOf } = ctx;
+  const [lo, hi] = VISIT_INTERVAL_DAYS[child.riskColour!];
+  const registered = parseDay(child.registeredOn!);
+  const from = Math.max(registered, asOf - VISIT_HISTORY_DAYS);
+  let day = Math.max(registered, asOf - rng.int(0, lo - 1));
+  const dates: number[] = [];
+  while (day >= from) {
+    dates.push(day);
+    day -= rng.int(lo, hi);
+  }
+  const inSchool = child.schooling !== null && child.schooling.enrolments.some((e) => e.status === 'ENROLLED');
+  for (let i = dates.length - 1; i >= 0; i--) {
+    let method = METHODS.pick(rng);
+    if (method === 'SCHOOL' && !inSchool) method = 'HOME';
+    const r = rng.float();
+    const [role, visitor] = r < 0.88 ? (['DIRECTOR', directorId] as const) : r < 0.96 ? (['SUPERVISOR', supervisorId] as const) : (['CASEWORKER', null] as const);
+    out.visit.push({ child_id: child.id, visited_on: iso(dates[i]), visitor_id: visitor, visitor_role: role, method, notes: rng.pick(NOTES[method]) });
+  }
+}
+
+/**
+ * 民政: the ledger (一人一档) of children in a category, with their director and supervisor (emitted
+ * the first time a village or township appears), care agreements, visits and supports; and court
+ * records revoking a parent's guardianship.
+ */
+export function deriveCivilAffairs(h: HouseholdTruth, ctx: DeriveContext, out: AgencyTables<'civil-affairs'>): void {
+  const { world, emitted } = ctx;
+  for (const child of h.children) {
+    if (!child.onLedger) continue;
+    const director = world.directorOf(child.residenceRegion);
+    const supervisor = world.supervisorOf(child.residenceRegion.slice(0, 9));
+    if (!emitted.supervisors.has(supervisor.id)) {
+      emitted.supervisors.add(supervisor.id);
+      out.child_supervisor.push({
+        id: supervisor.id, name: supervisor.name, township_code: supervisor.region, phone: supervisor.phone,
+        appointed_on: supervisor.appointedOn, trained_on: supervisor.trainedOn,
+      });
+    }
+    if (!emitted.directors.has(director.id)) {
+      emitted.directors.add(director.id);
+      out.child_director.push({
+        id: director.id, name: director.name, village_code: director.region, supervisor_id: director.supervisorId, phone: director.phone,
+        appointed_on: director.appointedOn, trained_on: director.trainedOn,
+      });
+    }
+    out.child_record.push({
+      id: child.id,
+      id_number: child.idNumber,
+      ca_issued_id: child.caIssuedId,
+      name: child.name,
+      gender: child.gender,
+      date_of_birth: child.dateOfBirth,
+      hukou_region: child.hukouRegion,
+      residence_region: child.residenceRegion,
+      categories: [...child.categories],
+      risk_colour: child.riskColour,
+      guardian_name: child.guardian?.name ?? null,
+      guardian_relation: child.guardian?.relation ?? null,
+      guardian_phone: child.guardian?.phone ?? null,
+      director_id: director.id,
+      registered_on: child.registeredOn,
+    });
+    const a = child.careAgreement;
+    if (a) out.care_agreement.push({ child_id: child.id, caregiver_name: a.caregiverName, caregiver_relation: a.caregiverRelation, signed_on: a.signedOn, valid_until: a.validUntil });
+    visits(ctx, child, director.id, supervisor.id, out);
+    const paying = (child.hukouRegion ?? child.residenceRegion).slice(0, 6);
+    for (const s of child.supports) {
+      out.support.push({ child_id: child.id, type: s.type, monthly_amount: s.monthlyAmount, start_date: s.startDate, end_date: s.endDate, paying_region: paying });
+    }
+  }
+  for (const p of h.parents) {
+    const r = p.guardianshipRevoked;
+    if (!r) continue;
+    for (const child of h.children) {
+      // The judgment names the children born by then.
+      if (parseDay(child.dateOfBirth) > parseDay(r.on)) continue;
+      out.guardianship_revocation.push({ parent_id: p.id, child_id: child.id, court: r.court, judgment_no: r.judgmentNo, revoked_on: r.on });
+    }
+  }
+}
+

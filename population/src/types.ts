@@ -1,0 +1,238 @@
+/**
+ * The real-world facts ("truth") of the synthetic population. Agency records are derived from these
+ * facts, one derivation per agency; later iterations inject discrepancies in the derivations and
+ * score the cross-checks against this truth. Dates are 'YYYY-MM-DD'.
+ */
+
+export type Gender = 'M' | 'F';
+
+/**
+ * Civil-affairs ledger categories (民政台账类别). The difficult-child (困境儿童) subtypes follow
+ * 国发〔2016〕36号: family poverty, the child's own disability, serious illness, and missing or
+ * improper guardianship.
+ */
+export const CATEGORY_LABELS = {
+  LEFT_BEHIND: '农村留守儿童',
+  MIGRANT: '流动儿童',
+  ORPHAN: '孤儿',
+  SCATTERED_ORPHAN: '散居孤儿',
+  DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
+  DIFFICULT_POVERTY: '困境儿童（家庭经济困难）',
+  DIFFICULT_DISABILITY: '困境儿童（残疾）',
+  DIFFICULT_ILLNESS: '困境儿童（重病）',
+  DIFFICULT_GUARDIANSHIP: '困境儿童（监护缺失或不当）',
+  NO_HUKOU: '无户籍儿童',
+} as const;
+export type Category = keyof typeof CATEGORY_LABELS;
+export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
+
+export type RiskColour = 'RED' | 'YELLOW' | 'BLUE' | 'GREEN';
+
+/** How the household lives; shapes every other fact. */
+export type HouseholdKind =
+  | 'ORDINARY'
+  /** Rural child, parents working away (both, or one with the other unable to care). */
+  | 'LEFT_BEHIND'
+  /** Family living here with hukou in another county or province. */
+  | 'MIGRANT'
+  /** Both parents deceased. */
+  | 'ORPHANED'
+  /** Both parents in a parental circumstance (民发〔2019〕62号), not both deceased. */
+  | 'DE_FACTO';
+
+/** Parental circumstances as CROSSCHECKS.md defines them (事实无人抚养 criteria). */
+export type ParentCircumstance =
+  | 'DECEASED'
+  | 'MISSING'
+  | 'SEVERE_DISABILITY'
+  | 'SERIOUS_ILLNESS'
+  | 'IMPRISONED'
+  | 'COMPULSORY_DRUG_REHAB'
+  | 'OTHER_RESTRICTION'
+  | 'GUARDIANSHIP_REVOKED';
+
+export type Poverty = 'NONE' | 'MINIMUM_LIVING' | 'EXTREME_POVERTY';
+
+export type DisabilityType = 'VISUAL' | 'HEARING' | 'SPEECH' | 'PHYSICAL' | 'INTELLECTUAL' | 'MENTAL' | 'MULTIPLE';
+
+export type SupportType =
+  | 'MINIMUM_LIVING'
+  | 'EXTREME_POVERTY'
+  | 'ORPHAN_ALLOWANCE'
+  | 'DE_FACTO_UNSUPPORTED_ALLOWANCE'
+  | 'DIFFICULT_CHILD_ALLOWANCE'
+  | 'DISABILITY_LIVING_SUBSIDY'
+  | 'SEVERE_DISABILITY_CARE_SUBSIDY'
+  | 'TEMPORARY_ASSISTANCE';
+
+export type Subsidy = 'FULL' | 'PARTIAL' | 'NONE';
+export type SubsidyBasis = 'ORPHAN' | 'DE_FACTO_UNSUPPORTED' | 'EXTREME_POVERTY' | 'MINIMUM_LIVING' | 'DISABILITY' | 'LOW_INCOME';
+
+export type SchoolLevel = 'PRIMARY' | 'JUNIOR' | 'NINE_YEAR' | 'SENIOR' | 'VOCATIONAL' | 'SPECIAL';
+
+export interface ResidencePermitTruth {
+  /** 12-digit community/village code where known (in the region), else the 9-digit township. */
+  region: string;
+  residenceSince: string;
+  issuedOn: string;
+  validUntil: string;
+}
+
+export interface DeathTruth {
+  on: string;
+  causeIcd10: string;
+  /** 12-digit code of the place of death. */
+  placeRegion: string;
+  /** A medical death certificate (医学死亡证明) was issued. */
+  certificate: boolean;
+  /** The family had the hukou cancelled (户口注销). At least one of the two holds. */
+  hukouCancelled: boolean;
+}
+
+export interface CustodyTruth {
+  kind: 'IMPRISONED' | 'COMPULSORY_DRUG_REHAB' | 'OTHER_RESTRICTION';
+  since: string;
+  termMonths: number;
+  releasedOn: string | null;
+  institution: string;
+}
+
+export interface MissingTruth {
+  since: string;
+  reportedOn: string;
+  acceptedOn: string;
+  closedOn: string | null;
+}
+
+export interface DisabilityTruth {
+  type: DisabilityType;
+  level: 1 | 2 | 3 | 4;
+  firstCertifiedOn: string;
+  /** The current certificate. */
+  issuedOn: string;
+  validUntil: string;
+  status: 'VALID' | 'EXPIRED' | 'CANCELLED';
+  statusSince: string;
+  /** Level 1–2, or level 3–4 intellectual/mental (CROSSCHECKS: SEVERE_DISABILITY). */
+  severe: boolean;
+}
+
+export interface IllnessTruth {
+  icd10: string;
+  diagnosis: string;
+  diagnosedOn: string;
+  ongoing: boolean;
+}
+
+export interface PersonTruth {
+  /** Pseudonymous id: HMAC of the ID number (or of the civil-affairs-issued id without hukou). */
+  id: string;
+  /** GB 11643 citizen ID number; null for a child without hukou. */
+  idNumber: string | null;
+  /** Civil-affairs-issued id of a child without hukou; otherwise null. */
+  caIssuedId: string | null;
+  name: string;
+  surname: string;
+  gender: Gender;
+  dateOfBirth: string;
+  /** 12-digit village code of the hukou; null without hukou. */
+  hukouRegion: string | null;
+  /** Where the person really lives: 12-digit village, or a 9-digit township when away from the region. */
+  residenceRegion: string;
+  residenceSince: string;
+  residencePermit: ResidencePermitTruth | null;
+  death: DeathTruth | null;
+  custody: CustodyTruth[];
+  missing: MissingTruth[];
+  disability: DisabilityTruth | null;
+  illness: IllnessTruth | null;
+}
+
+export interface ParentTruth extends PersonTruth {
+  relation: 'FATHER' | 'MOTHER';
+  /** Working away from the child's hukou county with a residence permit there. */
+  workingAway: boolean;
+  guardianshipRevoked: { on: string; court: string; judgmentNo: string } | null;
+  /** Circumstances in force on asOf (CROSSCHECKS parental circumstance). */
+  circumstances: ParentCircumstance[];
+}
+
+export interface SupportTruth {
+  type: SupportType;
+  monthlyAmount: number;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface EnrolmentTruth {
+  schoolCode: string;
+  grade: number;
+  status: 'ENROLLED' | 'GRADUATED';
+  statusSince: string;
+  enrolledOn: string;
+}
+
+export interface SchoolingTruth {
+  /** Grade by age in the current school year (1–12); null before primary school. */
+  expectedGrade: number;
+  /** Oldest first; the last one is the current status. */
+  enrolments: EnrolmentTruth[];
+  homeDelivery: { schoolCode: string; registeredOn: string } | null;
+}
+
+export interface InsuranceTruth {
+  year: number;
+  insuredRegion: string;
+  subsidy: Subsidy;
+  basis: SubsidyBasis | null;
+  enrolledOn: string;
+}
+
+export interface ImmunizationTruth {
+  clinicRegion: string;
+  dosesDue: number;
+  dosesGiven: number;
+  lastDoseOn: string | null;
+  upToDate: boolean;
+}
+
+export interface CaregiverTruth {
+  name: string;
+  relation: string;
+  phone: string;
+}
+
+export interface ChildTruth extends PersonTruth {
+  householdNo: string | null;
+  fatherId: string | null;
+  motherId: string | null;
+  /** Ledger categories; empty when the child is not on the civil-affairs ledger. */
+  categories: Category[];
+  onLedger: boolean;
+  riskColour: RiskColour | null;
+  registeredOn: string | null;
+  /** Who cares for the child day to day (the ledger's guardian). */
+  guardian: CaregiverTruth | null;
+  careAgreement: { caregiverName: string; caregiverRelation: string; signedOn: string; validUntil: string | null } | null;
+  supports: SupportTruth[];
+  schooling: SchoolingTruth | null;
+  insurance: InsuranceTruth[];
+  immunization: ImmunizationTruth | null;
+}
+
+export interface HouseholdTruth {
+  index: number;
+  kind: HouseholdKind;
+  /** Public-security household number; null only if no member holds hukou (never, today). */
+  householdNo: string;
+  /** 12-digit village of the household's hukou. */
+  hukouRegion: string;
+  /** 12-digit village in the region where the children live. */
+  residenceRegion: string;
+  address: string;
+  establishedOn: string;
+  poverty: Poverty;
+  povertySince: string | null;
+  parents: ParentTruth[];
+  children: ChildTruth[];
+}
