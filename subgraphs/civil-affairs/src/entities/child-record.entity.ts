@@ -1,20 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
-
-/**
- * Named apart from public security's `Gender` because each subgraph owns its type names; the values are
- * the same (MALE/FEMALE in the graph, 'M'/'F' in the database).
- */
-export enum WelfareGender {
-  MALE = 'M',
-  FEMALE = 'F',
-}
-registerEnumType(WelfareGender, {
-  name: 'WelfareGender',
-  description: '性别（民政台账登记）',
-  valuesConfig: { MALE: { description: '男' }, FEMALE: { description: '女' } },
-});
+import { DateScalar, Gender } from '@hub/shared';
 
 /** Stored in `child_record.categories` (text[]) under the same names. */
 export enum ChildCategory {
@@ -27,10 +13,11 @@ export enum ChildCategory {
   ORPHAN = 'ORPHAN',
   SCATTERED_ORPHAN = 'SCATTERED_ORPHAN',
   DE_FACTO_UNSUPPORTED = 'DE_FACTO_UNSUPPORTED',
+  NO_HUKOU = 'NO_HUKOU',
 }
 registerEnumType(ChildCategory, {
   name: 'ChildCategory',
-  description: '儿童类别：农村留守儿童、流动儿童、困境儿童（各类）、孤儿、散居孤儿、事实无人抚养儿童',
+  description: '儿童类别：农村留守儿童、流动儿童、困境儿童（各类）、孤儿、散居孤儿、事实无人抚养儿童、无户籍儿童',
   valuesConfig: {
     LEFT_BEHIND: { description: '农村留守儿童' },
     MIGRANT: { description: '流动儿童' },
@@ -41,6 +28,7 @@ registerEnumType(ChildCategory, {
     ORPHAN: { description: '孤儿（机构集中养育）' },
     SCATTERED_ORPHAN: { description: '散居孤儿' },
     DE_FACTO_UNSUPPORTED: { description: '事实无人抚养儿童' },
+    NO_HUKOU: { description: '无户籍儿童（民政核发临时标识，公安户籍库无记录）' },
   },
 });
 
@@ -93,8 +81,8 @@ export class ChildRecord {
   name!: string;
 
   @Column({ type: 'char', length: 1 })
-  @Field(() => WelfareGender, { description: '性别' })
-  gender!: WelfareGender;
+  @Field(() => Gender, { description: '性别' })
+  gender!: Gender;
 
   @Column({ name: 'date_of_birth', type: 'date' })
   @Field(() => DateScalar, { description: '出生日期' })

@@ -1,17 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
-
-/** GraphQL names the values MALE/FEMALE; the register (and the database) stores 'M'/'F'. */
-export enum Gender {
-  MALE = 'M',
-  FEMALE = 'F',
-}
-registerEnumType(Gender, {
-  name: 'Gender',
-  description: '性别（户籍登记）',
-  valuesConfig: { MALE: { description: '男' }, FEMALE: { description: '女' } },
-});
+import { DateScalar, Gender } from '@hub/shared';
 
 export enum HukouStatus {
   NORMAL = 'NORMAL',

@@ -1,0 +1,62 @@
+import { Client } from 'pg';
+import { Agency, AGENCIES, AGENCY_INFO, ensureDatabase, migrateAgency, withDatabase, Logger, agencyEnvKey } from '@hub/shared';
+import { migrations } from '@hub/migrations';
+
+/** Each agency's database URL on one server (or its own `DATABASE_URL_<AGENCY>` if set). */
+export function agencyUrls(serverUrl: string, env: NodeJS.ProcessEnv = process.env): Record<Agency, string> {
+  return Object.fromEntries(
+    AGENCIES.map((a) => [a, env[`DATABASE_URL_${agencyEnvKey(a)}`] ?? withDatabase(serverUrl, AGENCY_INFO[a].database)]),
+  ) as Record<Agency, string>;
+}
+
+/** Creates missing databases and applies pending migrations for all six agencies. */
+export async function migrateAll(serverUrl: string, logger: Logger): Promise<void> {
+  const urls = agencyUrls(serverUrl);
+  for (const agency of AGENCIES) {
+    if (!process.env[`DATABASE_URL_${agencyEnvKey(agency)}`]) {
+      if (await ensureDatabase(serverUrl, agency)) logger.info({ agency, database: AGENCY_INFO[agency].database }, 'database created');
+    }
+    const applied = await migrateAgency(agency, [...migrations[agency]], urls[agency]);
+    if (applied.length) logger.info({ agency, applied }, 'migrations applied');
+  }
+}
+
+/** Drops and recreates the six databases (the demo data and everything else in them). */
+export async function resetAll(serverUrl: string, logger: Logger): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    for (const agency of AGENCIES) {
+      await client.query(`DROP DATABASE IF EXISTS "${AGENCY_INFO[agency].database}" WITH (FORCE)`);
+      logger.info({ agency }, 'database dropped');
+    }
+  } finally {
+    await client.end();
+  }
+  await migrateAll(serverUrl, logger);
+}
+
+/** Which agencies already hold population data (the public-security register or the civil-affairs ledger…). */
+export async function populatedAgencies(serverUrl: string): Promise<Agency[]> {
+  const probe: Record<Agency, string> = {
+    'civil-affairs': 'child_record',
+    education: 'school',
+    'public-security': 'person',
+    health: 'immunization_status',
+    'medical-insurance': 'insurance_enrolment',
+    'disabled-persons': 'disability_certificate',
+  };
+  const urls = agencyUrls(serverUrl);
+  const out: Agency[] = [];
+  for (const agency of AGENCIES) {
+    const client = new Client({ connectionString: urls[agency] });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${probe[agency]}) AS has`);
+      if (rows[0].has) out.push(agency);
+    } finally {
+      await client.end();
+    }
+  }
+  return out;
+}

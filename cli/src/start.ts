@@ -1,0 +1,71 @@
+import { AGENCIES, AGENCY_INFO, agencyEnvKey, parsePort } from '@hub/shared';
+import { migrateAll, populatedAgencies } from './database';
+import { HubEnvironment, logDir } from './environment';
+import { GATEWAY_ENTRY, SUPERGRAPH_PATH, subgraphEntry } from './paths';
+import { seedPopulation, SeedOptions } from './seed';
+import { ManagedProcess, spawnService, stopAll, waitHealthy } from './supervisor';
+
+export interface StartOptions {
+  port: string;
+  host: string;
+  seedIfEmpty: boolean;
+  demo: SeedOptions;
+}
+
+/**
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, demo population when empty, six
+ * subgraph processes and the gateway; waits for health and stays up until Ctrl-C.
+ */
+export async function startHub(env: HubEnvironment, opts: StartOptions): Promise<{ gatewayUrl: string; stop: () => Promise<void> }> {
+  const { logger } = env;
+  const processes: ManagedProcess[] = [];
+  const stop = async () => {
+    await stopAll(processes, logger);
+    await env.server.stop();
+  };
+  try {
+    await migrateAll(env.server.url, logger);
+    const populated = await populatedAgencies(env.server.url);
+    if (populated.length === 0 && opts.seedIfEmpty) {
+      logger.info({ children: opts.demo.children, seed: opts.demo.seed }, 'empty databases: seeding the demo population');
+      await seedPopulation(env.server.url, env.idKey, opts.demo, logger);
+    } else if (populated.length > 0 && populated.length < AGENCIES.length) {
+      logger.warn({ populated }, 'only some agencies hold data (an interrupted seed?); `npm run hub -- reset` starts over');
+    }
+
+    const gatewayPort = parsePort(opts.port);
+    const subgraphUrls: Record<string, string> = {};
+    const baseEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
+    AGENCIES.forEach((agency, i) => {
+      const port = gatewayPort === 0 ? 0 : gatewayPort + 1 + i;
+      const p = spawnService({
+        name: agency,
+        entry: subgraphEntry(agency),
+        env: { ...baseEnv, PORT: String(port) },
+        healthUrl: `http://${opts.host}:${port}/health`,
+        logDir: logDir(env),
+      });
+      processes.push(p);
+      subgraphUrls[`SUBGRAPH_URL_${agencyEnvKey(agency)}`] = `http://${opts.host}:${port}/graphql`;
+    });
+    await Promise.all(processes.map((p) => waitHealthy(p)));
+
+    const gateway = spawnService({
+      name: 'gateway',
+      entry: GATEWAY_ENTRY,
+      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH },
+      healthUrl: `http://${opts.host}:${gatewayPort}/health`,
+      logDir: logDir(env),
+    });
+    processes.push(gateway);
+    await waitHealthy(gateway);
+    return { gatewayUrl: `http://${opts.host}:${gatewayPort}/graphql`, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export function describeAgencies(host: string, gatewayPort: number): string {
+  return AGENCIES.map((a, i) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} http://${host}:${gatewayPort + 1 + i}/graphql`).join('\n');
+}

@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '@hub/shared';
+
+/** A service process started by `hub start`, its output written to a log file in the data folder. */
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  healthUrl: string;
+  logFile: string;
+}
+
+export function spawnService(opts: { name: string; entry: string; env: NodeJS.ProcessEnv; healthUrl: string; logDir: string }): ManagedProcess {
+  mkdirSync(opts.logDir, { recursive: true });
+  const logFile = join(opts.logDir, `${opts.name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [opts.entry], { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { name: opts.name, child, healthUrl: opts.healthUrl, logFile };
+}
+
+/** Polls `/health` until it answers 200, the process dies, or the deadline passes. */
+export async function waitHealthy(p: ManagedProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) {
+      throw new Error(`${p.name} exited (${p.child.exitCode ?? p.child.signalCode}) during start-up; see ${p.logFile}`);
+    }
+    try {
+      const res = await fetch(p.healthUrl, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (err) {
+      lastError = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${p.name} not healthy after ${timeoutMs} ms (${lastError}); see ${p.logFile}`);
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves when every process has exited. */
+export async function stopAll(processes: ManagedProcess[], logger: Logger, graceMs = 5000): Promise<void> {
+  await Promise.all(
+    processes.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => {
+            logger.warn({ service: p.name }, 'did not stop in time; killing');
+            p.child.kill('SIGKILL');
+          }, graceMs);
+          p.child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          p.child.kill('SIGTERM');
+        }),
+    ),
+  );
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { AGENCIES, agencyEnvKey, createLogger, formatErrorForClient, isProduction, listen, Logger, RunningService } from '@hub/shared';
+
+/** What the gateway knows about a request; forwarded to every subgraph fetch. */
+export interface GatewayContext {
+  requestId: string;
+  authorization: string | null;
+  purpose: string | null;
+}
+
+/** Headers the gateway passes on to subgraphs: identity, purpose and correlation. */
+export const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] as const;
+
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers || !context || !('requestId' in context)) return; // health checks and schema loading carry no request
+    headers.set('x-request-id', context.requestId);
+    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.purpose) headers.set('x-purpose', context.purpose);
+  }
+}
+
+/**
+ * Subgraph URL overrides: the supergraph file records each subgraph's default URL; deployments move them
+ * with `SUBGRAPH_URL_<AGENCY>` (e.g. the compose file's service names) without recomposing.
+ */
+export function subgraphUrlOverrides(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const agency of AGENCIES) {
+    const url = env[`SUBGRAPH_URL_${agencyEnvKey(agency)}`];
+    if (url) out[agency] = url;
+  }
+  return out;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  port: number;
+  host?: string;
+  subgraphUrls?: Record<string, string>;
+  logger?: Logger;
+  /**
+   * Extra Apollo Server plugins. This is the seam for authorization and audit (next issues): they run
+   * before planning, so a filtered operation is what reaches the planner.
+   */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+}
+
+export interface RunningGateway extends RunningService {
+  subgraphUrls: Record<string, string>;
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  const logger = opts.logger ?? createLogger('gateway');
+  const production = isProduction();
+  const overrides = opts.subgraphUrls ?? {};
+  const effectiveUrls: Record<string, string> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    buildService({ name, url }) {
+      const target = overrides[name] ?? url;
+      if (!target) throw new Error(`no URL for subgraph ${name}`);
+      effectiveUrls[name] = target;
+      return new ForwardingDataSource({ url: target });
+    },
+    logger,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
+    plugins: opts.plugins ?? [],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(effectiveUrls).map(async ([name, url]) => {
+        try {
+          const r = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+          return [name, r.ok ? 'ok' : `http ${r.status}`] as const;
+        } catch {
+          return [name, 'unreachable'] as const;
+        }
+      }),
+    );
+    const subgraphs = Object.fromEntries(checks);
+    const ok = checks.every(([, s]) => s === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '10mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
+        authorization: req.header('authorization') ?? null,
+        purpose: req.header('x-purpose') ?? null,
+      }),
+    }),
+  );
+  const host = opts.host ?? '127.0.0.1';
+  const server = await listen(app, opts.port, host);
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${host}:${port}/graphql`;
+  logger.info({ url, subgraphs: effectiveUrls }, 'gateway listening');
+  return {
+    url,
+    port,
+    subgraphUrls: effectiveUrls,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+    },
+  };
+}
+
+export function readSupergraph(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+

@@ -1,0 +1,15 @@
+import { rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { hubInfo } from './hub';
+
+export default async function globalTeardown(): Promise<void> {
+  const child = (globalThis as { __HUB__?: ChildProcess }).__HUB__;
+  if (!child) return;
+  const info = hubInfo();
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT'); // the same clean shutdown as Ctrl-C
+    setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
+  });
+  rmSync(info.dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,87 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const CLI = join(ROOT, 'cli', 'dist', 'main.js');
+
+/** The population every integration suite runs against; tests regenerate it to know what to expect. */
+export const TEST_POPULATION = { children: 600, seed: 7, region: '50', asOf: '2025-09-01', idKey: 'integration-test-id-key' };
+
+export interface HubInfo {
+  gateway: string;
+  health: string;
+  dataDir: string;
+  pgPort: number;
+  gatewayPort: number;
+  pid: number;
+}
+
+const INFO_FILE = join(tmpdir(), 'child-welfare-hub-test-info.json');
+export const hubInfoFile = INFO_FILE;
+
+export function hubInfo(): HubInfo {
+  return JSON.parse(readFileSync(INFO_FILE, 'utf8')) as HubInfo;
+}
+
+/** Starts `hub start` as a user would (a child process), and resolves when it prints that it is ready. */
+export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dataDir?: string; extraEnv?: NodeJS.ProcessEnv }): Promise<{ child: ChildProcess; info: HubInfo }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hub-test-'));
+  const args = [
+    CLI,
+    'start',
+    '--data-dir', dataDir,
+    '--pg-port', String(opts.pgPort),
+    '--port', String(opts.gatewayPort),
+    '--children', String(TEST_POPULATION.children),
+    '--seed', String(TEST_POPULATION.seed),
+    '--region', TEST_POPULATION.region,
+    '--as-of', TEST_POPULATION.asOf,
+  ];
+  const env = { ...process.env, HUB_READY_JSON: '1', HUB_ID_KEY: TEST_POPULATION.idKey, LOG_LEVEL: 'warn', ...opts.extraEnv };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hub did not become ready in 240 s:\n${output}`));
+    }, 240_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /HUB_READY (\{.*\})/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        const ready = JSON.parse(m[1]) as { gateway: string; health: string; dataDir: string };
+        resolvePromise({ child, info: { ...ready, pgPort: opts.pgPort, gatewayPort: opts.gatewayPort, pid: child.pid ?? -1 } });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** POSTs a GraphQL operation and returns the parsed body and the response headers. */
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> }; headers: Headers }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as never, headers: res.headers };
+}
+
+/** The URL of one agency's subgraph process started by the hub (gateway port + 1 + index). */
+export function subgraphUrl(info: HubInfo, index: number): string {
+  return `http://127.0.0.1:${info.gatewayPort + 1 + index}/graphql`;
+}

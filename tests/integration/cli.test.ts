@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { CLI, hubInfo } from '../helpers/hub';
+
+const run = promisify(execFile);
+
+/** The operator CLI against an external server (`DATABASE_URL`): the same code path as the embedded default. */
+describe('operator CLI with DATABASE_URL', () => {
+  const info = hubInfo();
+  const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+  const serverUrl = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/postgres`;
+  const env = { ...process.env, DATABASE_URL: serverUrl, HUB_DATA_DIR: info.dataDir, LOG_LEVEL: 'info' };
+
+  it('migrate is idempotent: the databases exist and nothing is pending', async () => {
+    const { stdout } = await run(process.execPath, [CLI, 'migrate'], { env });
+    expect(stdout).toContain('all agencies migrated');
+    expect(stdout).not.toContain('migrations applied');
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_%' ORDER BY datname`);
+      expect(rows.map((r) => r.datname)).toEqual([
+        'hub_civil_affairs',
+        'hub_disabled_persons',
+        'hub_education',
+        'hub_health',
+        'hub_medical_insurance',
+        'hub_public_security',
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('seed refuses to mix a new population into databases that hold data', async () => {
+    await expect(run(process.execPath, [CLI, 'seed', '--children', '10'], { env })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('already hold data'),
+    });
+  });
+
+  it('rejects bad arguments with a clear message and no change', async () => {
+    await expect(run(process.execPath, [CLI, 'seed', '--children', 'many'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('must be a positive integer'),
+    });
+    await expect(run(process.execPath, [CLI, 'seed', '--region', 'cq'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('region prefix'),
+    });
+  });
+
+  it('an agency’s database holds only that agency’s tables', async () => {
+    const client = new Client({ connectionString: serverUrl.replace(/\/postgres$/, '/hub_education') });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+      expect(rows.map((r) => r.table_name)).toEqual(['education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'typeorm_migrations']);
+    } finally {
+      await client.end();
+    }
+  });
+});
