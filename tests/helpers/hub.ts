@@ -39,7 +39,7 @@ export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dat
     '--region', TEST_POPULATION.region,
     '--as-of', TEST_POPULATION.asOf,
   ];
-  const env = { ...process.env, HUB_READY_JSON: '1', HUB_ID_KEY: TEST_POPULATION.idKey, LOG_LEVEL: 'warn', ...opts.extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, HUB_READY_JSON: '1', HUB_ID_KEY: TEST_POPULATION.idKey, LOG_LEVEL: 'warn', ...opts.extraEnv };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { join } from 'node:path';
+import { startGateway, RunningGateway } from '@hub/gateway';
+import { gql, ROOT } from '../helpers/hub';
+
+/**
+ * The gateway's own contract, against a recording stand-in for the civil-affairs subgraph: which
+ * request headers reach subgraphs (the seam authorization and audit build on) and what clients see of
+ * a subgraph failure in production mode.
+ */
+interface Recorded {
+  headers: IncomingHttpHeaders;
+  body: { query: string };
+}
+
+function fakeSubgraph(respond: (body: { query: string }) => unknown): Promise<{ server: Server; url: string; calls: Recorded[] }> {
+  const calls: Recorded[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = JSON.parse(raw) as { query: string };
+      calls.push({ headers: req.headers, body });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(respond(body)));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, calls })),
+  );
+}
+
+const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
+const ROSTER = '{ roster(first: 1) { totalCount } }';
+
+describe('gateway', () => {
+  let gateway: RunningGateway | undefined;
+  let fake: Awaited<ReturnType<typeof fakeSubgraph>> | undefined;
+  const savedEnv = process.env.HUB_ENV;
+
+  afterEach(async () => {
+    await gateway?.stop();
+    await new Promise((r) => fake?.server.close(r));
+    gateway = undefined;
+    fake = undefined;
+    process.env.HUB_ENV = savedEnv;
+  });
+
+  it('forwards Authorization, x-purpose and x-request-id to subgraphs, and nothing else of the client’s', async () => {
+    fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 3 } } }));
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
+    const res = await gql(gateway.url, ROSTER, undefined, {
+      authorization: 'Bearer abc.def.ghi',
+      'x-purpose': 'case-work',
+      'x-request-id': 'req-0001',
+      cookie: 'session=should-not-travel',
+    });
+    expect(res.body).toEqual({ data: { roster: { totalCount: 3 } } });
+    expect(fake.calls).toHaveLength(1);
+    const sent = fake.calls[0].headers;
+    expect(sent.authorization).toBe('Bearer abc.def.ghi');
+    expect(sent['x-purpose']).toBe('case-work');
+    expect(sent['x-request-id']).toBe('req-0001');
+    expect(sent.cookie).toBeUndefined();
+  });
+
+  it('gives every request an id when the client sends none', async () => {
+    fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 0 } } }));
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
+    await gql(gateway.url, ROSTER);
+    await gql(gateway.url, ROSTER);
+    const ids = fake.calls.map((c) => c.headers['x-request-id']);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('in production mode hides subgraph internals and stack traces and refuses introspection', async () => {
+    process.env.HUB_ENV = 'production';
+    fake = await fakeSubgraph(() => ({
+      data: { roster: null },
+      errors: [{ message: 'relation "child_record" does not exist', path: ['roster'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['QueryFailedError: at …'] } }],
+    }));
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
+    const res = await gql(gateway.url, ROSTER);
+    const text = JSON.stringify(res.body);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(text).not.toContain('child_record');
+    expect(text).not.toContain('stacktrace');
+    expect(text).not.toContain('QueryFailedError');
+
+    const intro = await gql(gateway.url, '{ __schema { types { name } } }');
+    expect(intro.body.data).toBeUndefined();
+    expect(intro.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
