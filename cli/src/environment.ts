@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLogger, Logger, parsePort } from '@hub/shared';
+import { Logger, parsePort } from '@hub/shared';
 import { dataDir } from './paths';
 import { externalPostgres, PostgresServer, startEmbeddedPostgres } from './postgres';
 import { HubSecrets, loadOrCreateSecrets } from './secrets';
@@ -21,7 +21,7 @@ export interface EnvironmentOptions {
  * `DATABASE_URL` set → that server; otherwise the embedded PostgreSQL in the data folder. Everything after
  * this point is the same code path for both.
  */
-export async function openEnvironment(opts: EnvironmentOptions, logger = createLogger('hub')): Promise<HubEnvironment> {
+export async function openEnvironment(opts: EnvironmentOptions, logger: Logger): Promise<HubEnvironment> {
   const dir = dataDir(opts.dataDir);
   const secrets = loadOrCreateSecrets(dir);
   const idKey = process.env.HUB_ID_KEY ?? secrets.idKey;

@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import pretty from 'pino-pretty';
 import { AGENCIES, assertRegionPrefix, createLogger, todayInChina } from '@hub/shared';
 import { composeSupergraph, printAllSubgraphs } from './composition';
 import { migrateAll, resetAll } from './database';
@@ -10,7 +12,12 @@ import { SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation } from './seed';
 import { describeAgencies, startHub } from './start';
 
-const logger = createLogger('hub');
+// The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
+// way on stderr: stdout carries only the banner and the machine-readable ready line.
+const logger = createLogger(
+  'hub',
+  process.stderr.isTTY ? pretty({ destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service,name', singleLine: true }) : pino.destination(2),
+);
 
 function positiveInt(value: string): number {
   const n = Number(value);

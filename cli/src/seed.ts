@@ -34,5 +34,7 @@ export async function seedPopulation(serverUrl: string, idKey: string, opts: See
     },
   });
   if (tty) process.stderr.write('\n');
-  logger.info({ ...opts, seconds: ((Date.now() - started) / 1000).toFixed(1), rows: stats.rows }, 'population loaded');
+  const rowsPerAgency = Object.fromEntries(Object.entries(stats.rows).map(([agency, tables]) => [agency, Object.values(tables).reduce((a, b) => a + b, 0)]));
+  logger.debug({ rows: stats.rows }, 'rows per table');
+  logger.info({ ...opts, seconds: ((Date.now() - started) / 1000).toFixed(1), rowsPerAgency }, 'population loaded');
 }

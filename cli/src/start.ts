@@ -33,6 +33,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       logger.warn({ populated }, 'only some agencies hold data (an interrupted seed?); `npm run hub -- reset` starts over');
     }
 
+    logger.info('starting the six agency subgraphs and the gateway');
     const gatewayPort = parsePort(opts.port);
     const subgraphUrls: Record<string, string> = {};
     const baseEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };

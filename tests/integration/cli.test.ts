@@ -15,9 +15,9 @@ describe('operator CLI with DATABASE_URL', () => {
   const env = { ...process.env, DATABASE_URL: serverUrl, HUB_DATA_DIR: info.dataDir, LOG_LEVEL: 'info' };
 
   it('migrate is idempotent: the databases exist and nothing is pending', async () => {
-    const { stdout } = await run(process.execPath, [CLI, 'migrate'], { env });
-    expect(stdout).toContain('all agencies migrated');
-    expect(stdout).not.toContain('migrations applied');
+    const { stderr } = await run(process.execPath, [CLI, 'migrate'], { env });
+    expect(stderr).toContain('all agencies migrated');
+    expect(stderr).not.toContain('migrations applied');
     const client = new Client({ connectionString: serverUrl });
     await client.connect();
     try {
