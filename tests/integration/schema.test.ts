@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENCIES, AGENCY_INFO } from '@hub/shared';
+import { parse } from 'graphql';
 import { composeSupergraph, printAllSubgraphs } from '@hub/cli/dist/composition';
 import { ROOT } from '../helpers/hub';
 
@@ -20,6 +21,23 @@ describe('committed schemas are current', () => {
     expect(committed).toBe(printed[agency]);
     expect(committed).toContain('@link(url: "https://specs.apollo.dev/federation/v2.5"');
     expect(committed).toMatch(/type Child\s+@key\(fields: "id"\)/);
+  });
+
+  it.each(AGENCIES.map((a) => [a]))('%s: every type, field, argument and enum value has a Chinese description', (agency) => {
+    const doc = parse(printed[agency]);
+    const missing: string[] = [];
+    const chinese = (d?: { value: string }) => !!d && /[\u4e00-\u9fff]/.test(d.value);
+    for (const def of doc.definitions) {
+      if (!('name' in def) || !def.name) continue;
+      const type = def.name.value;
+      if (!['Query', 'Mutation'].includes(type) && !chinese('description' in def ? def.description : undefined)) missing.push(type);
+      for (const f of ('fields' in def ? def.fields : undefined) ?? []) {
+        if (!chinese(f.description)) missing.push(`${type}.${f.name.value}`);
+        for (const a of ('arguments' in f ? f.arguments : undefined) ?? []) if (!chinese(a.description)) missing.push(`${type}.${f.name.value}(${a.name.value})`);
+      }
+      for (const v of ('values' in def ? def.values : undefined) ?? []) if (!chinese(v.description)) missing.push(`${type}.${v.name.value}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('supergraph.graphql is the composition of the committed subgraph files', () => {

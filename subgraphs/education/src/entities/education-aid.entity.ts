@@ -7,7 +7,16 @@ export enum EducationAidKind {
   NUTRITION_MEAL = 'NUTRITION_MEAL',
   NATIONAL_GRANT = 'NATIONAL_GRANT',
 }
-registerEnumType(EducationAidKind, { name: 'EducationAidKind', description: '教育资助类型：免学费、生活补助、营养餐、国家助学金' });
+registerEnumType(EducationAidKind, {
+  name: 'EducationAidKind',
+  description: '教育资助类型',
+  valuesConfig: {
+    TUITION_WAIVER: { description: '免学费' },
+    LIVING_SUBSIDY: { description: '家庭经济困难学生生活补助' },
+    NUTRITION_MEAL: { description: '农村义务教育学生营养改善计划' },
+    NATIONAL_GRANT: { description: '国家助学金' },
+  },
+});
 
 @Entity('education_aid')
 @ObjectType({ description: '教育资助' })

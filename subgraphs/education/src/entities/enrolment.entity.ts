@@ -10,7 +10,17 @@ export enum EnrolmentStatus {
   GRADUATED = 'GRADUATED',
   TRANSFERRED = 'TRANSFERRED',
 }
-registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus', description: '学籍状态：在读、休学、辍学、毕业、转出' });
+registerEnumType(EnrolmentStatus, {
+  name: 'EnrolmentStatus',
+  description: '学籍状态',
+  valuesConfig: {
+    ENROLLED: { description: '在读' },
+    SUSPENDED: { description: '休学' },
+    DROPPED_OUT: { description: '辍学' },
+    GRADUATED: { description: '毕业' },
+    TRANSFERRED: { description: '转出' },
+  },
+});
 
 @Entity('enrolment')
 @ObjectType({ description: '学籍记录' })

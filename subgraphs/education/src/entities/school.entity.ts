@@ -9,7 +9,18 @@ export enum SchoolLevel {
   VOCATIONAL = 'VOCATIONAL',
   SPECIAL = 'SPECIAL',
 }
-registerEnumType(SchoolLevel, { name: 'SchoolLevel', description: '学校类别：小学、初中、九年一贯制、高中、中职、特殊教育' });
+registerEnumType(SchoolLevel, {
+  name: 'SchoolLevel',
+  description: '学校类别',
+  valuesConfig: {
+    PRIMARY: { description: '小学' },
+    JUNIOR: { description: '初级中学' },
+    NINE_YEAR: { description: '九年一贯制学校' },
+    SENIOR: { description: '普通高中' },
+    VOCATIONAL: { description: '中等职业学校' },
+    SPECIAL: { description: '特殊教育学校' },
+  },
+});
 
 @Entity('school')
 @ObjectType({ description: '学校' })

@@ -8,10 +8,10 @@ import { School } from '../entities/school.entity';
 
 @ObjectType({ description: '学籍记录分页' })
 class EnrolmentPage {
-  @Field(() => [Enrolment])
+  @Field(() => [Enrolment], { description: '本页学籍记录' })
   nodes!: Enrolment[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: '分页信息' })
   pageInfo!: PageInfo;
 }
 
