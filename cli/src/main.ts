@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import pretty from 'pino-pretty';
@@ -9,7 +10,7 @@ import { composeSupergraph, printAllSubgraphs } from './composition';
 import { migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
 import { SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
-import { seedPopulation } from './seed';
+import { seedPopulation, SeedOptions } from './seed';
 import { describeAgencies, startHub } from './start';
 
 // The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
@@ -42,6 +43,27 @@ function region(value: string): string {
   return value;
 }
 
+interface SeedCliOptions {
+  children: number;
+  seed: number;
+  region: string;
+  asOf: string;
+  discrepancy?: Record<string, number>;
+  discrepancies: boolean;
+  groundTruth?: string;
+}
+
+function demoOptions(opts: SeedCliOptions, dataDir: string): SeedOptions {
+  return {
+    children: opts.children,
+    seed: opts.seed,
+    region: opts.region,
+    asOf: opts.asOf,
+    groundTruthPath: resolve(opts.groundTruth ?? join(dataDir, 'ground-truth.jsonl.gz')),
+    discrepancies: opts.discrepancies ? opts.discrepancy : 'none',
+  };
+}
+
 const program = new Command()
   .name('hub')
   .description('儿童关爱数据共享枢纽 — operator commands for the child-welfare data-sharing hub')
@@ -49,9 +71,19 @@ const program = new Command()
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'data folder of the embedded default (PostgreSQL, secrets, logs)').env('HUB_DATA_DIR');
 const pgPortOption = () => new Option('--pg-port <port>', 'port of the embedded PostgreSQL').env('HUB_PG_PORT').default('54329');
+function rate(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const m = /^([A-Za-z][\w-]*)=(\d*\.?\d+)$/.exec(value);
+  const r = m ? Number(m[2]) : NaN;
+  if (!m || !(r >= 0 && r <= 1)) throw new InvalidArgumentError('must be RULE=RATE with a rate from 0 to 1, e.g. EXIT-DECEASED=0.02');
+  return { ...previous, [m[1]]: r };
+}
+
 const seedOptions = (cmd: Command, defaultChildren: number) =>
   cmd
     .option('--children <n>', 'number of children to generate', positiveInt, defaultChildren)
+    .option('--discrepancy <rule=rate>', 'rate of an injected discrepancy, repeatable (see README: Synthetic population)', rate)
+    .option('--no-discrepancies', 'inject no discrepancies at all (every rate 0)')
+    .option('--ground-truth <file>', 'where to write the ground truth (default: <data-dir>/ground-truth.jsonl.gz)')
     .option('--seed <n>', 'random seed (same seed and options → identical data)', nonNegativeInt, 20260101)
     .option('--region <prefix>', 'province or city code prefix (GB/T 2260), e.g. 50 = Chongqing', region, '50')
     .option('--as-of <date>', 'reference date of the population (YYYY-MM-DD)', date, todayInChina());
@@ -72,7 +104,7 @@ seedOptions(
     port: opts.port,
     host: opts.host,
     seedIfEmpty: opts.seedIfEmpty,
-    demo: { children: opts.children, seed: opts.seed, region: opts.region, asOf: opts.asOf },
+    demo: demoOptions(opts, env.dataDir),
   });
   const gatewayPort = Number(new URL(hub.gatewayUrl).port);
   const ready = { gateway: hub.gatewayUrl, health: hub.gatewayUrl.replace(/graphql$/, 'health'), database: env.server.embedded ? 'embedded' : 'external', dataDir: env.dataDir };
@@ -140,7 +172,7 @@ seedOptions(
   try {
     if (opts.reset) await resetAll(env.server.url, logger);
     else await migrateAll(env.server.url, logger);
-    await seedPopulation(env.server.url, env.idKey, { children: opts.children, seed: opts.seed, region: opts.region, asOf: opts.asOf }, logger);
+    await seedPopulation(env.server.url, env.idKey, demoOptions(opts, env.dataDir), logger);
   } finally {
     await env.server.stop();
   }

@@ -6,6 +6,7 @@ import { deriveEducation } from './derive/education';
 import { deriveHealth } from './derive/health';
 import { deriveMedicalInsurance } from './derive/medical-insurance';
 import { derivePublicSecurity } from './derive/public-security';
+import { injectDiscrepancies, type Injection } from './inject';
 import { resolveOptions, type GeneratorOptions, type ResolvedOptions } from './options';
 import { mixSeed, Rng } from './rng';
 import { emptyRows, type AgencyRows } from './tables';
@@ -27,9 +28,17 @@ export interface Household {
    * first household that needs them and never again.
    */
   rows: AgencyRows;
+  /**
+   * The discrepancies planted in this household's rows after derivation (empty with every rate 0):
+   * which child, meant for which rule, positive or boundary, with the exact facts.
+   */
+  injected: Injection[];
 }
 
-/** Salts of the per-household random streams: one for the facts, one per agency's derivation. */
+/**
+ * Salts of the per-household random streams: one for the facts, one per agency's derivation, one for
+ * the injected discrepancies and one for the age knobs among them.
+ */
 const STREAM = {
   household: 1,
   truth: 2,
@@ -39,7 +48,9 @@ const STREAM = {
   health: 6,
   'medical-insurance': 7,
   'disabled-persons': 8,
-} as const satisfies Record<Agency | 'household' | 'truth', number>;
+  inject: 9,
+  ages: 10,
+} as const satisfies Record<Agency | 'household' | 'truth' | 'inject' | 'ages', number>;
 
 /**
  * The synthetic population, one household at a time (memory stays flat in the number of children).
@@ -58,7 +69,7 @@ function* households(opts: ResolvedOptions): Generator<Household, void, undefine
   let remaining = opts.children;
   for (let index = 0; remaining > 0; index++) {
     const seed = mixSeed(opts.seed, STREAM.household, index);
-    const truth = buildHousehold(world, new Rng(mixSeed(seed, STREAM.truth)), index, remaining);
+    const truth = buildHousehold(world, new Rng(mixSeed(seed, STREAM.truth)), index, remaining, new Rng(mixSeed(seed, STREAM.ages)));
     remaining -= truth.children.length;
     const rows = emptyRows();
     const ctx = (agency: Agency): DeriveContext => ({ world, asOf, emitted, rng: new Rng(mixSeed(seed, STREAM[agency])) });
@@ -68,6 +79,10 @@ function* households(opts: ResolvedOptions): Generator<Household, void, undefine
     deriveHealth(truth, ctx('health'), rows.health);
     deriveMedicalInsurance(truth, ctx('medical-insurance'), rows['medical-insurance']);
     deriveDisabledPersons(truth, ctx('disabled-persons'), rows['disabled-persons']);
-    yield { index, householdNo: truth.householdNo, truth, children: truth.children, rows };
+    const injected = injectDiscrepancies(
+      { truth, rows },
+      { rng: new Rng(mixSeed(seed, STREAM.inject)), asOf: opts.asOf, policy: opts.policy, rates: opts.discrepancies, world },
+    );
+    yield { index, householdNo: truth.householdNo, truth, children: truth.children, rows, injected };
   }
 }

@@ -34,3 +34,8 @@ export { circumstancesOn, circumstanceSince, isSevere, MISSING_MIN_MONTHS, CUSTO
 export { arrayLiteral, encodeRows, encodeValue, escapeCopyText, COPY_NULL } from './copy-format';
 export { Rng, Weighted, mixSeed, hashString, fmix32 } from './rng';
 export { parseDay, iso, ageOn, addMonths, addYears, dayOf } from './dates';
+
+// Discrepancies, the oracle and the ground truth.
+export { injectDiscrepancies, DEFAULT_DISCREPANCY_RATES, DISCREPANCY_RATE_KEYS, NO_DISCREPANCIES, resolveDiscrepancyRates, type DiscrepancyRates, type Injection } from './inject';
+export { evaluateHousehold, type ChildExpectation, type RuleExpectation, type Outcome as ExpectedOutcome } from './rules';
+export { GroundTruthWriter, groundTruthHeader, groundTruthLines, writeGroundTruth } from './ground-truth';

@@ -7,8 +7,12 @@ import { encodeRows } from './copy-format';
 import { generateHouseholds } from './generate';
 import { resolveOptions, type GeneratorOptions } from './options';
 import { columnsOf, tableNames, type ColumnType } from './tables';
+import { GroundTruthWriter, groundTruthHeader, groundTruthLines } from './ground-truth';
+import { evaluateHousehold } from './rules';
 
 export interface LoadOptions extends GeneratorOptions {
+  /** Write the ground truth (every child's expected outcome of every rule) to this file as well. */
+  groundTruthPath?: string;
   /** Connection string of each agency's own database; each agency's rows go there and nowhere else. */
   databaseUrls: Record<Agency, string>;
   /** Called as households are generated and queued (children so far), and once at the end. */
@@ -183,7 +187,8 @@ async function beginOnEmptyTables(agency: Agency, client: Client): Promise<strin
 export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
   const started = performance.now();
   // Invalid options fail here, before any connection is opened.
-  resolveOptions(opts);
+  const resolved = resolveOptions(opts);
+  let truth: GroundTruthWriter | undefined;
   const batchSize = opts.batchChildren ?? DEFAULT_BATCH_CHILDREN;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchChildren must be a positive integer: ${batchSize}`);
   for (const a of AGENCIES) if (!opts.databaseUrls[a]) throw new Error(`no database URL for ${a}`);
@@ -226,7 +231,10 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
       target = Math.min(batchSize, target * 2);
     };
 
+    truth = opts.groundTruthPath ? await GroundTruthWriter.open(opts.groundTruthPath, groundTruthHeader(opts)) : undefined;
+    const evaluation = { asOf: resolved.asOf, policy: resolved.policy, jurisdiction: resolved.region };
     for (const h of generateHouseholds(opts)) {
+      if (truth) await truth.write(groundTruthLines(evaluateHousehold(h.rows, evaluation), h.injected));
       sinks.forEach((s, i) => s.encode(h.rows[s.agency] as unknown as Record<string, Record<string, unknown>[]>, batches[i], rows[s.agency]));
       households++;
       children += h.children.length;
@@ -247,10 +255,13 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
         for (const sql of deferred[a].recreate) await clients[a].query(sql);
       }),
     );
+    // The ground truth is complete before any database commits: a population never exists without it.
+    await truth?.close();
     for (const a of AGENCIES) await clients[a].query('COMMIT');
     opts.onProgress?.(children);
     return { children, households, rows, elapsedMs: Math.round(performance.now() - started) };
   } catch (e) {
+    truth?.abort();
     await Promise.all(
       Object.values(clients).map((c) => c.query('ROLLBACK').catch(() => undefined)),
     );

@@ -1,4 +1,6 @@
+import { CHONGQING_EQUIVALENCE_GROUP, DEFAULT_POLICY, type CrossCheckPolicy } from '@hub/shared';
 import { parseDay } from './dates';
+import { resolveDiscrepancyRates, type DiscrepancyRates } from './inject/rates';
 
 /**
  * Shares of the population's facts. Household shares apply per household (so, closely, per child);
@@ -98,6 +100,13 @@ export interface GeneratorOptions {
   migrantOrigins?: Record<string, number>;
   /** City/county prefixes where parents work away (prefix → weight). */
   workDestinations?: Record<string, number>;
+  /**
+   * Rates of the injected discrepancies (inject/rates.ts), over DEFAULT_DISCREPANCY_RATES. All zero:
+   * the population exactly as derived from the truth, with no planted case.
+   */
+  discrepancies?: Partial<DiscrepancyRates>;
+  /** The cross-check policy the injected boundary cases are placed against. Default DEFAULT_POLICY. */
+  policy?: CrossCheckPolicy;
 }
 
 export const DEFAULT_SHARES: PopulationShares = {
@@ -147,7 +156,7 @@ export const DEFAULT_SUPPORT_AMOUNTS: SupportAmounts = {
  * (渝中、大渡口、江北、沙坪坝、九龙坡、南岸、北碚、渝北、巴南; 两江新区 and 高新区 are not
  * county-level codes and lie inside these).
  */
-export const CHONGQING_CENTRAL_DISTRICTS = ['500103', '500104', '500105', '500106', '500107', '500108', '500109', '500112', '500113'];
+export const CHONGQING_CENTRAL_DISTRICTS = CHONGQING_EQUIVALENCE_GROUP;
 
 /** Sichuan, Guizhou, Hubei and Hunan: the main sources of Chongqing's inflow. */
 const DEFAULT_ORIGINS: Record<string, number> = { '51': 0.45, '52': 0.25, '42': 0.15, '43': 0.15 };
@@ -182,6 +191,8 @@ export interface ResolvedOptions {
   workDestinations: Record<string, number>;
   /** Prefixes inside the province where parents work away, and the share of such work. */
   inProvinceWork: { prefixes: string[]; share: number };
+  discrepancies: DiscrepancyRates;
+  policy: CrossCheckPolicy;
 }
 
 export function resolveOptions(o: GeneratorOptions): ResolvedOptions {
@@ -222,5 +233,7 @@ export function resolveOptions(o: GeneratorOptions): ResolvedOptions {
     migrantOrigins: origins,
     workDestinations: destinations,
     inProvinceWork: { prefixes: inProvince, share: IN_PROVINCE_WORK_SHARE },
+    discrepancies: resolveDiscrepancyRates(o.discrepancies),
+    policy: o.policy ?? DEFAULT_POLICY,
   };
 }

@@ -12,6 +12,7 @@ import {
   pastCustody,
 } from './facts';
 import type { Village } from './geography';
+import { placeOnAgeBoundary } from './inject/ages';
 import { fullName, mobilePhone, randomSurname } from './names';
 import { Rng, Weighted } from './rng';
 import type {
@@ -402,8 +403,12 @@ function schooling(c: Ctx, child: ChildTruth, dob: number, residence: Village, r
   return { expectedGrade: grade, enrolments, homeDelivery };
 }
 
-/** The household's facts, with at most `maxChildren` children (the run's remaining quota). */
-export function buildHousehold(world: World, rng: Rng, index: number, maxChildren: number): HouseholdTruth {
+/**
+ * The household's facts, with at most `maxChildren` children (the run's remaining quota). `ageRng`, the
+ * household's own stream for the age knobs of the discrepancy rates, may move the eldest child onto an
+ * age boundary (inject/ages.ts); without it, or with those rates 0, nothing changes.
+ */
+export function buildHousehold(world: World, rng: Rng, index: number, maxChildren: number, ageRng?: Rng): HouseholdTruth {
   const asOf = world.opts.asOfDay;
   const s = world.opts.shares;
   const geo = world.geo;
@@ -414,6 +419,7 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
   // Parents' absence is dated after the youngest birth: those households have no newborn.
   const latestDob = kind === 'ORDINARY' || kind === 'MIGRANT' ? asOf - 1 : asOf - 366;
   const dobs = childBirthDates(c, wanted, kind === 'LEFT_BEHIND' || kind === 'MIGRANT' ? 15 : 17, latestDob);
+  if (ageRng) placeOnAgeBoundary(world, ageRng, kind, dobs);
   const eldest = dobs[0];
   const youngest = dobs[dobs.length - 1];
 

@@ -13,3 +13,5 @@ export * from './subgraph';
 export * from './process';
 export * from './dates';
 export * from './gender';
+export * from './policy';
+export * from './ground-truth';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { counties, isKnownRegion, isValidIdNumber, parseIdNumber, pseudonymousId, townships } from '@hub/shared';
-import { generateHouseholds, type GeneratorOptions } from '@hub/population';
+import { generateHouseholds, NO_DISCREPANCIES, type GeneratorOptions } from '@hub/population';
 
-const BASE: GeneratorOptions = { seed: 11, children: 2000, region: '50', asOf: '2025-09-01', idKey: 'unit-test-key' };
+// The base population without injected discrepancies: the agencies must agree with each other exactly.
+const BASE: GeneratorOptions = { seed: 11, children: 2000, region: '50', asOf: '2025-09-01', idKey: 'unit-test-key', discrepancies: NO_DISCREPANCIES };
 
 type Row = Record<string, unknown>;
 

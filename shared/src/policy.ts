@@ -1,0 +1,123 @@
+/**
+ * Cross-check policy configuration: every threshold the rules of CROSSCHECKS.md depend on, with its
+ * source. Rules (the civil-affairs subgraph) and the ground-truth oracle (the population generator) read
+ * it; tests and deployments override it with `policyWith()`. Seed files are `../shared/seeds/`:
+ * 000 Changzhou 2024, 001 Yunnan 2019, 002 Sichuan draft, 003 Chongqing Yubei, 004 Chongqing 2024.
+ */
+export type SupportTypeName =
+  | 'MINIMUM_LIVING'
+  | 'EXTREME_POVERTY'
+  | 'ORPHAN_ALLOWANCE'
+  | 'DE_FACTO_UNSUPPORTED_ALLOWANCE'
+  | 'DIFFICULT_CHILD_ALLOWANCE'
+  | 'DISABILITY_LIVING_SUBSIDY'
+  | 'SEVERE_DISABILITY_CARE_SUBSIDY'
+  | 'TEMPORARY_ASSISTANCE';
+
+export type RiskColourName = 'RED' | 'YELLOW' | 'BLUE' | 'GREEN';
+
+export interface CrossCheckPolicy {
+  /** Age of majority: supports for children end at 18 (民法典 第十七条; CROSSCHECKS A/B). */
+  adultAge: number;
+  /**
+   * Supports that continue past 18 while the young person is in full-time education (many provinces
+   * extend 孤儿/事实无人抚养/特困 support to full-time students; CROSSCHECKS EXIT-AGE).
+   */
+  supportsContinuingWhileStudying: SupportTypeName[];
+  /** Supports that end at 18 without exception (困境儿童基本生活费; CROSSCHECKS EXIT-AGE). */
+  supportsEndingAtAdulthood: SupportTypeName[];
+  /** A parent is MISSING once a missing-person report accepted this many months ago is still open (民发〔2019〕62号). */
+  missingMinMonths: number;
+  /** Custody (imprisonment, compulsory drug rehabilitation, other restriction) counts with a term of at least this many months (民发〔2019〕62号). */
+  custodyMinTermMonths: number;
+  /** Disability levels that are "severe" for any type (一级、二级). */
+  severeDisabilityLevels: number[];
+  /** Disability types for which levels 3–4 also count as severe (intellectual and mental; 民发〔2019〕62号). */
+  severeAtAnyLevelTypes: string[];
+  /** Compulsory education: from age 6 on 31 August of the school year until 16 (义务教育法 第十一条; CROSSCHECKS C). */
+  compulsoryEducation: { startAge: number; cutoffMonth: number; cutoffDay: number; endAge: number };
+  /** A suspension longer than this counts as dropping out (CROSSCHECKS EDU-DROPPED-OUT). */
+  suspensionMaxDays: number;
+  /** Home-delivered education: at least this many sessions a month (000: 原则上每月上门不少于2次). */
+  homeDeliveryMinSessionsPerMonth: number;
+  /** Migrant definition (004: 跨区(县)域…异地居住或生活6个月以上、不满十六周岁). */
+  migrant: { maxAgeExclusive: number; minResidenceMonths: number; equivalenceGroups: string[][] };
+  /** Immunisation schedule ends at 6 (国家免疫规划疫苗儿童免疫程序, 2021). */
+  immunizationMaxAge: number;
+  /**
+   * Left-behind children are under this age (国发〔2016〕13号: 农村留守儿童是指父母双方外出务工或一方外出务工
+   * 另一方无监护能力、不满十六周岁的未成年人; CROSSCHECKS CARE-UNREGISTERED-LEFT-BEHIND).
+   */
+  leftBehindMaxAgeExclusive: number;
+  /**
+   * Visit intervals by risk colour (000: “一月一访”, “四色管理” with visit frequency by colour). One
+   * month is the floor for every colour.
+   */
+  visitIntervalDays: Record<RiskColourName, number>;
+  /** Supports that may not be active together (CROSSCHECKS EXIT-OVERLAP). */
+  mutuallyExclusiveSupports: [SupportTypeName, SupportTypeName][];
+  /** Supports paid from the local budget, which end when the hukou moves out of the paying county (EXIT-HUKOU-MOVED). */
+  locallyFundedSupports: SupportTypeName[];
+  /** Supports whose holders get the full resident-insurance premium paid (002: 对特困供养儿童…给予全额资助). */
+  fullInsuranceSubsidySupports: SupportTypeName[];
+  /** Supports whose holders get at least a partial premium subsidy. */
+  partialInsuranceSubsidySupports: SupportTypeName[];
+}
+
+/**
+ * Chongqing's central districts between which moving does not make a child a migrant (004). 两江新区 and
+ * 西部科学城重庆高新区 are functional zones without GB/T 2260 county codes; they lie inside these districts.
+ */
+export const CHONGQING_EQUIVALENCE_GROUP = ['500103', '500104', '500105', '500106', '500107', '500108', '500109', '500112', '500113'];
+
+export const DEFAULT_POLICY: CrossCheckPolicy = {
+  adultAge: 18,
+  supportsContinuingWhileStudying: ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE', 'EXTREME_POVERTY'],
+  supportsEndingAtAdulthood: ['DIFFICULT_CHILD_ALLOWANCE'],
+  missingMinMonths: 6,
+  custodyMinTermMonths: 6,
+  severeDisabilityLevels: [1, 2],
+  severeAtAnyLevelTypes: ['INTELLECTUAL', 'MENTAL'],
+  compulsoryEducation: { startAge: 6, cutoffMonth: 8, cutoffDay: 31, endAge: 16 },
+  suspensionMaxDays: 90,
+  homeDeliveryMinSessionsPerMonth: 2,
+  migrant: { maxAgeExclusive: 16, minResidenceMonths: 6, equivalenceGroups: [CHONGQING_EQUIVALENCE_GROUP] },
+  immunizationMaxAge: 6,
+  leftBehindMaxAgeExclusive: 16,
+  visitIntervalDays: { RED: 7, YELLOW: 15, BLUE: 30, GREEN: 30 },
+  mutuallyExclusiveSupports: [
+    ['DISABILITY_LIVING_SUBSIDY', 'ORPHAN_ALLOWANCE'],
+    ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE'],
+    ['DISABILITY_LIVING_SUBSIDY', 'DE_FACTO_UNSUPPORTED_ALLOWANCE'],
+  ],
+  locallyFundedSupports: [
+    'MINIMUM_LIVING',
+    'EXTREME_POVERTY',
+    'ORPHAN_ALLOWANCE',
+    'DE_FACTO_UNSUPPORTED_ALLOWANCE',
+    'DIFFICULT_CHILD_ALLOWANCE',
+    'DISABILITY_LIVING_SUBSIDY',
+    'SEVERE_DISABILITY_CARE_SUBSIDY',
+  ],
+  fullInsuranceSubsidySupports: ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE', 'EXTREME_POVERTY'],
+  partialInsuranceSubsidySupports: ['MINIMUM_LIVING'],
+};
+
+/** The default policy with some values replaced (tests, other provinces). Nested objects are replaced whole. */
+export function policyWith(overrides: Partial<CrossCheckPolicy>): CrossCheckPolicy {
+  return { ...DEFAULT_POLICY, ...overrides };
+}
+
+/** The rule ids of CROSSCHECKS.md, by family. */
+export const RULES = {
+  exitChecks: ['EXIT-AGE', 'EXIT-DECEASED', 'EXIT-ORPHAN-PARENT-ALIVE', 'EXIT-DEFACTO-CHANGED', 'EXIT-DISABILITY-CERT', 'EXIT-HUKOU-MOVED', 'EXIT-OVERLAP'],
+  coverageChecks: ['GAP-ORPHAN', 'GAP-DEFACTO', 'GAP-SEVERE-DISABILITY', 'GAP-DISABILITY-LIVING', 'GAP-MEDICAL-INSURANCE'],
+  schoolingCheck: ['EDU-NO-RECORD', 'EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY'],
+  migrantVerification: ['MIG-IDENTITY', 'MIG-NOT-MIGRANT', 'MIG-NO-SCHOOL', 'MIG-NO-INSURANCE', 'MIG-IMMUNIZATION'],
+  careChecks: ['CARE-NO-AGREEMENT', 'CARE-LEFT-BEHIND-ENDED', 'CARE-VISIT-OVERDUE'],
+  discovery: ['MIG-UNREGISTERED', 'CARE-UNREGISTERED-LEFT-BEHIND'],
+} as const;
+
+export type RuleFamily = keyof typeof RULES;
+export type RuleId = (typeof RULES)[RuleFamily][number];
+export const ALL_RULES: RuleId[] = Object.values(RULES).flat() as RuleId[];
