@@ -118,9 +118,40 @@ describe('synthetic population generator', () => {
     expect(rows('public-security.residence_permit').length).toBeGreaterThan(0);
   });
 
+  it('with the default discrepancies, agencies disagree only where a discrepancy was injected', () => {
+    const injected = new Map<string, string[]>();
+    const persons = new Map<unknown, Row>();
+    const ledger: Row[] = [];
+    for (const h of generateHouseholds({ ...BASE, discrepancies: undefined })) {
+      for (const i of h.injected) injected.set(i.childId, [...(injected.get(i.childId) ?? []), i.rule]);
+      for (const p of h.rows['public-security'].person) persons.set(p.id, p);
+      ledger.push(...h.rows['civil-affairs'].child_record);
+    }
+    let identityMismatches = 0;
+    let withoutRecord = 0;
+    for (const c of ledger) {
+      const p = persons.get(c.id);
+      if (!p) {
+        withoutRecord++;
+        const explained = (c.categories as string[]).includes('NO_HUKOU') || (injected.get(c.id as string) ?? []).includes('INCONCLUSIVE');
+        expect({ id: c.id, explained }).toEqual({ id: c.id, explained: true });
+        continue;
+      }
+      if (c.name !== p.name || c.gender !== p.gender || c.date_of_birth !== p.date_of_birth) {
+        identityMismatches++;
+        expect({ id: c.id, injected: injected.get(c.id as string) ?? [] }).toEqual({ id: c.id, injected: expect.arrayContaining(['MIG-IDENTITY']) });
+      }
+    }
+    // The check above is only meaningful if both kinds of disagreement were injected.
+    expect(identityMismatches).toBeGreaterThan(0);
+    expect(withoutRecord).toBeGreaterThan(0);
+  });
+
   it('rejects bad options with a clear message', () => {
     expect(() => [...generateHouseholds({ ...BASE, children: -1 })]).toThrow(/children/);
     expect(() => [...generateHouseholds({ ...BASE, region: 'chongqing' })]).toThrow(/region/);
     expect(() => [...generateHouseholds({ ...BASE, idKey: '' })]).toThrow(/idKey/);
+    expect(() => [...generateHouseholds({ ...BASE, discrepancies: { 'NO-SUCH-RULE': 0.1 } as never })]).toThrow(/unknown discrepancy rate/);
+    expect(() => [...generateHouseholds({ ...BASE, discrepancies: { 'EXIT-AGE': 2 } })]).toThrow(/out of range/);
   });
 });
