@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     // Transpile only (type-checking is `npm run typecheck:tests`, part of `npm test`): fast, and the same
     // decorator metadata as the build.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
   // The integration suites share one hub (embedded PostgreSQL, six subgraphs, gateway) started once.
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',

@@ -8,15 +8,21 @@ import type { Injection } from './inject';
 import { resolveOptions, type GeneratorOptions } from './options';
 import { evaluateHousehold, type ChildExpectation } from './rules';
 
-/** The oracle's expectations for one household, in the ground-truth file's line format. */
-export function groundTruthLines(expectations: ChildExpectation[], injected: Injection[]): GroundTruthChild[] {
+/**
+ * The oracle's expectations for one household, in the ground-truth file's line format. Every generated
+ * child gets a line: one outside the scope of every rule (e.g. a migrant infant with neither hukou nor a
+ * permit in the jurisdiction) is listed with no families, so "no expectation" is explicit.
+ */
+export function groundTruthLines(expectations: ChildExpectation[], injected: Injection[], childIds: readonly string[] = []): GroundTruthChild[] {
+  const evaluated = new Set(expectations.map((e) => e.id));
+  const unscoped: ChildExpectation[] = childIds.filter((id) => !evaluated.has(id)).map((id) => ({ id, onLedger: false, results: [] }));
   const injectedBy = new Map<string, string[]>();
   for (const i of injected) {
     const list = injectedBy.get(i.childId) ?? [];
     list.push(`${i.rule}:${i.kind}`);
     injectedBy.set(i.childId, list);
   }
-  return expectations.map((e) => {
+  return [...expectations, ...unscoped].map((e) => {
     const families = new Set<RuleFamily>();
     const flagged: RuleId[] = [];
     const inconclusive: RuleId[] = [];
@@ -100,7 +106,7 @@ export async function writeGroundTruth(opts: GeneratorOptions, path: string): Pr
   let children = 0;
   try {
     for (const h of generateHouseholds(opts)) {
-      await writer.write(groundTruthLines(evaluateHousehold(h.rows, { asOf: r.asOf, policy: r.policy, jurisdiction: r.region }), h.injected));
+      await writer.write(groundTruthLines(evaluateHousehold(h.rows, { asOf: r.asOf, policy: r.policy, jurisdiction: r.region }), h.injected, h.children.map((c) => c.id)));
       children += h.children.length;
     }
     await writer.close();

@@ -234,7 +234,7 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     truth = opts.groundTruthPath ? await GroundTruthWriter.open(opts.groundTruthPath, groundTruthHeader(opts)) : undefined;
     const evaluation = { asOf: resolved.asOf, policy: resolved.policy, jurisdiction: resolved.region };
     for (const h of generateHouseholds(opts)) {
-      if (truth) await truth.write(groundTruthLines(evaluateHousehold(h.rows, evaluation), h.injected));
+      if (truth) await truth.write(groundTruthLines(evaluateHousehold(h.rows, evaluation), h.injected, h.children.map((c) => c.id)));
       sinks.forEach((s, i) => s.encode(h.rows[s.agency] as unknown as Record<string, Record<string, unknown>[]>, batches[i], rows[s.agency]));
       households++;
       children += h.children.length;

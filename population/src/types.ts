@@ -1,3 +1,5 @@
+import type { ParentalCircumstance, SupportTypeName } from '@hub/shared';
+
 /**
  * The real-world facts ("truth") of the synthetic population. Agency records are derived from these
  * facts, one derivation per agency; later iterations inject discrepancies in the derivations and
@@ -40,30 +42,14 @@ export type HouseholdKind =
   /** Both parents in a parental circumstance (民发〔2019〕62号), not both deceased. */
   | 'DE_FACTO';
 
-/** Parental circumstances as CROSSCHECKS.md defines them (事实无人抚养 criteria). */
-export type ParentCircumstance =
-  | 'DECEASED'
-  | 'MISSING'
-  | 'SEVERE_DISABILITY'
-  | 'SERIOUS_ILLNESS'
-  | 'IMPRISONED'
-  | 'COMPULSORY_DRUG_REHAB'
-  | 'OTHER_RESTRICTION'
-  | 'GUARDIANSHIP_REVOKED';
+/** Parental circumstances the generator produces (deportation is not among them). */
+export type ParentCircumstance = Exclude<ParentalCircumstance, 'DEPORTED'>;
 
 export type Poverty = 'NONE' | 'MINIMUM_LIVING' | 'EXTREME_POVERTY';
 
 export type DisabilityType = 'VISUAL' | 'HEARING' | 'SPEECH' | 'PHYSICAL' | 'INTELLECTUAL' | 'MENTAL' | 'MULTIPLE';
 
-export type SupportType =
-  | 'MINIMUM_LIVING'
-  | 'EXTREME_POVERTY'
-  | 'ORPHAN_ALLOWANCE'
-  | 'DE_FACTO_UNSUPPORTED_ALLOWANCE'
-  | 'DIFFICULT_CHILD_ALLOWANCE'
-  | 'DISABILITY_LIVING_SUBSIDY'
-  | 'SEVERE_DISABILITY_CARE_SUBSIDY'
-  | 'TEMPORARY_ASSISTANCE';
+export type SupportType = SupportTypeName;
 
 export type Subsidy = 'FULL' | 'PARTIAL' | 'NONE';
 export type SubsidyBasis = 'ORPHAN' | 'DE_FACTO_UNSUPPORTED' | 'EXTREME_POVERTY' | 'MINIMUM_LIVING' | 'DISABILITY' | 'LOW_INCOME';

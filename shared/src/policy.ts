@@ -16,6 +16,18 @@ export type SupportTypeName =
 
 export type RiskColourName = 'RED' | 'YELLOW' | 'BLUE' | 'GREEN';
 
+/** Parental circumstances of CROSSCHECKS.md (事实无人抚养 criteria, 民发〔2019〕62号). */
+export type ParentalCircumstance =
+  | 'DECEASED'
+  | 'MISSING'
+  | 'SEVERE_DISABILITY'
+  | 'SERIOUS_ILLNESS'
+  | 'IMPRISONED'
+  | 'COMPULSORY_DRUG_REHAB'
+  | 'OTHER_RESTRICTION'
+  | 'DEPORTED'
+  | 'GUARDIANSHIP_REVOKED';
+
 export interface CrossCheckPolicy {
   /** Age of majority: supports for children end at 18 (民法典 第十七条; CROSSCHECKS A/B). */
   adultAge: number;

@@ -47,6 +47,7 @@ describe('ground truth of a 10,000-child population', () => {
       for (const c of h.children) all.add(c.id);
     }
     for (const id of ledger) expect(gt.children.get(id)?.ledger).toBe(true);
+    for (const id of all) expect(gt.children.has(id)).toBe(true);
     for (const id of gt.children.keys()) expect(all.has(id) || ledger.has(id)).toBe(true);
   });
 

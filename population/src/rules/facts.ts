@@ -1,4 +1,4 @@
-import type { CrossCheckPolicy } from '@hub/shared';
+import type { CrossCheckPolicy, ParentalCircumstance } from '@hub/shared';
 import type { AgencyRows, RowOf } from '../tables';
 import { addMonths, ageOn, daysInMonth, firstOfMonth, isoOf, ymd } from './calendar';
 
@@ -29,16 +29,7 @@ export type InsuranceEnrolment = RowOf<'medical-insurance', 'insurance_enrolment
 export type Certificate = RowOf<'disabled-persons', 'disability_certificate'>;
 
 /** Parental circumstances (CROSSCHECKS "Parental circumstance"), DEPORTED included. */
-export type Circumstance =
-  | 'DECEASED'
-  | 'MISSING'
-  | 'SEVERE_DISABILITY'
-  | 'SERIOUS_ILLNESS'
-  | 'IMPRISONED'
-  | 'COMPULSORY_DRUG_REHAB'
-  | 'OTHER_RESTRICTION'
-  | 'DEPORTED'
-  | 'GUARDIANSHIP_REVOKED';
+export type Circumstance = ParentalCircumstance;
 
 const RESTRICTIONS = new Set(['IMPRISONED', 'COMPULSORY_DRUG_REHAB', 'OTHER_RESTRICTION']);
 
