@@ -11,6 +11,7 @@ import { migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
 import { SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
+import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
 
 // The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
@@ -75,6 +76,9 @@ function rate(value: string, previous: Record<string, number> = {}): Record<stri
   const m = /^([A-Za-z][\w-]*)=(\d*\.?\d+)$/.exec(value);
   const r = m ? Number(m[2]) : NaN;
   if (!m || !(r >= 0 && r <= 1)) throw new InvalidArgumentError('must be RULE=RATE with a rate from 0 to 1, e.g. EXIT-DECEASED=0.02');
+  if (!(DISCREPANCY_RATE_KEYS as readonly string[]).includes(m[1])) {
+    throw new InvalidArgumentError(`unknown discrepancy ${m[1]}; known: ${DISCREPANCY_RATE_KEYS.join(', ')}`);
+  }
   return { ...previous, [m[1]]: r };
 }
 

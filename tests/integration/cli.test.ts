@@ -49,6 +49,12 @@ describe('operator CLI with DATABASE_URL', () => {
     await expect(run(process.execPath, [CLI, 'seed', '--region', 'cq'], { env })).rejects.toMatchObject({
       stderr: expect.stringContaining('region prefix'),
     });
+    await expect(run(process.execPath, [CLI, 'seed', '--discrepancy', 'NO-SUCH-RULE=0.1'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('unknown discrepancy NO-SUCH-RULE'),
+    });
+    await expect(run(process.execPath, [CLI, 'seed', '--discrepancy', 'EXIT-AGE=1.5'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('rate from 0 to 1'),
+    });
   });
 
   it('an agency’s database holds only that agency’s tables', async () => {
