@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import { AGENCIES, assertRegionPrefix, createLogger, todayInChina } from '@hub/shared';
+import { AGENCIES, ALL_ROLES, assertRegionPrefix, checkTokenRequest, createLogger, isRole, loadOrCreateSigningKey, mintToken, todayInChina } from '@hub/shared';
 import { composeSupergraph, printAllSubgraphs } from './composition';
 import { migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
-import { SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
+import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
@@ -124,8 +124,10 @@ seedOptions(
       describeAgencies(opts.host, gatewayPort),
       `  PostgreSQL: ${env.server.embedded ? `embedded, data in ${env.dataDir}` : 'DATABASE_URL'}; logs in ${env.dataDir}/logs`,
       '',
-      '  Try:  curl -s ' + hub.gatewayUrl + ` -H 'content-type: application/json' \\`,
-      `          -d '{"query":"{ roster(first: 1) { nodes { id welfare { name categories } household { hukouRegion } enrolments { school { name } } } } }"}'`,
+      '  Try (a token for a city-wide civil-affairs supervisor, then a query with a stated purpose):',
+      `    TOKEN=$(npm run -s hub -- token --role ca-supervisor --jurisdiction 5001,5002)`,
+      '    curl -s ' + hub.gatewayUrl + ` -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: case-work' \\`,
+      `      -d '{"query":"{ roster(first: 1) { nodes { id welfare { name categories } household { hukouRegion } enrolments { school { name } } } } }"}'`,
       '',
       '  Ctrl-C stops everything.',
       '',
@@ -194,6 +196,22 @@ program
     } finally {
       await env.server.stop();
     }
+  });
+
+program
+  .command('token')
+  .description('mint a token for a demo role with the hub’s own signing key (embedded default and tests)')
+  .requiredOption('--role <role>', `one of: ${ALL_ROLES.join(', ')}`)
+  .requiredOption('--jurisdiction <codes>', 'region-code prefixes, comma-separated, of the role’s level (e.g. 500112 for a district)')
+  .option('--sub <subject>', 'subject (user id) to put in the token')
+  .option('--ttl <seconds>', 'lifetime in seconds', positiveInt, 8 * 3600)
+  .addOption(dataDirOption())
+  .action(async (opts: { role: string; jurisdiction: string; sub?: string; ttl: number; dataDir?: string }) => {
+    if (!isRole(opts.role)) throw new InvalidArgumentError(`unknown role ${opts.role}; roles: ${ALL_ROLES.join(', ')}`);
+    const request = { role: opts.role, jurisdiction: opts.jurisdiction.split(',').map((j) => j.trim()), sub: opts.sub, ttlSeconds: opts.ttl };
+    checkTokenRequest(request);
+    const key = await loadOrCreateSigningKey(signingKeyPath(dataDir(opts.dataDir)));
+    console.log(await mintToken(key, request));
   });
 
 program

@@ -18,3 +18,8 @@ export function subgraphEntry(agency: string): string {
 }
 
 export const GATEWAY_ENTRY = join(ROOT, 'gateway', 'dist', 'index.js');
+
+/** The embedded default's token signing key (ES256 JWK pair), created on first start. */
+export function signingKeyPath(dir: string): string {
+  return join(dir, 'jwt-signing-key.json');
+}

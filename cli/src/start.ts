@@ -1,4 +1,5 @@
-import { AGENCIES, AGENCY_INFO, agencyEnvKey, parsePort } from '@hub/shared';
+import { AGENCIES, AGENCY_INFO, agencyEnvKey, loadOrCreateSigningKey, parsePort } from '@hub/shared';
+import { signingKeyPath } from './paths';
 import { migrateAll, populatedAgencies } from './database';
 import { HubEnvironment, logDir } from './environment';
 import { GATEWAY_ENTRY, SUPERGRAPH_PATH, subgraphEntry } from './paths';
@@ -36,7 +37,10 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     logger.info('starting the six agency subgraphs and the gateway');
     const gatewayPort = parsePort(opts.port);
     const subgraphUrls: Record<string, string> = {};
-    const baseEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
+    const signingKey = await loadOrCreateSigningKey(signingKeyPath(env.dataDir));
+    const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
+    // A JWKS URL (production identity provider) wins; otherwise every process verifies with the hub's own key.
+    if (!baseEnv.HUB_JWKS_URL) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
     AGENCIES.forEach((agency, i) => {
       const port = gatewayPort === 0 ? 0 : gatewayPort + 1 + i;
       const p = spawnService({

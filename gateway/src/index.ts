@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLogger, parsePort, runServiceProcess } from '@hub/shared';
+import { createLogger, createTokenVerifier, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
 import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */
@@ -14,6 +14,7 @@ runServiceProcess(
       port: parsePort(process.env.GATEWAY_PORT ?? process.env.PORT ?? '4000'),
       host: process.env.HOST,
       subgraphUrls: subgraphUrlOverrides(),
+      verifyToken: createTokenVerifier(verifierOptionsFromEnv()),
       logger,
     }),
   logger,

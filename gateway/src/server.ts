@@ -4,13 +4,28 @@ import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AGENCIES, agencyEnvKey, createLogger, formatErrorForClient, isProduction, listen, Logger, RunningService } from '@hub/shared';
+import {
+  AGENCIES,
+  agencyEnvKey,
+  checkPurpose,
+  createLogger,
+  formatErrorForClient,
+  isProduction,
+  listen,
+  Logger,
+  RunningService,
+  type Principal,
+  type Purpose,
+  type TokenVerifier,
+} from '@hub/shared';
 
 /** What the gateway knows about a request; forwarded to every subgraph fetch. */
 export interface GatewayContext {
   requestId: string;
-  authorization: string | null;
-  purpose: string | null;
+  /** The raw header, forwarded so each subgraph verifies the caller itself. */
+  authorization: string;
+  principal: Principal;
+  purpose: Purpose;
 }
 
 /** Headers the gateway passes on to subgraphs: identity, purpose and correlation. */
@@ -21,8 +36,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers || !context || !('requestId' in context)) return; // health checks and schema loading carry no request
     headers.set('x-request-id', context.requestId);
-    if (context.authorization) headers.set('authorization', context.authorization);
-    if (context.purpose) headers.set('x-purpose', context.purpose);
+    headers.set('authorization', context.authorization);
+    headers.set('x-purpose', context.purpose);
   }
 }
 
@@ -41,6 +56,8 @@ export function subgraphUrlOverrides(env: NodeJS.ProcessEnv = process.env): Reco
 
 export interface GatewayOptions {
   supergraphSdl: string;
+  /** Verifies bearer tokens (JWKS in production, the hub's own key in the embedded default). */
+  verifyToken: TokenVerifier;
   port: number;
   host?: string;
   subgraphUrls?: Record<string, string>;
@@ -101,11 +118,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     '/graphql',
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
-        authorization: req.header('authorization') ?? null,
-        purpose: req.header('x-purpose') ?? null,
-      }),
+      // Authentication and purpose come before parsing and planning: nothing reaches a subgraph without them.
+      context: async ({ req }) => {
+        const authorization = req.header('authorization') ?? '';
+        const principal = await opts.verifyToken(authorization);
+        return {
+          requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
+          authorization,
+          principal,
+          purpose: checkPurpose(principal, req.header('x-purpose')),
+        };
+      },
     }),
   );
   const host = opts.host ?? '127.0.0.1';

@@ -36,7 +36,9 @@ export function formatErrorForClient(
       return { message: '服务器内部错误', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
   }
-  if (production) {
+  // Expected client errors (bad token, purpose, input) never need a stack trace; unexpected ones keep
+  // theirs in development only.
+  if (production || known) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

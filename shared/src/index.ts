@@ -15,3 +15,5 @@ export * from './dates';
 export * from './gender';
 export * from './policy';
 export * from './ground-truth';
+export * from './roles';
+export * from './auth';

@@ -1,5 +1,6 @@
 import { types } from 'pg';
 import type { EntitySchema, MixedList } from 'typeorm';
+import { createTokenVerifier, verifierOptionsFromEnv, type VerifierOptions } from './auth';
 import { portFor } from './config';
 import { createAgencyDataSource } from './db';
 import { createLogger, Logger } from './logger';
@@ -17,13 +18,14 @@ export interface SubgraphModule {
 /** Connects the agency's database, builds the schema and listens. Used by tests and by `index.ts`. */
 export async function startSubgraph(
   mod: SubgraphModule,
-  opts: { port?: number; host?: string; databaseUrl?: string } = {},
+  opts: { port?: number; host?: string; databaseUrl?: string; verifier?: VerifierOptions } = {},
 ): Promise<RunningService> {
   const { agency } = mod.definition;
   const dataSource = createAgencyDataSource({ agency, entities: mod.entities, url: opts.databaseUrl });
   await dataSource.initialize();
   const schema = await buildFederatedSchema(mod.definition);
-  const running = await serveSubgraph({ agency, schema, dataSource, port: opts.port ?? portFor(agency), host: opts.host ?? process.env.HOST });
+  const verifyToken = createTokenVerifier(opts.verifier ?? verifierOptionsFromEnv());
+  const running = await serveSubgraph({ agency, schema, dataSource, verifyToken, port: opts.port ?? portFor(agency), host: opts.host ?? process.env.HOST });
   return {
     ...running,
     async stop() {

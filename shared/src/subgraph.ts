@@ -10,6 +10,8 @@ import { GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Agency } from './agencies';
+import { checkPurpose, type Principal, type TokenVerifier } from './auth';
+import type { Purpose } from './roles';
 import { isProduction } from './config';
 import { formatErrorForClient } from './errors';
 import { Loaders } from './loaders';
@@ -25,10 +27,10 @@ export const FEDERATION_LINK =
 export interface SubgraphContext {
   agency: Agency;
   requestId: string;
-  /** Stated purpose of the access (`x-purpose`), enforced from the authorization issue on. */
-  purpose: string | null;
-  /** Raw `Authorization` header forwarded by the gateway; verified from the authorization issue on. */
-  authorization: string | null;
+  /** The caller, from the forwarded token, verified here again (a subgraph trusts no one, not even the gateway). */
+  principal: Principal;
+  /** The stated purpose (`x-purpose`), allowed for the caller's roles. */
+  purpose: Purpose;
   db: DataSource;
   loaders: Loaders;
 }
@@ -86,6 +88,8 @@ export interface RunningService {
 
 export interface ServeSubgraphOptions {
   agency: Agency;
+  /** Verifies the forwarded bearer token. */
+  verifyToken: TokenVerifier;
   schema: GraphQLSchema;
   dataSource: DataSource;
   port: number;
@@ -137,14 +141,17 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
       requestScope.run({ requestId, sqlStatements: 0 }, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        agency: opts.agency,
-        requestId: requestScope.getStore()?.requestId ?? randomUUID(),
-        purpose: req.header('x-purpose') ?? null,
-        authorization: req.header('authorization') ?? null,
-        db: opts.dataSource,
-        loaders: new Loaders(),
-      }),
+      context: async ({ req }) => {
+        const principal = await opts.verifyToken(req.header('authorization'));
+        return {
+          agency: opts.agency,
+          requestId: requestScope.getStore()?.requestId ?? randomUUID(),
+          principal,
+          purpose: checkPurpose(principal, req.header('x-purpose')),
+          db: opts.dataSource,
+          loaders: new Loaders(),
+        };
+      },
     }),
   );
 

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,3 +85,29 @@ export async function gql<T = Record<string, unknown>>(
 export function subgraphUrl(info: HubInfo, index: number): string {
   return `http://127.0.0.1:${info.gatewayPort + 1 + index}/graphql`;
 }
+
+const tokens = new Map<string, string>();
+
+/** A token for a demo role, minted by the `token` command with the test hub's own key (as a user would). */
+export function token(role: string, jurisdiction: string, opts: { ttl?: number; dataDir?: string } = {}): string {
+  const dataDir = opts.dataDir ?? hubInfo().dataDir;
+  const key = `${role}|${jurisdiction}|${opts.ttl ?? ''}|${dataDir}`;
+  let t = tokens.get(key);
+  if (!t) {
+    const args = [CLI, 'token', '--role', role, '--jurisdiction', jurisdiction, '--data-dir', dataDir];
+    if (opts.ttl) args.push('--ttl', String(opts.ttl));
+    t = execFileSync(process.execPath, args, { encoding: 'utf8' }).trim();
+    tokens.set(key, t);
+  }
+  return t;
+}
+
+/** Headers of an authenticated request: bearer token and stated purpose. */
+export function auth(role: string, jurisdiction: string, purpose: string): Record<string, string> {
+  return { authorization: `Bearer ${token(role, jurisdiction)}`, 'x-purpose': purpose };
+}
+
+/** A city-wide civil-affairs supervisor doing case work: sees every field family of the test population. */
+export const SUPERVISOR = () => auth('ca-supervisor', '5001,5002', 'case-work');
+/** The nightly reconciliation service account. */
+export const RECONCILIATION = () => auth('reconciliation-service', '50', 'reconciliation');

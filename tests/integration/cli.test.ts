@@ -57,6 +57,19 @@ describe('operator CLI with DATABASE_URL', () => {
     });
   });
 
+  it('token mints only for known roles and jurisdictions of the role’s level', async () => {
+    const { stdout } = await run(process.execPath, [CLI, 'token', '--role', 'ca-caseworker', '--jurisdiction', '500112'], { env });
+    const claims = JSON.parse(Buffer.from(stdout.trim().split('.')[1], 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ roles: ['ca-caseworker'], jurisdiction: ['500112'], agency: 'civil-affairs', iss: 'child-welfare-hub' });
+    expect(claims.scope.split(' ')).toEqual(expect.arrayContaining(['child:basic', 'welfare:read']));
+    await expect(run(process.execPath, [CLI, 'token', '--role', 'ca-caseworker', '--jurisdiction', '50'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('6 digits'),
+    });
+    await expect(run(process.execPath, [CLI, 'token', '--role', 'janitor', '--jurisdiction', '500112'], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('unknown role janitor'),
+    });
+  });
+
   it('an agency’s database holds only that agency’s tables', async () => {
     const client = new Client({ connectionString: serverUrl.replace(/\/postgres$/, '/hub_education') });
     await client.connect();

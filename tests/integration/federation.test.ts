@@ -1,5 +1,5 @@
 import { AGENCIES, Agency } from '@hub/shared';
-import { gql, hubInfo, HubInfo } from '../helpers/hub';
+import { gql, hubInfo, HubInfo, SUPERVISOR } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -45,7 +45,7 @@ describe('unified child graph through the gateway', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: Awaited<ReturnType<typeof gql>> = await gql(info.gateway, CHILD_QUERY, { first: 97, after });
+      const res: Awaited<ReturnType<typeof gql>> = await gql(info.gateway, CHILD_QUERY, { first: 97, after }, SUPERVISOR());
       expect(res.body.errors).toBeUndefined();
       const page = (res.body.data as { roster: { nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }).roster;
       expect(page.totalCount).toBe(ledger.length);
@@ -119,7 +119,7 @@ describe('unified child graph through the gateway', () => {
     const sample = ledger[0];
     const county = String(sample.residence_region).slice(0, 6);
     const filter = { categories: [(sample.categories as string[])[0]], regionPrefix: county, riskColours: [sample.risk_colour] };
-    const res = await gql(info.gateway, `query($f: RosterFilter) { roster(first: 1000, filter: $f) { totalCount nodes { id } } }`, { f: filter });
+    const res = await gql(info.gateway, `query($f: RosterFilter) { roster(first: 1000, filter: $f) { totalCount nodes { id } } }`, { f: filter }, SUPERVISOR());
     expect(res.body.errors).toBeUndefined();
     const want = ledger.filter(
       (r) =>
@@ -138,7 +138,7 @@ describe('unified child graph through the gateway', () => {
     ['a forged cursor', `{ roster(first: 5, after: "not a cursor!") { totalCount } }`],
     ['a region prefix with letters', `{ roster(first: 5, filter: { regionPrefix: "50ab" }) { totalCount } }`],
   ])('rejects %s with BAD_USER_INPUT', async (_name, query) => {
-    const res = await gql(info.gateway, query);
+    const res = await gql(info.gateway, query, undefined, SUPERVISOR());
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.body.data?.roster ?? null).toBeNull();
   });

@@ -36,6 +36,17 @@ process.env.LOG_LEVEL = 'silent'; // the stand-in's failures are expected; keep 
 const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
 const ROSTER = '{ roster(first: 1) { totalCount } }';
 
+/**
+ * The gateway's token check is exercised end to end in auth.test.ts (real keys, real processes); here a
+ * verifier that accepts one known token keeps the test about forwarding and error hygiene.
+ */
+const PRINCIPAL = { sub: 'tester', agency: 'civil-affairs', roles: ['ca-supervisor'], scopes: ['child:basic'], jurisdiction: ['5001'] };
+const verifyToken = async (authorization: string | null | undefined) => {
+  if (authorization !== 'Bearer abc.def.ghi') throw new Error('unexpected token');
+  return PRINCIPAL;
+};
+const AUTH = { authorization: 'Bearer abc.def.ghi', 'x-purpose': 'case-work' };
+
 describe('gateway', () => {
   let gateway: RunningGateway | undefined;
   let fake: Awaited<ReturnType<typeof fakeSubgraph>> | undefined;
@@ -51,10 +62,9 @@ describe('gateway', () => {
 
   it('forwards Authorization, x-purpose and x-request-id to subgraphs, and nothing else of the client’s', async () => {
     fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 3 } } }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
     const res = await gql(gateway.url, ROSTER, undefined, {
-      authorization: 'Bearer abc.def.ghi',
-      'x-purpose': 'case-work',
+      ...AUTH,
       'x-request-id': 'req-0001',
       cookie: 'session=should-not-travel',
     });
@@ -69,9 +79,9 @@ describe('gateway', () => {
 
   it('gives every request an id when the client sends none', async () => {
     fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 0 } } }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
-    await gql(gateway.url, ROSTER);
-    await gql(gateway.url, ROSTER);
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
+    await gql(gateway.url, ROSTER, undefined, AUTH);
+    await gql(gateway.url, ROSTER, undefined, AUTH);
     const ids = fake.calls.map((c) => c.headers['x-request-id']);
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids[1]).not.toBe(ids[0]);
@@ -83,15 +93,15 @@ describe('gateway', () => {
       data: { roster: null },
       errors: [{ message: 'relation "child_record" does not exist', path: ['roster'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['QueryFailedError: at …'] } }],
     }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url } });
-    const res = await gql(gateway.url, ROSTER);
+    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
+    const res = await gql(gateway.url, ROSTER, undefined, AUTH);
     const text = JSON.stringify(res.body);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(text).not.toContain('child_record');
     expect(text).not.toContain('stacktrace');
     expect(text).not.toContain('QueryFailedError');
 
-    const intro = await gql(gateway.url, '{ __schema { types { name } } }');
+    const intro = await gql(gateway.url, '{ __schema { types { name } } }', undefined, AUTH);
     expect(intro.body.data).toBeUndefined();
     expect(intro.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AGENCIES } from '@hub/shared';
 import { getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse } from 'graphql';
-import { gql, hubInfo, ROOT, subgraphUrl } from '../helpers/hub';
+import { gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -54,7 +54,7 @@ describe('SQL round trips per subgraph request do not grow with the number of ch
 
     const statements: number[] = [];
     for (const n of [10, 1000, 2000]) {
-      const res = await gql(url, query, { reps: reps(n) });
+      const res = await gql(url, query, { reps: reps(n) }, RECONCILIATION());
       expect(res.body.errors).toBeUndefined();
       expect((res.body.data as { _entities: unknown[] })._entities).toHaveLength(n);
       statements.push(Number(res.headers.get('x-sql-statements')));

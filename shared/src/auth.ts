@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GraphQLError } from 'graphql';
+import type { JWK, JWTVerifyGetKey, KeyObject, CryptoKey } from 'jose';
+import { isPurpose, isRole, purposesOf, ROLES, scopesOf, type Purpose, type Role } from './roles';
+
+/**
+ * Authentication: JWT bearer tokens (ES256) verified with `jose` — against a JWKS URL in production,
+ * against the hub's own key in the embedded default (generated on first start, kept with the data).
+ * `jose` is an ES module; it is loaded on first use so that importing the shared library stays cheap.
+ */
+const loadJose = () => import('jose');
+
+export const TOKEN_ISSUER = 'child-welfare-hub';
+export const TOKEN_AUDIENCE = 'child-welfare-hub';
+
+/** Who is calling, as established from a verified token. */
+export interface Principal {
+  sub: string;
+  agency: string;
+  roles: string[];
+  scopes: string[];
+  /** Region-code prefixes the caller may see. */
+  jurisdiction: string[];
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+export interface SigningKey {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+/** The embedded default's signing key: created once (mode 0600) and reused, so tokens survive restarts. */
+export async function loadOrCreateSigningKey(file: string): Promise<SigningKey> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SigningKey;
+  const jose = await loadJose();
+  const { privateKey, publicKey } = await jose.generateKeyPair('ES256', { extractable: true });
+  const kid = randomUUID();
+  const key: SigningKey = {
+    kid,
+    privateJwk: { ...(await jose.exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
+    publicJwk: { ...(await jose.exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(key, null, 2), { mode: 0o600 });
+  return key;
+}
+
+export interface TokenRequest {
+  role: Role;
+  jurisdiction: string[];
+  sub?: string;
+  /** Lifetime in seconds (default 8 hours: a working day). */
+  ttlSeconds?: number;
+}
+
+/** Checks a demo-token request against the role table: known role, jurisdiction of the role's level. */
+export function checkTokenRequest(req: TokenRequest): void {
+  if (!isRole(req.role)) throw new Error(`unknown role ${JSON.stringify(req.role)}; roles: ${Object.keys(ROLES).join(', ')}`);
+  const digits = ROLES[req.role].jurisdictionDigits;
+  if (req.jurisdiction.length === 0) throw new Error('a token needs at least one jurisdiction (region-code prefix)');
+  for (const j of req.jurisdiction) {
+    if (!/^\d+$/.test(j) || j.length !== digits) {
+      throw new Error(`role ${req.role} takes jurisdictions of ${digits} digits (region codes); got ${JSON.stringify(j)}`);
+    }
+  }
+}
+
+/** Mints a token for a demo role with the hub's own key (the `token` command, tests, the dev login). */
+export async function mintToken(key: SigningKey, req: TokenRequest): Promise<string> {
+  checkTokenRequest(req);
+  const jose = await loadJose();
+  const role = ROLES[req.role];
+  const privateKey = await jose.importJWK(key.privateJwk, 'ES256');
+  return new jose.SignJWT({
+    agency: role.agency,
+    roles: [req.role],
+    scope: scopesOf([req.role]).join(' '),
+    jurisdiction: req.jurisdiction,
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+    .setSubject(req.sub ?? `demo:${req.role}:${req.jurisdiction.join(',')}`)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${req.ttlSeconds ?? 8 * 3600}s`)
+    .sign(privateKey);
+}
+
+export interface VerifierOptions {
+  /** Production: the identity provider's JWKS. */
+  jwksUrl?: string;
+  /** Embedded default: the hub's public key. */
+  publicJwk?: JWK;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (authorization: string | null | undefined) => Promise<Principal>;
+
+/** Where the verifier's key comes from, by environment: `HUB_JWKS_URL` or `HUB_JWT_PUBLIC_KEY` (a JWK as JSON). */
+export function verifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): VerifierOptions {
+  if (env.HUB_JWKS_URL) return { jwksUrl: env.HUB_JWKS_URL, issuer: env.HUB_JWT_ISSUER, audience: env.HUB_JWT_AUDIENCE };
+  if (env.HUB_JWT_PUBLIC_KEY) return { publicJwk: JSON.parse(env.HUB_JWT_PUBLIC_KEY) as JWK };
+  throw new Error('no token verification key: set HUB_JWKS_URL (production) or HUB_JWT_PUBLIC_KEY (a JWK)');
+}
+
+/**
+ * A verifier of `Authorization: Bearer …` headers. Missing, malformed, expired, wrongly signed tokens
+ * and tokens without the hub's claims are UNAUTHENTICATED; the message says which, never the token.
+ */
+export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
+  let keyPromise: Promise<KeyObject | CryptoKey | Uint8Array | JWTVerifyGetKey> | undefined;
+  const key = async () => {
+    const jose = await loadJose();
+    if (opts.jwksUrl) return jose.createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000 });
+    if (opts.publicJwk) return jose.importJWK(opts.publicJwk, 'ES256');
+    throw new Error('verifier has neither a JWKS URL nor a public key');
+  };
+  return async (authorization) => {
+    if (!authorization) throw unauthenticated('未登录：请求缺少 Authorization: Bearer 令牌');
+    const m = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
+    if (!m) throw unauthenticated('令牌格式错误：应为 Authorization: Bearer <JWT>');
+    const jose = await loadJose();
+    keyPromise ??= key();
+    const k = await keyPromise;
+    let payload: Record<string, unknown>;
+    try {
+      const verified =
+        typeof k === 'function'
+          ? await jose.jwtVerify(m[1], k, { issuer: opts.issuer ?? TOKEN_ISSUER, audience: opts.audience ?? TOKEN_AUDIENCE, algorithms: ['ES256', 'RS256'] })
+          : await jose.jwtVerify(m[1], k, { issuer: opts.issuer ?? TOKEN_ISSUER, audience: opts.audience ?? TOKEN_AUDIENCE, algorithms: ['ES256'] });
+      payload = verified.payload as Record<string, unknown>;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw unauthenticated('令牌已过期，请重新登录');
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw unauthenticated('令牌签名无效');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthenticated('令牌的签发方或受众不符');
+      throw unauthenticated('令牌无效');
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    const jurisdiction = Array.isArray(payload.jurisdiction) ? payload.jurisdiction.filter((j): j is string => typeof j === 'string' && /^\d{2,12}$/.test(j)) : [];
+    if (typeof payload.sub !== 'string' || roles.length === 0 || jurisdiction.length === 0 || typeof payload.scope !== 'string') {
+      throw unauthenticated('令牌缺少必要声明（sub、roles、scope、jurisdiction）');
+    }
+    return {
+      sub: payload.sub,
+      agency: typeof payload.agency === 'string' ? payload.agency : '',
+      roles,
+      scopes: payload.scope.split(' ').filter(Boolean),
+      jurisdiction,
+    };
+  };
+}
+
+/**
+ * The stated purpose (`x-purpose`) must be one the caller's roles allow. Missing or disallowed →
+ * FORBIDDEN with a message that says which purposes would be accepted.
+ */
+export function checkPurpose(principal: Principal, purpose: string | null | undefined): Purpose {
+  const allowed = purposesOf(principal.roles);
+  if (!purpose) throw forbidden(`请在 x-purpose 请求头中说明用途；您的角色可用：${allowed.join('、')}`);
+  if (!isPurpose(purpose)) throw forbidden(`未知用途 ${JSON.stringify(purpose)}；您的角色可用：${allowed.join('、')}`);
+  if (!allowed.includes(purpose)) throw forbidden(`您的角色不允许以“${purpose}”用途访问；可用：${allowed.join('、')}`);
+  return purpose;
+}
