@@ -82,7 +82,16 @@ export interface CrossCheckPolicy {
  */
 export const CHONGQING_EQUIVALENCE_GROUP = ['500103', '500104', '500105', '500106', '500107', '500108', '500109', '500112', '500113'];
 
-export const DEFAULT_POLICY: CrossCheckPolicy = {
+/** Policies are values: frozen, so a rule or cache can never see one change under it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+export const DEFAULT_POLICY: CrossCheckPolicy = deepFreeze({
   adultAge: 18,
   supportsContinuingWhileStudying: ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE', 'EXTREME_POVERTY'],
   supportsEndingAtAdulthood: ['DIFFICULT_CHILD_ALLOWANCE'],
@@ -113,11 +122,11 @@ export const DEFAULT_POLICY: CrossCheckPolicy = {
   ],
   fullInsuranceSubsidySupports: ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE', 'EXTREME_POVERTY'],
   partialInsuranceSubsidySupports: ['MINIMUM_LIVING'],
-};
+} satisfies CrossCheckPolicy);
 
 /** The default policy with some values replaced (tests, other provinces). Nested objects are replaced whole. */
 export function policyWith(overrides: Partial<CrossCheckPolicy>): CrossCheckPolicy {
-  return { ...DEFAULT_POLICY, ...overrides };
+  return deepFreeze(structuredClone({ ...DEFAULT_POLICY, ...overrides }));
 }
 
 /** The rule ids of CROSSCHECKS.md, by family. */

@@ -83,7 +83,7 @@ export class Child {
   }
 
   get latestEnrolment(): Enrolment | null {
-    if (this._latest === undefined) this._latest = latestEnrolment(this.enrolments);
+    if (this._latest === undefined) this._latest = latestEnrolment(this.enrolments, this.env.asOf);
     return this._latest;
   }
 
@@ -318,7 +318,8 @@ export const CHECKS: Record<RuleId, Rule> = {
     const ca = compulsory(c);
     if (!ca.value) return clear(ca.why);
     const asOf = c.env.asOf;
-    const reg = c.hh.of(c.hh.homeDelivery, c.id).find((h) => h.registered_on !== null && h.registered_on <= asOf && (h.ended_on === null || h.ended_on > asOf));
+    // Registered before asOf's month began: a registration made this month had no "last month" to miss.
+    const reg = c.hh.of(c.hh.homeDelivery, c.id).find((h) => h.registered_on !== null && h.registered_on < c.env.thisMonthStart && (h.ended_on === null || h.ended_on > asOf));
     if (!reg) return clear('not registered for home-delivered education');
     const from = c.env.lastMonthStart;
     const to = c.env.thisMonthStart;

@@ -49,8 +49,8 @@ export class Env {
   readonly locallyFunded: Set<string>;
   readonly fullSubsidy: Set<string>;
   readonly partialSubsidy: Set<string>;
-  /** County code → index of its equivalence group. */
-  readonly groupOf = new Map<string, number>();
+  /** County code → indexes of the equivalence groups it belongs to (groups may overlap). */
+  readonly groupsOf = new Map<string, Set<number>>();
 
   constructor(
     asOf: string,
@@ -74,19 +74,29 @@ export class Env {
     this.locallyFunded = new Set(policy.locallyFundedSupports);
     this.fullSubsidy = new Set(policy.fullInsuranceSubsidySupports);
     this.partialSubsidy = new Set(policy.partialInsuranceSubsidySupports);
-    policy.migrant.equivalenceGroups.forEach((g, i) => g.forEach((c) => this.groupOf.set(c.slice(0, 6), i)));
+    policy.migrant.equivalenceGroups.forEach((g, i) =>
+      g.forEach((c) => {
+        const county = c.slice(0, 6);
+        const set = this.groupsOf.get(county) ?? new Set<number>();
+        set.add(i);
+        this.groupsOf.set(county, set);
+      }),
+    );
   }
 
-  /** Same county, or two counties of one equivalence group. */
+  /** Same county, or two counties that share an equivalence group. */
   sameMigrationArea(countyA: string, countyB: string): boolean {
     if (countyA === countyB) return true;
-    const a = this.groupOf.get(countyA);
-    return a !== undefined && a === this.groupOf.get(countyB);
+    const a = this.groupsOf.get(countyA);
+    const b = this.groupsOf.get(countyB);
+    if (!a || !b) return false;
+    for (const g of a) if (b.has(g)) return true;
+    return false;
   }
 
-  /** A certificate in force on asOf: status VALID and valid_until ≥ asOf (the expiry day itself is still valid). */
+  /** A certificate in force on asOf: issued by asOf, status VALID and valid_until ≥ asOf (the expiry day itself is still valid). */
   validCertificate(c: Certificate): boolean {
-    return c.status === 'VALID' && c.valid_until !== null && c.valid_until >= this.asOf;
+    return c.status === 'VALID' && c.issued_on !== null && c.issued_on <= this.asOf && c.valid_until !== null && c.valid_until >= this.asOf;
   }
 
   /** Severe: level in severeDisabilityLevels, or a type in severeAtAnyLevelTypes (any level). */
@@ -285,12 +295,15 @@ export interface ParentView {
 const STATUS_RANK: Record<string, number> = { DROPPED_OUT: 0, SUSPENDED: 1, ENROLLED: 2, TRANSFERRED: 3, GRADUATED: 4 };
 
 /**
- * The latest enrolment: greatest status_since, then greatest enrolled_on, then (same dates) the first
- * status in the order DROPPED_OUT, SUSPENDED, ENROLLED, TRANSFERRED, GRADUATED.
+ * The latest enrolment as of asOf (rows whose status_since is after asOf are ignored): greatest
+ * status_since, then greatest enrolled_on, then (same dates) the first status in the order DROPPED_OUT,
+ * SUSPENDED, ENROLLED, TRANSFERRED, GRADUATED, then full-time before part-time, then the smaller
+ * school_code and student_no — a total order, so the result never depends on row order.
  */
-export function latestEnrolment(rows: readonly Enrolment[]): Enrolment | null {
+export function latestEnrolment(rows: readonly Enrolment[], asOf: string): Enrolment | null {
   let best: Enrolment | null = null;
   for (const e of rows) {
+    if (e.status_since === null || e.status_since > asOf) continue;
     if (best === null) {
       best = e;
       continue;
@@ -307,7 +320,19 @@ export function latestEnrolment(rows: readonly Enrolment[]): Enrolment | null {
       if (o > bo) best = e;
       continue;
     }
-    if ((STATUS_RANK[e.status ?? ''] ?? 9) < (STATUS_RANK[best.status ?? ''] ?? 9)) best = e;
+    const r = STATUS_RANK[e.status ?? ''] ?? 9;
+    const br = STATUS_RANK[best.status ?? ''] ?? 9;
+    if (r !== br) {
+      if (r < br) best = e;
+      continue;
+    }
+    if (e.full_time !== best.full_time) {
+      if (e.full_time) best = e;
+      continue;
+    }
+    const k = `${e.school_code ?? ''}\u0000${e.student_no ?? ''}`;
+    const bk = `${best.school_code ?? ''}\u0000${best.student_no ?? ''}`;
+    if (k < bk) best = e;
   }
   return best;
 }
