@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { JWK, JWTVerifyGetKey, KeyObject, CryptoKey } from 'jose';
+import { maskIdNumber } from './identity';
 import { isPurpose, isRole, purposesOf, ROLES, scopesOf, type Purpose, type Role } from './roles';
 
 /**
@@ -173,4 +174,13 @@ export function checkPurpose(principal: Principal, purpose: string | null | unde
   if (!isPurpose(purpose)) throw forbidden(`未知用途 ${JSON.stringify(purpose)}；您的角色可用：${allowed.join('、')}`);
   if (!allowed.includes(purpose)) throw forbidden(`您的角色不允许以“${purpose}”用途访问；可用：${allowed.join('、')}`);
   return purpose;
+}
+
+/**
+ * The citizen ID number as the caller may see it: whole with the identity scope, otherwise masked
+ * (`500112********1234`: region kept for routing, birth date and sequence hidden).
+ */
+export function discloseIdNumber(principal: Principal, idNumber: string | null): string | null {
+  if (idNumber === null) return null;
+  return principal.scopes.includes('child:identity') ? idNumber : maskIdNumber(idNumber);
 }

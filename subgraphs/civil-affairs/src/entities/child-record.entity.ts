@@ -68,8 +68,8 @@ export class ChildRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 
+  /** Disclosed through WelfareRecordResolver.idNumber (masked without the identity scope). */
   @Column({ name: 'id_number', type: 'varchar', length: 18, nullable: true })
-  @Field(() => String, { nullable: true, description: '公民身份号码（无户籍儿童为空）' })
   idNumber!: string | null;
 
   @Column({ name: 'ca_issued_id', type: 'varchar', length: 32, nullable: true })

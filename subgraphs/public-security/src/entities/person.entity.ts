@@ -27,8 +27,8 @@ export class Person {
   @Field(() => ID, { description: '假名化标识（身份证号的 HMAC），与 Child.id / Parent.id 相同' })
   id!: string;
 
+  /** Disclosed through ResidentResolver.idNumber (masked without the identity scope). */
   @Column({ name: 'id_number', type: 'varchar', length: 18 })
-  @Field(() => String, { description: '公民身份号码' })
   idNumber!: string;
 
   @Column('text')

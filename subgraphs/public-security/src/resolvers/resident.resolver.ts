@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
 import { GraphQLError } from 'graphql';
-import { checkRegionPrefix, checkPageSize, DateScalar, isValidIdNumber, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';
@@ -41,6 +41,11 @@ function residentsQuery(ctx: SubgraphContext, f: ResidentFilter): SelectQueryBui
 
 @Resolver(() => Person)
 export class ResidentResolver {
+  @FieldResolver(() => String, { description: '公民身份号码（无 child:identity 权限时脱敏）' })
+  idNumber(@Root() person: Person, @Ctx() ctx: SubgraphContext): string {
+    return discloseIdNumber(ctx.principal, person.idNumber) ?? '';
+  }
+
   @Query(() => ResidentPage, { description: '某区划（前缀）内的户籍人口，或持该区划居住证的人员（按标识键集分页）' })
   async residents(
     @Arg('regionPrefix', () => String, { description: '区划代码前缀，如 500112' }) regionPrefix: string,
