@@ -4,13 +4,14 @@ import { InitEducation1763800000000 } from './education/1763800000000-InitEducat
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
 import { InitMedicalInsurance1763800000000 } from './medical-insurance/1763800000000-InitMedicalInsurance';
 import { InitPublicSecurity1763800000000 } from './public-security/1763800000000-InitPublicSecurity';
+import { AuditLogMigration } from './audit-log';
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
-  'civil-affairs': [InitCivilAffairs1763800000000],
-  education: [InitEducation1763800000000],
-  'public-security': [InitPublicSecurity1763800000000],
-  health: [InitHealth1763800000000],
-  'medical-insurance': [InitMedicalInsurance1763800000000],
-  'disabled-persons': [InitDisabledPersons1763800000000],
+  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration],
+  education: [InitEducation1763800000000, AuditLogMigration],
+  'public-security': [InitPublicSecurity1763800000000, AuditLogMigration],
+  health: [InitHealth1763800000000, AuditLogMigration],
+  'medical-insurance': [InitMedicalInsurance1763800000000, AuditLogMigration],
+  'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration],
 } as const;

