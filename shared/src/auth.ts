@@ -184,3 +184,8 @@ export function discloseIdNumber(principal: Principal, idNumber: string | null):
   if (idNumber === null) return null;
   return principal.scopes.includes('child:identity') ? idNumber : maskIdNumber(idNumber);
 }
+
+/** LIKE patterns of the caller's jurisdiction prefixes, for `region LIKE ANY($n)` in SQL. */
+export function jurisdictionPatterns(principal: Principal): string[] {
+  return principal.jurisdiction.map((p) => `${p}%`);
+}

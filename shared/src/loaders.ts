@@ -42,3 +42,13 @@ export class Loaders {
     });
   }
 }
+
+/**
+ * Row-level jurisdiction for a loader: keeps the keys the caller may see. `visible` answers for a batch
+ * of keys in one statement and is itself a per-request DataLoader, so every field family of a request
+ * shares one visibility query.
+ */
+export async function onlyVisible<K>(visible: DataLoader<K, boolean>, keys: K[]): Promise<K[]> {
+  const flags = await visible.loadMany(keys);
+  return keys.filter((_, i) => flags[i] === true);
+}

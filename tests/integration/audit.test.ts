@@ -34,7 +34,7 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     const res = await gql(info.gateway, '{ roster(first: 5) { nodes { id welfare { name } household { name } } } }', undefined, {
-      ...auth('ca-caseworker', '500112', 'case-work'),
+      ...auth('ca-caseworker', '500110', 'case-work'),
       'x-request-id': requestId,
     });
     expect(res.body.errors).toBeUndefined();
@@ -45,7 +45,7 @@ describe('audit log', () => {
   it('civil affairs logged what it disclosed, to whom, why, under the gateway’s request id', async () => {
     const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500112', roles: ['ca-caseworker'], purpose: 'case-work', outcome: 'DISCLOSED' });
+    expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500110', roles: ['ca-caseworker'], purpose: 'case-work', outcome: 'DISCLOSED' });
     expect(rows[0].fields).toEqual(expect.arrayContaining(['WelfareRecord.name', 'Child.welfare']));
     expect(rows[0].entity_ids).toEqual(expect.arrayContaining(childIds.map((id) => `Child:${id}`)));
   });

@@ -21,8 +21,8 @@ describe('ID-number masking', () => {
     return (res.body.data as { roster: { nodes: Node[] } }).roster.nodes;
   }
 
-  it('shows whole numbers to a district caseworker (child:identity)', async () => {
-    const nodes = await roster(auth('ca-caseworker', '500112', 'case-work'));
+  it('shows whole numbers to a civil-affairs supervisor (child:identity)', async () => {
+    const nodes = await roster(auth('ca-supervisor', '5001,5002', 'case-work'));
     const withNumbers = nodes.filter((n) => n.household);
     expect(withNumbers.length).toBeGreaterThan(20);
     for (const n of withNumbers) {
@@ -31,8 +31,8 @@ describe('ID-number masking', () => {
     }
   });
 
-  it('masks them for a township supervisor (no child:identity)', async () => {
-    const nodes = await roster(auth('township-supervisor', '500112001', 'case-work'));
+  it('masks them for the reconciliation service (no child:identity)', async () => {
+    const nodes = await roster(auth('reconciliation-service', '50', 'reconciliation'));
     const withNumbers = nodes.filter((n) => n.household);
     expect(withNumbers.length).toBeGreaterThan(20);
     for (const n of withNumbers) {

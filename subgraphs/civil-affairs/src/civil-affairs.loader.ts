@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { SubgraphContext } from '@hub/shared';
+import { jurisdictionPatterns, onlyVisible, type SubgraphContext } from '@hub/shared';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { ChildDirector } from './entities/child-director.entity';
 import { ChildRecord } from './entities/child-record.entity';
@@ -8,21 +8,47 @@ import { GuardianshipRevocation } from './entities/guardianship-revocation.entit
 import { Support } from './entities/support.entity';
 import { Visit } from './entities/visit.entity';
 
+/**
+ * Row-level jurisdiction: a ledger child is visible when the residence or the hukou lies under one of the
+ * caller's prefixes (a migrant child is visible to both places); everything recorded about the child
+ * follows the child.
+ */
+export const CHILD_IN_JURISDICTION = '(residence_region LIKE ANY($2) OR hukou_region LIKE ANY($2))';
+
+export function visibleChildren(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, boolean>('visibleChild', async (ids) => {
+    const rows = (await ctx.db.query(`SELECT id FROM child_record WHERE id = ANY($1) AND ${CHILD_IN_JURISDICTION}`, [
+      [...ids],
+      jurisdictionPatterns(ctx.principal),
+    ])) as { id: string }[];
+    const ok = new Set(rows.map((r) => r.id));
+    return ids.map((id) => ok.has(id));
+  });
+}
+
+/** Fetches rows for the visible children only. */
+export const forVisibleChildren =
+  <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
+  async (ids: string[]): Promise<R[]> => {
+    const ok = await onlyVisible(visibleChildren(ctx), ids);
+    return ok.length ? fetch(ok) : [];
+  };
+
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
   childRecordById: ctx.loaders.one(
     'childRecordById',
-    (ids: string[]) => ctx.db.getRepository(ChildRecord).findBy({ id: In(ids) }),
+    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(ChildRecord).findBy({ id: In(ids) })),
     (r) => r.id,
   ),
   supportsByChild: ctx.loaders.many(
     'supportsByChild',
-    (ids: string[]) => ctx.db.getRepository(Support).find({ where: { childId: In(ids) }, order: { startDate: 'DESC', id: 'DESC' } }),
+    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(Support).find({ where: { childId: In(ids) }, order: { startDate: 'DESC', id: 'DESC' } })),
     (s) => s.childId,
   ),
   careAgreementsByChild: ctx.loaders.many(
     'careAgreementsByChild',
-    (ids: string[]) => ctx.db.getRepository(CareAgreement).find({ where: { childId: In(ids) }, order: { signedOn: 'DESC', id: 'DESC' } }),
+    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(CareAgreement).find({ where: { childId: In(ids) }, order: { signedOn: 'DESC', id: 'DESC' } })),
     (a) => a.childId,
   ),
   directorById: ctx.loaders.one(
@@ -42,7 +68,11 @@ export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
   ),
   revocationsByParent: ctx.loaders.many(
     'revocationsByParent',
-    (ids: string[]) => ctx.db.getRepository(GuardianshipRevocation).find({ where: { parentId: In(ids) }, order: { revokedOn: 'DESC', id: 'DESC' } }),
+    async (ids: string[]) => {
+      const rows = await ctx.db.getRepository(GuardianshipRevocation).find({ where: { parentId: In(ids) }, order: { revokedOn: 'DESC', id: 'DESC' } });
+      const visible = new Set(await onlyVisible(visibleChildren(ctx), [...new Set(rows.map((r) => r.childId))]));
+      return rows.filter((r) => visible.has(r.childId));
+    },
     (r) => r.parentId,
   ),
 });
@@ -55,7 +85,7 @@ export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
 export function visitsByChild(ctx: SubgraphContext, last: number | null) {
   return ctx.loaders.many(
     last === null ? 'visitsByChild' : `visitsByChild:last=${last}`,
-    (ids: string[]) => {
+    forVisibleChildren(ctx, (ids: string[]) => {
       const qb = ctx.db.getRepository(Visit).createQueryBuilder('v');
       if (last === null) qb.where('v.child_id = ANY(:ids)', { ids });
       else {
@@ -68,7 +98,7 @@ export function visitsByChild(ctx: SubgraphContext, last: number | null) {
         );
       }
       return qb.orderBy('v.visitedOn', 'DESC').addOrderBy('v.id', 'DESC').getMany();
-    },
+    }),
     (v) => v.childId,
   );
 }

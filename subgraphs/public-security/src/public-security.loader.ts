@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { SubgraphContext } from '@hub/shared';
+import { jurisdictionPatterns, onlyVisible, type SubgraphContext } from '@hub/shared';
 import { CustodyRecord } from './entities/custody-record.entity';
 import { Household } from './entities/household.entity';
 import { MissingReport } from './entities/missing-report.entity';
@@ -7,11 +7,36 @@ import { ParentLink } from './entities/parent-link.entity';
 import { Person } from './entities/person.entity';
 import { ResidencePermit } from './entities/residence-permit.entity';
 
+/**
+ * Row-level jurisdiction: a person is visible when their hukou or one of their residence permits lies
+ * under one of the caller's jurisdiction prefixes — so a migrant is visible to both places.
+ */
+export const PERSON_IN_JURISDICTION = `(p.hukou_region LIKE ANY($2) OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = p.id AND rp.region LIKE ANY($2)))`;
+
+function visiblePersons(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, boolean>('visiblePerson', async (ids) => {
+    const rows = (await ctx.db.query(`SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_IN_JURISDICTION}`, [
+      [...ids],
+      jurisdictionPatterns(ctx.principal),
+    ])) as { id: string }[];
+    const ok = new Set(rows.map((r) => r.id));
+    return ids.map((id) => ok.has(id));
+  });
+}
+
+/** Fetches rows for the visible keys only; keys outside the caller's jurisdiction get nothing. */
+const forVisible =
+  <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
+  async (ids: string[]): Promise<R[]> => {
+    const ok = await onlyVisible(visiblePersons(ctx), ids);
+    return ok.length ? fetch(ok) : [];
+  };
+
 /** One SQL statement per field family and batch, whatever the number of children or parents asked for. */
 export const publicSecurityLoaders = (ctx: SubgraphContext) => ({
   personById: ctx.loaders.one(
     'personById',
-    (ids: string[]) => ctx.db.getRepository(Person).findBy({ id: In(ids) }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(Person).findBy({ id: In(ids) })),
     (p) => p.id,
   ),
   householdByNo: ctx.loaders.one(
@@ -21,27 +46,27 @@ export const publicSecurityLoaders = (ctx: SubgraphContext) => ({
   ),
   parentLinksByChild: ctx.loaders.many(
     'parentLinksByChild',
-    (ids: string[]) => ctx.db.getRepository(ParentLink).find({ where: { childId: In(ids) }, order: { relation: 'ASC', parentId: 'ASC' } }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(ParentLink).find({ where: { childId: In(ids) }, order: { relation: 'ASC', parentId: 'ASC' } })),
     (l) => l.childId,
   ),
   parentLinksByParent: ctx.loaders.many(
     'parentLinksByParent',
-    (ids: string[]) => ctx.db.getRepository(ParentLink).find({ where: { parentId: In(ids) }, order: { childId: 'ASC' } }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(ParentLink).find({ where: { parentId: In(ids) }, order: { childId: 'ASC' } })),
     (l) => l.parentId,
   ),
   permitsByPerson: ctx.loaders.many(
     'permitsByPerson',
-    (ids: string[]) => ctx.db.getRepository(ResidencePermit).find({ where: { personId: In(ids) }, order: { issuedOn: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(ResidencePermit).find({ where: { personId: In(ids) }, order: { issuedOn: 'DESC', id: 'DESC' } })),
     (r) => r.personId,
   ),
   custodyByPerson: ctx.loaders.many(
     'custodyByPerson',
-    (ids: string[]) => ctx.db.getRepository(CustodyRecord).find({ where: { personId: In(ids) }, order: { since: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(CustodyRecord).find({ where: { personId: In(ids) }, order: { since: 'DESC', id: 'DESC' } })),
     (c) => c.personId,
   ),
   missingReportsByPerson: ctx.loaders.many(
     'missingReportsByPerson',
-    (ids: string[]) => ctx.db.getRepository(MissingReport).find({ where: { personId: In(ids) }, order: { reportedOn: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids) => ctx.db.getRepository(MissingReport).find({ where: { personId: In(ids) }, order: { reportedOn: 'DESC', id: 'DESC' } })),
     (m) => m.personId,
   ),
 });

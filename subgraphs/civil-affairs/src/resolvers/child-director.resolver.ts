@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { checkRegionPrefix, SubgraphContext } from '@hub/shared';
+import { checkRegionPrefix, jurisdictionPatterns, SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders } from '../civil-affairs.loader';
 import { ChildDirector } from '../entities/child-director.entity';
 import { ChildSupervisor } from '../entities/child-supervisor.entity';
@@ -16,6 +16,7 @@ export class ChildDirectorResolver {
       .getRepository(ChildDirector)
       .createQueryBuilder('d')
       .where('d.village_code LIKE :p', { p: `${regionPrefix}%` })
+      .andWhere('d.village_code LIKE ANY(:jp)', { jp: jurisdictionPatterns(ctx.principal) })
       .orderBy('d.villageCode')
       .addOrderBy('d.id')
       .getMany();
@@ -39,6 +40,7 @@ export class ChildSupervisorResolver {
       .getRepository(ChildSupervisor)
       .createQueryBuilder('s')
       .where('s.township_code LIKE :p', { p: `${regionPrefix}%` })
+      .andWhere('s.township_code LIKE ANY(:jp)', { jp: jurisdictionPatterns(ctx.principal) })
       .orderBy('s.townshipCode')
       .addOrderBy('s.id')
       .getMany();

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { checkRegionPrefix, checkPageSize, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
-import { civilAffairsLoaders } from '../civil-affairs.loader';
+import { badUserInput, checkRegionPrefix, checkPageSize, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { civilAffairsLoaders, visibleChildren } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';
 
@@ -31,7 +31,11 @@ export class RosterPage {
 
 /** The filter as SQL with bound parameters only: no input is ever interpolated into the statement. */
 function rosterQuery(ctx: SubgraphContext, f: RosterFilter): SelectQueryBuilder<ChildRecord> {
-  const qb = ctx.db.getRepository(ChildRecord).createQueryBuilder('c').where('TRUE');
+  // Row-level jurisdiction, in the same statement as the filter: counts and pages never include others.
+  const qb = ctx.db
+    .getRepository(ChildRecord)
+    .createQueryBuilder('c')
+    .where('(c.residence_region LIKE ANY(:jp) OR c.hukou_region LIKE ANY(:jp))', { jp: jurisdictionPatterns(ctx.principal) });
   if (f.categories != null) {
     if (f.categories.length === 0) qb.andWhere('FALSE');
     else qb.andWhere('c.categories && CAST(:categories AS text[])', { categories: f.categories });
@@ -70,6 +74,12 @@ export class RosterResolver {
     for (const r of rows) childRecordById.prime(r.id, r);
     const page = toPage(rows, first, (r) => r.id);
     return { nodes: page.nodes.map((r) => ({ id: r.id })), pageInfo: page.pageInfo, filter: f };
+  }
+
+  @Query(() => Child, { nullable: true, description: '按标识查询台账儿童（不在台账或不在本人辖区内为空）' })
+  async child(@Arg('id', () => ID, { description: '儿童假名化标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Child | null> {
+    if (!ID_KEY_SHAPE.test(id)) throw badUserInput('无效的儿童标识');
+    return (await visibleChildren(ctx).load(id)) ? { id } : null;
   }
 
   @FieldResolver(() => Int, { description: '符合条件的儿童总数（不受分页影响）' })

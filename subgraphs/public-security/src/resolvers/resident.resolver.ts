@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
 import { GraphQLError } from 'graphql';
-import { checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';
@@ -36,6 +36,11 @@ function residentsQuery(ctx: SubgraphContext, f: ResidentFilter): SelectQueryBui
     qb.where('p.hukou_region LIKE :prefix', { prefix });
   }
   if (f.bornOnOrAfter) qb.andWhere('p.date_of_birth >= :born', { born: f.bornOnOrAfter });
+  // Row-level jurisdiction (hukou or a permit under one of the caller's prefixes), in the same statement.
+  qb.andWhere(
+    '(p.hukou_region LIKE ANY(:jp) OR EXISTS (SELECT 1 FROM residence_permit rpj WHERE rpj.person_id = p.id AND rpj.region LIKE ANY(:jp)))',
+    { jp: jurisdictionPatterns(ctx.principal) },
+  );
   return qb;
 }
 
@@ -81,7 +86,9 @@ export class ResidentResolver {
     if (!isValidIdNumber(idNumber)) {
       throw new GraphQLError('公民身份号码格式或校验位不正确', { extensions: { code: 'BAD_USER_INPUT' } });
     }
-    return ctx.db.getRepository(Person).findOneBy({ idNumber });
+    const person = await ctx.db.getRepository(Person).findOneBy({ idNumber });
+    // Outside the caller's jurisdiction the answer is the same as for an unknown number.
+    return person ? publicSecurityLoaders(ctx).personById.load(person.id) : null;
   }
 
   @FieldResolver(() => Household, { nullable: true, description: '所在户的户籍信息' })
