@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Interactive child profile (PERFORMANCE.md): the unified query touching all six subgraphs, through the
+// real gateway (authentication, purpose, jurisdiction and audit on), at a fixed request rate from this
+// separate process, on loopback. Prints latency percentiles and the achieved rate. Bounded in time.
+//
+//   npm run bench:profile -- [--children 20000] [--rate 200] [--seconds 20] [--port 24700]
+//
+// Starts its own hub in a temporary data folder (seeding when empty; reuse with --data-dir).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'cli', 'dist', 'main.js');
+const { values: opts } = parseArgs({
+  options: {
+    children: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '20' },
+    port: { type: 'string', default: '24700' },
+    'data-dir': { type: 'string' },
+  },
+});
+const dataDir = opts['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-profile-'));
+const port = Number(opts.port);
+
+const PROFILE = `query Profile($id: ID!) {
+  child(id: $id) {
+    id
+    welfare { name gender dateOfBirth categories riskColour residenceRegion guardian { name relation } }
+    supports { type monthlyAmount startDate endDate }
+    visits(last: 5) { visitedOn method }
+    careAgreements { caregiverName signedOn }
+    household { name idNumber hukouRegion registrationStatus }
+    parents { household { name } residencePermits { region validUntil } custodyRecords { kind since } }
+    enrolments { status grade school { name } }
+    immunization { upToDate dosesDue dosesGiven }
+    insuranceEnrolments { year subsidy }
+    disabilityCertificates { type level status validUntil }
+  }
+}`;
+
+function startHub() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--pg-port', String(port + 99), '--children', opts.children], {
+      env: { ...process.env, HUB_READY_JSON: '1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /HUB_READY (\{.*\})/.exec(out);
+      if (m) resolve({ child, ready: JSON.parse(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+  });
+}
+
+const { child: hub, ready } = await startHub();
+try {
+  const token = execFileSync(process.execPath, [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir], { encoding: 'utf8' }).trim();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
+  const ids = [];
+  let after = null;
+  while (ids.length < 2000) {
+    const res = await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: 'query($a: String) { roster(first: 1000, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }', variables: { a: after } }) });
+    const page = (await res.json()).data.roster;
+    ids.push(...page.nodes.map((n) => n.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  // Warm-up: plans cached, connections open.
+  for (const id of ids.slice(0, 50)) await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: PROFILE, variables: { id } }) });
+
+  let i = 0;
+  const result = await autocannon({
+    url: ready.gateway,
+    method: 'POST',
+    headers,
+    connections: 20,
+    overallRate: Number(opts.rate),
+    duration: Number(opts.seconds),
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: PROFILE, variables: { id: ids[i++ % ids.length] } }) }) }],
+  });
+  const l = result.latency;
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'interactive child profile (six subgraphs, via gateway)',
+        children: Number(opts.children),
+        targetRate: Number(opts.rate),
+        achievedRate: Math.round(result.requests.average),
+        requests: result.requests.total,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  hub.kill('SIGINT');
+  await new Promise((r) => hub.once('exit', r));
+}
