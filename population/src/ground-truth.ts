@@ -3,9 +3,9 @@ import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } fr
 import { dirname } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
 import { familyOf, type GroundTruthChild, type GroundTruthHeader, type RuleFamily, type RuleId } from '@hub/shared';
-import { generateHouseholds } from './generate';
+import { generateHouseholds, type Household } from './generate';
 import type { Injection } from './inject';
-import { resolveOptions, type GeneratorOptions } from './options';
+import { resolveOptions, type GeneratorOptions, type ResolvedOptions } from './options';
 import { evaluateHousehold, type ChildExpectation } from './rules';
 
 /**
@@ -93,6 +93,12 @@ export class GroundTruthWriter {
   }
 }
 
+/** One household's ground-truth lines: the oracle over the rows as written, every child listed. */
+export function householdTruth(h: Household, r: Pick<ResolvedOptions, 'asOf' | 'policy' | 'region'>): GroundTruthChild[] {
+  const expectations = evaluateHousehold(h.rows, { asOf: r.asOf, policy: r.policy, jurisdiction: r.region });
+  return groundTruthLines(expectations, h.injected, h.children.map((c) => c.id));
+}
+
 /** The header line: everything needed to regenerate the same population and judge it the same way. */
 export function groundTruthHeader(opts: GeneratorOptions): GroundTruthHeader {
   const r = resolveOptions(opts);
@@ -106,7 +112,7 @@ export async function writeGroundTruth(opts: GeneratorOptions, path: string): Pr
   let children = 0;
   try {
     for (const h of generateHouseholds(opts)) {
-      await writer.write(groundTruthLines(evaluateHousehold(h.rows, { asOf: r.asOf, policy: r.policy, jurisdiction: r.region }), h.injected, h.children.map((c) => c.id)));
+      await writer.write(householdTruth(h, r));
       children += h.children.length;
     }
     await writer.close();

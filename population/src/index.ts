@@ -6,7 +6,6 @@
 export { generateHouseholds, type Household } from './generate';
 export { loadPopulation, type LoadOptions, type LoadStats } from './load';
 export {
-  CHONGQING_CENTRAL_DISTRICTS,
   DEFAULT_GENERATOR_OPTIONS,
   DEFAULT_SHARES,
   DEFAULT_SUPPORT_AMOUNTS,

@@ -7,8 +7,7 @@ import { encodeRows } from './copy-format';
 import { generateHouseholds } from './generate';
 import { resolveOptions, type GeneratorOptions } from './options';
 import { columnsOf, tableNames, type ColumnType } from './tables';
-import { GroundTruthWriter, groundTruthHeader, groundTruthLines } from './ground-truth';
-import { evaluateHousehold } from './rules';
+import { GroundTruthWriter, groundTruthHeader, householdTruth } from './ground-truth';
 
 export interface LoadOptions extends GeneratorOptions {
   /** Write the ground truth (every child's expected outcome of every rule) to this file as well. */
@@ -232,9 +231,8 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     };
 
     truth = opts.groundTruthPath ? await GroundTruthWriter.open(opts.groundTruthPath, groundTruthHeader(opts)) : undefined;
-    const evaluation = { asOf: resolved.asOf, policy: resolved.policy, jurisdiction: resolved.region };
     for (const h of generateHouseholds(opts)) {
-      if (truth) await truth.write(groundTruthLines(evaluateHousehold(h.rows, evaluation), h.injected, h.children.map((c) => c.id)));
+      if (truth) await truth.write(householdTruth(h, resolved));
       sinks.forEach((s, i) => s.encode(h.rows[s.agency] as unknown as Record<string, Record<string, unknown>[]>, batches[i], rows[s.agency]));
       households++;
       children += h.children.length;

@@ -93,7 +93,7 @@ export interface GeneratorOptions {
   supportAmounts?: Partial<SupportAmounts>;
   /**
    * Groups of counties between which moving does not make a child a migrant (Chongqing 2024: the
-   * central districts). Default: Chongqing's group when the region is in Chongqing, else none.
+   * central districts). Default: the policy’s `migrant.equivalenceGroups`, so generator and rules agree.
    */
   equivalenceGroups?: string[][];
   /** Provinces migrants come from (code → weight). Default: Sichuan, Guizhou, Hubei, Hunan, minus the region's own. */
@@ -150,13 +150,6 @@ export const DEFAULT_SUPPORT_AMOUNTS: SupportAmounts = {
   SEVERE_DISABILITY_CARE_SUBSIDY: 100,
   TEMPORARY_ASSISTANCE: 3000,
 };
-
-/**
- * Chongqing 2024 migrant-children plan: moves within the central districts do not count
- * (渝中、大渡口、江北、沙坪坝、九龙坡、南岸、北碚、渝北、巴南; 两江新区 and 高新区 are not
- * county-level codes and lie inside these).
- */
-export const CHONGQING_CENTRAL_DISTRICTS = CHONGQING_EQUIVALENCE_GROUP;
 
 /** Sichuan, Guizhou, Hubei and Hunan: the main sources of Chongqing's inflow. */
 const DEFAULT_ORIGINS: Record<string, number> = { '51': 0.45, '52': 0.25, '42': 0.15, '43': 0.15 };
@@ -216,9 +209,12 @@ export function resolveOptions(o: GeneratorOptions): ResolvedOptions {
   if (Object.keys(origins).length === 0) origins[province === '51' ? '52' : '51'] = 1;
   const destinations = { ...(o.workDestinations ?? DEFAULT_DESTINATIONS) };
   for (const k of Object.keys(destinations)) if (k.startsWith(province)) delete destinations[k];
-  const equivalenceGroups = o.equivalenceGroups ?? (province === '50' ? [CHONGQING_CENTRAL_DISTRICTS] : []);
+  const policy = o.policy ?? DEFAULT_POLICY;
+  // One source for who counts as a migrant: the policy's groups (Chongqing's central districts by
+  // default; they match no county of another province).
+  const equivalenceGroups = o.equivalenceGroups ?? policy.migrant.equivalenceGroups;
   // Within a province, parents head for the capital (Chongqing: the central districts).
-  const inProvince = province === '50' ? CHONGQING_CENTRAL_DISTRICTS : [`${province}01`];
+  const inProvince = province === '50' ? CHONGQING_EQUIVALENCE_GROUP : [`${province}01`];
   return {
     seed: o.seed,
     children: o.children,
@@ -234,6 +230,6 @@ export function resolveOptions(o: GeneratorOptions): ResolvedOptions {
     workDestinations: destinations,
     inProvinceWork: { prefixes: inProvince, share: IN_PROVINCE_WORK_SHARE },
     discrepancies: resolveDiscrepancyRates(o.discrepancies),
-    policy: o.policy ?? DEFAULT_POLICY,
+    policy,
   };
 }

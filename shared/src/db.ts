@@ -78,3 +78,9 @@ export async function migrateAgency(agency: Agency, migrations: MigrationList, u
     await ds.destroy();
   }
 }
+
+/**
+ * `numeric` columns (money) arrive from pg as strings to keep precision; amounts here are yuan with two
+ * decimals, well inside a double's exact range, so entities read them as numbers.
+ */
+export const decimalTransformer = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };

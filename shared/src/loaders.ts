@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { jurisdictionPatterns } from './auth';
+import type { SubgraphContext } from './subgraph';
 
 /**
  * Per-request DataLoaders, created on first use and keyed by name. Every entity reference and every
@@ -52,3 +54,23 @@ export async function onlyVisible<K>(visible: DataLoader<K, boolean>, keys: K[])
   const flags = await visible.loadMany(keys);
   return keys.filter((_, i) => flags[i] === true);
 }
+
+/**
+ * The per-request visibility loader of an agency: `sql` selects, among the ids in `$1`, those whose
+ * records lie under the caller's jurisdiction patterns in `$2` (`region LIKE ANY($2)`).
+ */
+export function visibilityLoader(ctx: SubgraphContext, name: string, sql: string): DataLoader<string, boolean> {
+  return ctx.loaders.get<string, boolean>(name, async (ids) => {
+    const rows = (await ctx.db.query(sql, [[...ids], jurisdictionPatterns(ctx.principal)])) as { id: string }[];
+    const ok = new Set(rows.map((r) => r.id));
+    return ids.map((id) => ok.has(id));
+  });
+}
+
+/** Wraps a batch fetch so that it only ever reads rows of visible keys. */
+export const restrictedTo =
+  <R>(visible: () => DataLoader<string, boolean>, fetch: (ids: string[]) => Promise<R[]>) =>
+  async (ids: string[]): Promise<R[]> => {
+    const ok = await onlyVisible(visible(), ids);
+    return ok.length ? fetch(ok) : [];
+  };

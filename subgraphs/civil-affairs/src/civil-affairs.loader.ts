@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { jurisdictionPatterns, onlyVisible, type SubgraphContext } from '@hub/shared';
+import { onlyVisible, restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/shared';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { ChildDirector } from './entities/child-director.entity';
 import { ChildRecord } from './entities/child-record.entity';
@@ -15,24 +15,12 @@ import { Visit } from './entities/visit.entity';
  */
 export const CHILD_IN_JURISDICTION = '(residence_region LIKE ANY($2) OR hukou_region LIKE ANY($2))';
 
-export function visibleChildren(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, boolean>('visibleChild', async (ids) => {
-    const rows = (await ctx.db.query(`SELECT id FROM child_record WHERE id = ANY($1) AND ${CHILD_IN_JURISDICTION}`, [
-      [...ids],
-      jurisdictionPatterns(ctx.principal),
-    ])) as { id: string }[];
-    const ok = new Set(rows.map((r) => r.id));
-    return ids.map((id) => ok.has(id));
-  });
-}
+export const visibleChildren = (ctx: SubgraphContext) =>
+  visibilityLoader(ctx, 'visibleChild', `SELECT id FROM child_record WHERE id = ANY($1) AND ${CHILD_IN_JURISDICTION}`);
 
 /** Fetches rows for the visible children only. */
-export const forVisibleChildren =
-  <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
-  async (ids: string[]): Promise<R[]> => {
-    const ok = await onlyVisible(visibleChildren(ctx), ids);
-    return ok.length ? fetch(ok) : [];
-  };
+export const forVisibleChildren = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
+  restrictedTo(() => visibleChildren(ctx), fetch);
 
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const civilAffairsLoaders = (ctx: SubgraphContext) => ({

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '@hub/shared';
 
 /**
  * Resident medical insurance starts with the 2003 NCMS pilot (新型农村合作医疗, 国办发〔2003〕3号), so
@@ -9,9 +9,7 @@ export const LAST_ENROLMENT_YEAR = 2100;
 
 export function checkEnrolmentYear(year: number): number {
   if (!Number.isInteger(year) || year < FIRST_ENROLMENT_YEAR || year > LAST_ENROLMENT_YEAR) {
-    throw new GraphQLError(`参保年度须在 ${FIRST_ENROLMENT_YEAR} 到 ${LAST_ENROLMENT_YEAR} 之间: ${year}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw badUserInput(`参保年度须在 ${FIRST_ENROLMENT_YEAR} 到 ${LAST_ENROLMENT_YEAR} 之间: ${year}`);
   }
   return year;
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { jurisdictionPatterns, onlyVisible, type SubgraphContext } from '@hub/shared';
+import { restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/shared';
 import { CustodyRecord } from './entities/custody-record.entity';
 import { Household } from './entities/household.entity';
 import { MissingReport } from './entities/missing-report.entity';
@@ -13,24 +13,11 @@ import { ResidencePermit } from './entities/residence-permit.entity';
  */
 export const PERSON_IN_JURISDICTION = `(p.hukou_region LIKE ANY($2) OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = p.id AND rp.region LIKE ANY($2)))`;
 
-function visiblePersons(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, boolean>('visiblePerson', async (ids) => {
-    const rows = (await ctx.db.query(`SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_IN_JURISDICTION}`, [
-      [...ids],
-      jurisdictionPatterns(ctx.principal),
-    ])) as { id: string }[];
-    const ok = new Set(rows.map((r) => r.id));
-    return ids.map((id) => ok.has(id));
-  });
-}
+const visiblePersons = (ctx: SubgraphContext) =>
+  visibilityLoader(ctx, 'visiblePerson', `SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_IN_JURISDICTION}`);
 
 /** Fetches rows for the visible keys only; keys outside the caller's jurisdiction get nothing. */
-const forVisible =
-  <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
-  async (ids: string[]): Promise<R[]> => {
-    const ok = await onlyVisible(visiblePersons(ctx), ids);
-    return ok.length ? fetch(ok) : [];
-  };
+const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);
 
 /** One SQL statement per field family and batch, whatever the number of children or parents asked for. */
 export const publicSecurityLoaders = (ctx: SubgraphContext) => ({

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, decimalTransformer } from '@hub/shared';
 
 export enum SupportType {
   MINIMUM_LIVING = 'MINIMUM_LIVING',
@@ -40,7 +40,7 @@ export class Support {
   @Field(() => SupportType, { description: '保障类型' })
   type!: SupportType;
 
-  @Column({ name: 'monthly_amount', type: 'numeric', precision: 10, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'monthly_amount', type: 'numeric', precision: 10, scale: 2, transformer: decimalTransformer })
   @Field(() => Float, { description: '月发放金额（元）' })
   monthlyAmount!: number;
 

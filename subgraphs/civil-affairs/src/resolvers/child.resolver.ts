@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { GraphQLError } from 'graphql';
-import type { SubgraphContext } from '@hub/shared';
+import { badUserInput, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { CareAgreement } from '../entities/care-agreement.entity';
 import { Child } from '../entities/child.type';
@@ -28,7 +27,7 @@ export class ChildCivilAffairsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Visit[]> {
     if (last !== null && last !== undefined && (!Number.isInteger(last) || last < 1)) {
-      throw new GraphQLError(`last 须为正整数: ${last}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw badUserInput(`last 须为正整数: ${last}`);
     }
     return visitsByChild(ctx, last ?? null).load(child.id);
   }

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, decimalTransformer } from '@hub/shared';
 
 export enum RehabilitationService {
   SPEECH = 'SPEECH',
@@ -44,7 +44,7 @@ export class Rehabilitation {
   @Field(() => String, { description: '定点康复机构' })
   provider!: string;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: decimalTransformer })
   @Field(() => Float, { description: '救助金额（元）' })
   amount!: number;
 

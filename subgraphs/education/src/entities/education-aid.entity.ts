@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { decimalTransformer } from '@hub/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum EducationAidKind {
@@ -35,7 +36,7 @@ export class EducationAid {
   @Field(() => EducationAidKind, { description: '资助类型' })
   kind!: EducationAidKind;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: decimalTransformer })
   @Field(() => Float, { description: '金额（元）' })
   amount!: number;
 }

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, decimalTransformer } from '@hub/shared';
 
 export enum MedicalAssistanceKind {
   INPATIENT = 'INPATIENT',
@@ -34,7 +34,7 @@ export class MedicalAssistance {
   @Field(() => MedicalAssistanceKind, { description: '救助类型' })
   kind!: MedicalAssistanceKind;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: decimalTransformer })
   @Field(() => Float, { description: '救助金额（元）' })
   amount!: number;
 }

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { GraphQLError } from 'graphql';
-import { checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { badUserInput, checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';
@@ -84,7 +83,7 @@ export class ResidentResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Person | null> {
     if (!isValidIdNumber(idNumber)) {
-      throw new GraphQLError('公民身份号码格式或校验位不正确', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw badUserInput('公民身份号码格式或校验位不正确');
     }
     const person = await ctx.db.getRepository(Person).findOneBy({ idNumber });
     // Outside the caller's jurisdiction the answer is the same as for an unknown number.
