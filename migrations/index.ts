@@ -5,13 +5,18 @@ import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
 import { InitMedicalInsurance1763800000000 } from './medical-insurance/1763800000000-InitMedicalInsurance';
 import { InitPublicSecurity1763800000000 } from './public-security/1763800000000-InitPublicSecurity';
 import { AuditLogMigration } from './audit-log';
+import { SubjectRegionMigration } from './subject-region';
+import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAuditLog';
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
   'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration],
-  education: [InitEducation1763800000000, AuditLogMigration],
+  education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration],
-  health: [InitHealth1763800000000, AuditLogMigration],
-  'medical-insurance': [InitMedicalInsurance1763800000000, AuditLogMigration],
-  'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration],
+  health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],
+  'medical-insurance': [InitMedicalInsurance1763800000000, AuditLogMigration, SubjectRegionMigration],
+  'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration, SubjectRegionMigration],
 } as const;
+
+/** The gateway's own database (`hub_gateway`): its audit log of authorized operations. */
+export const gatewayMigrations = [GatewayAuditLog1764000000000] as const;

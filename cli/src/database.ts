@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { Agency, AGENCIES, AGENCY_INFO, ensureDatabase, migrateAgency, withDatabase, Logger, agencyEnvKey } from '@hub/shared';
-import { migrations } from '@hub/migrations';
+import { Agency, AGENCIES, AGENCY_INFO, ensureDatabase, ensureNamedDatabase, GATEWAY_DATABASE, migrateAgency, migrateDatabase, withDatabase, Logger, agencyEnvKey } from '@hub/shared';
+import { gatewayMigrations, migrations } from '@hub/migrations';
 
 /** Each agency's database URL on one server (or its own `DATABASE_URL_<AGENCY>` if set). */
 export function agencyUrls(serverUrl: string, env: NodeJS.ProcessEnv = process.env): Record<Agency, string> {
@@ -9,7 +9,12 @@ export function agencyUrls(serverUrl: string, env: NodeJS.ProcessEnv = process.e
   ) as Record<Agency, string>;
 }
 
-/** Creates missing databases and applies pending migrations for all six agencies. */
+/** The gateway's database URL on the same server (or `DATABASE_URL_GATEWAY`). */
+export function gatewayUrl(serverUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL_GATEWAY ?? withDatabase(serverUrl, GATEWAY_DATABASE);
+}
+
+/** Creates missing databases and applies pending migrations for the six agencies and the gateway. */
 export async function migrateAll(serverUrl: string, logger: Logger): Promise<void> {
   const urls = agencyUrls(serverUrl);
   for (const agency of AGENCIES) {
@@ -19,9 +24,14 @@ export async function migrateAll(serverUrl: string, logger: Logger): Promise<voi
     const applied = await migrateAgency(agency, [...migrations[agency]], urls[agency]);
     if (applied.length) logger.info({ agency, applied }, 'migrations applied');
   }
+  if (!process.env.DATABASE_URL_GATEWAY && (await ensureNamedDatabase(serverUrl, GATEWAY_DATABASE))) {
+    logger.info({ database: GATEWAY_DATABASE }, 'database created');
+  }
+  const applied = await migrateDatabase('gateway', gatewayUrl(serverUrl), [...gatewayMigrations]);
+  if (applied.length) logger.info({ database: GATEWAY_DATABASE, applied }, 'migrations applied');
 }
 
-/** Drops and recreates the six databases (the demo data and everything else in them). */
+/** Drops and recreates the hub's databases (the demo data, audit logs and everything else in them). */
 export async function resetAll(serverUrl: string, logger: Logger): Promise<void> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
@@ -30,6 +40,7 @@ export async function resetAll(serverUrl: string, logger: Logger): Promise<void>
       await client.query(`DROP DATABASE IF EXISTS "${AGENCY_INFO[agency].database}" WITH (FORCE)`);
       logger.info({ agency }, 'database dropped');
     }
+    await client.query(`DROP DATABASE IF EXISTS "${GATEWAY_DATABASE}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -17,9 +17,12 @@ import {
   mintToken,
   todayInChina,
   verifyAuditChain,
+  AGENCY_AUDIT,
+  GATEWAY_AUDIT,
+  type AuditTable,
 } from '@hub/shared';
 import { composeSupergraph, printAllSubgraphs } from './composition';
-import { agencyUrls, migrateAll, resetAll } from './database';
+import { agencyUrls, gatewayUrl, migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
 import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
@@ -229,22 +232,26 @@ program
 const audit = program.command('audit').description('the agencies’ audit logs');
 audit
   .command('verify')
-  .description('recompute every agency’s audit hash chain; exit 1 and name the first altered row if one was changed')
-  .option('--agency <agency>', `only this agency (${AGENCIES.join(', ')})`)
+  .description('recompute the audit hash chains of every agency and of the gateway; exit 1 and name the first altered row if one was changed')
+  .option('--agency <agency>', `only this log (${[...AGENCIES, 'gateway'].join(', ')})`)
   .addOption(dataDirOption())
   .addOption(pgPortOption())
   .action(async (opts: { agency?: string; dataDir?: string; pgPort?: string }) => {
-    if (opts.agency && !isAgency(opts.agency)) throw new InvalidArgumentError(`unknown agency ${opts.agency}`);
+    if (opts.agency && opts.agency !== 'gateway' && !isAgency(opts.agency)) throw new InvalidArgumentError(`unknown agency ${opts.agency}`);
     const env = await openEnvironment(opts, logger);
     let broken = false;
     try {
       const urls = agencyUrls(env.server.url);
-      for (const agency of AGENCIES.filter((a) => !opts.agency || a === opts.agency)) {
-        const report = await verifyAuditChain(urls[agency]);
+      const logs: [string, string, AuditTable][] = [
+        ...AGENCIES.map((a): [string, string, AuditTable] => [a, urls[a], AGENCY_AUDIT]),
+        ['gateway', gatewayUrl(env.server.url), GATEWAY_AUDIT],
+      ];
+      for (const [name, url, spec] of logs.filter(([n]) => !opts.agency || n === opts.agency)) {
+        const report = await verifyAuditChain(url, spec);
         if (report.firstBroken) {
           broken = true;
-          console.log(`${agency}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`);
-        } else console.log(`${agency}: ${report.rows} rows, chain intact`);
+          console.log(`${name}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`);
+        } else console.log(`${name}: ${report.rows} rows, chain intact`);
       }
     } finally {
       await env.server.stop();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLogger, createTokenVerifier, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
+import { createDataSource, createLogger, createTokenVerifier, gatewayDatabaseUrl, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
 import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */
@@ -8,14 +8,27 @@ const supergraphPath = process.env.SUPERGRAPH_PATH ?? join(__dirname, '..', '..'
 
 runServiceProcess(
   'gateway',
-  () =>
-    startGateway({
+  async () => {
+    // The audit log is not optional: without its database the gateway does not start.
+    const auditDataSource = createDataSource({ name: 'gateway', url: gatewayDatabaseUrl(), poolSize: 4 });
+    await auditDataSource.initialize();
+    const gateway = await startGateway({
       supergraphSdl: readSupergraph(supergraphPath),
       port: parsePort(process.env.GATEWAY_PORT ?? process.env.PORT ?? '4000'),
       host: process.env.HOST,
       subgraphUrls: subgraphUrlOverrides(),
       verifyToken: createTokenVerifier(verifierOptionsFromEnv()),
+      rejectUnauthorized: process.env.HUB_AUTHZ_REJECT_UNAUTHORIZED === 'true',
+      auditDataSource,
       logger,
-    }),
+    });
+    return {
+      ...gateway,
+      async stop() {
+        await gateway.stop();
+        await auditDataSource.destroy();
+      },
+    };
+  },
   logger,
 );

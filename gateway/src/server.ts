@@ -18,6 +18,9 @@ import {
   type Purpose,
   type TokenVerifier,
 } from '@hub/shared';
+import type { DataSource } from 'typeorm';
+import { gatewayAuditPlugin, recordDecision } from './audit';
+import { AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';
 
 /** What the gateway knows about a request; forwarded to every subgraph fetch. */
 export interface GatewayContext {
@@ -67,6 +70,14 @@ export interface GatewayOptions {
    * before planning, so a filtered operation is what reaches the planner.
    */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /**
+   * Strict mode: an operation asking for any field the caller may not see is rejected whole, instead of
+   * returning that field as null with an UNAUTHORIZED_FIELD_OR_TYPE error.
+   */
+  rejectUnauthorized?: boolean;
+  onAuthorizationDecision?: (decision: AuthorizationDecision) => void;
+  /** The gateway's database for its audit log (`hub_gateway`); without it nothing is audited here. */
+  auditDataSource?: DataSource;
 }
 
 export interface RunningGateway extends RunningService {
@@ -78,8 +89,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = isProduction();
   const overrides = opts.subgraphUrls ?? {};
   const effectiveUrls: Record<string, string> = {};
-  const gateway = new ApolloGateway({
-    supergraphSdl: opts.supergraphSdl,
+  // The planner gets the supergraph without its security features; the wrapper enforces them first.
+  const { policy, plannerSdl } = separateSecurityFeatures(opts.supergraphSdl);
+  const inner = new ApolloGateway({
+    supergraphSdl: plannerSdl,
     buildService({ name, url }) {
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
@@ -88,12 +101,21 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
     logger,
   });
+  const gateway = new AuthorizingGateway(inner, {
+    policy,
+    rejectUnauthorized: opts.rejectUnauthorized ?? false,
+    scopesOf: (context) => (context as GatewayContext).principal?.scopes ?? [],
+    onDecision: (decision) => {
+      if (opts.auditDataSource) recordDecision(decision);
+      opts.onAuthorizationDecision?.(decision);
+    },
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
-    plugins: opts.plugins ?? [],
+    plugins: [...(opts.auditDataSource ? [gatewayAuditPlugin(opts.auditDataSource, logger)] : []), ...(opts.plugins ?? [])],
   });
   await apollo.start();
 

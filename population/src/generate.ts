@@ -6,6 +6,7 @@ import { deriveEducation } from './derive/education';
 import { deriveHealth } from './derive/health';
 import { deriveMedicalInsurance } from './derive/medical-insurance';
 import { derivePublicSecurity } from './derive/public-security';
+import { recordSubjectRegions } from './derive/subject-regions';
 import { injectDiscrepancies, type Injection } from './inject';
 import { resolveOptions, type GeneratorOptions, type ResolvedOptions } from './options';
 import { mixSeed, Rng } from './rng';
@@ -83,6 +84,7 @@ function* households(opts: ResolvedOptions): Generator<Household, void, undefine
       { truth, rows },
       { rng: new Rng(mixSeed(seed, STREAM.inject)), asOf: opts.asOf, policy: opts.policy, rates: opts.discrepancies, world },
     );
+    recordSubjectRegions(truth, rows);
     yield { index, householdNo: truth.householdNo, truth, children: truth.children, rows, injected };
   }
 }

@@ -42,6 +42,7 @@ export const TABLES = {
     home_delivery: { child_id: 'text', school_code: 'text', registered_on: 'date', ended_on: 'date' },
     home_delivery_session: { child_id: 'text', session_date: 'date', teacher_name: 'text', duration_minutes: 'int' },
     education_aid: { child_id: 'text', year: 'int', kind: 'text', amount: 'numeric' },
+    subject_region: { person_id: 'text', hukou_region: 'text', residence_region: 'text' },
   },
   health: {
     death_certificate: { certificate_no: 'text', person_id: 'text', date_of_death: 'date', cause_icd10: 'text', place_region: 'text' },
@@ -50,6 +51,7 @@ export const TABLES = {
       child_id: 'text', clinic_region: 'text', doses_due: 'int', doses_given: 'int', last_dose_on: 'date', assessed_on: 'date',
     },
     serious_illness: { person_id: 'text', icd10: 'text', diagnosis: 'text', diagnosed_on: 'date', ongoing: 'bool' },
+    subject_region: { person_id: 'text', hukou_region: 'text', residence_region: 'text' },
   },
   'medical-insurance': {
     insurance_enrolment: {
@@ -57,6 +59,7 @@ export const TABLES = {
     },
     medical_assistance: { person_id: 'text', granted_on: 'date', kind: 'text', amount: 'numeric' },
     cross_region_filing: { person_id: 'text', insured_region: 'text', treatment_region: 'text', filed_on: 'date', valid_until: 'date' },
+    subject_region: { person_id: 'text', hukou_region: 'text', residence_region: 'text' },
   },
   'disabled-persons': {
     disability_certificate: {
@@ -64,6 +67,7 @@ export const TABLES = {
       status: 'text', status_since: 'date', issuing_region: 'text',
     },
     rehabilitation: { child_id: 'text', year: 'int', service: 'text', provider: 'text', amount: 'numeric', approved_on: 'date' },
+    subject_region: { person_id: 'text', hukou_region: 'text', residence_region: 'text' },
   },
 } as const satisfies Record<Agency, Record<string, Record<string, ColumnType>>>;
 
@@ -95,9 +99,9 @@ export function emptyRows(): AgencyRows {
   return {
     'public-security': { household: [], person: [], parent_link: [], residence_permit: [], custody_record: [], missing_report: [] },
     'civil-affairs': { child_supervisor: [], child_director: [], child_record: [], care_agreement: [], visit: [], support: [], guardianship_revocation: [] },
-    education: { school: [], enrolment: [], home_delivery: [], home_delivery_session: [], education_aid: [] },
-    health: { death_certificate: [], newborn_screening: [], immunization_status: [], serious_illness: [] },
-    'medical-insurance': { insurance_enrolment: [], medical_assistance: [], cross_region_filing: [] },
-    'disabled-persons': { disability_certificate: [], rehabilitation: [] },
+    education: { school: [], enrolment: [], home_delivery: [], home_delivery_session: [], education_aid: [], subject_region: [] },
+    health: { death_certificate: [], newborn_screening: [], immunization_status: [], serious_illness: [], subject_region: [] },
+    'medical-insurance': { insurance_enrolment: [], medical_assistance: [], cross_region_filing: [], subject_region: [] },
+    'disabled-persons': { disability_certificate: [], rehabilitation: [], subject_region: [] },
   };
 }

@@ -27,42 +27,73 @@ export interface AuditEntry {
   outcome: 'DISCLOSED' | 'ERROR';
 }
 
-/** The row's hash: SHA-256 over the previous hash and the row's content in a fixed order. */
-export function auditHash(prevHash: string, seq: number, e: AuditEntry): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    seq,
-    e.at.toISOString(),
-    e.requestId,
-    e.subject,
-    e.roles,
-    e.purpose,
-    e.operation,
-    e.entityType,
-    e.entityIds,
-    e.fields,
-    e.outcome,
-  ]);
+/**
+ * An audit table: the content columns that are hashed, in hash order. Agencies log what they disclosed
+ * (`audit_log`); the gateway logs each operation it authorized (`gateway_audit_log`). Same chain rules.
+ */
+export interface AuditTable {
+  table: 'audit_log' | 'gateway_audit_log';
+  columns: readonly string[];
+}
+
+export const AGENCY_AUDIT: AuditTable = {
+  table: 'audit_log',
+  columns: ['at', 'request_id', 'subject', 'roles', 'purpose', 'operation', 'entity_type', 'entity_ids', 'fields', 'outcome'],
+};
+
+export const GATEWAY_AUDIT: AuditTable = {
+  table: 'gateway_audit_log',
+  columns: [
+    'at', 'request_id', 'subject', 'roles', 'purpose', 'operation_name', 'operation_hash',
+    'fields_requested', 'fields_denied', 'duration_ms', 'outcome',
+  ],
+};
+
+type AuditValue = string | number | string[] | Date | null;
+
+/** The row's hash: SHA-256 over the previous hash, the sequence number and the content columns in order. */
+export function chainHash(prevHash: string, seq: number, values: readonly AuditValue[]): string {
+  const canonical = JSON.stringify([prevHash, seq, ...values.map((v) => (v instanceof Date ? v.toISOString() : v))]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/** The row's hash for an agency entry. */
+export function auditHash(prevHash: string, seq: number, e: AuditEntry): string {
+  return chainHash(prevHash, seq, [e.at, e.requestId, e.subject, e.roles, e.purpose, e.operation, e.entityType, e.entityIds, e.fields, e.outcome]);
+}
+
 /**
- * Appends one entry. Writers of one database serialise on an advisory lock, so the chain has no forks;
- * the timestamp is taken inside the lock so the log is ordered by time as well as by seq.
+ * Appends one row to a chained table. Writers of one database serialise on an advisory lock, so the chain
+ * has no forks; the timestamp is taken inside the lock so the log is ordered by time as well as by seq.
  */
-export async function appendAudit(ds: DataSource, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+export async function appendChained(ds: DataSource, spec: AuditTable, content: Record<string, AuditValue>): Promise<void> {
   await ds.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('audit_log'))`);
-    const last = (await m.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
+    const last = (await m.query(`SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
     const seq = last.length ? Number(last[0].seq) + 1 : 1;
     const prevHash = last.length ? last[0].hash : GENESIS_HASH;
     const at = new Date((await m.query(`SELECT now() AS now`))[0].now as Date);
-    const full: AuditEntry = { ...entry, at };
+    const values = spec.columns.map((c) => (c === 'at' ? at : (content[c] ?? null)));
+    const cols = ['seq', ...spec.columns, 'prev_hash', 'hash'];
     await m.query(
-      `INSERT INTO audit_log (seq, at, request_id, subject, roles, purpose, operation, entity_type, entity_ids, fields, outcome, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [seq, at, entry.requestId, entry.subject, entry.roles, entry.purpose, entry.operation, entry.entityType, entry.entityIds, entry.fields, entry.outcome, prevHash, auditHash(prevHash, seq, full)],
+      `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      [seq, ...values, prevHash, chainHash(prevHash, seq, values)],
     );
+  });
+}
+
+/** Appends one agency entry (see `appendChained`). */
+export async function appendAudit(ds: DataSource, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  await appendChained(ds, AGENCY_AUDIT, {
+    request_id: entry.requestId,
+    subject: entry.subject,
+    roles: entry.roles,
+    purpose: entry.purpose,
+    operation: entry.operation,
+    entity_type: entry.entityType,
+    entity_ids: entry.entityIds,
+    fields: entry.fields,
+    outcome: entry.outcome,
   });
 }
 
@@ -73,7 +104,7 @@ export interface ChainReport {
 }
 
 /** Walks the chain in seq order, recomputing every hash. */
-export async function verifyAuditChain(databaseUrl: string): Promise<ChainReport> {
+export async function verifyAuditChain(databaseUrl: string, spec: AuditTable = AGENCY_AUDIT): Promise<ChainReport> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -83,8 +114,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainReport
     let after = 0;
     for (;;) {
       const { rows: batch } = await client.query(
-        `SELECT seq, at, request_id, subject, roles, purpose, operation, entity_type, entity_ids, fields, outcome, prev_hash, hash
-           FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000`,
+        `SELECT seq, ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} WHERE seq > $1 ORDER BY seq LIMIT 5000`,
         [after],
       );
       if (batch.length === 0) return { rows };
@@ -92,19 +122,8 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainReport
         const seq = Number(r.seq);
         if (seq !== expectedSeq) return { rows, firstBroken: { seq, reason: `row ${expectedSeq} is missing (next is ${seq})` } };
         if (r.prev_hash !== prev) return { rows, firstBroken: { seq, reason: 'prev_hash does not match the previous row' } };
-        const entry: AuditEntry = {
-          at: r.at as Date,
-          requestId: r.request_id,
-          subject: r.subject,
-          roles: r.roles,
-          purpose: r.purpose,
-          operation: r.operation,
-          entityType: r.entity_type,
-          entityIds: r.entity_ids,
-          fields: r.fields,
-          outcome: r.outcome,
-        };
-        if (auditHash(prev, seq, entry) !== r.hash) return { rows, firstBroken: { seq, reason: 'content does not match its hash (altered)' } };
+        const values = spec.columns.map((c) => r[c] as AuditValue);
+        if (chainHash(prev, seq, values) !== r.hash) return { rows, firstBroken: { seq, reason: 'content does not match its hash (altered)' } };
         prev = r.hash;
         expectedSeq++;
         rows++;
@@ -133,12 +152,16 @@ export function auditPlugin(ds: DataSource, logger: Logger): ApolloServerPlugin<
           return {
             willResolveField({ source, info }: { source: unknown; info: GraphQLResolveInfo }) {
               if (NOT_DISCLOSURES.has(info.fieldName) || info.parentType.name.startsWith('_')) return;
-              fields.add(`${info.parentType.name}.${info.fieldName}`);
-              const id = (source as { id?: unknown } | null)?.id;
-              if (typeof id === 'string' && 'id' in info.parentType.getFields()) {
-                ids.add(`${info.parentType.name}:${id}`);
-                types.add(info.parentType.name);
-              }
+              // Recorded once resolved: a field the shield denied or that failed disclosed nothing.
+              return (error: Error | null) => {
+                if (error) return;
+                fields.add(`${info.parentType.name}.${info.fieldName}`);
+                const id = (source as { id?: unknown } | null)?.id;
+                if (typeof id === 'string' && 'id' in info.parentType.getFields()) {
+                  ids.add(`${info.parentType.name}:${id}`);
+                  types.add(info.parentType.name);
+                }
+              };
             },
           };
         },

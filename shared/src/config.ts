@@ -22,6 +22,16 @@ export function databaseUrlFor(agency: Agency, env: NodeJS.ProcessEnv = process.
   return withDatabase(server, AGENCY_INFO[agency].database);
 }
 
+/** The gateway's own database: its audit log. */
+export const GATEWAY_DATABASE = 'hub_gateway';
+
+/** Connection string of the gateway's database: `DATABASE_URL_GATEWAY`, else `DATABASE_URL`'s server. */
+export function gatewayDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATABASE_URL_GATEWAY) return env.DATABASE_URL_GATEWAY;
+  if (!env.DATABASE_URL) throw new Error('No database configured for the gateway: set DATABASE_URL or DATABASE_URL_GATEWAY');
+  return withDatabase(env.DATABASE_URL, GATEWAY_DATABASE);
+}
+
 /** The same server URL pointing at another database. */
 export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);

@@ -37,9 +37,14 @@ export interface AgencyDataSourceOptions {
 
 /** The agency's own database and nothing else: `synchronize` is off, schema changes are migrations. */
 export function createAgencyDataSource(opts: AgencyDataSourceOptions): DataSource {
+  return createDataSource({ ...opts, name: opts.agency, url: opts.url ?? databaseUrlFor(opts.agency) });
+}
+
+/** A PostgreSQL data source of the hub (an agency's or the gateway's database). */
+export function createDataSource(opts: Omit<AgencyDataSourceOptions, 'agency' | 'url'> & { name: string; url: string }): DataSource {
   return new DataSource({
     type: 'postgres',
-    url: opts.url ?? databaseUrlFor(opts.agency),
+    url: opts.url,
     entities: opts.entities ?? [],
     migrations: opts.migrations ?? [],
     migrationsTableName: 'typeorm_migrations',
@@ -47,13 +52,17 @@ export function createAgencyDataSource(opts: AgencyDataSourceOptions): DataSourc
     migrationsRun: false,
     logging: ['query', 'error'],
     logger: new CountingLogger(),
-    extra: { max: opts.poolSize ?? 10, application_name: `hub-${opts.agency}` },
+    extra: { max: opts.poolSize ?? 10, application_name: `hub-${opts.name}` },
   });
 }
 
 /** Creates the agency's database on the server if it does not exist (needs CREATEDB on that server). */
 export async function ensureDatabase(serverUrl: string, agency: Agency): Promise<boolean> {
-  const database = AGENCY_INFO[agency].database;
+  return ensureNamedDatabase(serverUrl, AGENCY_INFO[agency].database);
+}
+
+/** Creates a database of the hub by name (the agencies' and `hub_gateway`); names are constants, never input. */
+export async function ensureNamedDatabase(serverUrl: string, database: string): Promise<boolean> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
@@ -69,7 +78,12 @@ export async function ensureDatabase(serverUrl: string, agency: Agency): Promise
 
 /** Runs pending migrations of one agency; returns the names of the migrations applied. */
 export async function migrateAgency(agency: Agency, migrations: MigrationList, url?: string): Promise<string[]> {
-  const ds = createAgencyDataSource({ agency, migrations, url, poolSize: 1 });
+  return migrateDatabase(agency, url ?? databaseUrlFor(agency), migrations);
+}
+
+/** Runs pending migrations of one of the hub's databases; returns the names of the migrations applied. */
+export async function migrateDatabase(name: string, url: string, migrations: MigrationList): Promise<string[]> {
+  const ds = createDataSource({ name, url, migrations, poolSize: 1 });
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

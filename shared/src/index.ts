@@ -18,3 +18,6 @@ export * from './ground-truth';
 export * from './roles';
 export * from './auth';
 export * from './audit';
+export * from './authz';
+export * from './shield';
+export * from './audit-query';

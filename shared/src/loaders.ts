@@ -74,3 +74,30 @@ export const restrictedTo =
     const ok = await onlyVisible(visible(), ids);
     return ok.length ? fetch(ok) : [];
   };
+
+/**
+ * Visibility through an agency's `subject_region` (the hukou and residence place it has on record for each
+ * person) or through any of the agency's own record regions (`recordRegionSelects`: statements over `$1` ids
+ * and `$2` patterns returning `id`). Visibility follows the child: a migrant's records are visible to the
+ * hukou place and the residence place, wherever the record itself was made.
+ */
+export function subjectVisibilitySql(...recordRegionSelects: string[]): string {
+  return [
+    `SELECT s.person_id AS id FROM subject_region s
+      WHERE s.person_id = ANY($1) AND (s.hukou_region LIKE ANY($2) OR s.residence_region LIKE ANY($2))`,
+    ...recordRegionSelects,
+  ].join('\n UNION ');
+}
+
+/**
+ * A region-prefix query narrowed to the caller's jurisdiction: the LIKE patterns covering both the asked
+ * prefix and one of the caller's prefixes (empty when they do not overlap — the query then returns nothing).
+ */
+export function narrowToJurisdiction(regionPrefix: string, jurisdiction: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const j of jurisdiction) {
+    if (regionPrefix.startsWith(j)) out.add(`${regionPrefix}%`);
+    else if (j.startsWith(regionPrefix)) out.add(`${j}%`);
+  }
+  return [...out];
+}

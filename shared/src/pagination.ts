@@ -1,3 +1,4 @@
+import { Authenticated } from './authz';
 import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
@@ -34,6 +35,7 @@ export function checkPageSize(first: number): number {
   return first;
 }
 
+@Authenticated()
 @ObjectType({ description: '分页信息' })
 @Directive('@shareable')
 export class PageInfo {

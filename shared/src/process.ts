@@ -1,8 +1,8 @@
 import { types } from 'pg';
-import type { EntitySchema, MixedList } from 'typeorm';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { createTokenVerifier, verifierOptionsFromEnv, type VerifierOptions } from './auth';
-import { portFor } from './config';
-import { createAgencyDataSource } from './db';
+import { databaseUrlFor, GATEWAY_DATABASE, portFor, withDatabase } from './config';
+import { createAgencyDataSource, createDataSource } from './db';
 import { createLogger, Logger } from './logger';
 import { buildFederatedSchema, RunningService, serveSubgraph, SubgraphDefinition } from './subgraph';
 
@@ -23,14 +23,29 @@ export async function startSubgraph(
   const { agency } = mod.definition;
   const dataSource = createAgencyDataSource({ agency, entities: mod.entities, url: opts.databaseUrl });
   await dataSource.initialize();
+  let gatewayAuditDataSource: DataSource | undefined;
+  if (mod.definition.servesGatewayAudit) {
+    const url = process.env.DATABASE_URL_GATEWAY ?? withDatabase(opts.databaseUrl ?? databaseUrlFor(agency), GATEWAY_DATABASE);
+    gatewayAuditDataSource = createDataSource({ name: `${agency}-gateway-audit`, url, poolSize: 2 });
+    await gatewayAuditDataSource.initialize();
+  }
   const schema = await buildFederatedSchema(mod.definition);
   const verifyToken = createTokenVerifier(opts.verifier ?? verifierOptionsFromEnv());
-  const running = await serveSubgraph({ agency, schema, dataSource, verifyToken, port: opts.port ?? portFor(agency), host: opts.host ?? process.env.HOST });
+  const running = await serveSubgraph({
+    agency,
+    schema,
+    dataSource,
+    gatewayAuditDataSource,
+    verifyToken,
+    port: opts.port ?? portFor(agency),
+    host: opts.host ?? process.env.HOST,
+  });
   return {
     ...running,
     async stop() {
       await running.stop();
       await dataSource.destroy();
+      await gatewayAuditDataSource?.destroy();
     },
   };
 }

@@ -12,6 +12,9 @@ import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Agency } from './agencies';
 import { auditPlugin } from './audit';
+import { agencyAuditLogResolver, GatewayAuditLogResolver } from './audit-query';
+import { AuthorizationPolicy } from './authz';
+import { applyAuthorizationShield } from './shield';
 import { checkPurpose, type Principal, type TokenVerifier } from './auth';
 import type { Purpose } from './roles';
 import { isProduction } from './config';
@@ -23,7 +26,7 @@ import { DateScalar } from './scalars';
 
 /** Federation directives the subgraphs may use. v2.5+ is needed for `@requiresScopes`/`@authenticated`. */
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@requiresScopes", "@authenticated"])';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext {
@@ -35,6 +38,8 @@ export interface SubgraphContext {
   purpose: Purpose;
   db: DataSource;
   loaders: Loaders;
+  /** The gateway's database, in the subgraph that serves the gateway's audit log (civil affairs). */
+  gatewayAuditDb?: DataSource;
 }
 
 // Reference resolvers are looked up by type name; their shape is fixed by @apollo/subgraph.
@@ -51,6 +56,8 @@ export interface SubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
+  /** Serve the gateway's audit log (`gatewayAuditLog`) from the gateway's database. */
+  servesGatewayAudit?: boolean;
 }
 
 /**
@@ -58,8 +65,14 @@ export interface SubgraphDefinition {
  * reference resolvers (the approach of type-graphql's apollo-federation-2 example).
  */
 export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  // Every subgraph serves its own audit log to auditors; one also serves the gateway's.
+  const resolvers: NonEmptyArray<Function> = [
+    ...def.resolvers,
+    agencyAuditLogResolver(def.agency),
+    ...(def.servesGatewayAudit ? [GatewayAuditLogResolver] : []),
+  ];
   const schema = await buildSchema({
-    resolvers: def.resolvers,
+    resolvers,
     orphanedTypes: def.orphanedTypes,
     scalarsMap: [],
     validate: false,
@@ -70,11 +83,14 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Gra
     resolverMap[typeName] = { ...(resolverMap[typeName] ?? {}), __resolveReference: ref.__resolveReference };
   }
   resolverMap.Date = DateScalar as unknown as Record<string, unknown>;
-  return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const subgraph = buildSubgraphSchema({
+    typeDefs,
     // The map's value types are graphql-tools' IResolvers; @apollo/subgraph types them differently.
     resolvers: resolverMap as never,
   });
+  // The same directives the gateway enforces, enforced again here (deny by default).
+  return applyAuthorizationShield(subgraph, AuthorizationPolicy.fromSdl(typeDefs));
 }
 
 /** The subgraph's SDL with federation directives, as composed into the supergraph. */
@@ -94,6 +110,7 @@ export interface ServeSubgraphOptions {
   verifyToken: TokenVerifier;
   schema: GraphQLSchema;
   dataSource: DataSource;
+  gatewayAuditDataSource?: DataSource;
   port: number;
   host?: string;
   logger?: Logger;
@@ -155,6 +172,7 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
           purpose: checkPurpose(principal, req.header('x-purpose')),
           db: opts.dataSource,
           loaders: new Loaders(),
+          gatewayAuditDb: opts.gatewayAuditDataSource,
         };
       },
     }),

@@ -57,6 +57,17 @@ describe('audit log', () => {
     expect(rows[0].purpose).toBe('case-work');
   });
 
+  it('the gateway logged the operation in its own database: caller, purpose, operation hash, fields', async () => {
+    const rows = await withDb('hub_gateway', (c) => c.query('SELECT * FROM gateway_audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500110', purpose: 'case-work', outcome: 'ALLOWED', fields_denied: [] });
+    expect(rows[0].fields_requested).toEqual(expect.arrayContaining(['Query.roster', 'WelfareRecord.name', 'HouseholdRecord.name']));
+    expect(rows[0].operation_hash).toMatch(/^[0-9a-f]{64}$/);
+    await withDb('hub_gateway', async (c) => {
+      await expect(c.query(`DELETE FROM gateway_audit_log WHERE request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
+    });
+  });
+
   it('refuses UPDATE and DELETE', async () => {
     await withDb('hub_civil_affairs', async (c) => {
       await expect(c.query(`UPDATE audit_log SET purpose = 'audit' WHERE request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
@@ -67,6 +78,7 @@ describe('audit log', () => {
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
     const ok = await cli('audit', 'verify');
     expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
+    expect(ok.stdout).toMatch(/gateway: [1-9]\d* rows, chain intact/);
     expect(ok.stdout).not.toContain('BROKEN');
 
     const seq = await withDb('hub_civil_affairs', async (c) => {

@@ -26,6 +26,7 @@ describe('operator CLI with DATABASE_URL', () => {
         'hub_civil_affairs',
         'hub_disabled_persons',
         'hub_education',
+        'hub_gateway',
         'hub_health',
         'hub_medical_insurance',
         'hub_public_security',
@@ -75,7 +76,7 @@ describe('operator CLI with DATABASE_URL', () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'typeorm_migrations']);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'subject_region', 'typeorm_migrations']);
     } finally {
       await client.end();
     }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
 import { startGateway, RunningGateway } from '@hub/gateway';
+import { fakeSubgraph } from '../helpers/fake-subgraph';
 import { gql, ROOT } from '../helpers/hub';
 
 /**
@@ -10,28 +9,6 @@ import { gql, ROOT } from '../helpers/hub';
  * request headers reach subgraphs (the seam authorization and audit build on) and what clients see of
  * a subgraph failure in production mode.
  */
-interface Recorded {
-  headers: IncomingHttpHeaders;
-  body: { query: string };
-}
-
-function fakeSubgraph(respond: (body: { query: string }) => unknown): Promise<{ server: Server; url: string; calls: Recorded[] }> {
-  const calls: Recorded[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { query: string };
-      calls.push({ headers: req.headers, body });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(respond(body)));
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, calls })),
-  );
-}
-
 process.env.LOG_LEVEL = 'silent'; // the stand-in's failures are expected; keep the test output readable
 const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
 const ROSTER = '{ roster(first: 1) { totalCount } }';
@@ -40,7 +17,7 @@ const ROSTER = '{ roster(first: 1) { totalCount } }';
  * The gateway's token check is exercised end to end in auth.test.ts (real keys, real processes); here a
  * verifier that accepts one known token keeps the test about forwarding and error hygiene.
  */
-const PRINCIPAL = { sub: 'tester', agency: 'civil-affairs', roles: ['ca-supervisor'], scopes: ['child:basic'], jurisdiction: ['5001'] };
+const PRINCIPAL = { sub: 'tester', agency: 'civil-affairs', roles: ['ca-supervisor'], scopes: ['child:basic', 'welfare:read'], jurisdiction: ['5001'] };
 const verifyToken = async (authorization: string | null | undefined) => {
   if (authorization !== 'Bearer abc.def.ghi') throw new Error('unexpected token');
   return PRINCIPAL;

@@ -20,6 +20,8 @@ import { WelfareRecordResolver } from './resolvers/welfare-record.resolver';
 export const civilAffairsSubgraph: SubgraphModule = {
   definition: {
     agency: 'civil-affairs',
+    // Civil affairs runs the hub: auditors read the gateway's log here too.
+    servesGatewayAudit: true,
     resolvers: [
       ChildCivilAffairsResolver,
       ParentCivilAffairsResolver,

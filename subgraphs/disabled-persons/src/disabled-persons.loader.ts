@@ -1,7 +1,22 @@
 import { In } from 'typeorm';
-import type { SubgraphContext } from '@hub/shared';
+import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Rehabilitation } from './entities/rehabilitation.entity';
+
+/**
+ * Row-level jurisdiction: a person's disability records are visible to the hukou and residence place on the
+ * federation's record and to the region of any issuing office.
+ */
+const visiblePersons = (ctx: SubgraphContext) =>
+  visibilityLoader(
+    ctx,
+    'visiblePerson',
+    subjectVisibilitySql(
+      `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
+    ),
+  );
+
+const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and
@@ -10,16 +25,16 @@ import { Rehabilitation } from './entities/rehabilitation.entity';
 export const disabledPersonsLoaders = (ctx: SubgraphContext) => ({
   certificatesByHolder: ctx.loaders.many(
     'certificatesByHolder',
-    (ids: string[]) =>
+    forVisible(ctx, (ids: string[]) =>
       ctx.db
         .getRepository(DisabilityCertificate)
-        .find({ where: { holderId: In(ids) }, order: { issuedOn: 'DESC', certificateNo: 'DESC' } }),
+        .find({ where: { holderId: In(ids) }, order: { issuedOn: 'DESC', certificateNo: 'DESC' } })),
     (c) => c.holderId,
   ),
   rehabilitationByChild: ctx.loaders.many(
     'rehabilitationByChild',
-    (ids: string[]) =>
-      ctx.db.getRepository(Rehabilitation).find({ where: { childId: In(ids) }, order: { year: 'DESC', approvedOn: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(Rehabilitation).find({ where: { childId: In(ids) }, order: { year: 'DESC', approvedOn: 'DESC', id: 'DESC' } })),
     (r) => r.childId,
   ),
 });

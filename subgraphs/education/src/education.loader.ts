@@ -1,15 +1,31 @@
 import { In } from 'typeorm';
-import type { SubgraphContext } from '@hub/shared';
+import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';
 import { School } from './entities/school.entity';
 
+/**
+ * Row-level jurisdiction: a child's education records are visible to the hukou and residence place on the
+ * student record, and to the place of any school the child is enrolled at or receives home delivery from.
+ */
+const visibleChildren = (ctx: SubgraphContext) =>
+  visibilityLoader(
+    ctx,
+    'visibleChild',
+    subjectVisibilitySql(
+      `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+      `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+    ),
+  );
+
+const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visibleChildren(ctx), fetch);
+
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const educationLoaders = (ctx: SubgraphContext) => ({
   enrolmentsByChild: ctx.loaders.many(
     'enrolmentsByChild',
-    (ids: string[]) => ctx.db.getRepository(Enrolment).find({ where: { childId: In(ids) }, order: { statusSince: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(Enrolment).find({ where: { childId: In(ids) }, order: { statusSince: 'DESC', id: 'DESC' } })),
     (e) => e.childId,
   ),
   schoolByCode: ctx.loaders.one(
@@ -19,17 +35,17 @@ export const educationLoaders = (ctx: SubgraphContext) => ({
   ),
   homeDeliveryByChild: ctx.loaders.one(
     'homeDeliveryByChild',
-    (ids: string[]) => ctx.db.getRepository(HomeDelivery).findBy({ childId: In(ids) }),
+    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(HomeDelivery).findBy({ childId: In(ids) })),
     (h) => h.childId,
   ),
   sessionsByChild: ctx.loaders.many(
     'sessionsByChild',
-    (ids: string[]) => ctx.db.getRepository(HomeDeliverySession).find({ where: { childId: In(ids) }, order: { sessionDate: 'DESC' } }),
+    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(HomeDeliverySession).find({ where: { childId: In(ids) }, order: { sessionDate: 'DESC' } })),
     (s) => s.childId,
   ),
   aidByChild: ctx.loaders.many(
     'aidByChild',
-    (ids: string[]) => ctx.db.getRepository(EducationAid).find({ where: { childId: In(ids) }, order: { year: 'DESC', id: 'ASC' } }),
+    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(EducationAid).find({ where: { childId: In(ids) }, order: { year: 'DESC', id: 'ASC' } })),
     (a) => a.childId,
   ),
 });

@@ -1,9 +1,25 @@
 import { In } from 'typeorm';
-import type { SubgraphContext } from '@hub/shared';
+import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';
 import { NewbornScreening } from './entities/newborn-screening.entity';
 import { SeriousIllness } from './entities/serious-illness.entity';
+
+/**
+ * Row-level jurisdiction: a person's health records are visible to the hukou and residence place on the
+ * health record, to the region of their vaccination clinic and to the place of death on a certificate.
+ */
+const visiblePersons = (ctx: SubgraphContext) =>
+  visibilityLoader(
+    ctx,
+    'visiblePerson',
+    subjectVisibilitySql(
+      `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
+      `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
+    ),
+  );
+
+const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and
@@ -15,25 +31,25 @@ export const healthLoaders = (ctx: SubgraphContext) => ({
     'deathCertificateByPerson',
     // A person should hold one certificate; if a correction produced two, the later death date (then
     // the higher number) wins, because `one` keeps the last row it sees per key.
-    (ids: string[]) =>
-      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC', certificateNo: 'ASC' } }),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC', certificateNo: 'ASC' } })),
     (d) => d.personId,
   ),
   screeningsByChild: ctx.loaders.many(
     'screeningsByChild',
-    (ids: string[]) =>
-      ctx.db.getRepository(NewbornScreening).find({ where: { childId: In(ids) }, order: { screenedOn: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(NewbornScreening).find({ where: { childId: In(ids) }, order: { screenedOn: 'DESC', id: 'DESC' } })),
     (s) => s.childId,
   ),
   immunizationByChild: ctx.loaders.one(
     'immunizationByChild',
-    (ids: string[]) => ctx.db.getRepository(ImmunizationStatus).findBy({ childId: In(ids) }),
+    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(ImmunizationStatus).findBy({ childId: In(ids) })),
     (i) => i.childId,
   ),
   seriousIllnessesByPerson: ctx.loaders.many(
     'seriousIllnessesByPerson',
-    (ids: string[]) =>
-      ctx.db.getRepository(SeriousIllness).find({ where: { personId: In(ids) }, order: { diagnosedOn: 'DESC', id: 'DESC' } }),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(SeriousIllness).find({ where: { personId: In(ids) }, order: { diagnosedOn: 'DESC', id: 'DESC' } })),
     (s) => s.personId,
   ),
 });

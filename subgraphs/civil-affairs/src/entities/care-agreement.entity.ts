@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('care_agreement')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '委托照护协议' })
 export class CareAgreement {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 /** 儿童主任: one per village (村、社区); the supervisor is resolved through a loader. */
 @Entity('child_director')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '儿童主任（村、社区）' })
 export class ChildDirector {
   @PrimaryColumn('text')

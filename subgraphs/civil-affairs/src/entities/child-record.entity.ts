@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender } from '@hub/shared';
+import { DateScalar, Gender, RequiresScopes } from '@hub/shared';
 
 /** Stored in `child_record.categories` (text[]) under the same names. */
 export enum ChildCategory {
@@ -49,8 +49,10 @@ registerEnumType(RiskColour, {
   },
 });
 
+@RequiresScopes('welfare:read')
 @ObjectType('WelfareGuardian', { description: '监护人（民政台账登记）' })
 export class Guardian {
+  @RequiresScopes('child:basic')
   @Field(() => String, { nullable: true, description: '姓名' })
   name!: string | null;
 
@@ -63,6 +65,7 @@ export class Guardian {
 
 /** The ledger record (一人一档). Its id is the child's pseudonymous id; the graph calls it `WelfareRecord`. */
 @Entity('child_record')
+@RequiresScopes('welfare:read')
 @ObjectType('WelfareRecord', { description: '民政儿童台账记录（一人一档）' })
 export class ChildRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -77,14 +80,17 @@ export class ChildRecord {
   caIssuedId!: string | null;
 
   @Column('text')
+  @RequiresScopes('child:basic')
   @Field(() => String, { description: '姓名' })
   name!: string;
 
   @Column({ type: 'char', length: 1 })
+  @RequiresScopes('child:basic')
   @Field(() => Gender, { description: '性别' })
   gender!: Gender;
 
   @Column({ name: 'date_of_birth', type: 'date' })
+  @RequiresScopes('child:basic')
   @Field(() => DateScalar, { description: '出生日期' })
   dateOfBirth!: string;
 

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 /** 儿童督导员: one per township (乡镇、街道), supervising the village child directors. */
 @Entity('child_supervisor')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '儿童督导员（乡镇、街道）' })
 export class ChildSupervisor {
   @PrimaryColumn('text')

@@ -1,9 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 /** A court judgment revoking a parent's guardianship (撤销监护人资格); child and parent resolve as references. */
 @Entity('guardianship_revocation')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '撤销监护人资格判决' })
 export class GuardianshipRevocation {
   @PrimaryColumn({ type: 'bigint' })

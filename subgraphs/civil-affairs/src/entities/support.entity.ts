@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer } from '@hub/shared';
+import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
 
 export enum SupportType {
   MINIMUM_LIVING = 'MINIMUM_LIVING',
@@ -28,6 +28,7 @@ registerEnumType(SupportType, {
 });
 
 @Entity('support')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '保障待遇（救助、补贴）' })
 export class Support {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 export enum VisitorRole {
   DIRECTOR = 'DIRECTOR',
@@ -35,6 +35,7 @@ registerEnumType(VisitMethod, {
 });
 
 @Entity('visit')
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '走访记录' })
 export class Visit {
   @PrimaryColumn({ type: 'bigint' })

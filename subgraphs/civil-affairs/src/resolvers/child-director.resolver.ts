@@ -39,15 +39,21 @@ export class ChildSupervisorResolver {
     return ctx.db
       .getRepository(ChildSupervisor)
       .createQueryBuilder('s')
-      .where('s.township_code LIKE :p', { p: `${regionPrefix}%` })
-      .andWhere('s.township_code LIKE ANY(:jp)', { jp: jurisdictionPatterns(ctx.principal) })
+      // A township inside the asked prefix, or the township the asked (village) prefix lies in.
+      .where(`(s.township_code LIKE :p OR :prefix LIKE s.township_code || '%')`, { p: `${regionPrefix}%`, prefix: regionPrefix })
+      // Inside the caller's jurisdiction — or the township above it: a village child director sees their own supervisor.
+      .andWhere(
+        `(s.township_code LIKE ANY(:jp) OR EXISTS (SELECT 1 FROM unnest(CAST(:j AS text[])) AS j(code) WHERE j.code LIKE s.township_code || '%'))`,
+        { jp: jurisdictionPatterns(ctx.principal), j: ctx.principal.jurisdiction },
+      )
       .orderBy('s.townshipCode')
       .addOrderBy('s.id')
       .getMany();
   }
 
-  @FieldResolver(() => [ChildDirector], { description: '督导的儿童主任' })
-  childDirectors(@Root() supervisor: ChildSupervisor, @Ctx() ctx: SubgraphContext): Promise<ChildDirector[]> {
-    return civilAffairsLoaders(ctx).directorsBySupervisor.load(supervisor.id);
+  @FieldResolver(() => [ChildDirector], { description: '督导的儿童主任（调用者辖区内的）' })
+  async childDirectors(@Root() supervisor: ChildSupervisor, @Ctx() ctx: SubgraphContext): Promise<ChildDirector[]> {
+    const all = await civilAffairsLoaders(ctx).directorsBySupervisor.load(supervisor.id);
+    return all.filter((d) => ctx.principal.jurisdiction.some((j) => d.villageCode.startsWith(j)));
   }
 }

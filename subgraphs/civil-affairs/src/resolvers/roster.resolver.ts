@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { badUserInput, checkRegionPrefix, checkPageSize, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { badUserInput, checkPageSize, checkRegionPrefix, decodeCursor, ID_KEY_SHAPE, jurisdictionPatterns, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { civilAffairsLoaders, visibleChildren } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';
@@ -17,6 +17,7 @@ export class RosterFilter {
   riskColours?: RiskColour[] | null;
 }
 
+@RequiresScopes('welfare:read')
 @ObjectType({ description: '民政台账儿童分页' })
 export class RosterPage {
   @Field(() => [Child], { description: '本页儿童（按标识排序）' })
@@ -76,6 +77,7 @@ export class RosterResolver {
     return { nodes: page.nodes.map((r) => ({ id: r.id })), pageInfo: page.pageInfo, filter: f };
   }
 
+  @RequiresScopes('welfare:read')
   @Query(() => Child, { nullable: true, description: '按标识查询台账儿童（不在台账或不在本人辖区内为空）' })
   async child(@Arg('id', () => ID, { description: '儿童假名化标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Child | null> {
     if (!ID_KEY_SHAPE.test(id)) throw badUserInput('无效的儿童标识');

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 /** Categories of GB/T 26341-2010 (残疾人残疾分类和分级). */
 export enum DisabilityType {
@@ -42,6 +42,7 @@ registerEnumType(CertificateStatus, {
 });
 
 @Entity('disability_certificate')
+@RequiresScopes('dpf:disability')
 @ObjectType({ description: '残疾人证（第二代）' })
 export class DisabilityCertificate {
   @PrimaryColumn({ name: 'certificate_no', type: 'varchar', length: 22 })

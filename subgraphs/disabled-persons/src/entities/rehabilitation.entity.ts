@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer } from '@hub/shared';
+import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
 
 export enum RehabilitationService {
   SPEECH = 'SPEECH',
@@ -24,6 +24,7 @@ registerEnumType(RehabilitationService, {
 });
 
 @Entity('rehabilitation')
+@RequiresScopes('dpf:disability')
 @ObjectType({ description: '残疾儿童康复救助' })
 export class Rehabilitation {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { Like, MoreThan } from 'typeorm';
-import { checkRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { Raw, MoreThan } from 'typeorm';
+import { checkPageSize, checkRegionPrefix, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { CertificateStatus, DisabilityCertificate } from '../entities/disability-certificate.entity';
 
+@RequiresScopes('dpf:disability')
 @ObjectType({ description: '残疾人证分页' })
 class DisabilityCertificatePage {
   @Field(() => [DisabilityCertificate], { description: '本页残疾人证（按证号升序）' })
@@ -28,8 +29,8 @@ export class DisabilityCertificateResolver {
     const afterNo = decodeCursor(after, /^.{1,22}$/);
     const rows = await ctx.db.getRepository(DisabilityCertificate).find({
       where: {
-        // The prefix is digits only (checked above), so it carries no LIKE wildcards.
-        issuingRegion: Like(`${regionPrefix}%`),
+        // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
+        issuingRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
         ...(status ? { status } : {}),
         ...(afterNo !== null ? { certificateNo: MoreThan(afterNo) } : {}),
       },

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { decimalTransformer } from '@hub/shared';
+import { decimalTransformer, RequiresScopes } from '@hub/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum EducationAidKind {
@@ -20,6 +20,7 @@ registerEnumType(EducationAidKind, {
 });
 
 @Entity('education_aid')
+@RequiresScopes('edu:enrollment')
 @ObjectType({ description: '教育资助' })
 export class EducationAid {
   @PrimaryColumn({ type: 'bigint' })

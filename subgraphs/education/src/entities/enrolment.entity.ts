@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 import { School } from './school.entity';
 
 export enum EnrolmentStatus {
@@ -23,6 +23,7 @@ registerEnumType(EnrolmentStatus, {
 });
 
 @Entity('enrolment')
+@RequiresScopes('edu:enrollment')
 @ObjectType({ description: '学籍记录' })
 export class Enrolment {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('home_delivery')
+@RequiresScopes('edu:enrollment')
 @ObjectType({ description: '送教上门登记' })
 export class HomeDelivery {
   @PrimaryColumn({ name: 'child_id', type: 'varchar', length: 64 })
@@ -22,6 +23,7 @@ export class HomeDelivery {
 }
 
 @Entity('home_delivery_session')
+@RequiresScopes('edu:enrollment')
 @ObjectType({ description: '送教上门记录' })
 export class HomeDeliverySession {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authenticated } from '@hub/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum SchoolLevel {
@@ -23,6 +24,7 @@ registerEnumType(SchoolLevel, {
 });
 
 @Entity('school')
+@Authenticated()
 @ObjectType({ description: '学校' })
 export class School {
   @PrimaryColumn({ type: 'varchar', length: 10 })

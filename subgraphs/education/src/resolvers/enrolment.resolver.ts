@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { MoreThan } from 'typeorm';
-import { checkRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { checkPageSize, checkRegionPrefix, decodeCursor, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { educationLoaders } from '../education.loader';
 import { Child } from '../entities/child.type';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment.entity';
 import { School } from '../entities/school.entity';
 
+@RequiresScopes('edu:enrollment')
 @ObjectType({ description: '学籍记录分页' })
 class EnrolmentPage {
   @Field(() => [Enrolment], { description: '本页学籍记录' })
@@ -38,6 +39,9 @@ export class EnrolmentResolver {
   ): Promise<EnrolmentPage> {
     checkPageSize(first);
     const afterId = decodeCursor(after, /^\d{1,19}$/);
+    // A school's roll is visible to the jurisdiction the school lies in.
+    const school = await educationLoaders(ctx).schoolByCode.load(schoolCode);
+    if (!school || !ctx.principal.jurisdiction.some((j) => school.region.startsWith(j))) return toPage([], first, (e: Enrolment) => e.id);
     const rows = await ctx.db.getRepository(Enrolment).find({
       where: { schoolCode, ...(status ? { status } : {}), ...(afterId ? { id: MoreThan(afterId) } : {}) },
       order: { id: 'ASC' },

@@ -1,9 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authenticated } from '@hub/shared';
 
 /** The child entity, keyed by the pseudonymous id; health contributes its medical records. */
 @ObjectType({ description: '儿童（以假名化标识关联各部门数据）' })
 @Directive('@key(fields: "id")')
 export class Child {
+  @Authenticated()
   @Field(() => ID, { description: '假名化标识（身份证号的 HMAC）' })
   id!: string;
 }

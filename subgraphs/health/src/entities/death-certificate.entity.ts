@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('death_certificate')
+@RequiresScopes('health:basic')
 @ObjectType({ description: '医学死亡证明' })
 export class DeathCertificate {
   @PrimaryColumn({ name: 'certificate_no', type: 'varchar', length: 20 })

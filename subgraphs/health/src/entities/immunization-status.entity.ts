@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('immunization_status')
+@RequiresScopes('health:basic')
 @ObjectType({ description: '预防接种状态（对照国家免疫规划程序）' })
 export class ImmunizationStatus {
   @PrimaryColumn({ name: 'child_id', type: 'varchar', length: 64 })

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 export enum ScreeningCondition {
   PKU = 'PKU',
@@ -54,6 +54,7 @@ registerEnumType(ScreeningFollowUp, {
 });
 
 @Entity('newborn_screening')
+@RequiresScopes('health:basic')
 @ObjectType({ description: '新生儿疾病筛查' })
 export class NewbornScreening {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('serious_illness')
+@RequiresScopes('health:sensitive')
 @ObjectType({ description: '重大疾病记录（敏感信息）' })
 export class SeriousIllness {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { Like, MoreThan, MoreThanOrEqual } from 'typeorm';
-import { checkRegionPrefix, checkPageSize, DateScalar, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { Raw, MoreThan, MoreThanOrEqual } from 'typeorm';
+import { checkPageSize, checkRegionPrefix, DateScalar, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { DeathCertificate } from '../entities/death-certificate.entity';
 
+@RequiresScopes('health:basic')
 @ObjectType({ description: '医学死亡证明分页' })
 class DeathCertificatePage {
   @Field(() => [DeathCertificate], { description: '本页死亡证明（按证明编号升序）' })
@@ -27,8 +28,8 @@ export class DeathCertificateResolver {
     const afterNo = decodeCursor(after, /^.{1,20}$/);
     const rows = await ctx.db.getRepository(DeathCertificate).find({
       where: {
-        // The prefix is digits only (checked above), so it carries no LIKE wildcards.
-        placeRegion: Like(`${regionPrefix}%`),
+        // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
+        placeRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
         ...(since ? { dateOfDeath: MoreThanOrEqual(since) } : {}),
         ...(afterNo !== null ? { certificateNo: MoreThan(afterNo) } : {}),
       },

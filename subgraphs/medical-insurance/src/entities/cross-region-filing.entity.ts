@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('cross_region_filing')
+@RequiresScopes('mi:enrollment')
 @ObjectType({ description: '异地就医备案' })
 export class CrossRegionFiling {
   @PrimaryColumn({ type: 'bigint' })

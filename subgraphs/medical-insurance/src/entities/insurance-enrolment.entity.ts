@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 export enum PremiumSubsidy {
   FULL = 'FULL',
@@ -39,6 +39,7 @@ registerEnumType(PremiumSubsidyBasis, {
 });
 
 @Entity('insurance_enrolment')
+@RequiresScopes('mi:enrollment')
 @ObjectType({ description: '城乡居民基本医疗保险参保登记（按年度）' })
 export class InsuranceEnrolment {
   @PrimaryColumn({ type: 'bigint' })

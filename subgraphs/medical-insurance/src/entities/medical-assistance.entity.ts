@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer } from '@hub/shared';
+import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
 
 export enum MedicalAssistanceKind {
   INPATIENT = 'INPATIENT',
@@ -18,6 +18,7 @@ registerEnumType(MedicalAssistanceKind, {
 });
 
 @Entity('medical_assistance')
+@RequiresScopes('mi:enrollment')
 @ObjectType({ description: '医疗救助' })
 export class MedicalAssistance {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,10 +1,11 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { Like, MoreThan } from 'typeorm';
-import { checkRegionPrefix, checkPageSize, decodeCursor, PageInfo, SubgraphContext, toPage } from '@hub/shared';
+import { Raw, MoreThan } from 'typeorm';
+import { checkPageSize, checkRegionPrefix, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { checkEnrolmentYear } from '../enrolment-year';
 import { InsuranceEnrolment } from '../entities/insurance-enrolment.entity';
 import { InsuredPerson } from '../entities/insured-person.type';
 
+@RequiresScopes('mi:enrollment')
 @ObjectType({ description: '参保人分页' })
 class InsuredPersonPage {
   @Field(() => [InsuredPerson], { description: '本页参保人（按假名化标识升序）' })
@@ -33,8 +34,8 @@ export class InsuranceEnrolmentResolver {
     const rows = await ctx.db.getRepository(InsuranceEnrolment).find({
       where: {
         year,
-        // The prefix is digits only (checked above), so it carries no LIKE wildcards.
-        insuredRegion: Like(`${regionPrefix}%`),
+        // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
+        insuredRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
         ...(afterId !== null ? { personId: MoreThan(afterId) } : {}),
       },
       order: { personId: 'ASC' },

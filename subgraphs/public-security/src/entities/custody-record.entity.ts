@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 export enum CustodyKind {
   IMPRISONED = 'IMPRISONED',
@@ -20,6 +20,7 @@ registerEnumType(CustodyKind, {
 });
 
 @Entity('custody_record')
+@RequiresScopes('ps:custody')
 @ObjectType({ description: '限制人身自由记录（服刑在押、强制隔离戒毒等）' })
 export class CustodyRecord {
   @PrimaryColumn({ type: 'bigint' })

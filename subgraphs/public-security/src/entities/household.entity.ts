@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 /** 户: the household a person's hukou is registered in. Named `HukouHousehold` in the graph so that
  *  `Child.household` (the person's own registration) and the household itself are not confused. */
 @Entity('household')
+@RequiresScopes('ps:household')
 @ObjectType('HukouHousehold', { description: '户籍户（户口簿所登记的户）' })
 export class Household {
   @PrimaryColumn({ name: 'household_no', type: 'varchar', length: 20 })

@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('missing_report')
+@RequiresScopes('ps:custody')
 @ObjectType({ description: '失联、失踪报案' })
 export class MissingReport {
   @PrimaryColumn({ type: 'bigint' })

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { RequiresScopes } from '@hub/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum ParentRelation {
@@ -13,6 +14,7 @@ registerEnumType(ParentRelation, {
 
 /** 亲子关系: the `parent` and `child` ends are resolved as entity references in the resolver. */
 @Entity('parent_link')
+@RequiresScopes('ps:household')
 @ObjectType({ description: '亲子关系（户籍登记）' })
 export class ParentLink {
   @PrimaryColumn({ name: 'child_id', type: 'varchar', length: 64 })

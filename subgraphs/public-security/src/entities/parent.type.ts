@@ -1,9 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authenticated } from '@hub/shared';
 
 /** The parent entity, keyed like the child; public security is where parent–child links come from. */
 @ObjectType({ description: '父母（以假名化标识关联各部门数据）' })
 @Directive('@key(fields: "id")')
 export class Parent {
+  @Authenticated()
   @Field(() => ID, { description: '假名化标识（身份证号的 HMAC）' })
   id!: string;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender } from '@hub/shared';
+import { DateScalar, Gender, RequiresScopes } from '@hub/shared';
 
 export enum HukouStatus {
   NORMAL = 'NORMAL',
@@ -21,6 +21,7 @@ registerEnumType(HukouStatus, {
 
 /** A person in the household register: children and parents alike. The graph calls it `HouseholdRecord`. */
 @Entity('person')
+@RequiresScopes('ps:household')
 @ObjectType('HouseholdRecord', { description: '户籍登记信息（常住人口登记）' })
 export class Person {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -32,14 +33,17 @@ export class Person {
   idNumber!: string;
 
   @Column('text')
+  @RequiresScopes('child:basic')
   @Field(() => String, { description: '姓名' })
   name!: string;
 
   @Column({ type: 'char', length: 1 })
+  @RequiresScopes('child:basic')
   @Field(() => Gender, { description: '性别' })
   gender!: Gender;
 
   @Column({ name: 'date_of_birth', type: 'date' })
+  @RequiresScopes('child:basic')
   @Field(() => DateScalar, { description: '出生日期' })
   dateOfBirth!: string;
 

@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/shared';
 
 @Entity('residence_permit')
+@RequiresScopes('ps:household')
 @ObjectType({ description: '居住证' })
 export class ResidencePermit {
   @PrimaryColumn({ type: 'bigint' })

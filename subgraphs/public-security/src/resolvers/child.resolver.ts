@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@hub/shared';
 import type { SubgraphContext } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
@@ -20,6 +21,7 @@ export class ChildPublicSecurityResolver {
     return publicSecurityLoaders(ctx).permitsByPerson.load(child.id);
   }
 
+  @RequiresScopes('ps:household')
   @FieldResolver(() => [Parent], { description: '户籍登记的父母' })
   async parents(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Parent[]> {
     const links = await publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@hub/shared';
 import type { SubgraphContext } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
@@ -31,6 +32,7 @@ export class ParentPublicSecurityResolver {
     return publicSecurityLoaders(ctx).missingReportsByPerson.load(parent.id);
   }
 
+  @RequiresScopes('ps:household')
   @FieldResolver(() => [Child], { description: '户籍登记的子女' })
   async children(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<Child[]> {
     const links = await publicSecurityLoaders(ctx).parentLinksByParent.load(parent.id);

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { badUserInput, checkRegionPrefix, checkPageSize, DateScalar, discloseIdNumber, isValidIdNumber, jurisdictionPatterns, PageInfo, SubgraphContext, toPage, decodeCursor, ID_KEY_SHAPE } from '@hub/shared';
+import { badUserInput, checkPageSize, checkRegionPrefix, DateScalar, decodeCursor, discloseIdNumber, ID_KEY_SHAPE, isValidIdNumber, jurisdictionPatterns, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';
@@ -13,6 +13,7 @@ interface ResidentFilter {
   bornOnOrAfter: string | null;
 }
 
+@RequiresScopes('ps:household')
 @ObjectType({ description: '户籍（或居住证）人口分页' })
 export class ResidentPage {
   @Field(() => [Person], { description: '本页人员（按标识排序）' })
@@ -77,6 +78,7 @@ export class ResidentResolver {
     return { ...toPage(rows, first, (p) => p.id), filter };
   }
 
+  @RequiresScopes('child:identity')
   @Query(() => Person, { nullable: true, description: '按公民身份号码查询户籍登记信息（无记录为空）' })
   async personByIdNumber(
     @Arg('idNumber', () => String, { description: '18 位公民身份号码' }) idNumber: string,

@@ -1,0 +1,66 @@
+import { getNamedType, GraphQLError, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, IRules, rule, shield } from 'graphql-shield';
+import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement, UNAUTHORIZED_FIELD_OR_TYPE } from './authz';
+
+type Rule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+
+/** Federation plumbing the gateway needs; carries no personal data by itself (entities are checked per field). */
+const FEDERATION_FIELDS: Record<string, string[]> = { Query: ['_entities', '_service'], _Service: ['sdl'] };
+
+interface ScopedContext {
+  principal?: { scopes: readonly string[] };
+}
+
+/**
+ * graphql-shield rules generated from the schema's own `@requiresScopes`/`@authenticated` directives:
+ * the subgraph enforces the same policy as the gateway, so calling it directly with a weak token yields
+ * the same denials. Every field needs a declared policy; anything undeclared is denied.
+ */
+export function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolicy): Record<string, Record<string, Rule>> {
+  const rules = new Map<string, Rule>();
+  const ruleFor = (requirements: ScopeRequirement[]): Rule => {
+    if (requirements.length === 0) return allow; // @authenticated only: the context already verified the token
+    const key = JSON.stringify(requirements);
+    let r = rules.get(key);
+    if (!r) {
+      // One evaluation per request and requirement ('contextual'); the principal does not change mid-request.
+      r = rule(`scopes ${key}`, { cache: 'contextual' })((_parent, _args, ctx: ScopedContext, info) => {
+        const unmet = unmetRequirement(requirements, new Set(ctx.principal?.scopes ?? []));
+        return unmet ? unauthorizedField(`${info.parentType.name}.${info.fieldName}`, unmet) : true;
+      });
+      rules.set(key, r);
+    }
+    return r;
+  };
+
+  const tree: Record<string, Record<string, Rule>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const fieldRules: Record<string, Rule> = {};
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const returnType = getNamedType(field.type).name;
+      if (FEDERATION_FIELDS[type.name]?.includes(name)) fieldRules[name] = allow;
+      else if (policy.declares(type.name, name, returnType)) {
+        fieldRules[name] = ruleFor(policy.requirementsOf(type.name, name, returnType));
+      } else fieldRules[name] = deny;
+    }
+    tree[type.name] = fieldRules;
+  }
+  return tree;
+}
+
+/** Applies the generated shield after `buildSubgraphSchema` (federation fields allowed, deny by default). */
+export function applyAuthorizationShield(schema: GraphQLSchema, policy: AuthorizationPolicy): GraphQLSchema {
+  const middleware = shield(shieldRulesFor(schema, policy) as IRules, {
+    fallbackRule: deny,
+    fallbackError: (_err, _parent, _args, _ctx, info) =>
+      new GraphQLError(`字段 ${info.parentType.name}.${info.fieldName} 未声明访问策略，默认拒绝（Unauthorized field or type）`, {
+        extensions: { code: UNAUTHORIZED_FIELD_OR_TYPE },
+      }),
+    // Resolver errors (bad input, not found) pass through unchanged; only denials are shield's own.
+    allowExternalErrors: true,
+    debug: false,
+  });
+  return applyMiddleware(schema, middleware);
+}

@@ -1,0 +1,26 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+
+/** A recording stand-in for a subgraph: every request the gateway sends it, and a scripted answer. */
+export interface Recorded {
+  headers: IncomingHttpHeaders;
+  body: { query: string };
+}
+
+export function fakeSubgraph(respond: (body: { query: string }) => unknown): Promise<{ server: Server; url: string; calls: Recorded[] }> {
+  const calls: Recorded[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = JSON.parse(raw) as { query: string };
+      calls.push({ headers: req.headers, body });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(respond(body)));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, calls })),
+  );
+}
+
