@@ -12,7 +12,7 @@ import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAud
 export const migrations = {
   'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
-  'public-security': [InitPublicSecurity1763800000000, AuditLogMigration],
+  'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration],
   health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],
   'medical-insurance': [InitMedicalInsurance1763800000000, AuditLogMigration, SubjectRegionMigration],
   'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration, SubjectRegionMigration],

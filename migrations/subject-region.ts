@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * all record 户籍地 and 现住址): the hukou and residence region codes. Row-level jurisdiction reads them, so
  * a child's records in this agency are visible to the hukou place and the residence place alike — wherever
  * the record itself was made (a Chongqing resident insured at a Sichuan hukou place, a school across a
- * district line). Used by education, health, medical insurance and the disabled persons' federation.
+ * district line). Used by public security (its residence registration, 居住登记, kept for every person it
+ * registers), education, health, medical insurance and the disabled persons' federation.
  */
 export class SubjectRegionMigration implements MigrationInterface {
   name = 'SubjectRegion1764100000000';

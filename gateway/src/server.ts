@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Kind, parse, type SelectionNode } from 'graphql';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -35,6 +36,14 @@ export interface GatewayContext {
 export const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] as const;
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly logger: Logger,
+  ) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers || !context || !('requestId' in context)) return; // health checks and schema loading carry no request
@@ -42,6 +51,59 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('authorization', context.authorization);
     headers.set('x-purpose', context.purpose);
   }
+
+  /**
+   * A subgraph that does not answer an entity fetch degrades to `null` for every field asked of it, with a
+   * SUBGRAPH_UNAVAILABLE error, instead of failing the fetches that depend on it: the cross-checks receive
+   * the missing facts as `null` and answer INCONCLUSIVE for the rules needing them, the others still answer.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (String(options.kind) !== 'incoming operation' || !('request' in options)) throw err;
+      const data = nullEntities(options.request.query ?? '', options.request.variables?.representations);
+      if (!data) throw err;
+      this.logger.warn({ subgraph: this.serviceName, err: (err as Error).message }, 'subgraph unavailable: its entity fields degrade to null');
+      return {
+        data,
+        errors: [
+          {
+            message: `部门服务 ${this.serviceName} 暂不可用，其数据以空值返回`,
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
+          },
+        ],
+      };
+    }
+  }
+}
+
+/** `{ _entities: [{ field: null, … }, …] }` for an `_entities` fetch, one object per representation. */
+export function nullEntities(query: string, representations: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(representations)) return undefined;
+  let doc;
+  try {
+    doc = parse(query);
+  } catch {
+    return undefined;
+  }
+  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const entities = op?.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  if (!entities || entities.kind !== Kind.FIELD || !entities.selectionSet) return undefined;
+  const keys = new Set<string>();
+  const collect = (sels: readonly SelectionNode[]) => {
+    for (const sel of sels) {
+      if (sel.kind === Kind.FIELD && sel.name.value !== '__typename') keys.add(sel.alias?.value ?? sel.name.value);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) collect(sel.selectionSet.selections);
+    }
+  };
+  collect(entities.selectionSet.selections);
+  return {
+    _entities: representations.map((r) => ({
+      __typename: (r as { __typename?: string }).__typename,
+      ...Object.fromEntries([...keys].map((k) => [k, null])),
+    })),
+  };
 }
 
 /**
@@ -97,7 +159,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       effectiveUrls[name] = target;
-      return new ForwardingDataSource({ url: target });
+      return new ForwardingDataSource(name, target, logger);
     },
     logger,
   });

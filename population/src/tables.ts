@@ -19,6 +19,7 @@ export const TABLES = {
     residence_permit: { person_id: 'text', permit_no: 'text', region: 'text', residence_since: 'date', issued_on: 'date', valid_until: 'date' },
     custody_record: { person_id: 'text', kind: 'text', since: 'date', term_months: 'int', released_on: 'date', institution: 'text' },
     missing_report: { person_id: 'text', reported_on: 'date', accepted_on: 'date', closed_on: 'date' },
+    subject_region: { person_id: 'text', hukou_region: 'text', residence_region: 'text' },
   },
   'civil-affairs': {
     child_supervisor: { id: 'text', name: 'text', township_code: 'text', phone: 'text', appointed_on: 'date', trained_on: 'date' },
@@ -97,7 +98,7 @@ export function columnsOf(agency: Agency, table: string): [string, ColumnType][]
 /** Fresh, empty row lists for every table (a literal: this runs once per household). */
 export function emptyRows(): AgencyRows {
   return {
-    'public-security': { household: [], person: [], parent_link: [], residence_permit: [], custody_record: [], missing_report: [] },
+    'public-security': { household: [], person: [], parent_link: [], residence_permit: [], custody_record: [], missing_report: [], subject_region: [] },
     'civil-affairs': { child_supervisor: [], child_director: [], child_record: [], care_agreement: [], visit: [], support: [], guardianship_revocation: [] },
     education: { school: [], enrolment: [], home_delivery: [], home_delivery_session: [], education_aid: [], subject_region: [] },
     health: { death_certificate: [], newborn_screening: [], immunization_status: [], serious_illness: [], subject_region: [] },

@@ -58,6 +58,8 @@ export interface SubgraphDefinition {
   referenceResolvers?: ReferenceResolvers;
   /** Serve the gateway's audit log (`gatewayAuditLog`) from the gateway's database. */
   servesGatewayAudit?: boolean;
+  /** SDL appended to the generated schema: `@external` mirrors of other subgraphs' types for `@requires`. */
+  extraTypeDefs?: string;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Gra
     resolverMap[typeName] = { ...(resolverMap[typeName] ?? {}), __resolveReference: ref.__resolveReference };
   }
   resolverMap.Date = DateScalar as unknown as Record<string, unknown>;
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}\n${def.extraTypeDefs ?? ''}`);
   const subgraph = buildSubgraphSchema({
     typeDefs,
     // The map's value types are graphql-tools' IResolvers; @apollo/subgraph types them differently.

@@ -14,6 +14,8 @@ function selectionFor(type: GraphQLObjectType, depth: number): string {
   const parts: string[] = [];
   for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
     if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+    // Mirrors of other subgraphs' fields (for @requires) are not this subgraph's to resolve.
+    if (field.astNode?.directives?.some((d) => d.name.value === 'external')) continue;
     const named = getNamedType(field.type);
     if (isLeafType(named)) parts.push(field.name);
     else if (isObjectType(named) && depth > 0 && named.name !== 'Child' && named.name !== 'Parent') {

@@ -1,8 +1,11 @@
 import type { AgencyRows } from '../tables';
 import type { HouseholdTruth, PersonTruth } from '../types';
 
-/** Agencies that keep the hukou and residence place of each person they hold records about (`subject_region`). */
-const KEEPERS = ['education', 'health', 'medical-insurance', 'disabled-persons'] as const;
+/**
+ * Agencies that keep the hukou and residence place of each person they hold records about (`subject_region`).
+ * Public security's is its residence registration (居住登记, the step before a residence permit).
+ */
+const KEEPERS = ['public-security', 'education', 'health', 'medical-insurance', 'disabled-persons'] as const;
 
 /**
  * After every agency row of the household is final (discrepancies included): each agency records the
@@ -18,7 +21,7 @@ export function recordSubjectRegions(truth: HouseholdTruth, rows: AgencyRows): v
     for (const [name, list] of Object.entries(tables)) {
       if (name === 'subject_region' || name === 'school') continue;
       for (const row of list) {
-        const id = (row.person_id ?? row.child_id) as string | undefined;
+        const id = (agency === 'public-security' ? (name === 'person' ? row.id : undefined) : (row.person_id ?? row.child_id)) as string | undefined;
         if (id && people.has(id)) seen.add(id);
       }
     }

@@ -1,4 +1,6 @@
 import type { SubgraphModule } from '@hub/shared';
+import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
+import { FACTS_SDL } from './crosschecks/facts';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { Child } from './entities/child.type';
 import { ChildDirector } from './entities/child-director.entity';
@@ -31,12 +33,15 @@ export const civilAffairsSubgraph: SubgraphModule = {
       ChildDirectorResolver,
       ChildSupervisorResolver,
       GuardianshipRevocationResolver,
+      CrossCheckResolver,
     ],
+    extraTypeDefs: FACTS_SDL,
     // Entities other subgraphs join on must be in the schema even where no query of ours returns them.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {
       // A child outside the ledger still resolves: `welfare` null is exactly what 疑似保障对象 checks look for.
-      Child: { __resolveReference: (ref): Child => ({ id: ref.id }) },
+      // The representation carries the facts the cross-checks @require; keep them.
+      Child: { __resolveReference: (ref): Child => ({ ...ref }) },
       Parent: { __resolveReference: (ref): Parent => ({ id: ref.id }) },
     },
   },

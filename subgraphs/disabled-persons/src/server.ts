@@ -1,3 +1,4 @@
+import { ChildFactsResolver, ParentFactsResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/shared';
 import { Child } from './entities/child.type';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
@@ -11,7 +12,13 @@ import { ParentDisabledPersonsResolver } from './resolvers/parent.resolver';
 export const disabledPersonsSubgraph: SubgraphModule = {
   definition: {
     agency: 'disabled-persons',
-    resolvers: [ChildDisabledPersonsResolver, ParentDisabledPersonsResolver, DisabilityCertificateResolver],
+    resolvers: [
+      ChildDisabledPersonsResolver,
+      ParentDisabledPersonsResolver,
+      DisabilityCertificateResolver,
+      ChildFactsResolver,
+      ParentFactsResolver,
+    ],
     // Child and Parent are reached only through `_entities`, not from Query, so they must be named here.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {

@@ -27,6 +27,8 @@ const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R
  * mixing children and parents still costs one statement per family.
  */
 export const healthLoaders = (ctx: SubgraphContext) => ({
+  /** Wraps another batch fetch in the same jurisdiction rule. */
+  visibleOnly: <R>(fetch: (ids: string[]) => Promise<R[]>) => forVisible(ctx, fetch),
   deathCertificateByPerson: ctx.loaders.one(
     'deathCertificateByPerson',
     // A person should hold one certificate; if a correction produced two, the later death date (then

@@ -1,3 +1,4 @@
+import { ChildFactsResolver, ParentFactsResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/shared';
 import { Child } from './entities/child.type';
 import { DeathCertificate } from './entities/death-certificate.entity';
@@ -13,7 +14,13 @@ import { ParentHealthResolver } from './resolvers/parent.resolver';
 export const healthSubgraph: SubgraphModule = {
   definition: {
     agency: 'health',
-    resolvers: [ChildHealthResolver, ParentHealthResolver, DeathCertificateResolver],
+    resolvers: [
+      ChildHealthResolver,
+      ParentHealthResolver,
+      DeathCertificateResolver,
+      ChildFactsResolver,
+      ParentFactsResolver,
+    ],
     // Child and Parent are reached only through `_entities`, not from Query, so they must be named here.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {

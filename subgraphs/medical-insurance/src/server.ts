@@ -1,3 +1,4 @@
+import { ChildFactsResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/shared';
 import { Child } from './entities/child.type';
 import { CrossRegionFiling } from './entities/cross-region-filing.entity';
@@ -12,7 +13,12 @@ import { ParentMedicalInsuranceResolver } from './resolvers/parent.resolver';
 export const medicalInsuranceSubgraph: SubgraphModule = {
   definition: {
     agency: 'medical-insurance',
-    resolvers: [ChildMedicalInsuranceResolver, ParentMedicalInsuranceResolver, InsuranceEnrolmentResolver],
+    resolvers: [
+      ChildMedicalInsuranceResolver,
+      ParentMedicalInsuranceResolver,
+      InsuranceEnrolmentResolver,
+      ChildFactsResolver,
+    ],
     // Child and Parent are reached only through `_entities`, not from Query, so they must be named here.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {

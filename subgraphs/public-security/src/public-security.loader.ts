@@ -8,13 +8,26 @@ import { Person } from './entities/person.entity';
 import { ResidencePermit } from './entities/residence-permit.entity';
 
 /**
- * Row-level jurisdiction: a person is visible when their hukou or one of their residence permits lies
- * under one of the caller's jurisdiction prefixes — so a migrant is visible to both places.
+ * Row-level jurisdiction: a person is visible when their hukou, one of their residence permits or their
+ * registered residence (居住登记, `subject_region`) lies under one of the caller's jurisdiction prefixes —
+ * so a migrant is visible to both places, a newcomer without a permit yet to the place they live — or
+ * when they are the parent of a child who is.
  */
-export const PERSON_IN_JURISDICTION = `(p.hukou_region LIKE ANY($2) OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = p.id AND rp.region LIKE ANY($2)))`;
+const PLACED = (alias: string) =>
+  `(${alias}.hukou_region LIKE ANY($2)
+    OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = ${alias}.id AND rp.region LIKE ANY($2))
+    OR EXISTS (SELECT 1 FROM subject_region sr WHERE sr.person_id = ${alias}.id AND sr.residence_region LIKE ANY($2)))`;
+export const PERSON_IN_JURISDICTION = PLACED('p');
+
+/**
+ * Visibility follows the child: a parent is also visible where one of their children is (the parents'
+ * circumstances are part of the child's file, e.g. a parent imprisoned in another province).
+ */
+const PERSON_OR_PARENT_IN_JURISDICTION = `(${PLACED('p')} OR EXISTS (
+  SELECT 1 FROM parent_link pl JOIN person c ON c.id = pl.child_id WHERE pl.parent_id = p.id AND ${PLACED('c')}))`;
 
 const visiblePersons = (ctx: SubgraphContext) =>
-  visibilityLoader(ctx, 'visiblePerson', `SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_IN_JURISDICTION}`);
+  visibilityLoader(ctx, 'visiblePerson', `SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_OR_PARENT_IN_JURISDICTION}`);
 
 /** Fetches rows for the visible keys only; keys outside the caller's jurisdiction get nothing. */
 const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);

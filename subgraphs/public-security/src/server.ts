@@ -1,3 +1,4 @@
+import { ChildFactsResolver, ParentFactsResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/shared';
 import { Child } from './entities/child.type';
 import { CustodyRecord } from './entities/custody-record.entity';
@@ -26,6 +27,8 @@ export const publicSecuritySubgraph: SubgraphModule = {
       ResidentPageResolver,
       ResidencePermitResolver,
       CustodyRecordResolver,
+      ChildFactsResolver,
+      ParentFactsResolver,
     ],
     // Entities other subgraphs join on must be in the schema even where no query of ours returns them.
     orphanedTypes: [Child, Parent],

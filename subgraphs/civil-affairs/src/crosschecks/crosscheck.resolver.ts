@@ -1,0 +1,126 @@
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { Authenticated, DateScalar, RequiresScopes, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
+import { Child } from '../entities/child.type';
+import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
+import { CheckResult, type CheckOutcome } from './crosscheck.types';
+import { requiresDirective, type ChildRepresentation } from './facts';
+import { crossCheckPolicy } from './policy';
+import { age } from './calendar';
+import { evaluateFamily, inScope, RULE_NAMES, type CaseFile } from './rules';
+
+const ASOF = { nullable: true, description: '核查基准日（默认今天，北京时间）' } as const;
+
+/** What civil affairs itself holds about the child, batched per request like every other field. */
+async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promise<CaseFile> {
+  const loaders = civilAffairsLoaders(ctx);
+  const revocations = ctx.loaders.many(
+    'revocationsOfChild',
+    // Read to decide a rule, never disclosed as such: the outcome and its reason are.
+    (ids: string[]) => ctx.db.getRepository(GuardianshipRevocation).find({ where: { childId: In(ids) } }),
+    (r) => r.childId,
+  );
+  const [record, supports, agreements, visits, revoked] = await Promise.all([
+    loaders.childRecordById.load(child.id),
+    loaders.supportsByChild.load(child.id),
+    loaders.careAgreementsByChild.load(child.id),
+    visitsByChild(ctx, null).load(child.id),
+    revocations.load(child.id),
+  ]);
+  return {
+    id: child.id,
+    record: record
+      ? { name: record.name, gender: record.gender, dateOfBirth: record.dateOfBirth, categories: record.categories, riskColour: record.riskColour }
+      : null,
+    supports: supports.map((s) => ({ type: s.type, startDate: s.startDate, endDate: s.endDate, payingRegion: s.payingRegion })),
+    agreements: agreements.map((a) => ({ signedOn: a.signedOn, validUntil: a.validUntil })),
+    visits: visits.map((v) => v.visitedOn),
+    revocations: revoked.map((r) => ({ parentId: r.parentId, revokedOn: r.revokedOn })),
+    facts: child,
+  };
+}
+
+async function run(family: RuleFamily, child: ChildRepresentation, asOf: string | null, ctx: SubgraphContext): Promise<CheckResult[]> {
+  const on = asOf ?? todayInChina();
+  const file = await caseFile(ctx, child);
+  if (!inScope(family, file)) return [];
+  if (family === 'discovery' && !discoveryScope(file, on, ctx.principal.jurisdiction)) return [];
+  return evaluateFamily(RULES[family], file, { asOf: on, policy: crossCheckPolicy(), jurisdiction: ctx.principal.jurisdiction }).map((r) => ({
+    rule: r.rule,
+    name: RULE_NAMES[r.rule],
+    family,
+    outcome: r.outcome as CheckOutcome,
+    reason: r.reason,
+    evidence: r.evidence,
+    asOf: on,
+  }));
+}
+
+/**
+ * Discovery is for children public security knows, born by asOf and under age, whose hukou or any residence
+ * permit lies in the caller's jurisdiction (GROUND_TRUTH §2). Without public-security facts the scope cannot
+ * be decided, and the rules answer INCONCLUSIVE rather than vanish.
+ */
+function discoveryScope(file: CaseFile, asOf: string, jurisdiction: readonly string[]): boolean {
+  const ps = file.facts.publicSecurityFacts;
+  if (ps === null) return true;
+  if (!ps?.found || !ps.dateOfBirth || ps.dateOfBirth > asOf || age(ps.dateOfBirth, asOf) >= crossCheckPolicy().adultAge) return false;
+  const inJ = (r: string | null | undefined) => !!r && jurisdiction.some((j) => r.startsWith(j));
+  return inJ(ps.hukouRegion) || (ps.permits ?? []).some((p) => inJ(p.region));
+}
+
+/**
+ * The cross-check families (CROSSCHECKS.md) as fields of the child: each requires exactly the facts its
+ * rules read from the other agencies (the gateway fetches them), and declares every scope those facts need.
+ */
+@Resolver(() => Child)
+export class CrossCheckResolver {
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'edu:enrollment', 'dpf:disability')
+  @Directive(requiresDirective('exitChecks'))
+  @FieldResolver(() => [CheckResult], { description: '应退未退核查（台账儿童；不在台账为空列表）' })
+  exitChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('exitChecks', child, asOf, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'mi:enrollment', 'dpf:disability')
+  @Directive(requiresDirective('coverageChecks'))
+  @FieldResolver(() => [CheckResult], { description: '疑似保障对象核查（台账儿童）' })
+  coverageChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('coverageChecks', child, asOf, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'edu:enrollment')
+  @Directive(requiresDirective('schoolingCheck'))
+  @FieldResolver(() => [CheckResult], { description: '控辍保学核查（台账儿童）' })
+  schoolingCheck(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('schoolingCheck', child, asOf, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'child:basic', 'ps:household', 'edu:enrollment', 'mi:enrollment', 'health:basic')
+  @Directive(requiresDirective('migrantVerification'))
+  @FieldResolver(() => [CheckResult], { description: '流动儿童核验（流动儿童台账中的儿童；其他儿童为空列表）' })
+  migrantVerification(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('migrantVerification', child, asOf, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'health:basic')
+  @Directive(requiresDirective('careChecks'))
+  @FieldResolver(() => [CheckResult], { description: '留守儿童与关爱服务核查（台账儿童）' })
+  careChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('careChecks', child, asOf, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability')
+  @Directive(requiresDirective('discoveryChecks'))
+  @FieldResolver(() => [CheckResult], { description: '发现预警：疑似未纳入台账的流动儿童、留守儿童（公安在册、辖区内的未成年人；其他为空列表）' })
+  discoveryChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
+    return run('discovery', child, asOf, ctx);
+  }
+}

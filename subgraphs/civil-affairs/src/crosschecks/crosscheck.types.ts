@@ -1,0 +1,55 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, RequiresScopes } from '@hub/shared';
+
+export enum CheckOutcome {
+  FLAGGED = 'FLAGGED',
+  CLEAR = 'CLEAR',
+  INCONCLUSIVE = 'INCONCLUSIVE',
+}
+registerEnumType(CheckOutcome, {
+  name: 'CheckOutcome',
+  description: '核查结果',
+  valuesConfig: {
+    FLAGGED: { description: '发现问题（事实证明规则条件成立）' },
+    CLEAR: { description: '未发现问题（事实证明规则条件不成立）' },
+    INCONCLUSIVE: { description: '无法判定（缺少记录、部门服务不可用或无权获取）' },
+  },
+});
+
+@RequiresScopes('crosscheck:read')
+@ObjectType({ description: '核查依据：某部门的某项事实' })
+export class CheckEvidence {
+  @Field(() => String, { description: '来源部门' })
+  agency!: string;
+
+  @Field(() => String, { description: '事实' })
+  fact!: string;
+
+  @Field(() => String, { description: '值' })
+  value!: string;
+}
+
+@RequiresScopes('crosscheck:read')
+@ObjectType({ description: '一条比对核查规则对一名儿童的结果' })
+export class CheckResult {
+  @Field(() => String, { description: '规则编号，如 EXIT-AGE' })
+  rule!: string;
+
+  @Field(() => String, { description: '规则名称，如 超龄未退' })
+  name!: string;
+
+  @Field(() => String, { description: '规则族：exitChecks、coverageChecks、schoolingCheck、migrantVerification、careChecks、discovery' })
+  family!: string;
+
+  @Field(() => CheckOutcome, { description: '结果' })
+  outcome!: CheckOutcome;
+
+  @Field(() => String, { description: '理由' })
+  reason!: string;
+
+  @Field(() => [CheckEvidence], { description: '依据（事实及其来源部门）' })
+  evidence!: CheckEvidence[];
+
+  @Field(() => DateScalar, { description: '核查基准日' })
+  asOf!: string;
+}
