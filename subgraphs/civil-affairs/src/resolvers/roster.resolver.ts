@@ -15,6 +15,20 @@ export class RosterFilter {
 
   @Field(() => [RiskColour], { nullable: true, description: '风险等级：为其中任一等级即匹配（空列表不匹配任何记录）' })
   riskColours?: RiskColour[] | null;
+
+  @Field(() => [String], { nullable: true, description: '多个区划代码前缀：实际居住地或户籍地在其中任一区划内即匹配（空列表不匹配任何记录）' })
+  regionPrefixes?: string[] | null;
+}
+
+/** At most this many region codes in one filter (a township list of a flood area, not the whole country). */
+const MAX_REGION_CODES = 500;
+
+function checkFilter(f: RosterFilter): void {
+  if (f.regionPrefix != null) checkRegionPrefix(f.regionPrefix);
+  if (f.regionPrefixes != null) {
+    if (f.regionPrefixes.length > MAX_REGION_CODES) throw badUserInput(`区划代码最多 ${MAX_REGION_CODES} 个: ${f.regionPrefixes.length}`);
+    for (const p of f.regionPrefixes) checkRegionPrefix(p);
+  }
 }
 
 @RequiresScopes('welfare:read')
@@ -44,6 +58,13 @@ function rosterQuery(ctx: SubgraphContext, f: RosterFilter): SelectQueryBuilder<
   if (f.regionPrefix != null) {
     qb.andWhere('(c.residence_region LIKE :prefix OR c.hukou_region LIKE :prefix)', { prefix: `${f.regionPrefix}%` });
   }
+  if (f.regionPrefixes != null) {
+    if (f.regionPrefixes.length === 0) qb.andWhere('FALSE');
+    else {
+      const patterns = f.regionPrefixes.map((p) => `${p}%`);
+      qb.andWhere('(c.residence_region LIKE ANY(:patterns) OR c.hukou_region LIKE ANY(:patterns))', { patterns });
+    }
+  }
   if (f.riskColours != null) {
     if (f.riskColours.length === 0) qb.andWhere('FALSE');
     else qb.andWhere('c.risk_colour IN (:...riskColours)', { riskColours: f.riskColours });
@@ -60,11 +81,26 @@ export class RosterResolver {
     @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RosterPage> {
-    const f: RosterFilter = filter ?? {};
-    if (f.regionPrefix != null) {
-      const prefix = f.regionPrefix;
-      checkRegionPrefix(prefix);
-    }
+    return this.page(filter ?? {}, first, after, ctx);
+  }
+
+  @Query(() => RosterPage, {
+    description: '突发事件应急查询：给定区划（可多个，县、乡镇或村）内的台账儿童，可按类别和风险等级筛选，供快速排查联系（按标识键集分页）',
+  })
+  async emergencyRoster(
+    @Arg('regionCodes', () => [String], { description: '受影响区划代码（前缀），如 ["500112001", "500112002"]' }) regionCodes: string[],
+    @Arg('categories', () => [ChildCategory], { nullable: true, description: '只查这些类别（省略为全部）' }) categories: ChildCategory[] | null,
+    @Arg('riskColours', () => [RiskColour], { nullable: true, description: '只查这些风险等级（省略为全部）' }) riskColours: RiskColour[] | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RosterPage> {
+    if (regionCodes.length === 0) throw badUserInput('至少给出一个区划代码');
+    return this.page({ regionPrefixes: regionCodes, categories, riskColours }, first, after, ctx);
+  }
+
+  private async page(f: RosterFilter, first: number, after: string | null, ctx: SubgraphContext): Promise<RosterPage> {
+    checkFilter(f);
     checkPageSize(first);
     const afterId = decodeCursor(after, ID_KEY_SHAPE);
     const qb = rosterQuery(ctx, f);

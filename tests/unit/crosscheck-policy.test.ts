@@ -1,0 +1,55 @@
+import { DEFAULT_POLICY, policyWith, RULES } from '@hub/shared';
+import { evaluateFamily, type CaseFile } from '@hub/civil-affairs/dist/crosschecks/rules';
+
+/**
+ * The rules read their thresholds from the policy module, and a deployment (or a test) overrides them:
+ * the same child, the same facts, a different province's ages and intervals.
+ */
+function file(overrides: Partial<CaseFile> = {}): CaseFile {
+  return {
+    id: 'c1',
+    record: { name: '张三', gender: 'M', dateOfBirth: '2009-03-01', categories: ['LEFT_BEHIND'], riskColour: 'YELLOW' },
+    supports: [{ type: 'DIFFICULT_CHILD_ALLOWANCE', startDate: '2020-01-01', endDate: null, payingRegion: '500112' }],
+    agreements: [{ signedOn: '2024-01-01', validUntil: null }],
+    visits: ['2025-08-10'],
+    revocations: [],
+    facts: {
+      id: 'c1',
+      publicSecurityFacts: { found: true, dateOfBirth: '2009-03-01', hukouRegion: '500112001001', registrationStatus: 'NORMAL', permits: [] },
+      healthFacts: { deathDates: [] },
+      educationFacts: { enrolments: [] },
+      disabilityFacts: { certificates: [] },
+      parents: [],
+    },
+    ...overrides,
+  };
+}
+const outcome = (family: keyof typeof RULES, rule: string, f: CaseFile, policy = DEFAULT_POLICY, asOf = '2025-09-01') =>
+  evaluateFamily(RULES[family], f, { asOf, policy, jurisdiction: ['50'] }).find((r) => r.rule === rule)!;
+
+describe('cross-check policy overrides', () => {
+  it('adult age: 16-year-old with a difficult-child allowance is fine at 18, flagged where adulthood for the allowance is 16', () => {
+    expect(outcome('exitChecks', 'EXIT-AGE', file()).outcome).toBe('CLEAR');
+    expect(outcome('exitChecks', 'EXIT-AGE', file(), policyWith({ adultAge: 16 })).outcome).toBe('FLAGGED');
+  });
+
+  it('visit interval per risk colour: 22 days since the last visit is overdue for YELLOW at 15 days, not at 30', () => {
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', file()).outcome).toBe('FLAGGED');
+    const relaxed = policyWith({ visitIntervalDays: { RED: 7, YELLOW: 30, BLUE: 30, GREEN: 30 } });
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', file(), relaxed).outcome).toBe('CLEAR');
+  });
+
+  it('an agency that did not answer makes its rules INCONCLUSIVE, never FLAGGED or CLEAR', () => {
+    const down = file({ facts: { ...file().facts, educationFacts: null } });
+    const r = outcome('exitChecks', 'EXIT-AGE', down, policyWith({ adultAge: 16 }));
+    expect(r.outcome).toBe('INCONCLUSIVE');
+    expect(r.reason).toContain('教育数据不可用');
+    expect(outcome('exitChecks', 'EXIT-OVERLAP', down).outcome).toBe('CLEAR');
+  });
+
+  it('the default policy is frozen: a rule or a caller cannot change it under another', () => {
+    expect(() => {
+      (DEFAULT_POLICY as { adultAge: number }).adultAge = 16;
+    }).toThrow();
+  });
+});
