@@ -1,4 +1,5 @@
 import { InitCivilAffairs1763800000000 } from './civil-affairs/1763800000000-InitCivilAffairs';
+import { Reconciliation1764200000000 } from './civil-affairs/1764200000000-Reconciliation';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -10,7 +11,7 @@ import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAud
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
-  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration],
+  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration],
   health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],

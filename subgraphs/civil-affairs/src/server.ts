@@ -1,5 +1,6 @@
 import type { SubgraphModule } from '@hub/shared';
 import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
+import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { FACTS_SDL } from './crosschecks/facts';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { Child } from './entities/child.type';
@@ -34,6 +35,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       ChildSupervisorResolver,
       GuardianshipRevocationResolver,
       CrossCheckResolver,
+      ReconciliationResolver,
     ],
     extraTypeDefs: FACTS_SDL,
     // Entities other subgraphs join on must be in the schema even where no query of ours returns them.

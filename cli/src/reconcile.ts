@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { loadOrCreateSigningKey, mintToken, type Logger, type RuleId } from '@hub/shared';
+import { GatewayClient, reconcile, writeRunReport, type RunRecord } from '@hub/jobs';
+import { signingKeyPath } from './paths';
+
+export interface ReconcileCliOptions {
+  gateway: string;
+  asOf?: string;
+  rules?: RuleId[];
+  region: string;
+  pageSize: number;
+  concurrency: number;
+  resume?: string;
+  token?: string;
+  dataDir: string;
+  reportsDir?: string;
+  /** Show a progress bar (a terminal); otherwise structured log lines. */
+  bar?: boolean;
+}
+
+/**
+ * The token the job uses: `--token`/`HUB_TOKEN` (production: from the identity provider), or one minted for
+ * the reconciliation service account with the hub's own key (the embedded default).
+ */
+export async function serviceToken(opts: { token?: string; dataDir: string; region: string }): Promise<string> {
+  if (opts.token) return opts.token;
+  const key = await loadOrCreateSigningKey(signingKeyPath(opts.dataDir));
+  return mintToken(key, { role: 'reconciliation-service', jurisdiction: [opts.region.slice(0, 2)], sub: 'service:reconciliation', ttlSeconds: 12 * 3600 });
+}
+
+export async function runReconcile(opts: ReconcileCliOptions, logger: Logger): Promise<{ run: RunRecord; reports: { json: string; xlsx: string } }> {
+  const token = await serviceToken(opts);
+  const started = Date.now();
+  const controller = new AbortController();
+  const stop = () => {
+    logger.warn('stopping after the pages in flight; the run stays resumable');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const bar = opts.bar
+    ? new SingleBar({
+        format: '  比对核查 {bar} {percentage}% | {value}/{total} children | {rate}/s | ETA {eta_formatted} | {phase}',
+        barCompleteChar: '█',
+        barIncompleteChar: '░',
+        hideCursor: true,
+        etaBuffer: 50,
+        fps: 5,
+        stream: process.stderr,
+      })
+    : undefined;
+  let lastLog = 0;
+  let startDone = 0;
+  try {
+    const run = await reconcile({
+      gateway: opts.gateway,
+      token,
+      logger,
+      asOf: opts.asOf,
+      rules: opts.rules,
+      region: opts.region,
+      pageSize: opts.pageSize,
+      concurrency: opts.concurrency,
+      resume: opts.resume,
+      signal: controller.signal,
+      onStart: ({ id, total, done }) => {
+        startDone = done;
+        logger.info({ runId: id, total }, 'reconciling');
+        bar?.start(total, done, { rate: 0, phase: '' });
+      },
+      onProgress: ({ done, total, phase }) => {
+        const rate = Math.round((done - startDone) / Math.max(0.001, (Date.now() - started) / 1000));
+        bar?.update(Math.min(done, total), { rate, phase });
+        if (!bar && Date.now() - lastLog > 5000) {
+          lastLog = Date.now();
+          logger.info({ done, total, phase, childrenPerSecond: rate }, 'reconciliation progress');
+        }
+      },
+    });
+    bar?.stop();
+    const client = new GatewayClient({ url: opts.gateway, token, purpose: 'reconciliation', logger });
+    const report = await writeRunReport(client, run, opts.reportsDir ?? join(opts.dataDir, 'reports'));
+    return { run, reports: { json: report.json, xlsx: report.xlsx } };
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

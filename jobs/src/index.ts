@@ -1,0 +1,3 @@
+export * from './graphql-client';
+export * from './reconcile';
+export * from './report';

@@ -1,0 +1,266 @@
+import { ALL_RULES, familyOf, todayInChina, type Logger, type RuleFamily, type RuleId } from '@hub/shared';
+import { GatewayClient } from './graphql-client';
+
+/**
+ * The nightly reconciliation (DESIGN.md §8): every rule for every child through the gateway, recorded in
+ * civil affairs through the graph. Pages the civil-affairs roster (keyset), then the public-security
+ * register for the discovery rules; evaluates pages concurrently; records each page in one transaction
+ * (idempotent, keyed by the page); keeps a checkpoint that only moves past pages already recorded, so a
+ * killed job resumes where it stopped and ends with the same findings as an uninterrupted run.
+ */
+export interface ReconcileOptions {
+  gateway: string;
+  token: string;
+  logger: Logger;
+  /** Evaluation date; default today (Beijing time). Ignored on resume (the run's own). */
+  asOf?: string;
+  /** Rules to run; default all. Ignored on resume. */
+  rules?: RuleId[];
+  /** Region-code prefix to reconcile (shards a province across workers). Ignored on resume. */
+  region: string;
+  pageSize?: number;
+  concurrency?: number;
+  resume?: string;
+  onStart?(run: { id: string; total: number; done: number }): void;
+  onProgress?(p: { done: number; total: number; phase: Phase }): void;
+  /** Stop producing pages (e.g. on SIGINT); in-flight pages are recorded, the run is left resumable. */
+  signal?: AbortSignal;
+}
+
+export type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
+const PHASES: Phase[] = ['roster', 'discovery-hukou', 'discovery-permit', 'done'];
+
+interface Position {
+  phase: Phase;
+  after: string | null;
+  seq: number;
+}
+
+interface Checkpoint extends Position {
+  pageSize: number;
+}
+
+interface Page extends Position {
+  ids: string[];
+  regions: Map<string, string>;
+}
+
+export interface RuleCount {
+  rule: string;
+  flagged: number;
+  clear: number;
+  inconclusive: number;
+  unavailable: number;
+}
+
+export interface RunRecord {
+  id: string;
+  asOf: string;
+  region: string;
+  rules: string[];
+  status: 'RUNNING' | 'COMPLETED' | 'PARTIAL' | 'FAILED';
+  startedAt: string;
+  finishedAt: string | null;
+  checkpoint: string | null;
+  pagesDone: number;
+  children: number;
+  counts: RuleCount[];
+}
+
+const RUN_FIELDS = 'id asOf region rules status startedAt finishedAt checkpoint pagesDone children counts { rule flagged clear inconclusive unavailable }';
+const RESULT_FIELDS = 'rule outcome reason evidence { agency fact value }';
+const ROSTER_FAMILIES: RuleFamily[] = ['exitChecks', 'coverageChecks', 'schoolingCheck', 'migrantVerification', 'careChecks'];
+
+interface CheckResult {
+  rule: string;
+  outcome: 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
+  reason: string;
+  evidence: { agency: string; fact: string; value: string }[];
+}
+
+/** The day before the 18th birthday of someone born on `asOf` … i.e. the earliest birth date of a minor. */
+function minorsBornOnOrAfter(asOf: string): string {
+  const d = new Date(`${asOf}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 18);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
+  const log = opts.logger;
+  const client = new GatewayClient({ url: opts.gateway, token: opts.token, purpose: 'reconciliation', logger: log });
+
+  // ---------------------------------------------------------------- start or resume
+  let run: RunRecord;
+  let position: Position;
+  let pageSize: number;
+  if (opts.resume) {
+    run = (await client.request<{ resumeReconciliationRun: RunRecord }>(`mutation($id: ID!) { resumeReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: opts.resume }))
+      .data.resumeReconciliationRun;
+    const cp = run.checkpoint ? (JSON.parse(run.checkpoint) as Checkpoint) : null;
+    pageSize = cp?.pageSize ?? opts.pageSize ?? 500;
+    position = cp ? { phase: cp.phase, after: cp.after, seq: cp.seq } : { phase: 'roster', after: null, seq: 0 };
+    log.info({ runId: run.id, checkpoint: cp, pagesDone: run.pagesDone }, 'resuming reconciliation run');
+  } else {
+    pageSize = opts.pageSize ?? 500;
+    const asOf = opts.asOf ?? todayInChina();
+    const rules = opts.rules ?? ALL_RULES;
+    const checkpoint: Checkpoint = { phase: 'roster', after: null, seq: 0, pageSize };
+    run = (
+      await client.request<{ startReconciliationRun: RunRecord }>(
+        `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp) { ${RUN_FIELDS} } }`,
+        { asOf, region: opts.region, rules, cp: JSON.stringify(checkpoint) },
+      )
+    ).data.startReconciliationRun;
+    position = { phase: 'roster', after: null, seq: 0 };
+    log.info({ runId: run.id, asOf, region: opts.region, rules: rules.length }, 'reconciliation run started');
+  }
+  const rules = new Set(run.rules);
+  const families = ROSTER_FAMILIES.filter((f) => run.rules.some((r) => familyOf(r as RuleId) === f));
+  const discovery = run.rules.some((r) => familyOf(r as RuleId) === 'discovery');
+  const born = minorsBornOnOrAfter(run.asOf);
+  const skip = (phase: Phase) => (phase === 'roster' ? families.length === 0 : phase !== 'done' && !discovery);
+  while (position.phase !== 'done' && skip(position.phase)) position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
+
+  // ---------------------------------------------------------------- totals, for progress
+  const totals = await client.request<{ roster: { totalCount: number }; hukou: { totalCount: number }; permit: { totalCount: number } }>(
+    `query($region: String!, $born: Date) {
+       roster(first: 1, filter: { regionPrefix: $region }) { totalCount }
+       hukou: residents(regionPrefix: $region, bornOnOrAfter: $born, first: 1) { totalCount }
+       permit: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, first: 1) { totalCount }
+     }`,
+    { region: run.region, born },
+  );
+  const total = (families.length ? totals.data.roster.totalCount : 0) + (discovery ? totals.data.hukou.totalCount + totals.data.permit.totalCount : 0);
+  let done = run.children;
+  opts.onStart?.({ id: run.id, total, done });
+
+  // ---------------------------------------------------------------- pages
+  async function* pages(): AsyncGenerator<Page> {
+    while (position.phase !== 'done') {
+      if (opts.signal?.aborted) return;
+      const { phase, after, seq } = position;
+      const regions = new Map<string, string>();
+      let ids: string[];
+      let next: string | null;
+      if (phase === 'roster') {
+        const r = await client.request<{ roster: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
+          `query($first: Int!, $after: String, $region: String) { roster(first: $first, after: $after, filter: { regionPrefix: $region }) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          { first: pageSize, after, region: run.region },
+        );
+        ids = r.data.roster.nodes.map((n) => n.id);
+        next = r.data.roster.pageInfo.hasNextPage ? r.data.roster.pageInfo.endCursor : null;
+      } else {
+        const permit = phase === 'discovery-permit';
+        const r = await client.request<{
+          residents: { nodes: { id: string; hukouRegion: string; asChild: { residencePermits?: { region: string }[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        }>(
+          `query($first: Int!, $after: String, $region: String!, $born: Date, $permit: Boolean!) {
+             residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: $permit, first: $first, after: $after) {
+               nodes { id hukouRegion ${permit ? 'asChild { residencePermits { region } }' : ''} } pageInfo { endCursor hasNextPage } } }`,
+          { first: pageSize, after, region: run.region, born, permit },
+        );
+        ids = [];
+        for (const n of r.data.residents.nodes) {
+          // Children with hukou in the region were checked in the hukou pass.
+          if (permit && n.hukouRegion.startsWith(run.region)) continue;
+          ids.push(n.id);
+          regions.set(n.id, permit ? (n.asChild.residencePermits ?? []).find((p) => p.region.startsWith(run.region))?.region ?? n.hukouRegion : n.hukouRegion);
+        }
+        next = r.data.residents.pageInfo.hasNextPage ? r.data.residents.pageInfo.endCursor : null;
+        // Skipped children still count as progress.
+        done += r.data.residents.nodes.length - ids.length;
+      }
+      position = next !== null ? { phase, after: next, seq: seq + 1 } : { phase: nextPhase(phase), after: null, seq: seq + 1 };
+      yield { phase, after, seq, ids, regions };
+    }
+  }
+  const nextPhase = (p: Phase): Phase => {
+    let n = PHASES[PHASES.indexOf(p) + 1];
+    while (n !== 'done' && skip(n)) n = PHASES[PHASES.indexOf(n) + 1];
+    return n;
+  };
+
+  const pending = new Map<number, Position>();
+  /** Resume from the earliest page not yet recorded (the page being recorded now excluded). */
+  const checkpointAfter = (seq: number): Checkpoint => {
+    let earliest: Position = position;
+    for (const [s, p] of pending) if (s !== seq && s < earliest.seq) earliest = p;
+    return { ...earliest, pageSize };
+  };
+
+  async function processPage(page: Page): Promise<void> {
+    let results: { id: string; results: CheckResult[] }[] = [];
+    if (page.ids.length) {
+      const fields =
+        page.phase === 'roster'
+          ? families.map((f) => `${f}(asOf: $asOf) { ${RESULT_FIELDS} }`).join(' ')
+          : `discoveryChecks(asOf: $asOf) { ${RESULT_FIELDS} }`;
+      const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(
+        `query($ids: [ID!]!, $asOf: Date) { childrenForChecks(ids: $ids) { id ${fields} } }`,
+        { ids: page.ids, asOf: run.asOf },
+        // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
+        ['SUBGRAPH_UNAVAILABLE'],
+      );
+      results = r.data.childrenForChecks.map((c) => ({
+        id: c.id as string,
+        results: Object.entries(c)
+          .filter(([k]) => k !== 'id')
+          .flatMap(([, v]) => (v as CheckResult[] | null) ?? [])
+          .filter((x) => rules.has(x.rule)),
+      }));
+    }
+    const children = results.map((c) => ({
+      childId: c.id,
+      region: page.regions.get(c.id) ?? null,
+      flagged: c.results.filter((x) => x.outcome === 'FLAGGED').map((x) => ({ rule: x.rule, reason: x.reason, evidence: x.evidence })),
+      clear: c.results.filter((x) => x.outcome === 'CLEAR').map((x) => x.rule),
+      inconclusive: c.results.filter((x) => x.outcome === 'INCONCLUSIVE').map((x) => x.rule),
+      unavailable: c.results.filter((x) => x.outcome === 'INCONCLUSIVE' && x.reason.includes('数据不可用')).map((x) => x.rule),
+    }));
+    await client.request(
+      `mutation($run: ID!, $key: String!, $cp: String, $children: [ChildOutcomeInput!]!) {
+         recordReconciliationPage(runId: $run, pageKey: $key, checkpoint: $cp, children: $children) { id } }`,
+      { run: run.id, key: `${page.phase}:${page.after ?? ''}`, cp: JSON.stringify(checkpointAfter(page.seq)), children },
+    );
+    pending.delete(page.seq);
+    done += page.ids.length;
+    opts.onProgress?.({ done, total, phase: page.phase });
+  }
+
+  // ---------------------------------------------------------------- the pipeline
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const inflight = new Set<Promise<void>>();
+  let failure: unknown;
+  try {
+    for await (const page of pages()) {
+      pending.set(page.seq, page);
+      const p: Promise<void> = processPage(page).then(
+        () => void inflight.delete(p),
+        (err: unknown) => {
+          inflight.delete(p);
+          failure ??= err;
+        },
+      );
+      inflight.add(p);
+      while (inflight.size >= concurrency) await Promise.race(inflight);
+      if (failure) break;
+    }
+  } catch (err) {
+    failure ??= err;
+  }
+  await Promise.all(inflight);
+
+  if (failure || opts.signal?.aborted) {
+    const reason = failure ? (failure as Error).message : 'interrupted';
+    log.error({ runId: run.id, err: reason }, `reconciliation stopped; resume with --resume ${run.id}`);
+    await client
+      .request(`mutation($id: ID!) { finishReconciliationRun(id: $id, failed: true) { id } }`, { id: run.id })
+      .catch((e: unknown) => log.error({ err: (e as Error).message }, 'could not mark the run FAILED (its heartbeat will lapse)'));
+    throw Object.assign(new Error(`reconciliation ${run.id} stopped: ${reason}; resume with --resume ${run.id}`), { runId: run.id });
+  }
+  const finished = (await client.request<{ finishReconciliationRun: RunRecord }>(`mutation($id: ID!) { finishReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: run.id }))
+    .data.finishReconciliationRun;
+  log.info({ runId: finished.id, status: finished.status, children: finished.children, pages: finished.pagesDone }, 'reconciliation run finished');
+  return finished;
+}

@@ -1,0 +1,138 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { RULES, type RuleFamily } from '@hub/shared';
+import type { GatewayClient } from './graphql-client';
+import type { RunRecord } from './reconcile';
+
+const FAMILY_TITLES: Record<RuleFamily, string> = {
+  exitChecks: '应退未退',
+  coverageChecks: '疑似保障对象',
+  schoolingCheck: '控辍保学',
+  migrantVerification: '流动儿童核验',
+  careChecks: '留守关爱',
+  discovery: '发现预警',
+};
+const CHANGE = { NEW: '新增', STILL_OPEN: '仍未解决', RESOLVED: '本次办结' } as const;
+const STATUS: Record<string, string> = { OPEN: '待处理', IN_PROGRESS: '处理中', RESOLVED: '已解决', DISMISSED: '已排除' };
+const RUN_STATUS: Record<string, string> = { RUNNING: '运行中', COMPLETED: '已完成', PARTIAL: '部分完成（部门数据不可用）', FAILED: '失败' };
+
+interface FindingRow {
+  rule: string;
+  name: string;
+  family: RuleFamily;
+  childId: string;
+  status: string;
+  reason: string;
+  region: string | null;
+  firstSeenOn: string;
+  lastSeenOn: string;
+  resolvedOn: string | null;
+  firstRun: string;
+  evidence: { agency: string; fact: string; value: string }[];
+}
+
+async function allFindings(client: GatewayClient, filter: Record<string, unknown>): Promise<FindingRow[]> {
+  const out: FindingRow[] = [];
+  let after: string | null = null;
+  for (;;) {
+    type Page = { findings: { nodes: FindingRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const r: { data: Page } = await client.request<Page>(
+      `query($filter: FindingFilter, $after: String) { findings(filter: $filter, first: 2000, after: $after) {
+         nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn firstRun evidence { agency fact value } }
+         pageInfo { endCursor hasNextPage } } }`,
+      { filter, after },
+    );
+    out.push(...r.data.findings.nodes);
+    if (!r.data.findings.pageInfo.hasNextPage) return out;
+    after = r.data.findings.pageInfo.endCursor;
+  }
+}
+
+export interface RunReport {
+  json: string;
+  xlsx: string;
+  summary: ReportSummary;
+}
+
+export interface ReportSummary {
+  run: RunRecord;
+  findings: { new: number; stillOpen: number; resolved: number };
+  unavailable: { rule: string; children: number }[];
+}
+
+/**
+ * The run's report: a JSON summary and a spreadsheet (Chinese headers; a summary sheet and one sheet per rule
+ * family) of the findings this run opened, still found open, and resolved. Written atomically to `dir`.
+ */
+export async function writeRunReport(client: GatewayClient, run: RunRecord, dir: string): Promise<RunReport> {
+  const open = await allFindings(client, { lastRun: run.id, statuses: ['OPEN', 'IN_PROGRESS'] });
+  const resolved = await allFindings(client, { resolvedByRun: run.id });
+  const rows = [
+    ...open.map((f) => ({ change: f.firstRun === run.id ? CHANGE.NEW : CHANGE.STILL_OPEN, f })),
+    ...resolved.map((f) => ({ change: CHANGE.RESOLVED, f })),
+  ];
+  const summary: ReportSummary = {
+    run,
+    findings: {
+      new: rows.filter((r) => r.change === CHANGE.NEW).length,
+      stillOpen: rows.filter((r) => r.change === CHANGE.STILL_OPEN).length,
+      resolved: rows.filter((r) => r.change === CHANGE.RESOLVED).length,
+    },
+    unavailable: run.counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })),
+  };
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'child-welfare-hub';
+  const s = wb.addWorksheet('汇总');
+  s.columns = [{ width: 30 }, { width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 16 }];
+  s.addRows([
+    ['核查任务', run.id],
+    ['核查基准日', run.asOf],
+    ['核查区划', run.region],
+    ['状态', RUN_STATUS[run.status] ?? run.status],
+    ['开始时间', run.startedAt],
+    ['结束时间', run.finishedAt ?? ''],
+    ['核查儿童人次', run.children],
+    ['新增线索', summary.findings.new],
+    ['仍未解决', summary.findings.stillOpen],
+    ['本次办结', summary.findings.resolved],
+    [],
+    ['规则编号', '规则名称', '发现问题', '未发现问题', '无法判定', '其中数据不可用'],
+  ]);
+  s.getRow(12).font = { bold: true };
+  const names = new Map(rows.map((r) => [r.f.rule, r.f.name]));
+  for (const c of run.counts) s.addRow([c.rule, names.get(c.rule) ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]);
+
+  for (const [family, title] of Object.entries(FAMILY_TITLES) as [RuleFamily, string][]) {
+    if (!run.rules.some((r) => (RULES[family] as readonly string[]).includes(r))) continue;
+    const ws = wb.addWorksheet(title);
+    ws.columns = [
+      { header: '变化', width: 10 },
+      { header: '规则编号', width: 28 },
+      { header: '规则名称', width: 22 },
+      { header: '儿童标识', width: 46 },
+      { header: '区划', width: 14 },
+      { header: '处理状态', width: 10 },
+      { header: '理由', width: 60 },
+      { header: '首次发现', width: 12 },
+      { header: '最近发现', width: 12 },
+      { header: '办结日期', width: 12 },
+      { header: '依据', width: 80 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const { change, f } of rows.filter((r) => r.f.family === family)) {
+      ws.addRow([change, f.rule, f.name, f.childId, f.region ?? '', STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn ?? '',
+        f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')]);
+    }
+  }
+
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, `${run.id}.json`);
+  const xlsx = join(dir, `${run.id}.xlsx`);
+  writeFileSync(`${json}.tmp`, JSON.stringify(summary, null, 2));
+  renameSync(`${json}.tmp`, json);
+  await wb.xlsx.writeFile(`${xlsx}.tmp`);
+  renameSync(`${xlsx}.tmp`, xlsx);
+  return { json, xlsx, summary };
+}

@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  ALL_RULES,
+  badUserInput,
+  checkPageSize,
+  checkRegionPrefix,
+  DateScalar,
+  decodeCursor,
+  familyOf,
+  ID_KEY_SHAPE,
+  jurisdictionPatterns,
+  RequiresScopes,
+  toPage,
+  type RuleId,
+  type SubgraphContext,
+} from '@hub/shared';
+import { Child } from '../entities/child.type';
+import { RULE_NAMES } from '../crosschecks/rules';
+import {
+  ChildOutcomeInput,
+  Finding,
+  FindingFilter,
+  FindingPage,
+  FindingStatus,
+  ReconciliationRun,
+  RuleCount,
+  RunStatus,
+} from './reconciliation.types';
+
+/** A run whose heartbeat is older than this is no longer alive: its lock lapses and it may be resumed. */
+export const HEARTBEAT_TIMEOUT_SECONDS = Number(process.env.HUB_RUN_HEARTBEAT_TIMEOUT ?? 120);
+const MAX_PAGE_CHILDREN = 5000;
+/** Pages are recorded concurrently: the checkpoint only moves forward (by its `seq`), never back. */
+const ADVANCE_CHECKPOINT = `CASE WHEN $3::jsonb IS NULL THEN checkpoint
+  WHEN checkpoint IS NULL OR COALESCE((checkpoint->>'seq')::bigint, -1) <= COALESCE(($3::jsonb->>'seq')::bigint, -1) THEN $3::jsonb
+  ELSE checkpoint END`;
+const RULE_SET = new Set<string>(ALL_RULES);
+
+type Db = SubgraphContext['db'];
+type RunRow = Record<string, unknown>;
+
+function toRun(r: RunRow, counts: RuleCount[]): ReconciliationRun {
+  return {
+    id: r.id as string,
+    asOf: r.as_of as string,
+    region: r.region as string,
+    rules: r.rules as string[],
+    status: r.status as RunStatus,
+    startedAt: (r.started_at as Date).toISOString(),
+    finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
+    heartbeatAt: (r.heartbeat_at as Date).toISOString(),
+    startedBy: r.started_by as string,
+    checkpoint: r.checkpoint ? JSON.stringify(r.checkpoint) : null,
+    pagesDone: r.pages_done as number,
+    children: r.children as number,
+    counts,
+  };
+}
+
+/** Per-rule counts: the sum over the run's recorded pages (a page recorded twice counts once). */
+async function countsOf(db: Db, runId: string): Promise<RuleCount[]> {
+  const rows = (await db.query(
+    `SELECT key AS rule,
+            sum((value->>'flagged')::int) AS flagged, sum((value->>'clear')::int) AS clear,
+            sum((value->>'inconclusive')::int) AS inconclusive, sum((value->>'unavailable')::int) AS unavailable
+       FROM reconciliation_page, jsonb_each(counts) WHERE run_id = $1 GROUP BY key`,
+    [runId],
+  )) as { rule: string; flagged: string; clear: string; inconclusive: string; unavailable: string }[];
+  const byRule = new Map(rows.map((r) => [r.rule, r]));
+  return ALL_RULES.filter((r) => byRule.has(r)).map((rule) => {
+    const r = byRule.get(rule)!;
+    return { rule, flagged: Number(r.flagged), clear: Number(r.clear), inconclusive: Number(r.inconclusive), unavailable: Number(r.unavailable) };
+  });
+}
+
+async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw badUserInput(`无效的任务标识: ${id}`);
+  const rows = (await db.query('SELECT * FROM reconciliation_run WHERE id = $1', [id])) as RunRow[];
+  if (!rows.length) throw badUserInput(`没有此核查任务: ${id}`);
+  return toRun(rows[0], await countsOf(db, id));
+}
+
+function checkRules(rules: string[]): RuleId[] {
+  const bad = rules.filter((r) => !RULE_SET.has(r));
+  if (bad.length) throw badUserInput(`未知规则: ${bad.join(', ')}；可用规则: ${ALL_RULES.join(', ')}`);
+  return rules as RuleId[];
+}
+
+function toFinding(r: RunRow): Finding {
+  return {
+    rule: r.rule as string,
+    name: RULE_NAMES[r.rule as RuleId] ?? (r.rule as string),
+    family: r.family as string,
+    childId: r.child_id as string,
+    child: { id: r.child_id as string },
+    status: r.status as FindingStatus,
+    reason: r.reason as string,
+    evidence: r.evidence as Finding['evidence'],
+    region: r.region as string | null,
+    firstSeenOn: r.first_seen_on as string,
+    lastSeenOn: r.last_seen_on as string,
+    resolvedOn: r.resolved_on as string | null,
+    firstRun: r.first_run as string,
+    lastRun: r.last_run as string,
+    resolvedByRun: r.resolved_by_run as string | null,
+    assignee: r.assignee as string | null,
+    note: r.note as string | null,
+    updatedAt: (r.updated_at as Date).toISOString(),
+    updatedBy: r.updated_by as string,
+  };
+}
+
+function findingWhere(ctx: SubgraphContext, f: FindingFilter, params: unknown[]): string {
+  const conds: string[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    conds.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  // Row-level jurisdiction: the child's region (residence, or the discovery place) under a caller's prefix.
+  add('region LIKE ANY(?)', jurisdictionPatterns(ctx.principal));
+  if (f.rules?.length) add('rule = ANY(?)', checkRules(f.rules));
+  if (f.families?.length) add('family = ANY(?)', f.families);
+  if (f.statuses?.length) add('status = ANY(?)', f.statuses);
+  if (f.regionPrefix) {
+    checkRegionPrefix(f.regionPrefix);
+    add('region LIKE ?', `${f.regionPrefix}%`);
+  }
+  const uuid = (v: string) => {
+    if (!/^[0-9a-f-]{36}$/.test(v)) throw badUserInput(`无效的任务标识: ${v}`);
+    return v;
+  };
+  if (f.firstRun) add('first_run = ?::uuid', uuid(f.firstRun));
+  if (f.lastRun) add('last_run = ?::uuid', uuid(f.lastRun));
+  if (f.resolvedByRun) add('resolved_by_run = ?::uuid', uuid(f.resolvedByRun));
+  return conds.join(' AND ');
+}
+
+/** Allowed workflow moves of a finding (RESOLVED and DISMISSED may be reopened by a person). */
+const TRANSITIONS: Record<FindingStatus, FindingStatus[]> = {
+  OPEN: [FindingStatus.IN_PROGRESS, FindingStatus.RESOLVED, FindingStatus.DISMISSED],
+  IN_PROGRESS: [FindingStatus.OPEN, FindingStatus.RESOLVED, FindingStatus.DISMISSED],
+  RESOLVED: [FindingStatus.OPEN],
+  DISMISSED: [FindingStatus.OPEN],
+};
+
+/**
+ * The nightly reconciliation's record and the findings work-list, in civil affairs' own database. Runs are
+ * written through the graph by the job (scope `crosscheck:run`); findings are read with `crosscheck:read`
+ * and worked on with `welfare:write`. Every call is in the subgraph's audit log like any other.
+ */
+@Resolver(() => ReconciliationRun)
+export class ReconciliationResolver {
+  @RequiresScopes('crosscheck:read')
+  @Query(() => [ReconciliationRun], { description: '核查任务（最新在前）' })
+  async reconciliationRuns(@Arg('first', () => Int, { defaultValue: 20, description: '条数' }) first: number, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun[]> {
+    checkPageSize(first);
+    const rows = (await ctx.db.query('SELECT * FROM reconciliation_run ORDER BY started_at DESC LIMIT $1', [first])) as RunRow[];
+    return Promise.all(rows.map(async (r) => toRun(r, await countsOf(ctx.db, r.id as string))));
+  }
+
+  @RequiresScopes('crosscheck:read')
+  @Query(() => ReconciliationRun, { description: '一次核查任务' })
+  reconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
+    return loadRun(ctx.db, id);
+  }
+
+  @RequiresScopes('crosscheck:run')
+  @Query(() => [Child], { description: '按标识批量取儿童（供核查任务逐页核查；各字段仍按各部门辖区过滤），最多 5000 个' })
+  childrenForChecks(@Arg('ids', () => [ID], { description: '儿童标识' }) ids: string[]): Child[] {
+    if (ids.length > MAX_PAGE_CHILDREN) throw badUserInput(`一次最多 ${MAX_PAGE_CHILDREN} 个标识: ${ids.length}`);
+    for (const id of ids) if (!ID_KEY_SHAPE.test(id)) throw badUserInput(`无效的儿童标识: ${id}`);
+    return ids.map((id) => ({ id }));
+  }
+
+  @RequiresScopes('crosscheck:run')
+  @Mutation(() => ReconciliationRun, { description: '开始一次核查任务；已有存活的任务（心跳未超时）时拒绝' })
+  async startReconciliationRun(
+    @Arg('asOf', () => DateScalar, { description: '核查基准日' }) asOf: string,
+    @Arg('region', () => String, { description: '核查区划（前缀）' }) region: string,
+    @Arg('rules', () => [String], { description: '核查的规则编号' }) rules: string[],
+    @Arg('checkpoint', () => String, { nullable: true, description: '初始断点（JSON，含每页条数）' }) checkpoint: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun> {
+    checkRegionPrefix(region);
+    checkRules(rules);
+    const id = randomUUID();
+    await ctx.db.transaction(async (m) => {
+      // One run at a time: the lock is the table row of a live run, so it survives the job's death only
+      // until its heartbeat lapses.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
+      const live = (await m.query(
+        `SELECT id, started_by, heartbeat_at FROM reconciliation_run WHERE status = 'RUNNING' AND heartbeat_at > now() - make_interval(secs => $1)`,
+        [HEARTBEAT_TIMEOUT_SECONDS],
+      )) as RunRow[];
+      if (live.length) {
+        throw new GraphQLError(`已有核查任务在运行：${live[0].id as string}（${live[0].started_by as string}），请等待其结束或其心跳超时后续跑`, {
+          extensions: { code: 'FORBIDDEN', runId: live[0].id },
+        });
+      }
+      // A run left RUNNING by a dead job is marked FAILED (it can still be resumed).
+      await m.query(`UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'`);
+      await m.query(
+        `INSERT INTO reconciliation_run (id, as_of, region, rules, status, started_by, checkpoint) VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6)`,
+        [id, asOf, region, rules, ctx.principal.sub, checkpoint ? JSON.parse(checkpoint) : null],
+      );
+    });
+    return loadRun(ctx.db, id);
+  }
+
+  @RequiresScopes('crosscheck:run')
+  @Mutation(() => ReconciliationRun, { description: '续跑一次未完成的核查任务（接管其锁，从断点继续）' })
+  async resumeReconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
+    await loadRun(ctx.db, id);
+    await ctx.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
+      const other = (await m.query(
+        `SELECT id FROM reconciliation_run WHERE status = 'RUNNING' AND id <> $1 AND heartbeat_at > now() - make_interval(secs => $2)`,
+        [id, HEARTBEAT_TIMEOUT_SECONDS],
+      )) as RunRow[];
+      if (other.length) throw new GraphQLError(`已有其他核查任务在运行：${other[0].id as string}`, { extensions: { code: 'FORBIDDEN' } });
+      const rows = (await m.query(`UPDATE reconciliation_run SET status = 'RUNNING', finished_at = NULL, heartbeat_at = now() WHERE id = $1 AND status <> 'COMPLETED' RETURNING id`, [id])) as RunRow[];
+      if (!rows.length) throw badUserInput(`核查任务 ${id} 已完成，无需续跑`);
+    });
+    return loadRun(ctx.db, id);
+  }
+
+  @RequiresScopes('crosscheck:run')
+  @Mutation(() => ReconciliationRun, {
+    description:
+      '记录一页核查结果（幂等：同一页再次记录不改变任何数据）：发现问题的开启或更新问题线索，未发现问题的办结其未结线索，无法判定的不改变线索',
+  })
+  async recordReconciliationPage(
+    @Arg('runId', () => ID, { description: '任务标识' }) runId: string,
+    @Arg('pageKey', () => String, { description: '页的稳定标识（阶段与起始游标）' }) pageKey: string,
+    @Arg('checkpoint', () => String, { nullable: true, description: '记录本页后可续跑的断点（JSON）' }) checkpoint: string | null,
+    @Arg('children', () => [ChildOutcomeInput], { description: '本页各儿童的结果' }) children: ChildOutcomeInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun> {
+    if (children.length > MAX_PAGE_CHILDREN) throw badUserInput(`一页最多 ${MAX_PAGE_CHILDREN} 名儿童`);
+    if (pageKey.length > 300) throw badUserInput('pageKey 过长');
+    const run = await loadRun(ctx.db, runId);
+    if (run.status !== RunStatus.RUNNING) throw badUserInput(`核查任务 ${runId} 未在运行（${run.status}）`);
+    const allowed = new Set(run.rules);
+    const counts: Record<string, { flagged: number; clear: number; inconclusive: number; unavailable: number }> = {};
+    const bump = (rule: string, k: 'flagged' | 'clear' | 'inconclusive' | 'unavailable') => {
+      if (!allowed.has(rule)) throw badUserInput(`规则 ${rule} 不在本任务内`);
+      (counts[rule] ??= { flagged: 0, clear: 0, inconclusive: 0, unavailable: 0 })[k]++;
+    };
+    const flagged: unknown[][] = [];
+    const clear: [string, string][] = [];
+    for (const c of children) {
+      if (!ID_KEY_SHAPE.test(c.childId)) throw badUserInput(`无效的儿童标识: ${c.childId}`);
+      for (const f of c.flagged) {
+        bump(f.rule, 'flagged');
+        flagged.push([f.rule, c.childId, familyOf(f.rule as RuleId), f.reason, JSON.stringify(f.evidence), c.region ?? null]);
+      }
+      for (const r of c.clear) {
+        bump(r, 'clear');
+        clear.push([r, c.childId]);
+      }
+      for (const r of c.inconclusive) bump(r, 'inconclusive');
+      for (const r of c.unavailable) bump(r, 'unavailable');
+    }
+    const by = `reconciliation:${ctx.principal.sub}`;
+    await ctx.db.transaction(async (m) => {
+      const inserted = (await m.query(
+        `INSERT INTO reconciliation_page (run_id, page_key, children, counts, unavailable) VALUES ($1, $2, $3, $4, '{}') ON CONFLICT DO NOTHING RETURNING page_key`,
+        [runId, pageKey, children.length, JSON.stringify(counts)],
+      )) as unknown[];
+      if (inserted.length) {
+        if (flagged.length) {
+          // Open, or bring up to date; a finding already seen on this date is left exactly as it is.
+          await m.query(
+            `INSERT INTO finding AS f (rule, child_id, family, status, reason, evidence, region, first_seen_on, last_seen_on, first_run, last_run, updated_by)
+             SELECT x.rule, x.child_id, x.family, 'OPEN', x.reason, x.evidence::jsonb,
+                    COALESCE(c.residence_region, x.region), $2::date, $2::date, $1::uuid, $1::uuid, $3
+               FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text, family text, reason text, evidence text, region text)
+               LEFT JOIN child_record c ON c.id = x.child_id
+             ON CONFLICT (rule, child_id) DO UPDATE SET
+               last_seen_on = EXCLUDED.last_seen_on, last_run = EXCLUDED.last_run, reason = EXCLUDED.reason, evidence = EXCLUDED.evidence,
+               region = EXCLUDED.region,
+               status = CASE WHEN f.status = 'RESOLVED' THEN 'OPEN' ELSE f.status END,
+               resolved_on = CASE WHEN f.status = 'RESOLVED' THEN NULL ELSE f.resolved_on END,
+               resolved_by_run = CASE WHEN f.status = 'RESOLVED' THEN NULL ELSE f.resolved_by_run END,
+               updated_at = now(), updated_by = EXCLUDED.updated_by
+             WHERE f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED'`,
+            [runId, run.asOf, by, JSON.stringify(flagged.map(([rule, child_id, family, reason, evidence, region]) => ({ rule, child_id, family, reason, evidence, region })))],
+          );
+        }
+        if (clear.length) {
+          // No longer flagged: the run closes the finding, with the date.
+          await m.query(
+            `UPDATE finding f SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $3,
+                    note = COALESCE(f.note || E'\\n', '') || '核查于 ' || $2::text || ' 不再发现，自动办结'
+               FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text)
+              WHERE f.rule = x.rule AND f.child_id = x.child_id AND f.status IN ('OPEN', 'IN_PROGRESS') AND f.last_seen_on <= $2::date`,
+            [runId, run.asOf, by, JSON.stringify(clear.map(([rule, child_id]) => ({ rule, child_id })))],
+          );
+        }
+        await m.query(
+          `UPDATE reconciliation_run SET pages_done = pages_done + 1, children = children + $2, heartbeat_at = now(),
+                  checkpoint = ${ADVANCE_CHECKPOINT} WHERE id = $1`,
+          [runId, children.length, checkpoint],
+        );
+      } else {
+        await m.query(`UPDATE reconciliation_run SET heartbeat_at = now(), checkpoint = ${ADVANCE_CHECKPOINT.replaceAll('$3', '$2')} WHERE id = $1`, [runId, checkpoint]);
+      }
+    });
+    return loadRun(ctx.db, runId);
+  }
+
+  @RequiresScopes('crosscheck:run')
+  @Mutation(() => ReconciliationRun, { description: '结束核查任务：有部门数据不可用的规则时为 PARTIAL，否则 COMPLETED；或标记为 FAILED' })
+  async finishReconciliationRun(
+    @Arg('id', () => ID, { description: '任务标识' }) id: string,
+    @Arg('failed', () => Boolean, { defaultValue: false, description: '任务失败（可续跑）' }) failed: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun> {
+    const run = await loadRun(ctx.db, id);
+    const partial = run.counts.some((c) => c.unavailable > 0);
+    const status = failed ? RunStatus.FAILED : partial ? RunStatus.PARTIAL : RunStatus.COMPLETED;
+    const summary = { counts: run.counts, unavailable: run.counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })) };
+    await ctx.db.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [id, status, JSON.stringify(summary)]);
+    return loadRun(ctx.db, id);
+  }
+
+  @RequiresScopes('crosscheck:read')
+  @Query(() => FindingPage, { description: '问题线索（按辖区；按规则、状态、区划筛选；按规则与儿童标识键集分页）' })
+  async findings(
+    @Arg('filter', () => FindingFilter, { nullable: true, description: '筛选条件' }) filter: FindingFilter | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<FindingPage> {
+    checkPageSize(first);
+    const params: unknown[] = [];
+    const where = findingWhere(ctx, filter ?? {}, params);
+    const total = Number(((await ctx.db.query(`SELECT count(*) AS n FROM finding WHERE ${where}`, params)) as { n: string }[])[0].n);
+    const key = decodeCursor(after, /^[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/);
+    let sql = `SELECT * FROM finding WHERE ${where}`;
+    const pageParams = [...params];
+    if (key) {
+      const [rule, childId] = key.split('|');
+      pageParams.push(rule, childId);
+      sql += ` AND (rule, child_id) > ($${pageParams.length - 1}, $${pageParams.length})`;
+    }
+    sql += ` ORDER BY rule, child_id LIMIT ${first + 1}`;
+    const rows = (await ctx.db.query(sql, pageParams)) as RunRow[];
+    const page = toPage(rows.map(toFinding), first, (f) => `${f.rule}|${f.childId}`);
+    return { ...page, totalCount: total };
+  }
+
+  @RequiresScopes('welfare:write', 'crosscheck:read')
+  @Mutation(() => Finding, { description: '处理问题线索：指派、标记处理中、办结或排除（附说明）；记入审计日志' })
+  async updateFinding(
+    @Arg('rule', () => String, { description: '规则编号' }) rule: string,
+    @Arg('childId', () => ID, { description: '儿童标识' }) childId: string,
+    @Arg('status', () => FindingStatus, { nullable: true, description: '新状态' }) status: FindingStatus | null,
+    @Arg('assignee', () => String, { nullable: true, description: '承办人' }) assignee: string | null,
+    @Arg('note', () => String, { nullable: true, description: '处理说明（办结、排除时必填）' }) note: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Finding> {
+    checkRules([rule]);
+    const params: unknown[] = [rule, childId];
+    const rows = (await ctx.db.query(`SELECT * FROM finding WHERE rule = $1 AND child_id = $2 AND ${findingWhere(ctx, {}, params)}`, params)) as RunRow[];
+    if (!rows.length) throw badUserInput('没有此问题线索，或不在您的辖区内');
+    const current = rows[0].status as FindingStatus;
+    if (status && status !== current && !TRANSITIONS[current].includes(status)) {
+      throw badUserInput(`不能从 ${current} 变为 ${status}`);
+    }
+    if ((status === FindingStatus.RESOLVED || status === FindingStatus.DISMISSED) && !note?.trim()) throw badUserInput('办结或排除须填写处理说明');
+    if (note && note.length > 2000) throw badUserInput('处理说明最多 2000 字');
+    const updated = (await ctx.db.query(
+      `UPDATE finding SET status = COALESCE($3, status), assignee = COALESCE($4, assignee),
+              note = CASE WHEN $5::text IS NULL THEN note ELSE COALESCE(note || E'\\n', '') || $5::text END,
+              resolved_on = CASE WHEN $3 = 'RESOLVED' THEN (now() AT TIME ZONE 'Asia/Shanghai')::date WHEN $3 = 'OPEN' THEN NULL ELSE resolved_on END,
+              updated_at = now(), updated_by = $6
+        WHERE rule = $1 AND child_id = $2 RETURNING *`,
+      [rule, childId, status, assignee, note, ctx.principal.sub],
+    )) as [RunRow[], number] | RunRow[];
+    const row = Array.isArray(updated[0]) ? (updated[0] as RunRow[])[0] : (updated as RunRow[])[0];
+    return toFinding(row);
+  }
+}
