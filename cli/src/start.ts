@@ -4,6 +4,8 @@ import { migrateAll, populatedAgencies } from './database';
 import { HubEnvironment, logDir } from './environment';
 import { GATEWAY_ENTRY, SUPERGRAPH_PATH, subgraphEntry } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
+import { DEFAULT_RECONCILE_CRON, scheduleReconciliation } from './schedule';
+import { join } from 'node:path';
 import { ManagedProcess, spawnService, stopAll, waitHealthy } from './supervisor';
 
 export interface StartOptions {
@@ -58,13 +60,27 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const gateway = spawnService({
       name: 'gateway',
       entry: GATEWAY_ENTRY,
-      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH },
+      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH, HUB_REPORTS_DIR: join(env.dataDir, 'reports') },
       healthUrl: `http://${opts.host}:${gatewayPort}/health`,
       logDir: logDir(env),
     });
     processes.push(gateway);
     await waitHealthy(gateway);
-    return { gatewayUrl: `http://${opts.host}:${gatewayPort}/graphql`, stop };
+    const gatewayUrl = `http://${opts.host}:${gatewayPort}/graphql`;
+    const nightly = scheduleReconciliation({
+      cron: process.env.HUB_RECONCILE_CRON ?? DEFAULT_RECONCILE_CRON,
+      gatewayUrl,
+      dataDir: env.dataDir,
+      region: opts.demo.region,
+      logger,
+    });
+    return {
+      gatewayUrl,
+      stop: async () => {
+        await nightly.stop();
+        await stop();
+      },
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -20,6 +20,7 @@ runServiceProcess(
       verifyToken: createTokenVerifier(verifierOptionsFromEnv()),
       rejectUnauthorized: process.env.HUB_AUTHZ_REJECT_UNAUTHORIZED === 'true',
       auditDataSource,
+      reportsDir: process.env.HUB_REPORTS_DIR,
       logger,
     });
     return {

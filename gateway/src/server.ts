@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Kind, parse, type SelectionNode } from 'graphql';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -8,6 +9,8 @@ import express from 'express';
 import {
   AGENCIES,
   agencyEnvKey,
+  appendChained,
+  GATEWAY_AUDIT,
   checkPurpose,
   createLogger,
   formatErrorForClient,
@@ -140,6 +143,8 @@ export interface GatewayOptions {
   onAuthorizationDecision?: (decision: AuthorizationDecision) => void;
   /** The gateway's database for its audit log (`hub_gateway`); without it nothing is audited here. */
   auditDataSource?: DataSource;
+  /** Folder of the reconciliation reports, served at `/reports/<run id>.xlsx|.json` to `crosscheck:read`. */
+  reportsDir?: string;
 }
 
 export interface RunningGateway extends RunningService {
@@ -198,6 +203,42 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const ok = checks.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+  if (opts.reportsDir) {
+    const dir = opts.reportsDir;
+    app.get('/reports/:file', async (req, res) => {
+      try {
+        const principal = await opts.verifyToken(req.header('authorization') ?? '');
+        const purpose = checkPurpose(principal, req.header('x-purpose'));
+        if (!principal.scopes.includes('crosscheck:read')) {
+          res.status(403).json({ error: 'FORBIDDEN', message: '下载核查报告需要 crosscheck:read 权限' });
+          return;
+        }
+        const file = String(req.params.file);
+        if (!/^[0-9a-f-]{36}\.(xlsx|json)$/.test(file) || !existsSync(join(dir, file))) {
+          res.status(404).json({ error: 'NOT_FOUND', message: '没有此报告' });
+          return;
+        }
+        if (opts.auditDataSource) {
+          await appendChained(opts.auditDataSource, GATEWAY_AUDIT, {
+            request_id: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
+            subject: principal.sub,
+            roles: principal.roles,
+            purpose,
+            operation_name: 'downloadReport',
+            operation_hash: createHash('sha256').update(`GET /reports/${file}`).digest('hex'),
+            fields_requested: [`Report:${file}`],
+            fields_denied: [],
+            duration_ms: 0,
+            outcome: 'ALLOWED',
+          });
+        }
+        res.sendFile(file, { root: dir, headers: { 'cache-control': 'no-store' } });
+      } catch (err) {
+        const code = (err as { extensions?: { code?: string } }).extensions?.code;
+        res.status(code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 500).json({ error: code ?? 'INTERNAL_SERVER_ERROR', message: (err as Error).message });
+      }
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: '10mb' }),

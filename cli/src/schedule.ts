@@ -1,0 +1,42 @@
+import { Cron } from 'croner';
+import type { Logger } from '@hub/shared';
+import { runReconcile } from './reconcile';
+
+export const DEFAULT_RECONCILE_CRON = '0 2 * * *';
+export const RECONCILE_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * The nightly reconciliation while the hub runs: a cron expression (`HUB_RECONCILE_CRON`, default 02:00
+ * Beijing time; `off` disables it). Only one run at a time — across processes too: the run lock lives in
+ * civil affairs' database, so a run still going (or one started by hand) makes the scheduled one give way.
+ */
+export function scheduleReconciliation(opts: { cron: string; gatewayUrl: string; dataDir: string; region: string; logger: Logger; token?: string }): { stop(): Promise<void>; next(): Date | null } {
+  const { logger } = opts;
+  if (opts.cron === 'off') {
+    logger.info('nightly reconciliation disabled (HUB_RECONCILE_CRON=off)');
+    return { stop: async () => {}, next: () => null };
+  }
+  let current: Promise<void> | undefined;
+  const job = new Cron(opts.cron, { timezone: RECONCILE_TIMEZONE, protect: true }, () => (current = tick()));
+  async function tick(): Promise<void> {
+    logger.info('nightly reconciliation starting');
+    try {
+      const { run, reports } = await runReconcile(
+        { gateway: opts.gatewayUrl, region: opts.region, pageSize: 500, concurrency: 4, dataDir: opts.dataDir, bar: false, token: opts.token ?? process.env.HUB_TOKEN },
+        logger,
+      );
+      logger.info({ runId: run.id, status: run.status, children: run.children, report: reports.xlsx }, 'nightly reconciliation finished');
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'nightly reconciliation failed');
+    }
+  }
+  logger.info({ cron: opts.cron, timezone: RECONCILE_TIMEZONE, next: job.nextRun()?.toISOString() }, 'nightly reconciliation scheduled');
+  return {
+    // Stops the schedule and waits for a run in progress to end (recorded pages are kept either way).
+    stop: async () => {
+      job.stop();
+      await current;
+    },
+    next: () => job.nextRun(),
+  };
+}
