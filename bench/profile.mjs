@@ -6,16 +6,14 @@
 //   npm run bench:profile -- [--children 20000] [--rate 200] [--seconds 20] [--port 24700]
 //
 // Starts its own hub in a temporary data folder (seeding when empty; reuse with --data-dir).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { CLI, startHub, stopHub } from './hub.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'cli', 'dist', 'main.js');
 const { values: opts } = parseArgs({
   options: {
     children: { type: 'string', default: '20000' },
@@ -44,23 +42,7 @@ const PROFILE = `query Profile($id: ID!) {
   }
 }`;
 
-function startHub() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--pg-port', String(port + 99), '--children', opts.children], {
-      env: { ...process.env, HUB_READY_JSON: '1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /HUB_READY (\{.*\})/.exec(out);
-      if (m) resolve({ child, ready: JSON.parse(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-}
-
-const { child: hub, ready } = await startHub();
+const { child: hub, ready } = await startHub({ dataDir, port, pgPort: port + 99, args: ['--children', opts.children] });
 try {
   const token = execFileSync(process.execPath, [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir], { encoding: 'utf8' }).trim();
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
@@ -104,6 +86,5 @@ try {
     ),
   );
 } finally {
-  hub.kill('SIGINT');
-  await new Promise((r) => hub.once('exit', r));
+  await stopHub(hub);
 }

@@ -60,7 +60,9 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const gateway = spawnService({
       name: 'gateway',
       entry: GATEWAY_ENTRY,
-      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH, HUB_REPORTS_DIR: join(env.dataDir, 'reports') },
+      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH, HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
+        // The dashboard's dev login mints with the hub's own key; with an identity provider (JWKS) there is none.
+        ...(baseEnv.HUB_JWKS_URL ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }) },
       healthUrl: `http://${opts.host}:${gatewayPort}/health`,
       logDir: logDir(env),
     });

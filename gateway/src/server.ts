@@ -9,7 +9,13 @@ import express from 'express';
 import {
   AGENCIES,
   agencyEnvKey,
+  ALL_ROLES,
   appendChained,
+  checkTokenRequest,
+  isRole,
+  mintToken,
+  ROLES,
+  type SigningKey,
   GATEWAY_AUDIT,
   checkPurpose,
   createLogger,
@@ -145,6 +151,13 @@ export interface GatewayOptions {
   auditDataSource?: DataSource;
   /** Folder of the reconciliation reports, served at `/reports/<run id>.xlsx|.json` to `crosscheck:read`. */
   reportsDir?: string;
+  /** The built dashboard (dashboard/dist), served at `/dashboard`. */
+  dashboardDir?: string;
+  /**
+   * The embedded default's dev login: `POST /auth/dev-token` mints a demo user's token with the hub's own key.
+   * Never in production mode, where users log in through the OIDC provider.
+   */
+  devSigningKey?: SigningKey;
 }
 
 export interface RunningGateway extends RunningService {
@@ -203,6 +216,36 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const ok = checks.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+  if (opts.dashboardDir) {
+    const dir = opts.dashboardDir;
+    app.use('/dashboard', express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // The app routes in the browser (#/…); any other path under /dashboard gets the app.
+    app.get(/^\/dashboard(\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: dir }));
+  }
+  app.get('/auth/demo-users', (_req, res) => {
+    res.json({
+      devLogin: !!opts.devSigningKey && !production,
+      roles: ALL_ROLES.map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
+    });
+  });
+  if (opts.devSigningKey && !production) {
+    const key = opts.devSigningKey;
+    app.post('/auth/dev-token', express.json({ limit: '10kb' }), async (req, res) => {
+      const body = (req.body ?? {}) as { role?: unknown; jurisdiction?: unknown };
+      const role = String(body.role ?? '');
+      const jurisdiction = (Array.isArray(body.jurisdiction) ? body.jurisdiction : String(body.jurisdiction ?? '').split(',')).map((j) => String(j).trim()).filter(Boolean);
+      try {
+        if (!isRole(role)) throw new Error(`未知角色: ${role}`);
+        const request = { role, jurisdiction, sub: `demo:${role}:${jurisdiction.join(',')}`, ttlSeconds: 8 * 3600 };
+        checkTokenRequest(request);
+        const token = await mintToken(key, request);
+        logger.info({ role, jurisdiction }, 'dev login');
+        res.json({ token, role, title: ROLES[role].title, scopes: ROLES[role].scopes, purposes: ROLES[role].purposes, jurisdiction });
+      } catch (err) {
+        res.status(400).json({ error: 'BAD_USER_INPUT', message: (err as Error).message });
+      }
+    });
+  }
   if (opts.reportsDir) {
     const dir = opts.reportsDir;
     app.get('/reports/:file', async (req, res) => {

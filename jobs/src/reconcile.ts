@@ -194,8 +194,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     if (page.ids.length) {
       const fields =
         page.phase === 'roster'
-          ? families.map((f) => `${f}(asOf: $asOf) { ${RESULT_FIELDS} }`).join(' ')
-          : `discoveryChecks(asOf: $asOf) { ${RESULT_FIELDS} }`;
+          ? families.map((f) => `${f}(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} }`).join(' ')
+          : `discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} }`;
       const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(
         `query($ids: [ID!]!, $asOf: Date) { childrenForChecks(ids: $ids) { id ${fields} } }`,
         { ids: page.ids, asOf: run.asOf },

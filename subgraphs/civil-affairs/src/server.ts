@@ -1,6 +1,7 @@
 import type { SubgraphModule } from '@hub/shared';
 import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
+import { StatsResolver } from './stats/stats.resolver';
 import { FACTS_SDL } from './crosschecks/facts';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { Child } from './entities/child.type';
@@ -36,6 +37,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       GuardianshipRevocationResolver,
       CrossCheckResolver,
       ReconciliationResolver,
+      StatsResolver,
     ],
     extraTypeDefs: FACTS_SDL,
     // Entities other subgraphs join on must be in the schema even where no query of ours returns them.

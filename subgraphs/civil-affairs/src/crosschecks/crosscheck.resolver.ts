@@ -4,13 +4,17 @@ import { Authenticated, DateScalar, RequiresScopes, RULES, todayInChina, type Ru
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
-import { CheckResult, type CheckOutcome } from './crosscheck.types';
+import { CheckOutcome as CheckOutcomeEnum, CheckResult, type CheckOutcome } from './crosscheck.types';
 import { requiresDirective, type ChildRepresentation } from './facts';
 import { crossCheckPolicy } from './policy';
 import { age } from './calendar';
 import { evaluateFamily, inScope, RULE_NAMES, type CaseFile } from './rules';
 
 const ASOF = { nullable: true, description: '核查基准日（默认今天，北京时间）' } as const;
+const EVIDENCE_FOR = {
+  nullable: true,
+  description: '只为这些结果附依据（默认全部）；批量核查只需 FLAGGED 的依据，可大幅减少返回量',
+} as const;
 
 /** What civil affairs itself holds about the child, batched per request like every other field. */
 async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promise<CaseFile> {
@@ -41,12 +45,12 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
   };
 }
 
-async function run(family: RuleFamily, child: ChildRepresentation, asOf: string | null, ctx: SubgraphContext): Promise<CheckResult[]> {
+async function run(family: RuleFamily, child: ChildRepresentation, asOf: string | null, evidenceFor: CheckOutcome[] | null, ctx: SubgraphContext): Promise<CheckResult[]> {
   const on = asOf ?? todayInChina();
   const file = await caseFile(ctx, child);
   if (!inScope(family, file)) return [];
   if (family === 'discovery' && !discoveryScope(file, on, ctx.principal.jurisdiction)) return [];
-  return evaluateFamily(RULES[family], file, { asOf: on, policy: crossCheckPolicy(), jurisdiction: ctx.principal.jurisdiction }).map((r) => ({
+  return evaluateFamily(RULES[family], file, { asOf: on, policy: crossCheckPolicy(), jurisdiction: ctx.principal.jurisdiction }, (o) => !evidenceFor || evidenceFor.includes(o as CheckOutcome)).map((r) => ({
     rule: r.rule,
     name: RULE_NAMES[r.rule],
     family,
@@ -80,47 +84,77 @@ export class CrossCheckResolver {
   @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'edu:enrollment', 'dpf:disability')
   @Directive(requiresDirective('exitChecks'))
   @FieldResolver(() => [CheckResult], { description: '应退未退核查（台账儿童；不在台账为空列表）' })
-  exitChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('exitChecks', child, asOf, ctx);
+  exitChecks(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('exitChecks', child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
   @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'mi:enrollment', 'dpf:disability')
   @Directive(requiresDirective('coverageChecks'))
   @FieldResolver(() => [CheckResult], { description: '疑似保障对象核查（台账儿童）' })
-  coverageChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('coverageChecks', child, asOf, ctx);
+  coverageChecks(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('coverageChecks', child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
   @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'edu:enrollment')
   @Directive(requiresDirective('schoolingCheck'))
   @FieldResolver(() => [CheckResult], { description: '控辍保学核查（台账儿童）' })
-  schoolingCheck(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('schoolingCheck', child, asOf, ctx);
+  schoolingCheck(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('schoolingCheck', child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
   @RequiresScopes('crosscheck:read', 'welfare:read', 'child:basic', 'ps:household', 'edu:enrollment', 'mi:enrollment', 'health:basic')
   @Directive(requiresDirective('migrantVerification'))
   @FieldResolver(() => [CheckResult], { description: '流动儿童核验（流动儿童台账中的儿童；其他儿童为空列表）' })
-  migrantVerification(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('migrantVerification', child, asOf, ctx);
+  migrantVerification(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('migrantVerification', child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
   @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'health:basic')
   @Directive(requiresDirective('careChecks'))
   @FieldResolver(() => [CheckResult], { description: '留守儿童与关爱服务核查（台账儿童）' })
-  careChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('careChecks', child, asOf, ctx);
+  careChecks(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('careChecks', child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
   @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability')
   @Directive(requiresDirective('discoveryChecks'))
   @FieldResolver(() => [CheckResult], { description: '发现预警：疑似未纳入台账的流动儿童、留守儿童（公安在册、辖区内的未成年人；其他为空列表）' })
-  discoveryChecks(@Root() child: ChildRepresentation, @Arg('asOf', () => DateScalar, ASOF) asOf: string | null, @Ctx() ctx: SubgraphContext) {
-    return run('discovery', child, asOf, ctx);
+  discoveryChecks(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return run('discovery', child, asOf, evidenceFor, ctx);
   }
 }

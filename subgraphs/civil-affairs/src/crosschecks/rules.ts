@@ -580,7 +580,7 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
 }
 
 /** Evaluates one family's rules for one child, in catalogue order. */
-export function evaluateFamily(ids: readonly RuleId[], file: CaseFile, ev: Evaluation): RuleResult[] {
+export function evaluateFamily(ids: readonly RuleId[], file: CaseFile, ev: Evaluation, withEvidence: (o: Outcome) => boolean = () => true): RuleResult[] {
   const c = new Case(file, ev);
   const missing = missingSources(file.facts);
   return ids.map((rule) => {
@@ -589,7 +589,7 @@ export function evaluateFamily(ids: readonly RuleId[], file: CaseFile, ev: Evalu
     if (down.length) decided = UNKNOWN(`${down.map((s) => SOURCE_NAME[s]).join('、')}数据不可用（部门服务未响应或无权获取），无法判定`);
     else if (NEEDS_PERSON.has(rule) && !(c.ps?.found && c.ps.dateOfBirth)) decided = UNKNOWN('公安无此儿童户籍记录（无户籍或不在辖区），无法判定');
     else decided = RULES[rule](c);
-    return { rule, outcome: decided[0], reason: decided[1], evidence: evidenceFor(rule, c) };
+    return { rule, outcome: decided[0], reason: decided[1], evidence: withEvidence(decided[0]) ? evidenceFor(rule, c) : [] };
   });
 }
 

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { CATEGORY, COLOUR, gql, type Session } from '../api';
+
+const QUERY = `query($id: ID!) {
+  child(id: $id) {
+    id
+    welfare { name gender dateOfBirth idNumber categories riskColour residenceRegion hukouRegion guardian { name relation phone } }
+    supports { type monthlyAmount startDate endDate }
+    visits(last: 5) { visitedOn method visitorRole }
+    household { name idNumber hukouRegion registrationStatus }
+    enrolments { status grade statusSince school { name } }
+    immunization { upToDate dosesDue dosesGiven }
+    insuranceEnrolments { year subsidy insuredRegion }
+    disabilityCertificates { type level status validUntil }
+    careChecks { rule name outcome reason }
+    schoolingCheck { rule name outcome reason }
+  }
+}`;
+
+type Data = { child: Record<string, unknown> | null };
+const DENIED = <span className="denied">无权限查看</span>;
+
+/** 一人一档: the unified graph for one child; what the user may not see reads 无权限查看, never an error page. */
+export function ChildProfile({ session, id }: { session: Session; id: string }) {
+  const [data, setData] = useState<{ child: Record<string, any> | null; denied: Set<string> } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    gql<Data>(session, QUERY, { id }).then((r) => setData({ child: r.data.child, denied: r.denied }), (e: Error) => setError(e.message));
+  }, [session, id]);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p className="muted">加载中…</p>;
+  const c = data.child;
+  if (!c) return <p className="muted">此儿童不在您的辖区内，或不在台账中。</p>;
+  const denied = (field: string) => data.denied.has(`child.${field}`);
+  const show = (field: string, render: () => React.ReactNode) => (denied(field) ? DENIED : render());
+  const w = c.welfare;
+  return (
+    <section>
+      <h2>一人一档</h2>
+      <div className="grid2">
+        <div className="card">
+          <h3>民政台账</h3>
+          {show('welfare', () =>
+            w ? (
+              <dl>
+                <dt>姓名</dt><dd>{w.name ?? DENIED}</dd>
+                <dt>身份证号</dt><dd data-testid="welfare-id-number">{w.idNumber ?? '—'}</dd>
+                <dt>出生日期</dt><dd>{w.dateOfBirth ?? DENIED}</dd>
+                <dt>类别</dt><dd>{(w.categories as string[]).map((x) => CATEGORY[x] ?? x).join('、')}</dd>
+                <dt>风险等级</dt><dd><span className="dot" style={{ background: COLOUR[w.riskColour]?.hex }} /> {COLOUR[w.riskColour]?.name}</dd>
+                <dt>居住地 / 户籍地</dt><dd>{w.residenceRegion} / {w.hukouRegion ?? '无户籍'}</dd>
+                <dt>监护人</dt><dd>{w.guardian ? `${w.guardian.name ?? ''}（${w.guardian.relation ?? ''}）${w.guardian.phone ?? ''}` : '—'}</dd>
+              </dl>
+            ) : '不在台账中',
+          )}
+        </div>
+        <div className="card">
+          <h3>公安户籍</h3>
+          {show('household', () => (c.household ? <dl><dt>姓名</dt><dd>{c.household.name ?? DENIED}</dd><dt>身份证号</dt><dd data-testid="household-id-number">{c.household.idNumber}</dd><dt>户籍地</dt><dd>{c.household.hukouRegion}</dd><dt>状态</dt><dd>{c.household.registrationStatus}</dd></dl> : '公安无户籍记录'))}
+        </div>
+        <div className="card">
+          <h3>保障待遇</h3>
+          {show('supports', () => ((c.supports as any[]).length ? <ul>{(c.supports as any[]).map((s, i) => <li key={i}>{s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}</li>)}</ul> : '无'))}
+        </div>
+        <div className="card">
+          <h3>学籍</h3>
+          {show('enrolments', () => ((c.enrolments as any[]).length ? <ul>{(c.enrolments as any[]).map((e, i) => <li key={i}>{e.school?.name} {e.grade} 年级 · {e.status}（{e.statusSince}）</li>)}</ul> : '学籍库无记录'))}
+        </div>
+        <div className="card">
+          <h3>卫健 · 医保 · 残联</h3>
+          <p>预防接种：{show('immunization', () => (c.immunization ? `${c.immunization.dosesGiven}/${c.immunization.dosesDue} 剂次` : '无档案'))}</p>
+          <p>医保：{show('insuranceEnrolments', () => (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${e.subsidy}）`).join('、') || '未参保')}</p>
+          <p>残疾人证：{show('disabilityCertificates', () => (c.disabilityCertificates as any[]).map((d) => `${d.type} ${d.level} 级 ${d.status}`).join('、') || '无')}</p>
+        </div>
+        <div className="card">
+          <h3>核查结果</h3>
+          {['careChecks', 'schoolingCheck'].map((f) => (
+            <div key={f}>{show(f, () => <ul>{((c[f] as any[]) ?? []).map((r) => <li key={r.rule} className={r.outcome.toLowerCase()}>{r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {r.reason}</li>)}</ul>)}</div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react';
+import { gql, STATUS, type Session } from '../api';
+
+interface Finding {
+  rule: string;
+  name: string;
+  family: string;
+  childId: string;
+  status: string;
+  reason: string;
+  region: string | null;
+  firstSeenOn: string;
+  lastSeenOn: string;
+  resolvedOn: string | null;
+  assignee: string | null;
+  note: string | null;
+  evidence: { agency: string; fact: string; value: string }[];
+}
+interface Page {
+  findings: { totalCount: number; nodes: Finding[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+const LIST = `query($filter: FindingFilter, $first: Int!, $after: String) {
+  findings(filter: $filter, first: $first, after: $after) {
+    totalCount
+    nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn assignee note evidence { agency fact value } }
+    pageInfo { endCursor hasNextPage }
+  }
+}`;
+const UPDATE = `mutation($rule: String!, $childId: ID!, $status: FindingStatus, $note: String) {
+  updateFinding(rule: $rule, childId: $childId, status: $status, note: $note) { rule childId status note resolvedOn }
+}`;
+const PAGE_SIZE = 20;
+
+/** 问题线索: the work-list, filtered and paged by the hub; a finding opens with its evidence and can be worked on. */
+export function Findings({ session, onOpenChild }: { session: Session; onOpenChild: (id: string) => void }) {
+  const [status, setStatus] = useState('OPEN');
+  const [rule, setRule] = useState('');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState<Page['findings'] | null>(null);
+  const [selected, setSelected] = useState<Finding | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [message, setMessage] = useState('');
+  const canWrite = session.scopes.includes('welfare:write');
+
+  const load = useCallback(() => {
+    const filter = { statuses: status ? [status] : null, rules: rule ? [rule] : null };
+    setError('');
+    gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] }).then(
+      (r) => setPage(r.data.findings),
+      (e: Error) => setError(e.message),
+    );
+  }, [session, status, rule, cursors]);
+  useEffect(load, [load]);
+
+  async function act(next: string) {
+    if (!selected) return;
+    setError('');
+    try {
+      await gql(session, UPDATE, { rule: selected.rule, childId: selected.childId, status: next, note: note.trim() || null });
+      setMessage(`已将 ${selected.name} 标记为「${STATUS[next]}」`);
+      setSelected(null);
+      setNote('');
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section>
+      <h2>问题线索</h2>
+      <div className="filters">
+        <label>
+          处理状态
+          <select name="status" value={status} onChange={(e) => { setStatus(e.target.value); setCursors([null]); }}>
+            <option value="">全部</option>
+            {Object.entries(STATUS).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          规则编号
+          <input name="rule" placeholder="如 CARE-NO-AGREEMENT" value={rule} onChange={(e) => { setRule(e.target.value.trim().toUpperCase()); setCursors([null]); }} />
+        </label>
+        <span className="muted" data-testid="findings-total">共 {page?.totalCount ?? '…'} 条</span>
+      </div>
+      {message && <p className="ok" role="status">{message}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+      {!page ? (
+        <p className="muted">加载中…</p>
+      ) : page.nodes.length === 0 ? (
+        <p className="muted">没有符合条件的问题线索。</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr><th>规则</th><th>儿童</th><th>区划</th><th>状态</th><th>最近发现</th><th>理由</th></tr>
+          </thead>
+          <tbody>
+            {page.nodes.map((f) => (
+              <tr key={`${f.rule}|${f.childId}`} onClick={() => { setSelected(f); setMessage(''); }} className={selected?.rule === f.rule && selected.childId === f.childId ? 'selected' : ''}>
+                <td>{f.name}<div className="muted small">{f.rule}</div></td>
+                <td className="mono small">{f.childId.slice(0, 10)}…</td>
+                <td>{f.region}</td>
+                <td>{STATUS[f.status] ?? f.status}</td>
+                <td>{f.lastSeenOn}</td>
+                <td className="reason">{f.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="pager">
+        <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>上一页</button>
+        <span className="muted">第 {cursors.length} 页</span>
+        <button disabled={!page?.pageInfo.hasNextPage} onClick={() => page && setCursors([...cursors, page.pageInfo.endCursor])}>下一页</button>
+      </div>
+      {selected && (
+        <div className="card detail" data-testid="finding-detail">
+          <h3>{selected.name}（{selected.rule}）</h3>
+          <p>{selected.reason}</p>
+          <p className="muted">首次发现 {selected.firstSeenOn} · 最近发现 {selected.lastSeenOn} · 状态 {STATUS[selected.status]}{selected.assignee ? ` · 承办人 ${selected.assignee}` : ''}</p>
+          <h4>依据</h4>
+          <ul>
+            {selected.evidence.map((e, i) => (
+              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{e.value}</li>
+            ))}
+          </ul>
+          {selected.note && <pre className="note">{selected.note}</pre>}
+          <button className="link" onClick={() => onOpenChild(selected.childId)}>查看一人一档 →</button>
+          {canWrite ? (
+            <div className="actions">
+              <textarea name="note" placeholder="处理说明（办结、排除时必填）" value={note} onChange={(e) => setNote(e.target.value)} />
+              {selected.status === 'OPEN' && <button onClick={() => act('IN_PROGRESS')}>标记处理中</button>}
+              {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('RESOLVED')}>办结</button>}
+              {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('DISMISSED')}>排除</button>}
+              {['RESOLVED', 'DISMISSED'].includes(selected.status) && <button onClick={() => act('OPEN')}>重新打开</button>}
+            </div>
+          ) : (
+            <p className="muted">您的角色只能查看问题线索。</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { reconcile } from '@hub/jobs';
+import { createLogger } from '@hub/shared';
+import { hubInfo, RECONCILIATION, ROOT, TEST_POPULATION } from '../helpers/hub';
+import { expectedPopulation } from '../helpers/population';
+
+/**
+ * The civil-affairs dashboard in a real browser (Debian's Chromium, driven by playwright-core) against the
+ * test hub: a district caseworker logs in, sees the counts of their district only, works a finding and sees
+ * the count change; a township supervisor without the identity scope sees a masked ID number. Screenshots
+ * of each page go to test-artifacts/dashboard/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+const maybe = haveBrowser ? describe : describe.skip;
+if (!haveBrowser) console.warn(`dashboard tests skipped: no browser at ${CHROMIUM} (apt-get install chromium)`);
+
+process.env.LOG_LEVEL = 'silent';
+const info = hubInfo();
+const base = info.gateway.replace(/\/graphql$/, '');
+const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
+const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs` });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+async function login(page: Page, role: string, jurisdiction: string, purpose: string): Promise<void> {
+  await page.goto(`${base}/dashboard/#/overview`);
+  // Already logged in (same tab): log out through the app.
+  if (await page.getByTestId('user').isVisible()) await page.getByRole('button', { name: '退出' }).click();
+  await page.locator('select[name=role] option[value="ca-caseworker"]').waitFor({ state: 'attached' });
+  await page.selectOption('select[name=role]', role);
+  await page.fill('input[name=jurisdiction]', jurisdiction);
+  await page.selectOption('select[name=purpose]', purpose);
+  await page.click('button[type=submit]');
+  await page.getByTestId('user').waitFor();
+}
+
+maybe('dashboard in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const district = '500110';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+    await reconcile({
+      gateway: info.gateway,
+      token: RECONCILIATION().authorization.replace('Bearer ', ''),
+      logger: createLogger('dashboard-test'),
+      asOf: TEST_POPULATION.asOf,
+      region: TEST_POPULATION.region,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+  });
+
+  it('a district caseworker logs in and sees the counts of that district only', async () => {
+    await login(page, 'ca-caseworker', district, 'case-work');
+    await page.getByTestId('total-children').waitFor();
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const mine = ledger.filter((r) => String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district)).length;
+    expect(await page.getByTestId('total-children').textContent()).toBe(String(mine));
+    const open = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status IN ('OPEN', 'IN_PROGRESS')`, [`${district}%`]))[0].n;
+    expect(open).toBeGreaterThan(0);
+    expect(await page.getByTestId('open-findings').textContent()).toBe(String(open));
+    await expect(page.getByTestId('last-run').textContent()).resolves.toContain('已完成');
+    await page.locator('canvas').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, '01-overview.png'), fullPage: true });
+  });
+
+  it('opens a finding with its evidence, resolves it with a note, and the count changes', async () => {
+    await page.click('a[href="#/findings"]');
+    const total = page.getByTestId('findings-total');
+    await page.locator('table.table tbody tr').first().waitFor();
+    const before = Number((await total.textContent())!.replace(/\D/g, ''));
+    const open = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status = 'OPEN'`, [`${district}%`]))[0].n;
+    expect(before).toBe(open);
+    await page.locator('table.table tbody tr').first().click();
+    const detail = page.getByTestId('finding-detail');
+    await detail.waitFor();
+    expect(await detail.locator('li .tag').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, '02-finding.png'), fullPage: true });
+    await page.fill('textarea[name=note]', '已上门核实，情况属实，已补办。');
+    await page.getByRole('button', { name: '办结' }).click();
+    await page.getByRole('status').waitFor();
+    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent?.replace(/\\D/g, '') === '${before - 1}'`);
+    const resolved = await sql<{ status: string; note: string }>(`SELECT status, note FROM finding WHERE status = 'RESOLVED' AND updated_by LIKE 'demo:ca-caseworker%'`);
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0].note).toContain('已上门核实');
+    await page.screenshot({ path: join(SHOTS, '03-resolved.png'), fullPage: true });
+  });
+
+  it('a township supervisor without the identity scope sees the child’s ID number masked, not an error', async () => {
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const child = ledger.find((r) => String(r.residence_region).startsWith(district) && r.id_number)!;
+    const township = String(child.residence_region).slice(0, 9);
+    await login(page, 'township-supervisor', township, 'case-work');
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(String(child.id))}`);
+    const id = page.getByTestId('welfare-id-number');
+    await id.waitFor();
+    const shown = (await id.textContent())!;
+    expect(shown).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(shown).not.toBe(child.id_number);
+    await page.screenshot({ path: join(SHOTS, '04-child-profile.png'), fullPage: true });
+  });
+});
