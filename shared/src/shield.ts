@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLError, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLObjectType, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, IRules, rule, shield } from 'graphql-shield';
 import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement, UNAUTHORIZED_FIELD_OR_TYPE } from './authz';
@@ -50,6 +50,29 @@ export function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolic
   return tree;
 }
 
+/**
+ * Leaf fields whose whole requirement is their parent type's: a non-entity type can only be reached through
+ * a field returning it, and that field's rule already demanded the type's scopes in the same request. Such
+ * fields need no wrapper of their own — skipping it spares a promise per field (a page of rule results has
+ * tens of thousands of them).
+ */
+function coveredLeafFields(schema: GraphQLSchema, policy: AuthorizationPolicy): Set<string> {
+  const entities = new Set((schema.getType('_Entity') as { getTypes?: () => { name: string }[] } | undefined)?.getTypes?.().map((t) => t.name) ?? []);
+  const out = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type) || entities.has(type.name) || type.name === 'Query' || type.name === 'Mutation') continue;
+    const typeReq = policy.requirementsOf(type.name, '__type__', type.name);
+    if (typeReq.length === 0) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const named = getNamedType(field.type);
+      if (isObjectType(named)) continue;
+      const req = policy.requirementsOf(type.name, name, named.name);
+      if (JSON.stringify(req) === JSON.stringify(typeReq)) out.add(`${type.name}.${name}`);
+    }
+  }
+  return out;
+}
+
 /** Applies the generated shield after `buildSubgraphSchema` (federation fields allowed, deny by default). */
 export function applyAuthorizationShield(schema: GraphQLSchema, policy: AuthorizationPolicy): GraphQLSchema {
   const middleware = shield(shieldRulesFor(schema, policy) as IRules, {
@@ -62,5 +85,11 @@ export function applyAuthorizationShield(schema: GraphQLSchema, policy: Authoriz
     allowExternalErrors: true,
     debug: false,
   });
-  return applyMiddleware(schema, middleware);
+  const shielded = applyMiddleware(schema, middleware);
+  for (const coordinate of coveredLeafFields(schema, policy)) {
+    const [typeName, fieldName] = coordinate.split('.');
+    const original = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName];
+    (shielded.getType(typeName) as GraphQLObjectType).getFields()[fieldName].resolve = original.resolve;
+  }
+  return shielded;
 }

@@ -77,3 +77,25 @@ describe('generated subgraph shield', () => {
     expect((await run(['c'])).data).toEqual({ open: 'o', secret: 's', undeclared: null });
   });
 });
+
+describe('shield: leaf fields covered by their type', () => {
+  // Secret's fields carry no directive of their own: the type's requirement is checked where a Secret is returned.
+  const typeDefs = parse(`${FEDERATION_LINK}
+    type Query { secret: Secret @authenticated }
+    type Secret @requiresScopes(scopes: [["s"]]) { value: String label: String @requiresScopes(scopes: [["t"]]) }`);
+  const schema = applyAuthorizationShield(
+    buildSubgraphSchema({ typeDefs, resolvers: { Query: { secret: () => ({ value: 'v', label: 'l' }) } } as never }),
+    AuthorizationPolicy.fromSdl(typeDefs),
+  );
+  const run = async (scopes: string[]) => {
+    const res = await execute({ schema, document: parse('{ secret { value label } }'), contextValue: { principal: { scopes } } });
+    return { data: res.data, codes: (res.errors ?? []).map((e) => `${e.path?.join('.')}:${e.extensions?.code}`).sort() };
+  };
+
+  it('are unreachable without the type’s scopes, and answer with them', async () => {
+    expect(await run([])).toEqual({ data: { secret: null }, codes: ['secret:UNAUTHORIZED_FIELD_OR_TYPE'] });
+    expect(await run(['s'])).toEqual({ data: { secret: { value: 'v', label: null } }, codes: ['secret.label:UNAUTHORIZED_FIELD_OR_TYPE'] });
+    expect(await run(['s', 't'])).toEqual({ data: { secret: { value: 'v', label: 'l' } }, codes: [] });
+  });
+});
+
