@@ -4,6 +4,8 @@ import { ChildProfile } from './pages/ChildProfile';
 import { Findings } from './pages/Findings';
 import { Login } from './pages/Login';
 import { Overview } from './pages/Overview';
+import { Emergency } from './pages/Emergency';
+import { Runs } from './pages/Runs';
 
 /** Hash routes (#/overview, #/findings, #/child/<id>): the app is static files under /dashboard. */
 function useRoute(): [string, (r: string) => void] {
@@ -38,6 +40,8 @@ export function App() {
         <nav>
           <a href="#/overview" className={route === '/overview' ? 'active' : ''}>总览</a>
           <a href="#/findings" className={route === '/findings' ? 'active' : ''}>问题线索</a>
+          <a href="#/emergency" className={route === '/emergency' ? 'active' : ''}>突发事件</a>
+          <a href="#/runs" className={route === '/runs' ? 'active' : ''}>核查任务</a>
         </nav>
         <span className="user" data-testid="user">
           {session.title} · 辖区 {session.jurisdiction.join('、')} · 用途 {PURPOSE[session.purpose] ?? session.purpose}
@@ -55,6 +59,10 @@ export function App() {
       <main>
         {child ? (
           <ChildProfile session={session} id={decodeURIComponent(child[1])} />
+        ) : route === '/emergency' ? (
+          <Emergency session={session} />
+        ) : route === '/runs' ? (
+          <Runs session={session} />
         ) : route === '/findings' ? (
           <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
         ) : (

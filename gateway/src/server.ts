@@ -31,6 +31,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin, recordDecision } from './audit';
 import { AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';
+import { GatewayClient, reconcile, writeRunReport } from '@hub/jobs';
 
 /** What the gateway knows about a request; forwarded to every subgraph fetch. */
 export interface GatewayContext {
@@ -246,6 +247,51 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
     });
   }
+  // Run control from the dashboard: a reconciliation started by a user holding crosscheck:run, as that user
+  // (their token and jurisdiction), through this gateway like any other caller. Answers once the run exists.
+  app.post('/jobs/reconcile', express.json({ limit: '10kb' }), async (req, res) => {
+    try {
+      const authorization = req.header('authorization') ?? '';
+      const principal = await opts.verifyToken(authorization);
+      const purpose = checkPurpose(principal, req.header('x-purpose'));
+      if (!principal.scopes.includes('crosscheck:run') || purpose !== 'reconciliation') {
+        res.status(403).json({ error: 'FORBIDDEN', message: '发起核查需要 crosscheck:run 权限，用途须为 reconciliation（比对核查）' });
+        return;
+      }
+      const body = (req.body ?? {}) as { asOf?: string; region?: string };
+      const region = String(body.region ?? principal.jurisdiction[0] ?? '');
+      if (!/^\d{2,12}$/.test(region) || !principal.jurisdiction.some((j) => region.startsWith(j))) {
+        res.status(400).json({ error: 'BAD_USER_INPUT', message: `核查区划须在您的辖区内: ${region}` });
+        return;
+      }
+      const token = authorization.replace(/^Bearer\s+/i, '');
+      const started = new Promise<string>((resolve, reject) => {
+        reconcile({
+          gateway: `http://127.0.0.1:${port}/graphql`,
+          token,
+          logger,
+          asOf: body.asOf,
+          region,
+          onStart: ({ id }) => resolve(id),
+        }).then(
+          async (run) => {
+            if (opts.reportsDir) {
+              const client = new GatewayClient({ url: `http://127.0.0.1:${port}/graphql`, token, purpose: 'reconciliation', logger });
+              await writeRunReport(client, run, opts.reportsDir).catch((err: Error) => logger.error({ err: err.message }, 'report not written'));
+            }
+          },
+          (err: Error) => {
+            reject(err);
+            logger.error({ err: err.message }, 'reconciliation started from the dashboard failed');
+          },
+        );
+      });
+      res.status(202).json({ runId: await started });
+    } catch (err) {
+      const code = (err as { extensions?: { code?: string } }).extensions?.code;
+      res.status(code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 409).json({ error: code ?? 'CONFLICT', message: (err as Error).message });
+    }
+  });
   if (opts.reportsDir) {
     const dir = opts.reportsDir;
     app.get('/reports/:file', async (req, res) => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
 import { createLogger } from '@hub/shared';
@@ -107,6 +108,51 @@ maybe('dashboard in Chromium', () => {
     expect(resolved[0].note).toContain('已上门核实');
     await page.screenshot({ path: join(SHOTS, '03-resolved.png'), fullPage: true });
   });
+
+  it('exports the filtered list to .xlsx, which reads back with the same rows', async () => {
+    const total = (await sql<{ n: number }>('SELECT count(*)::int AS n FROM finding WHERE region LIKE $1', [`${district}%`]))[0].n;
+    await page.selectOption('select[name=status]', '');
+    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${total} 条'`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const file = join(SHOTS, 'findings.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('问题线索')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('规则编号');
+    expect(ws.rowCount - 1).toBe(total);
+    const statuses = new Set<string>();
+    ws.eachRow((row, n) => void (n > 1 && statuses.add(String(row.getCell(5).value))));
+    expect(statuses.has('已解决')).toBe(true);
+  });
+
+  it('突发事件: the children of the chosen townships by risk colour, as the database has them', async () => {
+    await page.click('a[href="#/emergency"]');
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const township = String(ledger.find((r) => String(r.residence_region).startsWith(district))!.residence_region).slice(0, 9);
+    await page.fill('input[name=codes]', township);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('emergency-total').waitFor();
+    const want = ledger.filter(
+      (r) => (String(r.residence_region).startsWith(township) || String(r.hukou_region ?? '').startsWith(township)) && ['RED', 'YELLOW'].includes(String(r.risk_colour)),
+    ).length;
+    expect(await page.getByTestId('emergency-total').textContent()).toBe(`共 ${want} 名儿童`);
+    await page.screenshot({ path: join(SHOTS, '05-emergency.png'), fullPage: true });
+  });
+
+  it('run control: a city supervisor starts a reconciliation from the page and watches it finish', async () => {
+    await login(page, 'ca-supervisor', '5001', 'reconciliation');
+    await page.click('a[href="#/runs"]');
+    await page.getByTestId('runs').waitFor();
+    const before = await page.locator('[data-testid=runs] tbody tr').count();
+    await page.getByRole('button', { name: /发起核查/ }).click();
+    await page.getByRole('status').waitFor();
+    await page.waitForFunction(`document.querySelectorAll('[data-testid=runs] tbody tr').length === ${before + 1}`);
+    await page.waitForFunction(`document.querySelector('[data-testid=runs] tbody tr td:nth-child(3)')?.textContent?.startsWith('已完成')`, undefined, { timeout: 60_000 });
+    const runs = await sql<{ region: string; status: string; started_by: string }>('SELECT region, status, started_by FROM reconciliation_run ORDER BY started_at DESC LIMIT 1');
+    expect(runs[0]).toEqual({ region: '5001', status: 'COMPLETED', started_by: 'demo:ca-supervisor:5001' });
+    await page.screenshot({ path: join(SHOTS, '06-runs.png'), fullPage: true });
+  }, 120_000);
 
   it('a township supervisor without the identity scope sees the child’s ID number masked, not an error', async () => {
     const ledger = expectedPopulation().rows['civil-affairs'].child_record;

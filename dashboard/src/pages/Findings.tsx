@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { gql, STATUS, type Session } from '../api';
+import { downloadXlsx } from '../export';
 
 interface Finding {
   rule: string;
@@ -54,6 +55,36 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   }, [session, status, rule, cursors]);
   useEffect(load, [load]);
 
+  const [exporting, setExporting] = useState(false);
+  /** Every finding of the current filter (paged from the hub), to a sheet with Chinese headers. */
+  async function exportAll() {
+    setExporting(true);
+    setError('');
+    try {
+      const filter = { statuses: status ? [status] : null, rules: rule ? [rule] : null };
+      const all: Finding[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r: { data: Page } = await gql<Page>(session, LIST, { filter, first: 1000, after });
+        all.push(...r.data.findings.nodes);
+        if (!r.data.findings.pageInfo.hasNextPage) break;
+        after = r.data.findings.pageInfo.endCursor;
+      }
+      await downloadXlsx(
+        `问题线索-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        '问题线索',
+        ['规则编号', '规则名称', '儿童标识', '区划', '处理状态', '理由', '首次发现', '最近发现', '办结日期', '承办人', '处理说明', '依据'],
+        all.map((f) => [f.rule, f.name, f.childId, f.region, STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn, f.assignee, f.note,
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')]),
+      );
+      setMessage(`已导出 ${all.length} 条`);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  }
+
   async function act(next: string) {
     if (!selected) return;
     setError('');
@@ -86,6 +117,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
           <input name="rule" placeholder="如 CARE-NO-AGREEMENT" value={rule} onChange={(e) => { setRule(e.target.value.trim().toUpperCase()); setCursors([null]); }} />
         </label>
         <span className="muted" data-testid="findings-total">共 {page?.totalCount ?? '…'} 条</span>
+        <button onClick={exportAll} disabled={exporting || !page?.totalCount}>{exporting ? '导出中…' : '导出 Excel'}</button>
       </div>
       {message && <p className="ok" role="status">{message}</p>}
       {error && <p className="error" role="alert">{error}</p>}

@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import { gql, RUN_STATUS, type Session } from '../api';
+
+interface Run {
+  id: string;
+  asOf: string;
+  region: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  startedBy: string;
+  pagesDone: number;
+  children: number;
+  counts: { rule: string; flagged: number; unavailable: number }[];
+}
+const QUERY = `{ reconciliationRuns(first: 20) { id asOf region status startedAt finishedAt startedBy pagesDone children counts { rule flagged unavailable } } }`;
+
+const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+
+/** 核查任务: run history, starting a run (crosscheck:run) and watching it, and each run's report. */
+export function Runs({ session }: { session: Session }) {
+  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [error, setError] = useState('');
+  const [message, setMessage] = useState('');
+  const canRun = session.scopes.includes('crosscheck:run') && session.purpose === 'reconciliation';
+  const load = useCallback(() => gql<{ reconciliationRuns: Run[] }>(session, QUERY).then((r) => setRuns(r.data.reconciliationRuns), (e: Error) => setError(e.message)), [session]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // While a run is going, watch it.
+  useEffect(() => {
+    if (!runs?.some((r) => r.status === 'RUNNING')) return;
+    const t = setInterval(() => void load(), 2000);
+    return () => clearInterval(t);
+  }, [runs, load]);
+
+  async function start() {
+    setError('');
+    const res = await fetch('/jobs/reconcile', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}`, 'x-purpose': session.purpose },
+      body: JSON.stringify({ region: session.jurisdiction[0] }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { runId?: string; message?: string };
+    if (!res.ok) setError(body.message ?? '无法发起核查');
+    else setMessage(`已发起核查任务 ${body.runId}`);
+    await load();
+  }
+
+  async function download(run: Run) {
+    const res = await fetch(`/reports/${run.id}.xlsx`, { headers: { authorization: `Bearer ${session.token}`, 'x-purpose': session.purpose } });
+    if (!res.ok) {
+      setError(res.status === 404 ? '该任务暂无报告' : '无法下载报告');
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `核查报告-${run.asOf}-${run.id.slice(0, 8)}.xlsx`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  return (
+    <section>
+      <h2>核查任务</h2>
+      {canRun ? (
+        <button onClick={start} disabled={runs?.some((r) => r.status === 'RUNNING')}>发起核查（辖区 {session.jurisdiction[0]}）</button>
+      ) : (
+        <p className="muted">发起核查需要 crosscheck:run 权限，并以「比对核查」用途登录。</p>
+      )}
+      {message && <p className="ok" role="status">{message}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+      {!runs ? (
+        <p className="muted">加载中…</p>
+      ) : runs.length === 0 ? (
+        <p className="muted">尚无核查任务。</p>
+      ) : (
+        <table className="table" data-testid="runs">
+          <thead>
+            <tr><th>基准日</th><th>区划</th><th>状态</th><th>开始</th><th>结束</th><th>进度</th><th>发现问题</th><th>发起者</th><th>报告</th></tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id}>
+                <td>{r.asOf}</td>
+                <td>{r.region}</td>
+                <td>
+                  {RUN_STATUS[r.status] ?? r.status}
+                  {r.status === 'PARTIAL' && <div className="warn small">数据不可用：{r.counts.filter((c) => c.unavailable > 0).map((c) => c.rule).join('、')}</div>}
+                </td>
+                <td>{time(r.startedAt)}</td>
+                <td>{time(r.finishedAt)}</td>
+                <td>{r.children} 人次 / {r.pagesDone} 页</td>
+                <td>{r.counts.reduce((n, c) => n + c.flagged, 0)}</td>
+                <td className="small">{r.startedBy}</td>
+                <td>{r.status === 'RUNNING' ? '—' : <button className="link" onClick={() => void download(r)}>下载</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
