@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SingleBar } from 'cli-progress';
+import { progressBar } from './progress';
 import { loadOrCreateSigningKey, mintToken, type Logger, type RuleId } from '@hub/shared';
 import { GatewayClient, reconcile, writeRunReport, type RunRecord } from '@hub/jobs';
 import { signingKeyPath } from './paths';
@@ -39,17 +39,7 @@ export async function runReconcile(opts: ReconcileCliOptions, logger: Logger): P
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const bar = opts.bar
-    ? new SingleBar({
-        format: '  比对核查 {bar} {percentage}% | {value}/{total} children | {rate}/s | ETA {eta_formatted} | {phase}',
-        barCompleteChar: '█',
-        barIncompleteChar: '░',
-        hideCursor: true,
-        etaBuffer: 50,
-        fps: 5,
-        stream: process.stderr,
-      })
-    : undefined;
+  const bar = progressBar('比对核查', ' | {phase}', opts.bar ?? false);
   let lastLog = 0;
   let startDone = 0;
   try {

@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { progressBar } from './progress';
 import { loadPopulation, NO_DISCREPANCIES, type DiscrepancyRates } from '@hub/population';
 import { AGENCY_INFO, type Agency, type Logger } from '@hub/shared';
 import { agencyUrls, populatedAgencies } from './database';
@@ -24,17 +24,7 @@ export async function seedPopulation(serverUrl: string, idKey: string, opts: See
     throw new Error(`these agencies' databases already hold data: ${populated.join(', ')}. Run \`npm run hub -- reset\` first to start from empty databases.`);
   }
   const started = Date.now();
-  const bar = process.stderr.isTTY
-    ? new SingleBar({
-        format: '  生成并导入 {bar} {percentage}% | {value}/{total} children | {rate}/s | ETA {eta_formatted}',
-        barCompleteChar: '█',
-        barIncompleteChar: '░',
-        hideCursor: true,
-        etaBuffer: 50,
-        fps: 5,
-        stream: process.stderr,
-      })
-    : undefined;
+  const bar = progressBar('生成并导入');
   bar?.start(opts.children, 0, { rate: 0 });
   let lastLog = 0;
   const stats = await loadPopulation({

@@ -67,6 +67,15 @@ export function visibilityLoader(ctx: SubgraphContext, name: string, sql: string
   });
 }
 
+/**
+ * `restrictedTo` over a visibility statement: the per-agency `forVisible(ctx, fetch)` every person-keyed
+ * loader of a subgraph goes through.
+ */
+export const visibleThrough =
+  (name: string, sql: string) =>
+  <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
+    restrictedTo(() => visibilityLoader(ctx, name, sql), fetch);
+
 /** Wraps a batch fetch so that it only ever reads rows of visible keys. */
 export const restrictedTo =
   <R>(visible: () => DataLoader<string, boolean>, fetch: (ids: string[]) => Promise<R[]>) =>

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
+import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Rehabilitation } from './entities/rehabilitation.entity';
 
@@ -7,16 +7,12 @@ import { Rehabilitation } from './entities/rehabilitation.entity';
  * Row-level jurisdiction: a person's disability records are visible to the hukou and residence place on the
  * federation's record and to the region of any issuing office.
  */
-const visiblePersons = (ctx: SubgraphContext) =>
-  visibilityLoader(
-    ctx,
-    'visiblePerson',
-    subjectVisibilitySql(
-      `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
-    ),
-  );
-
-const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);
+const forVisible = visibleThrough(
+  'visiblePerson',
+  subjectVisibilitySql(
+    `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
+  ),
+);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
+import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';
@@ -9,17 +9,13 @@ import { School } from './entities/school.entity';
  * Row-level jurisdiction: a child's education records are visible to the hukou and residence place on the
  * student record, and to the place of any school the child is enrolled at or receives home delivery from.
  */
-const visibleChildren = (ctx: SubgraphContext) =>
-  visibilityLoader(
-    ctx,
-    'visibleChild',
-    subjectVisibilitySql(
-      `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
-      `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
-    ),
-  );
-
-const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visibleChildren(ctx), fetch);
+const forVisible = visibleThrough(
+  'visibleChild',
+  subjectVisibilitySql(
+    `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+    `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+  ),
+);
 
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const educationLoaders = (ctx: SubgraphContext) => ({

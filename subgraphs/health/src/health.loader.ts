@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { restrictedTo, subjectVisibilitySql, visibilityLoader, type SubgraphContext } from '@hub/shared';
+import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';
 import { NewbornScreening } from './entities/newborn-screening.entity';
@@ -9,17 +9,13 @@ import { SeriousIllness } from './entities/serious-illness.entity';
  * Row-level jurisdiction: a person's health records are visible to the hukou and residence place on the
  * health record, to the region of their vaccination clinic and to the place of death on a certificate.
  */
-const visiblePersons = (ctx: SubgraphContext) =>
-  visibilityLoader(
-    ctx,
-    'visiblePerson',
-    subjectVisibilitySql(
-      `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
-      `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
-    ),
-  );
-
-const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) => restrictedTo(() => visiblePersons(ctx), fetch);
+const forVisible = visibleThrough(
+  'visiblePerson',
+  subjectVisibilitySql(
+    `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
+    `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
+  ),
+);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and
