@@ -6,6 +6,7 @@ import { Login } from './pages/Login';
 import { Overview } from './pages/Overview';
 import { Emergency } from './pages/Emergency';
 import { Runs } from './pages/Runs';
+import { Checklist } from './pages/Checklist';
 
 /** Hash routes (#/overview, #/findings, #/child/<id>): the app is static files under /dashboard. */
 function useRoute(): [string, (r: string) => void] {
@@ -40,6 +41,8 @@ export function App() {
         <nav>
           <a href="#/overview" className={route === '/overview' ? 'active' : ''}>总览</a>
           <a href="#/findings" className={route === '/findings' ? 'active' : ''}>问题线索</a>
+          <a href="#/migrants" className={route === '/migrants' ? 'active' : ''}>流动儿童核验</a>
+          <a href="#/visits" className={route === '/visits' ? 'active' : ''}>走访情况</a>
           <a href="#/emergency" className={route === '/emergency' ? 'active' : ''}>突发事件</a>
           <a href="#/runs" className={route === '/runs' ? 'active' : ''}>核查任务</a>
         </nav>
@@ -59,6 +62,8 @@ export function App() {
       <main>
         {child ? (
           <ChildProfile session={session} id={decodeURIComponent(child[1])} />
+        ) : route === '/migrants' || route === '/visits' ? (
+          <Checklist key={route} session={session} kind={route === '/migrants' ? 'migrant' : 'visits'} />
         ) : route === '/emergency' ? (
           <Emergency session={session} />
         ) : route === '/runs' ? (

@@ -140,6 +140,20 @@ maybe('dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '05-emergency.png'), fullPage: true });
   });
 
+  it('流动儿童核验 and 走访情况: the migrant ledger and the visit checks of the district, live', async () => {
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const inDistrict = (r: Record<string, unknown>) => String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district);
+    await page.click('a[href="#/migrants"]');
+    const migrants = ledger.filter((r) => inDistrict(r) && (r.categories as string[]).includes('MIGRANT')).length;
+    await page.waitForFunction(`document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${migrants} 名')`);
+    if (migrants > 0) expect(await page.locator('table.table tbody tr').first().textContent()).toMatch(/身份信息不一致|不符合流动儿童口径/);
+    await page.screenshot({ path: join(SHOTS, '07-migrants.png'), fullPage: true });
+    await page.click('a[href="#/visits"]');
+    await page.waitForFunction(`document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${ledger.filter(inDistrict).length} 名')`);
+    expect(await page.locator('table.table tbody tr').first().textContent()).toContain('走访逾期');
+    await page.screenshot({ path: join(SHOTS, '08-visits.png'), fullPage: true });
+  });
+
   it('run control: a city supervisor starts a reconciliation from the page and watches it finish', async () => {
     await login(page, 'ca-supervisor', '5001', 'reconciliation');
     await page.click('a[href="#/runs"]');

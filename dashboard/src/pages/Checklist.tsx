@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { COLOUR, gql, type Session } from '../api';
+
+interface Result {
+  rule: string;
+  name: string;
+  outcome: 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
+  reason: string;
+}
+interface Node {
+  id: string;
+  welfare: { name: string | null; riskColour: string; residenceRegion: string; hukouRegion: string | null } | null;
+  visits?: { visitedOn: string }[] | null;
+  checks: Result[] | null;
+}
+interface Page {
+  roster: { totalCount: number; nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+const OUTCOME: Record<string, string> = { FLAGGED: '发现问题', CLEAR: '正常', INCONCLUSIVE: '无法判定' };
+
+/**
+ * A roster view with one family of live checks per child, paged by the hub: 流动儿童核验 (the migrant
+ * ledger with its five verification rules) and 走访情况 (visits against the risk colour's interval).
+ */
+export function Checklist({ session, kind }: { session: Session; kind: 'migrant' | 'visits' }) {
+  const [colour, setColour] = useState('');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState<Page['roster'] | null>(null);
+  const [denied, setDenied] = useState(false);
+  const [error, setError] = useState('');
+  const title = kind === 'migrant' ? '流动儿童核验' : '走访情况';
+
+  useEffect(() => {
+    const filter = kind === 'migrant' ? { categories: ['MIGRANT'] } : colour ? { riskColours: [colour] } : null;
+    const fields = kind === 'migrant' ? 'checks: migrantVerification { rule name outcome reason }' : 'visits(last: 1) { visitedOn } checks: careChecks { rule name outcome reason }';
+    setError('');
+    gql<Page>(
+      session,
+      `query($filter: RosterFilter, $after: String) { roster(filter: $filter, first: 25, after: $after) { totalCount
+         nodes { id welfare { name riskColour residenceRegion hukouRegion } ${fields} } pageInfo { endCursor hasNextPage } } }`,
+      { filter, after: cursors[cursors.length - 1] },
+    ).then(
+      (r) => {
+        setPage(r.data.roster);
+        setDenied([...r.denied].some((p) => p.endsWith('checks')));
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [session, kind, colour, cursors]);
+
+  const rules = kind === 'migrant' ? null : ['CARE-VISIT-OVERDUE'];
+  const shown = (n: Node) => (n.checks ?? []).filter((c) => !rules || rules.includes(c.rule));
+  return (
+    <section>
+      <h2>{title}</h2>
+      {kind === 'visits' && (
+        <div className="filters">
+          <label>
+            风险等级
+            <select name="colour" value={colour} onChange={(e) => { setColour(e.target.value); setCursors([null]); }}>
+              <option value="">全部</option>
+              {Object.entries(COLOUR).map(([k, v]) => <option key={k} value={k}>{v.name}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
+      <p className="muted" data-testid="checklist-total">共 {page?.totalCount ?? '…'} 名儿童（核查基准日：今天）</p>
+      {denied && <p className="muted">您的角色无权查看核查结果（无权限查看）。</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+      {!page ? (
+        <p className="muted">加载中…</p>
+      ) : page.nodes.length === 0 ? (
+        <p className="muted">没有符合条件的儿童。</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>姓名</th><th>风险等级</th><th>居住地 / 户籍地</th>
+              {kind === 'visits' && <th>最近走访</th>}
+              <th>核查结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.nodes.map((n) => (
+              <tr key={n.id} onClick={() => (location.hash = `/child/${encodeURIComponent(n.id)}`)}>
+                <td>{n.welfare?.name ?? '无权限查看'}</td>
+                <td><span className="dot" style={{ background: COLOUR[n.welfare?.riskColour ?? '']?.hex }} /> {COLOUR[n.welfare?.riskColour ?? '']?.name}</td>
+                <td>{n.welfare?.residenceRegion} / {n.welfare?.hukouRegion ?? '无户籍'}</td>
+                {kind === 'visits' && <td>{n.visits?.[0]?.visitedOn ?? '无记录'}</td>}
+                <td>
+                  {n.checks === null ? '无权限查看' : shown(n).map((c) => (
+                    <div key={c.rule} className={c.outcome.toLowerCase()} title={c.reason}>{c.name}：{OUTCOME[c.outcome]}{c.outcome !== 'CLEAR' ? ` — ${c.reason}` : ''}</div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="pager">
+        <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>上一页</button>
+        <span className="muted">第 {cursors.length} 页</span>
+        <button disabled={!page?.pageInfo.hasNextPage} onClick={() => page && setCursors([...cursors, page.pageInfo.endCursor])}>下一页</button>
+      </div>
+    </section>
+  );
+}
