@@ -126,6 +126,24 @@ maybe('dashboard in Chromium', () => {
     expect(statuses.has('已解决')).toBe(true);
   });
 
+  it('filters the work-list by risk colour and age on the server, as the database counts them', async () => {
+    await page.click('a[href="#/findings"]');
+    await page.selectOption('select[name=status]', '');
+    await page.selectOption('select[name=colour]', 'GREEN');
+    await page.selectOption('select[name=ages]', '6-15');
+    const want = (
+      await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM finding f JOIN child_record c ON c.id = f.child_id
+          WHERE f.region LIKE $1 AND c.risk_colour = 'GREEN'
+            AND date_part('year', age((now() AT TIME ZONE 'Asia/Shanghai')::date, c.date_of_birth)) BETWEEN 6 AND 15`,
+        [`${district}%`],
+      )
+    )[0].n;
+    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${want} 条'`);
+    await page.selectOption('select[name=colour]', '');
+    await page.selectOption('select[name=ages]', '');
+  });
+
   it('突发事件: the children of the chosen townships by risk colour, as the database has them', async () => {
     await page.click('a[href="#/emergency"]');
     const ledger = expectedPopulation().rows['civil-affairs'].child_record;

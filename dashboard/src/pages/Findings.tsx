@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { gql, STATUS, type Session } from '../api';
+import { COLOUR, gql, STATUS, type Session } from '../api';
 import { downloadXlsx } from '../export';
 
 interface Finding {
@@ -37,6 +37,9 @@ const PAGE_SIZE = 20;
 export function Findings({ session, onOpenChild }: { session: Session; onOpenChild: (id: string) => void }) {
   const [status, setStatus] = useState('OPEN');
   const [rule, setRule] = useState('');
+  const [region, setRegion] = useState('');
+  const [colour, setColour] = useState('');
+  const [ages, setAges] = useState('');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page['findings'] | null>(null);
   const [selected, setSelected] = useState<Finding | null>(null);
@@ -45,14 +48,26 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const [message, setMessage] = useState('');
   const canWrite = session.scopes.includes('welfare:write');
 
+  const filterOf = useCallback(() => {
+    const [minAge, maxAge] = ages ? ages.split('-').map(Number) : [null, null];
+    return {
+      statuses: status ? [status] : null,
+      rules: rule ? [rule] : null,
+      regionPrefix: /^\d{2,12}$/.test(region) ? region : null,
+      riskColours: colour ? [colour] : null,
+      minAge,
+      maxAge,
+    };
+  }, [status, rule, region, colour, ages]);
+
   const load = useCallback(() => {
-    const filter = { statuses: status ? [status] : null, rules: rule ? [rule] : null };
+    const filter = filterOf();
     setError('');
     gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] }).then(
       (r) => setPage(r.data.findings),
       (e: Error) => setError(e.message),
     );
-  }, [session, status, rule, cursors]);
+  }, [session, filterOf, cursors]);
   useEffect(load, [load]);
 
   const [exporting, setExporting] = useState(false);
@@ -61,7 +76,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
     setExporting(true);
     setError('');
     try {
-      const filter = { statuses: status ? [status] : null, rules: rule ? [rule] : null };
+      const filter = filterOf();
       const all: Finding[] = [];
       let after: string | null = null;
       for (;;) {
@@ -115,6 +130,27 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         <label>
           规则编号
           <input name="rule" placeholder="如 CARE-NO-AGREEMENT" value={rule} onChange={(e) => { setRule(e.target.value.trim().toUpperCase()); setCursors([null]); }} />
+        </label>
+        <label>
+          区划代码前缀
+          <input name="region" placeholder="如 500110001" value={region} onChange={(e) => { setRegion(e.target.value.trim()); setCursors([null]); }} />
+        </label>
+        <label>
+          风险等级
+          <select name="colour" value={colour} onChange={(e) => { setColour(e.target.value); setCursors([null]); }}>
+            <option value="">全部</option>
+            {Object.entries(COLOUR).map(([k, v]) => <option key={k} value={k}>{v.name}</option>)}
+          </select>
+        </label>
+        <label>
+          年龄
+          <select name="ages" value={ages} onChange={(e) => { setAges(e.target.value); setCursors([null]); }}>
+            <option value="">全部</option>
+            <option value="0-5">0–5 岁</option>
+            <option value="6-15">6–15 岁（义务教育）</option>
+            <option value="16-17">16–17 岁</option>
+            <option value="18-30">18 岁及以上</option>
+          </select>
         </label>
         <span className="muted" data-testid="findings-total">共 {page?.totalCount ?? '…'} 条</span>
         <button onClick={exportAll} disabled={exporting || !page?.totalCount}>{exporting ? '导出中…' : '导出 Excel'}</button>

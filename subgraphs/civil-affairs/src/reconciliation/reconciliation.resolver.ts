@@ -127,6 +127,18 @@ function findingWhere(ctx: SubgraphContext, f: FindingFilter, params: unknown[])
     checkRegionPrefix(f.regionPrefix);
     add('region LIKE ?', `${f.regionPrefix}%`);
   }
+  if (f.riskColours?.length) {
+    const bad = f.riskColours.filter((c) => !['RED', 'YELLOW', 'BLUE', 'GREEN'].includes(c));
+    if (bad.length) throw badUserInput(`未知风险等级: ${bad.join(', ')}`);
+    add('child_id IN (SELECT id FROM child_record WHERE risk_colour = ANY(?))', f.riskColours);
+  }
+  for (const [k, v] of [['minAge', f.minAge], ['maxAge', f.maxAge]] as const) {
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > 30)) throw badUserInput(`${k} 须为 0–30 的整数: ${v}`);
+  }
+  // Age today in Beijing, from the ledger's date of birth (children not on the ledger have none and drop out).
+  const age = `date_part('year', age((now() AT TIME ZONE 'Asia/Shanghai')::date, date_of_birth))`;
+  if (f.minAge != null) add(`child_id IN (SELECT id FROM child_record WHERE ${age} >= ?)`, f.minAge);
+  if (f.maxAge != null) add(`child_id IN (SELECT id FROM child_record WHERE ${age} <= ?)`, f.maxAge);
   const uuid = (v: string) => {
     if (!/^[0-9a-f-]{36}$/.test(v)) throw badUserInput(`无效的任务标识: ${v}`);
     return v;

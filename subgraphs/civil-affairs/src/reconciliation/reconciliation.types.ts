@@ -187,6 +187,15 @@ export class FindingFilter {
   @Field(() => String, { nullable: true, description: '区划代码前缀' })
   regionPrefix?: string | null;
 
+  @Field(() => [String], { nullable: true, description: '儿童风险等级（RED、YELLOW、BLUE、GREEN，台账记录）' })
+  riskColours?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: '儿童年龄下限（含，按台账出生日期、今天）' })
+  minAge?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '儿童年龄上限（含）' })
+  maxAge?: number | null;
+
   @Field(() => ID, { nullable: true, description: '由此核查任务首次发现（新增线索）' })
   firstRun?: string | null;
 
