@@ -10,6 +10,10 @@ import {
   AGENCIES,
   agencyEnvKey,
   ALL_ROLES,
+  FAMILY_SCOPES,
+  familyOf,
+  holdsAll,
+  type RuleId,
   appendChained,
   checkTokenRequest,
   isRole,
@@ -31,7 +35,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin, recordDecision } from './audit';
 import { AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';
-import { GatewayClient, reconcile, writeRunReport } from '@hub/jobs';
+import { GatewayClient, GraphQLRequestError, reconcile, writeRunReport } from '@hub/jobs';
 
 /** What the gateway knows about a request; forwarded to every subgraph fetch. */
 export interface GatewayContext {
@@ -40,6 +44,21 @@ export interface GatewayContext {
   authorization: string;
   principal: Principal;
   purpose: Purpose;
+}
+
+/** Accounts the dashboard's dev login does not hand out: the nightly service account and auditors. */
+const DEV_LOGIN_EXCLUDED = new Set<string>(['reconciliation-service', 'auditor']);
+
+/** Known client errors keep their message; anything else is logged and answered generically. */
+function clientMessage(err: unknown, logger: Logger): { status: number; code: string; message: string } {
+  const code = (err as { extensions?: { code?: string } }).extensions?.code;
+  if (code === 'UNAUTHENTICATED') return { status: 401, code, message: (err as Error).message };
+  if (code === 'FORBIDDEN') return { status: 403, code, message: (err as Error).message };
+  if (err instanceof GraphQLRequestError && err.errors.some((e) => ['FORBIDDEN', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)))) {
+    return { status: 409, code: 'CONFLICT', message: err.errors[0].message };
+  }
+  logger.error({ err }, 'request failed');
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: '服务器内部错误' };
 }
 
 /** Headers the gateway passes on to subgraphs: identity, purpose and correlation. */
@@ -72,6 +91,9 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return await super.process(options);
     } catch (err) {
       if (String(options.kind) !== 'incoming operation' || !('request' in options)) throw err;
+      // A subgraph that answered 4xx (a token it refused, a bad request) is not "unavailable": that fails loudly.
+      const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      if (status !== undefined && status < 500) throw err;
       const data = nullEntities(options.request.query ?? '', options.request.variables?.representations);
       if (!data) throw err;
       this.logger.warn({ subgraph: this.serviceName, err: (err as Error).message }, 'subgraph unavailable: its entity fields degrade to null');
@@ -217,6 +239,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const ok = checks.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+  // The dev login never leaves this machine unless asked for (HUB_DEV_LOGIN=1), and never in production.
+  const host = opts.host ?? '127.0.0.1';
+  const devLogin = !!opts.devSigningKey && !production && (['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.HUB_DEV_LOGIN === '1');
   if (opts.dashboardDir) {
     const dir = opts.dashboardDir;
     app.use('/dashboard', express.static(dir, { index: 'index.html', maxAge: '1h' }));
@@ -225,18 +250,18 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
   app.get('/auth/demo-users', (_req, res) => {
     res.json({
-      devLogin: !!opts.devSigningKey && !production,
-      roles: ALL_ROLES.map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
+      devLogin,
+      roles: ALL_ROLES.filter((r) => !DEV_LOGIN_EXCLUDED.has(r)).map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
     });
   });
-  if (opts.devSigningKey && !production) {
-    const key = opts.devSigningKey;
+  if (devLogin) {
+    const key = opts.devSigningKey!;
     app.post('/auth/dev-token', express.json({ limit: '10kb' }), async (req, res) => {
       const body = (req.body ?? {}) as { role?: unknown; jurisdiction?: unknown };
       const role = String(body.role ?? '');
       const jurisdiction = (Array.isArray(body.jurisdiction) ? body.jurisdiction : String(body.jurisdiction ?? '').split(',')).map((j) => String(j).trim()).filter(Boolean);
       try {
-        if (!isRole(role)) throw new Error(`未知角色: ${role}`);
+        if (!isRole(role) || DEV_LOGIN_EXCLUDED.has(role)) throw new Error(`演示登录不提供此角色: ${role}`);
         const request = { role, jurisdiction, sub: `demo:${role}:${jurisdiction.join(',')}`, ttlSeconds: 8 * 3600 };
         checkTokenRequest(request);
         const token = await mintToken(key, request);
@@ -249,6 +274,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
   // Run control from the dashboard: a reconciliation started by a user holding crosscheck:run, as that user
   // (their token and jurisdiction), through this gateway like any other caller. Answers once the run exists.
+  const jobs = new Set<AbortController>();
   app.post('/jobs/reconcile', express.json({ limit: '10kb' }), async (req, res) => {
     try {
       const authorization = req.header('authorization') ?? '';
@@ -265,8 +291,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         return;
       }
       const token = authorization.replace(/^Bearer\s+/i, '');
+      const controller = new AbortController();
+      jobs.add(controller);
       const started = new Promise<string>((resolve, reject) => {
         reconcile({
+          signal: controller.signal,
           gateway: `http://127.0.0.1:${port}/graphql`,
           token,
           logger,
@@ -284,12 +313,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
             reject(err);
             logger.error({ err: err.message }, 'reconciliation started from the dashboard failed');
           },
-        );
+        ).finally(() => jobs.delete(controller));
       });
       res.status(202).json({ runId: await started });
     } catch (err) {
-      const code = (err as { extensions?: { code?: string } }).extensions?.code;
-      res.status(code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 409).json({ error: code ?? 'CONFLICT', message: (err as Error).message });
+      const { status, code, message } = clientMessage(err, logger);
+      res.status(status).json({ error: code, message });
     }
   });
   if (opts.reportsDir) {
@@ -303,8 +332,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           return;
         }
         const file = String(req.params.file);
-        if (!/^[0-9a-f-]{36}\.(xlsx|json)$/.test(file) || !existsSync(join(dir, file))) {
+        const summaryFile = join(dir, file.replace(/\.(xlsx|json)$/, '.json'));
+        if (!/^[0-9a-f-]{36}\.(xlsx|json)$/.test(file) || !existsSync(join(dir, file)) || !existsSync(summaryFile)) {
           res.status(404).json({ error: 'NOT_FOUND', message: '没有此报告' });
+          return;
+        }
+        // A report lists every finding of its run: only for callers whose jurisdiction covers the run's region
+        // and who hold the scopes of every rule family in it.
+        const run = (JSON.parse(readFileSync(summaryFile, 'utf8')) as { run: { region: string; rules: string[] } }).run;
+        const needed = [...new Set(run.rules.flatMap((r) => FAMILY_SCOPES[familyOf(r as RuleId)] ?? []))];
+        if (!principal.jurisdiction.some((j) => run.region.startsWith(j)) || !holdsAll(principal.scopes, needed)) {
+          res.status(403).json({ error: 'FORBIDDEN', message: `下载此报告需要覆盖区划 ${run.region} 的辖区和权限 ${needed.join('、')}` });
           return;
         }
         if (opts.auditDataSource) {
@@ -323,8 +361,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         }
         res.sendFile(file, { root: dir, headers: { 'cache-control': 'no-store' } });
       } catch (err) {
-        const code = (err as { extensions?: { code?: string } }).extensions?.code;
-        res.status(code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 500).json({ error: code ?? 'INTERNAL_SERVER_ERROR', message: (err as Error).message });
+        const { status, code, message } = clientMessage(err, logger);
+        res.status(status).json({ error: code, message });
       }
     });
   }
@@ -345,7 +383,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       },
     }),
   );
-  const host = opts.host ?? '127.0.0.1';
   const server = await listen(app, opts.port, host);
   const port = (server.address() as { port: number }).port;
   const url = `http://${host}:${port}/graphql`;
@@ -355,6 +392,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     port,
     subgraphUrls: effectiveUrls,
     async stop() {
+      // Runs started from the dashboard stop after their pages in flight and stay resumable.
+      for (const c of jobs) c.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();

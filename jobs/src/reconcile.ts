@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ALL_RULES, familyOf, todayInChina, type Logger, type RuleFamily, type RuleId } from '@hub/shared';
 import { GatewayClient } from './graphql-client';
 
@@ -78,10 +79,15 @@ interface CheckResult {
   evidence: { agency: string; fact: string; value: string }[];
 }
 
-/** The day before the 18th birthday of someone born on `asOf` … i.e. the earliest birth date of a minor. */
-function minorsBornOnOrAfter(asOf: string): string {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 18);
+/**
+ * The earliest birth date of someone still under 18 on `asOf`: `asOf` minus 18 years (29 February clamped to
+ * the 28th), plus one day. Children born earlier are adults; the discovery rules answer nothing for them.
+ */
+export function minorsBornOnOrAfter(asOf: string, adultAge = 18): string {
+  const y = Number(asOf.slice(0, 4)) - adultAge;
+  const m = Number(asOf.slice(5, 7));
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const d = new Date(Date.UTC(y, m - 1, Math.min(Number(asOf.slice(8, 10)), lastDay)));
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
@@ -108,8 +114,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     const checkpoint: Checkpoint = { phase: 'roster', after: null, seq: 0, pageSize };
     run = (
       await client.request<{ startReconciliationRun: RunRecord }>(
-        `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp) { ${RUN_FIELDS} } }`,
-        { asOf, region: opts.region, rules, cp: JSON.stringify(checkpoint) },
+        `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String, $id: ID) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp, id: $id) { ${RUN_FIELDS} } }`,
+        // Our own id: a retried start whose answer was lost finds the run it created.
+        { asOf, region: opts.region, rules, cp: JSON.stringify(checkpoint), id: randomUUID() },
       )
     ).data.startReconciliationRun;
     position = { phase: 'roster', after: null, seq: 0 };
@@ -171,6 +178,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
         // Skipped children still count as progress.
         done += r.data.residents.nodes.length - ids.length;
       }
+      // Registered as pending before the position moves past it, so no checkpoint can skip it.
+      pending.set(seq, { phase, after, seq });
       position = next !== null ? { phase, after: next, seq: seq + 1 } : { phase: nextPhase(phase), after: null, seq: seq + 1 };
       yield { phase, after, seq, ids, regions };
     }
@@ -186,7 +195,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   const checkpointAfter = (seq: number): Checkpoint => {
     let earliest: Position = position;
     for (const [s, p] of pending) if (s !== seq && s < earliest.seq) earliest = p;
-    return { ...earliest, pageSize };
+    // Only the position: never a page's ids.
+    return { phase: earliest.phase, after: earliest.after, seq: earliest.seq, pageSize };
   };
 
   async function processPage(page: Page): Promise<void> {
@@ -229,12 +239,18 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   }
 
   // ---------------------------------------------------------------- the pipeline
+  // The run's lock lives while its heartbeat does: refreshed every 30 s, whatever the pages are doing.
+  const heartbeat = setInterval(() => {
+    client
+      .request(`mutation($id: ID!) { heartbeatReconciliationRun(id: $id) }`, { id: run.id })
+      .catch((e: unknown) => log.warn({ err: (e as Error).message }, 'heartbeat failed'));
+  }, 30_000);
+  heartbeat.unref();
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const inflight = new Set<Promise<void>>();
   let failure: unknown;
   try {
     for await (const page of pages()) {
-      pending.set(page.seq, page);
       const p: Promise<void> = processPage(page).then(
         () => void inflight.delete(p),
         (err: unknown) => {
@@ -250,6 +266,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     failure ??= err;
   }
   await Promise.all(inflight);
+  clearInterval(heartbeat);
 
   if (failure || opts.signal?.aborted) {
     const reason = failure ? (failure as Error).message : 'interrupted';

@@ -154,3 +154,22 @@ export function purposesOf(roles: readonly string[]): Purpose[] {
   for (const r of roles) if (isRole(r)) for (const p of ROLES[r].purposes) out.add(p);
   return [...out];
 }
+
+/**
+ * The scopes each cross-check family needs: those of every fact its rules read (the civil-affairs fields
+ * declare exactly these; composition checks them against the facts). A saved finding's reason and evidence
+ * are shown only to callers holding its family's scopes, and a run's report only to those holding all of
+ * its families'.
+ */
+export const FAMILY_SCOPES = {
+  exitChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'edu:enrollment', 'dpf:disability'],
+  coverageChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'mi:enrollment', 'dpf:disability'],
+  schoolingCheck: ['crosscheck:read', 'welfare:read', 'ps:household', 'edu:enrollment'],
+  migrantVerification: ['crosscheck:read', 'welfare:read', 'child:basic', 'ps:household', 'edu:enrollment', 'mi:enrollment', 'health:basic'],
+  careChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'health:basic'],
+  discovery: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability'],
+} as const satisfies Record<string, readonly Scope[]>;
+
+export function holdsAll(scopes: readonly string[], needed: readonly string[]): boolean {
+  return needed.every((s) => scopes.includes(s));
+}

@@ -141,7 +141,27 @@ describe('reconciliation job', () => {
     expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     expect((await fetch(reportUrl)).status).toBe(401);
     expect((await fetch(reportUrl, { headers: auth('edu-registrar', '500110', 'enrolment-verification') })).status).toBe(403);
+    // A township supervisor reads findings but not custody facts, nor the whole province: not this report.
+    expect((await fetch(reportUrl, { headers: auth('township-supervisor', '500110001', 'case-work') })).status).toBe(403);
+    expect((await fetch(reportUrl, { headers: auth('ca-supervisor', '5001', 'case-work') })).status).toBe(403);
   }, 300_000);
+
+  it('a saved finding shows its reason and evidence only to callers who may read its facts; runs are written only by their owner', async () => {
+    const q = `{ findings(filter: { rules: ["EXIT-DEFACTO-CHANGED", "CARE-NO-AGREEMENT"] }, first: 500) { nodes { rule reason evidence { fact } } } }`;
+    const full = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(info.gateway, q, undefined, auth('ca-supervisor', '5001', 'case-work'));
+    const partial = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(info.gateway, q, undefined, auth('township-supervisor', '500110001', 'case-work'));
+    expect(full.body.errors).toBeUndefined();
+    expect(full.body.data!.findings.nodes.every((n) => !n.reason.startsWith('无权限查看'))).toBe(true);
+    const exit = partial.body.data!.findings.nodes.filter((n) => n.rule === 'EXIT-DEFACTO-CHANGED');
+    const care = partial.body.data!.findings.nodes.filter((n) => n.rule === 'CARE-NO-AGREEMENT');
+    expect(exit.every((n) => n.reason.startsWith('无权限查看') && n.evidence.length === 0)).toBe(true);
+    expect(care.every((n) => !n.reason.startsWith('无权限查看'))).toBe(true);
+
+    // Another account holding crosscheck:run cannot write into the service's run.
+    const [last] = await sql<{ id: string }>('SELECT id FROM reconciliation_run ORDER BY started_at DESC LIMIT 1');
+    const other = await gql(info.gateway, `mutation($id: ID!) { finishReconciliationRun(id: $id) { id } }`, { id: last.id }, auth('ca-supervisor', '5001', 'reconciliation'));
+    expect(other.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|BAD_USER_INPUT/);
+  });
 
   it('with an agency down the run is PARTIAL, says which rules and how many children, and leaves that agency’s findings alone', async () => {
     const before = await snapshot();

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { Authenticated, DateScalar, RequiresScopes, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
@@ -81,7 +81,7 @@ function discoveryScope(file: CaseFile, asOf: string, jurisdiction: readonly str
 @Resolver(() => Child)
 export class CrossCheckResolver {
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'edu:enrollment', 'dpf:disability')
+  @RequiresScopes(...FAMILY_SCOPES.exitChecks)
   @Directive(requiresDirective('exitChecks'))
   @FieldResolver(() => [CheckResult], { description: '应退未退核查（台账儿童；不在台账为空列表）' })
   exitChecks(
@@ -94,7 +94,7 @@ export class CrossCheckResolver {
   }
 
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'mi:enrollment', 'dpf:disability')
+  @RequiresScopes(...FAMILY_SCOPES.coverageChecks)
   @Directive(requiresDirective('coverageChecks'))
   @FieldResolver(() => [CheckResult], { description: '疑似保障对象核查（台账儿童）' })
   coverageChecks(
@@ -107,7 +107,7 @@ export class CrossCheckResolver {
   }
 
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'edu:enrollment')
+  @RequiresScopes(...FAMILY_SCOPES.schoolingCheck)
   @Directive(requiresDirective('schoolingCheck'))
   @FieldResolver(() => [CheckResult], { description: '控辍保学核查（台账儿童）' })
   schoolingCheck(
@@ -120,7 +120,7 @@ export class CrossCheckResolver {
   }
 
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'child:basic', 'ps:household', 'edu:enrollment', 'mi:enrollment', 'health:basic')
+  @RequiresScopes(...FAMILY_SCOPES.migrantVerification)
   @Directive(requiresDirective('migrantVerification'))
   @FieldResolver(() => [CheckResult], { description: '流动儿童核验（流动儿童台账中的儿童；其他儿童为空列表）' })
   migrantVerification(
@@ -133,7 +133,7 @@ export class CrossCheckResolver {
   }
 
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'health:basic')
+  @RequiresScopes(...FAMILY_SCOPES.careChecks)
   @Directive(requiresDirective('careChecks'))
   @FieldResolver(() => [CheckResult], { description: '留守儿童与关爱服务核查（台账儿童）' })
   careChecks(
@@ -146,7 +146,7 @@ export class CrossCheckResolver {
   }
 
   @Authenticated()
-  @RequiresScopes('crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability')
+  @RequiresScopes(...FAMILY_SCOPES.discovery)
   @Directive(requiresDirective('discoveryChecks'))
   @FieldResolver(() => [CheckResult], { description: '发现预警：疑似未纳入台账的流动儿童、留守儿童（公安在册、辖区内的未成年人；其他为空列表）' })
   discoveryChecks(

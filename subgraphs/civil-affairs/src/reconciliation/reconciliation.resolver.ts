@@ -8,7 +8,9 @@ import {
   checkRegionPrefix,
   DateScalar,
   decodeCursor,
+  FAMILY_SCOPES,
   familyOf,
+  holdsAll,
   ID_KEY_SHAPE,
   jurisdictionPatterns,
   RequiresScopes,
@@ -75,6 +77,26 @@ async function countsOf(db: Db, runId: string): Promise<RuleCount[]> {
   });
 }
 
+/** Runs whose region overlaps the caller's jurisdiction (a province run covers a district, and the other way round). */
+const RUN_VISIBLE = `(region LIKE ANY($JP) OR EXISTS (SELECT 1 FROM unnest($J::text[]) AS j(code) WHERE j.code LIKE region || '%'))`;
+function runVisibility(ctx: SubgraphContext, first: number): { sql: string; params: unknown[] } {
+  return {
+    sql: RUN_VISIBLE.replace('$JP', `$${first}`).replace('$J', `$${first + 1}`),
+    params: [jurisdictionPatterns(ctx.principal), ctx.principal.jurisdiction],
+  };
+}
+
+function inJurisdiction(ctx: SubgraphContext, region: string): boolean {
+  return ctx.principal.jurisdiction.some((j) => region.startsWith(j));
+}
+
+/** A run is written only by whoever started it (the service account, or the person who started it). */
+function checkOwner(ctx: SubgraphContext, run: { startedBy: string; id: string }): void {
+  if (run.startedBy !== ctx.principal.sub) {
+    throw new GraphQLError(`核查任务 ${run.id} 由 ${run.startedBy} 发起，只能由其续跑、记录或结束`, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
 async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw badUserInput(`无效的任务标识: ${id}`);
   const rows = (await db.query('SELECT * FROM reconciliation_run WHERE id = $1', [id])) as RunRow[];
@@ -88,7 +110,13 @@ function checkRules(rules: string[]): RuleId[] {
   return rules as RuleId[];
 }
 
-function toFinding(r: RunRow): Finding {
+/**
+ * A finding's reason and evidence repeat the facts its rule read; they are shown only to callers who could
+ * read those facts themselves (the family's scopes), like the live check. Others see that it exists.
+ */
+function toFinding(r: RunRow, scopes?: readonly string[]): Finding {
+  const family = r.family as keyof typeof FAMILY_SCOPES;
+  const entitled = !scopes || holdsAll(scopes, FAMILY_SCOPES[family] ?? []);
   return {
     rule: r.rule as string,
     name: RULE_NAMES[r.rule as RuleId] ?? (r.rule as string),
@@ -96,8 +124,8 @@ function toFinding(r: RunRow): Finding {
     childId: r.child_id as string,
     child: { id: r.child_id as string },
     status: r.status as FindingStatus,
-    reason: r.reason as string,
-    evidence: r.evidence as Finding['evidence'],
+    reason: entitled ? (r.reason as string) : `无权限查看（需要 ${FAMILY_SCOPES[family]?.join('、')}）`,
+    evidence: entitled ? (r.evidence as Finding['evidence']) : [],
     region: r.region as string | null,
     firstSeenOn: r.first_seen_on as string,
     lastSeenOn: r.last_seen_on as string,
@@ -168,14 +196,17 @@ export class ReconciliationResolver {
   @Query(() => [ReconciliationRun], { description: '核查任务（最新在前）' })
   async reconciliationRuns(@Arg('first', () => Int, { defaultValue: 20, description: '条数' }) first: number, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun[]> {
     checkPageSize(first);
-    const rows = (await ctx.db.query('SELECT * FROM reconciliation_run ORDER BY started_at DESC LIMIT $1', [first])) as RunRow[];
+    const v = runVisibility(ctx, 2);
+    const rows = (await ctx.db.query(`SELECT * FROM reconciliation_run WHERE ${v.sql} ORDER BY started_at DESC LIMIT $1`, [first, ...v.params])) as RunRow[];
     return Promise.all(rows.map(async (r) => toRun(r, await countsOf(ctx.db, r.id as string))));
   }
 
   @RequiresScopes('crosscheck:read')
   @Query(() => ReconciliationRun, { description: '一次核查任务' })
-  reconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
-    return loadRun(ctx.db, id);
+  async reconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
+    const run = await loadRun(ctx.db, id);
+    if (!inJurisdiction(ctx, run.region) && !ctx.principal.jurisdiction.some((j) => j.startsWith(run.region))) throw badUserInput(`没有此核查任务: ${id}`);
+    return run;
   }
 
   @RequiresScopes('crosscheck:run')
@@ -193,18 +224,29 @@ export class ReconciliationResolver {
     @Arg('region', () => String, { description: '核查区划（前缀）' }) region: string,
     @Arg('rules', () => [String], { description: '核查的规则编号' }) rules: string[],
     @Arg('checkpoint', () => String, { nullable: true, description: '初始断点（JSON，含每页条数）' }) checkpoint: string | null,
+    @Arg('id', () => ID, { nullable: true, description: '客户端生成的任务标识（重试时不重复创建）' }) requestedId: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ReconciliationRun> {
     checkRegionPrefix(region);
     checkRules(rules);
-    const id = randomUUID();
+    if (!inJurisdiction(ctx, region)) throw new GraphQLError(`核查区划 ${region} 不在您的辖区内`, { extensions: { code: 'FORBIDDEN' } });
+    if (requestedId != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestedId)) throw badUserInput(`无效的任务标识: ${requestedId}`);
+    const id = requestedId ?? randomUUID();
+    // A retried start (its answer lost) finds its own run.
+    const existing = (await ctx.db.query('SELECT started_by FROM reconciliation_run WHERE id = $1', [id])) as RunRow[];
+    if (existing.length) {
+      if (existing[0].started_by !== ctx.principal.sub) throw badUserInput(`任务标识已被使用: ${id}`);
+      return loadRun(ctx.db, id);
+    }
     await ctx.db.transaction(async (m) => {
       // One run at a time: the lock is the table row of a live run, so it survives the job's death only
       // until its heartbeat lapses.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
+      // One run at a time per area: a live run of an overlapping region (the province's, or a district's inside it).
       const live = (await m.query(
-        `SELECT id, started_by, heartbeat_at FROM reconciliation_run WHERE status = 'RUNNING' AND heartbeat_at > now() - make_interval(secs => $1)`,
-        [HEARTBEAT_TIMEOUT_SECONDS],
+        `SELECT id, started_by, heartbeat_at FROM reconciliation_run
+          WHERE status = 'RUNNING' AND heartbeat_at > now() - make_interval(secs => $1) AND (region LIKE $2 || '%' OR $2 LIKE region || '%')`,
+        [HEARTBEAT_TIMEOUT_SECONDS, region],
       )) as RunRow[];
       if (live.length) {
         throw new GraphQLError(`已有核查任务在运行：${live[0].id as string}（${live[0].started_by as string}），请等待其结束或其心跳超时后续跑`, {
@@ -212,7 +254,7 @@ export class ReconciliationResolver {
         });
       }
       // A run left RUNNING by a dead job is marked FAILED (it can still be resumed).
-      await m.query(`UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'`);
+      await m.query(`UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING' AND (region LIKE $1 || '%' OR $1 LIKE region || '%')`, [region]);
       await m.query(
         `INSERT INTO reconciliation_run (id, as_of, region, rules, status, started_by, checkpoint) VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6)`,
         [id, asOf, region, rules, ctx.principal.sub, checkpoint ? JSON.parse(checkpoint) : null],
@@ -224,11 +266,12 @@ export class ReconciliationResolver {
   @RequiresScopes('crosscheck:run')
   @Mutation(() => ReconciliationRun, { description: '续跑一次未完成的核查任务（接管其锁，从断点继续）' })
   async resumeReconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
-    await loadRun(ctx.db, id);
+    checkOwner(ctx, await loadRun(ctx.db, id));
     await ctx.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
       const other = (await m.query(
-        `SELECT id FROM reconciliation_run WHERE status = 'RUNNING' AND id <> $1 AND heartbeat_at > now() - make_interval(secs => $2)`,
+        `SELECT r.id FROM reconciliation_run r, reconciliation_run me WHERE me.id = $1 AND r.status = 'RUNNING' AND r.id <> $1
+            AND r.heartbeat_at > now() - make_interval(secs => $2) AND (r.region LIKE me.region || '%' OR me.region LIKE r.region || '%')`,
         [id, HEARTBEAT_TIMEOUT_SECONDS],
       )) as RunRow[];
       if (other.length) throw new GraphQLError(`已有其他核查任务在运行：${other[0].id as string}`, { extensions: { code: 'FORBIDDEN' } });
@@ -253,8 +296,10 @@ export class ReconciliationResolver {
     if (children.length > MAX_PAGE_CHILDREN) throw badUserInput(`一页最多 ${MAX_PAGE_CHILDREN} 名儿童`);
     if (pageKey.length > 300) throw badUserInput('pageKey 过长');
     const run = await loadRun(ctx.db, runId);
+    checkOwner(ctx, run);
     if (run.status !== RunStatus.RUNNING) throw badUserInput(`核查任务 ${runId} 未在运行（${run.status}）`);
     const allowed = new Set(run.rules);
+    const seen: [string, string][] = [];
     const counts: Record<string, { flagged: number; clear: number; inconclusive: number; unavailable: number }> = {};
     const bump = (rule: string, k: 'flagged' | 'clear' | 'inconclusive' | 'unavailable') => {
       if (!allowed.has(rule)) throw badUserInput(`规则 ${rule} 不在本任务内`);
@@ -264,6 +309,7 @@ export class ReconciliationResolver {
     const clear: [string, string][] = [];
     for (const c of children) {
       if (!ID_KEY_SHAPE.test(c.childId)) throw badUserInput(`无效的儿童标识: ${c.childId}`);
+      if (c.region != null && (!/^\d{2,12}$/.test(c.region) || !c.region.startsWith(run.region))) throw badUserInput(`儿童区划 ${c.region} 不在本任务区划 ${run.region} 内`);
       for (const f of c.flagged) {
         bump(f.rule, 'flagged');
         flagged.push([f.rule, c.childId, familyOf(f.rule as RuleId), f.reason, JSON.stringify(f.evidence), c.region ?? null]);
@@ -272,7 +318,10 @@ export class ReconciliationResolver {
         bump(r, 'clear');
         clear.push([r, c.childId]);
       }
-      for (const r of c.inconclusive) bump(r, 'inconclusive');
+      for (const r of c.inconclusive) {
+        bump(r, 'inconclusive');
+        seen.push([r, c.childId]);
+      }
       for (const r of c.unavailable) bump(r, 'unavailable');
     }
     const by = `reconciliation:${ctx.principal.sub}`;
@@ -283,7 +332,8 @@ export class ReconciliationResolver {
       )) as unknown[];
       if (inserted.length) {
         if (flagged.length) {
-          // Open, or bring up to date; a finding already seen on this date is left exactly as it is.
+          // Open, or bring up to date. The run is always recorded as having seen it (bookkeeping); its content and
+          // updated_at change only when this night is later than the last one, or it had been resolved.
           await m.query(
             `INSERT INTO finding AS f (rule, child_id, family, status, reason, evidence, region, first_seen_on, last_seen_on, first_run, last_run, updated_by)
              SELECT x.rule, x.child_id, x.family, 'OPEN', x.reason, x.evidence::jsonb,
@@ -291,14 +341,26 @@ export class ReconciliationResolver {
                FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text, family text, reason text, evidence text, region text)
                LEFT JOIN child_record c ON c.id = x.child_id
              ON CONFLICT (rule, child_id) DO UPDATE SET
-               last_seen_on = EXCLUDED.last_seen_on, last_run = EXCLUDED.last_run, reason = EXCLUDED.reason, evidence = EXCLUDED.evidence,
-               region = EXCLUDED.region,
+               last_run = EXCLUDED.last_run,
+               last_seen_on = GREATEST(f.last_seen_on, EXCLUDED.last_seen_on),
+               reason = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN EXCLUDED.reason ELSE f.reason END,
+               evidence = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN EXCLUDED.evidence ELSE f.evidence END,
+               region = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN EXCLUDED.region ELSE f.region END,
                status = CASE WHEN f.status = 'RESOLVED' THEN 'OPEN' ELSE f.status END,
                resolved_on = CASE WHEN f.status = 'RESOLVED' THEN NULL ELSE f.resolved_on END,
                resolved_by_run = CASE WHEN f.status = 'RESOLVED' THEN NULL ELSE f.resolved_by_run END,
-               updated_at = now(), updated_by = EXCLUDED.updated_by
-             WHERE f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED'`,
-            [runId, run.asOf, by, JSON.stringify(flagged.map(([rule, child_id, family, reason, evidence, region]) => ({ rule, child_id, family, reason, evidence, region })))],
+               updated_at = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN now() ELSE f.updated_at END,
+               updated_by = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN EXCLUDED.updated_by ELSE f.updated_by END
+             WHERE f.region LIKE ANY($5) OR f.region IS NULL`,
+            [runId, run.asOf, by, JSON.stringify(flagged.map(([rule, child_id, family, reason, evidence, region]) => ({ rule, child_id, family, reason, evidence, region }))), jurisdictionPatterns(ctx.principal)],
+          );
+        }
+        if (seen.length) {
+          // INCONCLUSIVE neither opens nor closes: the run only notes it looked (so the close-out leaves it alone).
+          await m.query(
+            `UPDATE finding f SET last_run = $1::uuid FROM jsonb_to_recordset($2::jsonb) AS x(rule text, child_id text)
+              WHERE f.rule = x.rule AND f.child_id = x.child_id`,
+            [runId, JSON.stringify(seen.map(([rule, child_id]) => ({ rule, child_id })))],
           );
         }
         if (clear.length) {
@@ -307,8 +369,9 @@ export class ReconciliationResolver {
             `UPDATE finding f SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $3,
                     note = COALESCE(f.note || E'\\n', '') || '核查于 ' || $2::text || ' 不再发现，自动办结'
                FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text)
-              WHERE f.rule = x.rule AND f.child_id = x.child_id AND f.status IN ('OPEN', 'IN_PROGRESS') AND f.last_seen_on <= $2::date`,
-            [runId, run.asOf, by, JSON.stringify(clear.map(([rule, child_id]) => ({ rule, child_id })))],
+              WHERE f.rule = x.rule AND f.child_id = x.child_id AND f.status IN ('OPEN', 'IN_PROGRESS') AND f.last_seen_on <= $2::date
+                AND f.region LIKE ANY($5)`,
+            [runId, run.asOf, by, JSON.stringify(clear.map(([rule, child_id]) => ({ rule, child_id }))), jurisdictionPatterns(ctx.principal)],
           );
         }
         await m.query(
@@ -324,6 +387,14 @@ export class ReconciliationResolver {
   }
 
   @RequiresScopes('crosscheck:run')
+  @Mutation(() => Boolean, { description: '运行中的任务定期报告存活（心跳），保持其锁' })
+  async heartbeatReconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    checkOwner(ctx, await loadRun(ctx.db, id));
+    const rows = (await ctx.db.query(`UPDATE reconciliation_run SET heartbeat_at = now() WHERE id = $1 AND status = 'RUNNING' RETURNING id`, [id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  @RequiresScopes('crosscheck:run')
   @Mutation(() => ReconciliationRun, { description: '结束核查任务：有部门数据不可用的规则时为 PARTIAL，否则 COMPLETED；或标记为 FAILED' })
   async finishReconciliationRun(
     @Arg('id', () => ID, { description: '任务标识' }) id: string,
@@ -331,10 +402,24 @@ export class ReconciliationResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ReconciliationRun> {
     const run = await loadRun(ctx.db, id);
+    checkOwner(ctx, run);
+    if (run.status !== RunStatus.RUNNING) throw badUserInput(`核查任务 ${id} 未在运行（${run.status}）`);
     const partial = run.counts.some((c) => c.unavailable > 0);
     const status = failed ? RunStatus.FAILED : partial ? RunStatus.PARTIAL : RunStatus.COMPLETED;
     const summary = { counts: run.counts, unavailable: run.counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })) };
-    await ctx.db.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [id, status, JSON.stringify(summary)]);
+    await ctx.db.transaction(async (m) => {
+      await m.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [id, status, JSON.stringify(summary)]);
+      if (status === RunStatus.COMPLETED) {
+        // A complete run that no longer reached a child for a rule (off the ledger, out of the category, of age,
+        // moved away) closes its open finding: it is out of the check's scope now.
+        await m.query(
+          `UPDATE finding SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $5,
+                  note = COALESCE(note || E'\n', '') || '核查于 ' || $2::text || ' 不在核查范围内，自动办结'
+            WHERE status IN ('OPEN', 'IN_PROGRESS') AND rule = ANY($3) AND region LIKE $4 || '%' AND last_run <> $1::uuid`,
+          [id, run.asOf, run.rules, run.region, `reconciliation:${ctx.principal.sub}`],
+        );
+      }
+    });
     return loadRun(ctx.db, id);
   }
 
@@ -360,7 +445,7 @@ export class ReconciliationResolver {
     }
     sql += ` ORDER BY rule, child_id LIMIT ${first + 1}`;
     const rows = (await ctx.db.query(sql, pageParams)) as RunRow[];
-    const page = toPage(rows.map(toFinding), first, (f) => `${f.rule}|${f.childId}`);
+    const page = toPage(rows.map((r) => toFinding(r, ctx.principal.scopes)), first, (f) => `${f.rule}|${f.childId}`);
     return { ...page, totalCount: total };
   }
 
@@ -388,11 +473,12 @@ export class ReconciliationResolver {
       `UPDATE finding SET status = COALESCE($3, status), assignee = COALESCE($4, assignee),
               note = CASE WHEN $5::text IS NULL THEN note ELSE COALESCE(note || E'\\n', '') || $5::text END,
               resolved_on = CASE WHEN $3 = 'RESOLVED' THEN (now() AT TIME ZONE 'Asia/Shanghai')::date WHEN $3 = 'OPEN' THEN NULL ELSE resolved_on END,
+              resolved_by_run = CASE WHEN $3 IN ('OPEN', 'RESOLVED', 'DISMISSED') THEN NULL ELSE resolved_by_run END,
               updated_at = now(), updated_by = $6
         WHERE rule = $1 AND child_id = $2 RETURNING *`,
       [rule, childId, status, assignee, note, ctx.principal.sub],
     )) as [RunRow[], number] | RunRow[];
     const row = Array.isArray(updated[0]) ? (updated[0] as RunRow[])[0] : (updated as RunRow[])[0];
-    return toFinding(row);
+    return toFinding(row, ctx.principal.scopes);
   }
 }
