@@ -76,6 +76,13 @@ export const visibleThrough =
   <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
     restrictedTo(() => visibilityLoader(ctx, name, sql), fetch);
 
+/**
+ * The persons an agency holds records about (a `subject_region` row) that the caller may not see: their facts
+ * are withheld as unknown (`null`), never passed off as "no record".
+ */
+export const hiddenThrough = (name: string, visibleSql: string) => (ctx: SubgraphContext) =>
+  visibilityLoader(ctx, name, `SELECT s.person_id AS id FROM subject_region s WHERE s.person_id = ANY($1) AND s.person_id NOT IN (${visibleSql})`);
+
 /** Wraps a batch fetch so that it only ever reads rows of visible keys. */
 export const restrictedTo =
   <R>(visible: () => DataLoader<string, boolean>, fetch: (ids: string[]) => Promise<R[]>) =>

@@ -141,4 +141,22 @@ describe('row-level jurisdiction', () => {
     // Of the supervisor's directors, only the caller's own village is listed.
     expect(list[0].childDirectors.every((d) => d.villageCode === village)).toBe(true);
   });
+
+  it('shared facts of a person outside the caller’s jurisdiction are unknown (null), never “no record”', async () => {
+    const health = expected.rows.health;
+    const subjects = new Map(health.subject_region.map((r) => [r.person_id as string, r]));
+    const holder = ledger.find((r) => health.immunization_status.some((i) => i.child_id === r.id) && subjects.has(r.id as string))!;
+    const regions = [county(holder, 'hukou_region'), county(holder, 'residence_region'), ...health.immunization_status.filter((i) => i.child_id === holder.id).map((i) => String(i.clinic_region).slice(0, 6))];
+    const third = DISTRICTS.find((d) => !regions.includes(d))!;
+    const nobody = ledger.find((r) => !subjects.has(r.id as string))?.id ?? 'no-such-person-at-all';
+    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { healthFacts { deathDates immunization { dosesDue } } } } }`;
+    const reps = [{ __typename: 'Child', id: holder.id }, { __typename: 'Child', id: nobody }];
+    const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(subgraphUrl(info, 3), q, { reps }, caseworker(third));
+    expect(outsider.body.data!._entities[0].healthFacts).toBeNull();
+    // Someone health holds nothing about: that absence is a fact.
+    expect(outsider.body.data!._entities[1].healthFacts).toEqual({ deathDates: [], immunization: null });
+    const insider = await gql<{ _entities: { healthFacts: { immunization: unknown } | null }[] }>(subgraphUrl(info, 3), q, { reps }, caseworker(county(holder, 'residence_region')));
+    expect(insider.body.data!._entities[0].healthFacts?.immunization).not.toBeNull();
+  });
 });
+

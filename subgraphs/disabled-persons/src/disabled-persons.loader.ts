@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Rehabilitation } from './entities/rehabilitation.entity';
 
@@ -7,12 +7,12 @@ import { Rehabilitation } from './entities/rehabilitation.entity';
  * Row-level jurisdiction: a person's disability records are visible to the hukou and residence place on the
  * federation's record and to the region of any issuing office.
  */
-const forVisible = visibleThrough(
-  'visiblePerson',
-  subjectVisibilitySql(
+const VISIBLE_SQL = subjectVisibilitySql(
     `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
-  ),
-);
+  );
+const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
+/** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
+export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';
@@ -9,13 +9,13 @@ import { School } from './entities/school.entity';
  * Row-level jurisdiction: a child's education records are visible to the hukou and residence place on the
  * student record, and to the place of any school the child is enrolled at or receives home delivery from.
  */
-const forVisible = visibleThrough(
-  'visibleChild',
-  subjectVisibilitySql(
+const VISIBLE_SQL = subjectVisibilitySql(
     `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
     `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
-  ),
-);
+  );
+const forVisible = visibleThrough('visibleChild', VISIBLE_SQL);
+/** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
+export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
 
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const educationLoaders = (ctx: SubgraphContext) => ({

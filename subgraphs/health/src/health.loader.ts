@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';
 import { NewbornScreening } from './entities/newborn-screening.entity';
@@ -9,13 +9,13 @@ import { SeriousIllness } from './entities/serious-illness.entity';
  * Row-level jurisdiction: a person's health records are visible to the hukou and residence place on the
  * health record, to the region of their vaccination clinic and to the place of death on a certificate.
  */
-const forVisible = visibleThrough(
-  'visiblePerson',
-  subjectVisibilitySql(
+const VISIBLE_SQL = subjectVisibilitySql(
     `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
     `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
-  ),
-);
+  );
+const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
+/** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
+export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and

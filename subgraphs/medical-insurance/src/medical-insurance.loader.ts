@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
 import { CrossRegionFiling } from './entities/cross-region-filing.entity';
 import { InsuranceEnrolment } from './entities/insurance-enrolment.entity';
 import { MedicalAssistance } from './entities/medical-assistance.entity';
@@ -8,13 +8,13 @@ import { MedicalAssistance } from './entities/medical-assistance.entity';
  * Row-level jurisdiction: a person's insurance records are visible to the hukou and residence place on the
  * insured person's record, to every insured region and to the treatment region of a cross-region filing.
  */
-const forVisible = visibleThrough(
-  'visiblePerson',
-  subjectVisibilitySql(
+const VISIBLE_SQL = subjectVisibilitySql(
     `SELECT e.person_id FROM insurance_enrolment e WHERE e.person_id = ANY($1) AND e.insured_region LIKE ANY($2)`,
     `SELECT f.person_id FROM cross_region_filing f WHERE f.person_id = ANY($1) AND f.treatment_region LIKE ANY($2)`,
-  ),
-);
+  );
+const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
+/** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
+export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Enrolments

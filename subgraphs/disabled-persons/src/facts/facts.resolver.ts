@@ -1,6 +1,6 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/shared';
-import { disabledPersonsLoaders } from '../disabled-persons.loader';
+import { hiddenPersons, disabledPersonsLoaders } from '../disabled-persons.loader';
 import { Child } from '../entities/child.type';
 import { Parent } from '../entities/parent.type';
 
@@ -31,7 +31,8 @@ export class CertificateFact {
   validUntil!: string;
 }
 
-async function disabilityFacts(ctx: SubgraphContext, id: string): Promise<DisabilityFacts> {
+async function disabilityFacts(ctx: SubgraphContext, id: string): Promise<DisabilityFacts | null> {
+  if (await hiddenPersons(ctx).load(id)) return null;
   const certificates = await disabledPersonsLoaders(ctx).certificatesByHolder.load(id);
   return { certificates: certificates.map((c) => ({ status: c.status, level: c.level, type: c.type, issuedOn: c.issuedOn, validUntil: c.validUntil })) };
 }
@@ -39,7 +40,7 @@ async function disabilityFacts(ctx: SubgraphContext, id: string): Promise<Disabi
 @Resolver(() => Child)
 export class ChildFactsResolver {
   @FieldResolver(() => DisabilityFacts, { nullable: true, description: '残联共享事实（供比对核查；本部门不可用时网关置空）' })
-  disabilityFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<DisabilityFacts> {
+  disabilityFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<DisabilityFacts | null> {
     return disabilityFacts(ctx, child.id);
   }
 }
@@ -47,7 +48,7 @@ export class ChildFactsResolver {
 @Resolver(() => Parent)
 export class ParentFactsResolver {
   @FieldResolver(() => DisabilityFacts, { nullable: true, description: '残联共享事实（供比对核查）' })
-  disabilityFacts(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<DisabilityFacts> {
+  disabilityFacts(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<DisabilityFacts | null> {
     return disabilityFacts(ctx, parent.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/shared';
-import { educationLoaders } from '../education.loader';
+import { hiddenPersons, educationLoaders } from '../education.loader';
 import { Child } from '../entities/child.type';
 
 /** Minimal facts education shares for the civil-affairs cross-checks (控辍保学, 超龄 full-time study). */
@@ -55,7 +55,8 @@ export class HomeDeliveryFact {
 @Resolver(() => Child)
 export class ChildFactsResolver {
   @FieldResolver(() => EducationFacts, { nullable: true, description: '教育共享事实（供比对核查；本部门不可用时网关置空）' })
-  async educationFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<EducationFacts> {
+  async educationFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<EducationFacts | null> {
+    if (await hiddenPersons(ctx).load(child.id)) return null;
     const loaders = educationLoaders(ctx);
     const [enrolments, homeDelivery, sessions] = await Promise.all([
       loaders.enrolmentsByChild.load(child.id),

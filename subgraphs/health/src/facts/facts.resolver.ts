@@ -1,7 +1,7 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/shared';
-import { healthLoaders } from '../health.loader';
+import { hiddenPersons, healthLoaders } from '../health.loader';
 import { Child } from '../entities/child.type';
 import { DeathCertificate } from '../entities/death-certificate.entity';
 import { Parent } from '../entities/parent.type';
@@ -44,7 +44,8 @@ export class IllnessFact {
   ongoing!: boolean;
 }
 
-async function healthFacts(ctx: SubgraphContext, id: string, withImmunization: boolean): Promise<HealthFacts> {
+async function healthFacts(ctx: SubgraphContext, id: string, withImmunization: boolean): Promise<HealthFacts | null> {
+  if (await hiddenPersons(ctx).load(id)) return null;
   const loaders = healthLoaders(ctx);
   // All certificates (a correction may have produced two); the profile's loader keeps only one.
   const deaths = ctx.loaders.many(
@@ -67,7 +68,7 @@ async function healthFacts(ctx: SubgraphContext, id: string, withImmunization: b
 @Resolver(() => Child)
 export class ChildFactsResolver {
   @FieldResolver(() => HealthFacts, { nullable: true, description: '卫健共享事实（供比对核查；本部门不可用时网关置空）' })
-  healthFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<HealthFacts> {
+  healthFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<HealthFacts | null> {
     return healthFacts(ctx, child.id, true);
   }
 }
@@ -75,7 +76,7 @@ export class ChildFactsResolver {
 @Resolver(() => Parent)
 export class ParentFactsResolver {
   @FieldResolver(() => HealthFacts, { nullable: true, description: '卫健共享事实（供比对核查）' })
-  healthFacts(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<HealthFacts> {
+  healthFacts(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<HealthFacts | null> {
     return healthFacts(ctx, parent.id, false);
   }
 }

@@ -1,6 +1,6 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { RequiresScopes, type SubgraphContext } from '@hub/shared';
-import { medicalInsuranceLoaders } from '../medical-insurance.loader';
+import { hiddenPersons, medicalInsuranceLoaders } from '../medical-insurance.loader';
 import { Child } from '../entities/child.type';
 
 /** Minimal facts medical insurance shares for the civil-affairs cross-checks (参保、资助参保). */
@@ -27,7 +27,8 @@ export class InsuranceFact {
 @Resolver(() => Child)
 export class ChildFactsResolver {
   @FieldResolver(() => InsuranceFacts, { nullable: true, description: '医保共享事实（供比对核查；本部门不可用时网关置空）' })
-  async medicalInsuranceFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<InsuranceFacts> {
+  async medicalInsuranceFacts(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<InsuranceFacts | null> {
+    if (await hiddenPersons(ctx).load(child.id)) return null;
     const enrolments = await medicalInsuranceLoaders(ctx).enrolmentsByPerson.load(child.id);
     return { enrolments: enrolments.map((e) => ({ year: e.year, subsidy: e.subsidy, insuredRegion: e.insuredRegion })) };
   }
