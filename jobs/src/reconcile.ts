@@ -201,6 +201,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
 
   async function processPage(page: Page): Promise<void> {
     let results: { id: string; results: CheckResult[] }[] = [];
+    let outage = false;
     if (page.ids.length) {
       const fields =
         page.phase === 'roster'
@@ -212,6 +213,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
         // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
         ['SUBGRAPH_UNAVAILABLE'],
       );
+      // Only an agency that did not answer makes a run PARTIAL; facts withheld by jurisdiction are just INCONCLUSIVE.
+      outage = r.errors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
       results = r.data.childrenForChecks.map((c) => ({
         id: c.id as string,
         results: Object.entries(c)
@@ -226,7 +229,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       flagged: c.results.filter((x) => x.outcome === 'FLAGGED').map((x) => ({ rule: x.rule, reason: x.reason, evidence: x.evidence })),
       clear: c.results.filter((x) => x.outcome === 'CLEAR').map((x) => x.rule),
       inconclusive: c.results.filter((x) => x.outcome === 'INCONCLUSIVE').map((x) => x.rule),
-      unavailable: c.results.filter((x) => x.outcome === 'INCONCLUSIVE' && x.reason.includes('数据不可用')).map((x) => x.rule),
+      unavailable: outage ? c.results.filter((x) => x.outcome === 'INCONCLUSIVE' && x.reason.includes('数据不可用')).map((x) => x.rule) : [],
     }));
     await client.request(
       `mutation($run: ID!, $key: String!, $cp: String, $children: [ChildOutcomeInput!]!) {
