@@ -190,7 +190,7 @@ describe('cross-check boundaries on hand-made children', () => {
   it('EXIT-DEFACTO-CHANGED: a custody term of 6 months is a parental circumstance, 5 months is not', async () => {
     const six = await outcomes('custody6', '2025-09-01');
     expect(six['EXIT-DEFACTO-CHANGED'].outcome).toBe('CLEAR');
-    expect(six['EXIT-DEFACTO-CHANGED'].reason).toContain('IMPRISONED');
+    expect(six['EXIT-DEFACTO-CHANGED'].reason).toContain('服刑在押');
     const five = await outcomes('custody5', '2025-09-01');
     expect(five['EXIT-DEFACTO-CHANGED'].outcome).toBe('FLAGGED');
     // And the mother's death alone never makes an orphan.

@@ -12,10 +12,21 @@ const QUERY = `query($id: ID!) {
     immunization { upToDate dosesDue dosesGiven }
     insuranceEnrolments { year subsidy insuredRegion }
     disabilityCertificates { type level status validUntil }
-    careChecks { rule name outcome reason }
+    parents { id household { name gender hukouRegion registrationStatus } residencePermits { region validUntil } }
+    exitChecks { rule name outcome reason }
+    coverageChecks { rule name outcome reason }
     schoolingCheck { rule name outcome reason }
+    migrantVerification { rule name outcome reason }
+    careChecks { rule name outcome reason }
   }
 }`;
+const FAMILIES: [string, string][] = [
+  ['exitChecks', '应退未退'],
+  ['coverageChecks', '疑似保障对象'],
+  ['schoolingCheck', '控辍保学'],
+  ['migrantVerification', '流动儿童核验'],
+  ['careChecks', '留守关爱'],
+];
 
 type Data = { child: Record<string, unknown> | null };
 const DENIED = <span className="denied">无权限查看</span>;
@@ -73,9 +84,33 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
           <p>残疾人证：{show('disabilityCertificates', () => (c.disabilityCertificates as any[]).map((d) => `${d.type} ${d.level} 级 ${d.status}`).join('、') || '无')}</p>
         </div>
         <div className="card">
-          <h3>核查结果</h3>
-          {['careChecks', 'schoolingCheck'].map((f) => (
-            <div key={f}>{show(f, () => <ul>{((c[f] as any[]) ?? []).map((r) => <li key={r.rule} className={r.outcome.toLowerCase()}>{r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {r.reason}</li>)}</ul>)}</div>
+          <h3>父母（公安户籍）</h3>
+          {show('parents', () =>
+            (c.parents as any[]).length ? (
+              <ul>
+                {(c.parents as any[]).map((p) => (
+                  <li key={p.id}>
+                    {p.household ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${p.household.registrationStatus}` : '户籍记录不在您的辖区内'}
+                    {(p.residencePermits ?? []).length > 0 && ` · 居住证 ${(p.residencePermits as any[]).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
+                  </li>
+                ))}
+              </ul>
+            ) : '公安无亲子关系记录',
+          )}
+        </div>
+      </div>
+      <div className="card">
+        <h3>核查结果（基准日：今天）</h3>
+        <div className="grid2">
+          {FAMILIES.map(([f, title]) => (
+            <div key={f}>
+              <h4>{title}</h4>
+              {show(f, () =>
+                ((c[f] as any[]) ?? []).length ? (
+                  <ul>{((c[f] as any[]) ?? []).map((r) => <li key={r.rule} className={r.outcome.toLowerCase()}>{r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {r.reason}</li>)}</ul>
+                ) : <p className="muted">不适用</p>,
+              )}
+            </div>
           ))}
         </div>
       </div>

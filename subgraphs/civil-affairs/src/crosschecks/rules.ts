@@ -74,6 +74,30 @@ export const RULE_NAMES: Record<RuleId, string> = {
   'CARE-UNREGISTERED-LEFT-BEHIND': '疑似未纳入台账留守儿童',
 };
 
+/** Chinese names for the codes reasons mention (support types, parental circumstances). */
+const SUPPORT_NAMES: Record<string, string> = {
+  MINIMUM_LIVING: '低保',
+  EXTREME_POVERTY: '特困供养',
+  ORPHAN_ALLOWANCE: '孤儿基本生活费',
+  DE_FACTO_UNSUPPORTED_ALLOWANCE: '事实无人抚养儿童基本生活补贴',
+  DIFFICULT_CHILD_ALLOWANCE: '困境儿童基本生活费',
+  DISABILITY_LIVING_SUBSIDY: '困难残疾人生活补贴',
+  SEVERE_DISABILITY_CARE_SUBSIDY: '重度残疾人护理补贴',
+  TEMPORARY_ASSISTANCE: '临时救助',
+};
+const CIRCUMSTANCE_NAMES: Record<string, string> = {
+  DECEASED: '死亡',
+  MISSING: '失联失踪',
+  SEVERE_DISABILITY: '重度残疾',
+  SERIOUS_ILLNESS: '重病',
+  IMPRISONED: '服刑在押',
+  COMPULSORY_DRUG_REHAB: '强制隔离戒毒',
+  OTHER_RESTRICTION: '其他限制人身自由',
+  DEPORTED: '被遣送（驱逐）出境',
+  GUARDIANSHIP_REVOKED: '被撤销监护资格',
+};
+const supportName = (t: string) => SUPPORT_NAMES[t] ?? t;
+
 // ------------------------------------------------------------------ three-valued logic
 type T3 = boolean | null;
 const and3 = (xs: T3[]): T3 => (xs.includes(false) ? false : xs.includes(null) ? null : true);
@@ -309,8 +333,9 @@ class Case {
   }
 }
 
+const circumstanceNames = (c: string[]) => c.map((x) => CIRCUMSTANCE_NAMES[x] ?? x).join('、');
 const describeParents = (v: ParentView[]) =>
-  v.map((p) => `${p.label}：${p.circumstances.length ? p.circumstances.join('+') : p.inCirc === null ? '情况不明' : '无特殊情形'}`).join('；');
+  v.map((p) => `${p.label}：${p.circumstances.length ? circumstanceNames(p.circumstances) : p.inCirc === null ? '情况不明' : '无特殊情形'}`).join('；');
 
 const deFactoCriteria = (v: ParentView[]): T3 => and3([and3(v.map((p) => p.inCirc)), or3(v.map((p) => p.alive))]);
 
@@ -320,7 +345,7 @@ const FLAG = (why: string): Decided => ['FLAGGED', why];
 const CLEAR = (why: string): Decided => ['CLEAR', why];
 const UNKNOWN = (why: string): Decided => ['INCONCLUSIVE', why];
 const decide = (x: T3, t: string, f: string, u: string): Decided => (x === true ? FLAG(t) : x === false ? CLEAR(f) : UNKNOWN(u));
-const list = (xs: Iterable<string>) => [...xs].join('、');
+const list = (xs: Iterable<string>) => [...xs].map(supportName).join('、');
 
 const RULES: Record<RuleId, (c: Case) => Decided> = {
   'EXIT-AGE': (c) => {
@@ -370,7 +395,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
   },
   'EXIT-OVERLAP': (c) => {
     const pairs = c.policy.mutuallyExclusiveSupports.filter(([a, b]) => c.active.has(a) && c.active.has(b));
-    if (pairs.length) return FLAG(`互斥保障同时在享：${pairs.map(([a, b]) => `${a} + ${b}`).join('；')}`);
+    if (pairs.length) return FLAG(`互斥保障同时在享：${pairs.map(([a, b]) => `${supportName(a)} + ${supportName(b)}`).join('；')}`);
     return CLEAR('无互斥保障同时在享');
   },
   'GAP-ORPHAN': (c) => {
@@ -543,7 +568,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (childAway === true) return CLEAR(`儿童本人持 ${own!.region.slice(0, 6)} 居住证，随父母在外`);
     const v = c.parents();
     const parentsAway = and3([or3(v.map((p) => p.away)), and3(v.map((p) => or3([p.away, p.inCirc])))]);
-    const desc = v.map((p) => `${p.label}：${p.away === true ? `在外（${p.awayRegion}）` : p.circumstances.length ? p.circumstances.join('+') : p.away === null || p.inCirc === null ? '情况不明' : '在家'}`).join('；');
+    const desc = v.map((p) => `${p.label}：${p.away === true ? `在外（${p.awayRegion}）` : p.circumstances.length ? circumstanceNames(p.circumstances) : p.away === null || p.inCirc === null ? '情况不明' : '在家'}`).join('；');
     if (parentsAway === false) return CLEAR(`非留守（${desc}）`);
     if (parentsAway === null || childAway === null || hukou === null) return UNKNOWN(`情况不全（${desc}）`);
     return FLAG(`父母在外或无监护能力，未纳入留守儿童台账（${desc}）`);
