@@ -199,4 +199,29 @@ maybe('dashboard in Chromium', () => {
     expect(shown).not.toBe(child.id_number);
     await page.screenshot({ path: join(SHOTS, '04-child-profile.png'), fullPage: true });
   });
+
+  it('every demo role lands on a usable overview, at 1366×768 and on a tablet, without sideways scrolling', async () => {
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const village = String(ledger.find((r) => String(r.residence_region).startsWith(district))!.residence_region);
+    const users: [string, string, string][] = [
+      ['ca-caseworker', district, 'case-work'],
+      ['ca-supervisor', '5001', 'case-work'],
+      ['township-supervisor', village.slice(0, 9), 'case-work'],
+      ['child-director', village, 'case-work'],
+      ['mi-clerk', district, 'benefit-verification'],
+    ];
+    for (const [role, jurisdiction, purpose] of users) {
+      for (const [w, h, tag] of [[1366, 768, 'desktop'], [820, 1180, 'tablet']] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await login(page, role, jurisdiction, purpose);
+        // Either the numbers, or a plain-Chinese message saying what this role may not see: never a blank or a crash.
+        await page.waitForFunction(`!!document.querySelector('[data-testid=total-children]') || !!document.querySelector('main .error')`);
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+        expect({ role, tag, overflow }).toEqual({ role, tag, overflow: 0 });
+        await page.screenshot({ path: join(SHOTS, `role-${role}-${tag}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }, 120_000);
 });
+
