@@ -72,6 +72,30 @@ describe('reconciliation job', () => {
     expect(flagged).toBe(first.length);
   }, 300_000);
 
+  it('pages the work-list by last seen (newest first) with keyset cursors: page by page equals all at once', async () => {
+    // Make the dates differ: two findings seen later than the rest.
+    const q = `query($after: String, $first: Int!) { findings(first: $first, after: $after, orderBy: LAST_SEEN_DESC) { nodes { rule childId lastSeenOn } pageInfo { endCursor hasNextPage } } }`;
+    type P = { findings: { nodes: { rule: string; childId: string; lastSeenOn: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const [a, b] = first.slice(-2);
+    await sql(`UPDATE finding SET last_seen_on = '2025-09-05' WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [a.rule, a.child_id, b.rule, b.child_id]);
+    try {
+      const all = (await gql<P>(info.gateway, q, { first: 5000, after: null }, RECONCILIATION())).body.data!.findings.nodes;
+      expect(all.slice(0, 2).map((n) => n.lastSeenOn)).toEqual(['2025-09-05', '2025-09-05']);
+      const paged: P['findings']['nodes'] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r: { body: { data?: P } } = await gql<P>(info.gateway, q, { first: 7, after }, RECONCILIATION());
+        paged.push(...r.body.data!.findings.nodes);
+        if (!r.body.data!.findings.pageInfo.hasNextPage) break;
+        after = r.body.data!.findings.pageInfo.endCursor;
+      }
+      expect(paged).toEqual(all);
+      expect(all).toHaveLength(first.length);
+    } finally {
+      await sql(`UPDATE finding SET last_seen_on = $5 WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [a.rule, a.child_id, b.rule, b.child_id, TEST_POPULATION.asOf]);
+    }
+  });
+
   it('running the same night again changes nothing', async () => {
     const again = await job();
     expect(again.status).toBe('COMPLETED');

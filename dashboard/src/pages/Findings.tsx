@@ -21,8 +21,8 @@ interface Page {
   findings: { totalCount: number; nodes: Finding[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 }
 
-const LIST = `query($filter: FindingFilter, $first: Int!, $after: String) {
-  findings(filter: $filter, first: $first, after: $after) {
+const LIST = `query($filter: FindingFilter, $first: Int!, $after: String, $orderBy: FindingOrder) {
+  findings(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
     totalCount
     nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn assignee note evidence { agency fact value } }
     pageInfo { endCursor hasNextPage }
@@ -40,6 +40,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const [region, setRegion] = useState('');
   const [colour, setColour] = useState('');
   const [ages, setAges] = useState('');
+  const [orderBy, setOrderBy] = useState('LAST_SEEN_DESC');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page['findings'] | null>(null);
   const [selected, setSelected] = useState<Finding | null>(null);
@@ -63,11 +64,11 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const load = useCallback(() => {
     const filter = filterOf();
     setError('');
-    gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] }).then(
+    gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1], orderBy }).then(
       (r) => setPage(r.data.findings),
       (e: Error) => setError(e.message),
     );
-  }, [session, filterOf, cursors]);
+  }, [session, filterOf, cursors, orderBy]);
   useEffect(load, [load]);
 
   const [exporting, setExporting] = useState(false);
@@ -80,7 +81,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       const all: Finding[] = [];
       let after: string | null = null;
       for (;;) {
-        const r: { data: Page } = await gql<Page>(session, LIST, { filter, first: 1000, after });
+        const r: { data: Page } = await gql<Page>(session, LIST, { filter, first: 1000, after, orderBy });
         all.push(...r.data.findings.nodes);
         if (!r.data.findings.pageInfo.hasNextPage) break;
         after = r.data.findings.pageInfo.endCursor;
@@ -150,6 +151,13 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
             <option value="6-15">6–15 岁（义务教育）</option>
             <option value="16-17">16–17 岁</option>
             <option value="18-30">18 岁及以上</option>
+          </select>
+        </label>
+        <label>
+          排序
+          <select name="orderBy" value={orderBy} onChange={(e) => { setOrderBy(e.target.value); setCursors([null]); }}>
+            <option value="LAST_SEEN_DESC">最近发现（新在前）</option>
+            <option value="RULE">按规则</option>
           </select>
         </label>
         <span className="muted" data-testid="findings-total">共 {page?.totalCount ?? '…'} 条</span>

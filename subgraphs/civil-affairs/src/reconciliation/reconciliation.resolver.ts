@@ -24,6 +24,7 @@ import {
   ChildOutcomeInput,
   Finding,
   FindingFilter,
+  FindingOrder,
   FindingPage,
   FindingStatus,
   ReconciliationRun,
@@ -429,23 +430,29 @@ export class ReconciliationResolver {
     @Arg('filter', () => FindingFilter, { nullable: true, description: '筛选条件' }) filter: FindingFilter | null,
     @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
     @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
+    @Arg('orderBy', () => FindingOrder, { defaultValue: FindingOrder.RULE, description: '排序' }) orderBy: FindingOrder,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FindingPage> {
     checkPageSize(first);
     const params: unknown[] = [];
     const where = findingWhere(ctx, filter ?? {}, params);
     const total = Number(((await ctx.db.query(`SELECT count(*) AS n FROM finding WHERE ${where}`, params)) as { n: string }[])[0].n);
-    const key = decodeCursor(after, /^[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/);
+    const bySeen = orderBy === FindingOrder.LAST_SEEN_DESC;
+    // Keyset on the sort key: (rule, child) or (last seen descending, rule, child).
+    const key = decodeCursor(after, bySeen ? /^\d{4}-\d{2}-\d{2}\|[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/ : /^[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/);
     let sql = `SELECT * FROM finding WHERE ${where}`;
     const pageParams = [...params];
     if (key) {
-      const [rule, childId] = key.split('|');
-      pageParams.push(rule, childId);
-      sql += ` AND (rule, child_id) > ($${pageParams.length - 1}, $${pageParams.length})`;
+      const parts = key.split('|');
+      pageParams.push(...parts);
+      const n = pageParams.length;
+      sql += bySeen
+        ? ` AND (last_seen_on < $${n - 2}::date OR (last_seen_on = $${n - 2}::date AND (rule, child_id) > ($${n - 1}, $${n})))`
+        : ` AND (rule, child_id) > ($${n - 1}, $${n})`;
     }
-    sql += ` ORDER BY rule, child_id LIMIT ${first + 1}`;
+    sql += bySeen ? ` ORDER BY last_seen_on DESC, rule, child_id LIMIT ${first + 1}` : ` ORDER BY rule, child_id LIMIT ${first + 1}`;
     const rows = (await ctx.db.query(sql, pageParams)) as RunRow[];
-    const page = toPage(rows.map((r) => toFinding(r, ctx.principal.scopes)), first, (f) => `${f.rule}|${f.childId}`);
+    const page = toPage(rows.map((r) => toFinding(r, ctx.principal.scopes)), first, (f) => (bySeen ? `${f.lastSeenOn}|${f.rule}|${f.childId}` : `${f.rule}|${f.childId}`));
     return { ...page, totalCount: total };
   }
 

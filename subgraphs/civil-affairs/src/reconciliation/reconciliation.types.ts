@@ -37,6 +37,19 @@ registerEnumType(FindingStatus, {
   },
 });
 
+export enum FindingOrder {
+  RULE = 'RULE',
+  LAST_SEEN_DESC = 'LAST_SEEN_DESC',
+}
+registerEnumType(FindingOrder, {
+  name: 'FindingOrder',
+  description: '问题线索排序',
+  valuesConfig: {
+    RULE: { description: '按规则、儿童标识' },
+    LAST_SEEN_DESC: { description: '按最近发现（新在前），再按规则、儿童标识' },
+  },
+});
+
 @RequiresScopes('crosscheck:read')
 @ObjectType({ description: '某规则在一次核查中的结果计数' })
 export class RuleCount {
