@@ -84,6 +84,8 @@ maybe('dashboard in Chromium', () => {
     expect(await page.getByTestId('open-findings').textContent()).toBe(String(open));
     await expect(page.getByTestId('last-run').textContent()).resolves.toContain('已完成');
     await page.locator('canvas').first().waitFor();
+    // The trend of the runs so far (one completed run here).
+    await page.getByRole('img', { name: '近期核查的发现、新增与办结' }).waitFor();
     await page.screenshot({ path: join(SHOTS, '01-overview.png'), fullPage: true });
   });
 
@@ -99,6 +101,13 @@ maybe('dashboard in Chromium', () => {
     await detail.waitFor();
     expect(await detail.locator('li .tag').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, '02-finding.png'), fullPage: true });
+    // Assign it first (audited like every change), then resolve it.
+    await page.fill('input[name=assignee]', '李娜（渝北区民政局）');
+    await page.getByRole('button', { name: '指派' }).click();
+    await page.getByRole('status').waitFor();
+    expect((await sql<{ assignee: string }>(`SELECT assignee FROM finding WHERE assignee IS NOT NULL`)).map((r) => r.assignee)).toEqual(['李娜（渝北区民政局）']);
+    await page.locator('table.table tbody tr').first().click();
+    await detail.waitFor();
     await page.fill('textarea[name=note]', '已上门核实，情况属实，已补办。');
     await page.getByRole('button', { name: '办结' }).click();
     await page.getByRole('status').waitFor();

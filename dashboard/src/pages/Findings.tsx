@@ -28,8 +28,8 @@ const LIST = `query($filter: FindingFilter, $first: Int!, $after: String, $order
     pageInfo { endCursor hasNextPage }
   }
 }`;
-const UPDATE = `mutation($rule: String!, $childId: ID!, $status: FindingStatus, $note: String) {
-  updateFinding(rule: $rule, childId: $childId, status: $status, note: $note) { rule childId status note resolvedOn }
+const UPDATE = `mutation($rule: String!, $childId: ID!, $status: FindingStatus, $note: String, $assignee: String) {
+  updateFinding(rule: $rule, childId: $childId, status: $status, note: $note, assignee: $assignee) { rule childId status note resolvedOn assignee }
 }`;
 const PAGE_SIZE = 20;
 
@@ -45,6 +45,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const [page, setPage] = useState<Page['findings'] | null>(null);
   const [selected, setSelected] = useState<Finding | null>(null);
   const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState('');
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const canWrite = session.scopes.includes('welfare:write');
@@ -101,12 +102,13 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
     }
   }
 
-  async function act(next: string) {
+  async function act(next: string | null) {
     if (!selected) return;
     setError('');
     try {
-      await gql(session, UPDATE, { rule: selected.rule, childId: selected.childId, status: next, note: note.trim() || null });
-      setMessage(`已将 ${selected.name} 标记为「${STATUS[next]}」`);
+      await gql(session, UPDATE, { rule: selected.rule, childId: selected.childId, status: next, note: note.trim() || null, assignee: assignee.trim() || null });
+      setMessage(next === null ? `已将 ${selected.name} 指派给 ${assignee.trim()}` : `已将 ${selected.name} 标记为「${STATUS[next]}」`);
+      setAssignee('');
       setSelected(null);
       setNote('');
       load();
@@ -208,7 +210,9 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
           <button className="link" onClick={() => onOpenChild(selected.childId)}>查看一人一档 →</button>
           {canWrite ? (
             <div className="actions">
+              <input name="assignee" placeholder="承办人（指派）" value={assignee} onChange={(e) => setAssignee(e.target.value)} />
               <textarea name="note" placeholder="处理说明（办结、排除时必填）" value={note} onChange={(e) => setNote(e.target.value)} />
+              <button disabled={!assignee.trim()} onClick={() => act(null)}>指派</button>
               {selected.status === 'OPEN' && <button onClick={() => act('IN_PROGRESS')}>标记处理中</button>}
               {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('RESOLVED')}>办结</button>}
               {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('DISMISSED')}>排除</button>}

@@ -6,7 +6,17 @@ import { Chart } from '../Chart';
 interface Stats {
   rosterStats: { total: number; byCategory: Count[]; byRiskColour: Count[]; byDistrict: Count[] };
   findingStats: { rule: string; name: string; family: string; open: number; inProgress: number; resolved: number; dismissed: number }[] | null;
-  reconciliationRuns: { id: string; asOf: string; status: string; startedAt: string; finishedAt: string | null; children: number; counts: { rule: string; unavailable: number }[] }[] | null;
+  reconciliationRuns: {
+    id: string;
+    asOf: string;
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    children: number;
+    newFindings: number;
+    resolvedFindings: number;
+    counts: { rule: string; flagged: number; unavailable: number }[];
+  }[] | null;
 }
 interface Count {
   key: string;
@@ -16,7 +26,7 @@ interface Count {
 const QUERY = `{
   rosterStats { total byCategory { key count } byRiskColour { key count } byDistrict { key count } }
   findingStats { rule name family open inProgress resolved dismissed }
-  reconciliationRuns(first: 5) { id asOf status startedAt finishedAt children counts { rule unavailable } }
+  reconciliationRuns(first: 10) { id asOf status startedAt finishedAt children newFindings resolvedFindings counts { rule flagged unavailable } }
 }`;
 
 /** 总览: the user's jurisdiction at a glance, every number aggregated by the hub inside that jurisdiction. */
@@ -59,7 +69,23 @@ export function Overview({ session }: { session: Session }) {
           { name: '处理中', type: 'bar', stack: 'open', data: stats.findingStats.map((f) => f.inProgress), itemStyle: { color: '#f2b705' } },
         ],
     };
-    return { category, colour, district, findings };
+    // Oldest first, left to right: what each run found, opened and closed.
+    const runs = [...(stats.reconciliationRuns ?? [])].filter((r) => r.status !== 'RUNNING').reverse();
+    const trend: EChartsOption | null = runs.length
+      ? {
+          tooltip: { trigger: 'axis' },
+          legend: { data: ['发现问题', '新增线索', '办结线索'] },
+          grid: { left: 50, right: 20, top: 30, bottom: 40 },
+          xAxis: { type: 'category', data: runs.map((r) => `${r.asOf}\n${new Date(r.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}`) },
+          yAxis: { type: 'value' },
+          series: [
+            { name: '发现问题', type: 'line', data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)) },
+            { name: '新增线索', type: 'line', data: runs.map((r) => r.newFindings) },
+            { name: '办结线索', type: 'line', data: runs.map((r) => r.resolvedFindings) },
+          ],
+        }
+      : null;
+    return { category, colour, district, findings, trend };
   }, [stats]);
 
   if (error) return <p className="error">{error}</p>;
@@ -108,6 +134,10 @@ export function Overview({ session }: { session: Session }) {
         <div className="card">
           <h3>按区县</h3>
           <Chart option={charts.district} label="按区县统计" />
+        </div>
+        <div className="card">
+          <h3>近期核查趋势</h3>
+          {charts.trend ? <Chart option={charts.trend} label="近期核查的发现、新增与办结" /> : <p className="muted">{stats.reconciliationRuns ? '尚无已完成的核查' : '无权限查看'}</p>}
         </div>
         <div className="card">
           <h3>未结问题线索（按规则）</h3>

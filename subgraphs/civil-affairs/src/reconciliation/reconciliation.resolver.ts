@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   ALL_RULES,
   badUserInput,
@@ -59,6 +59,8 @@ function toRun(r: RunRow, counts: RuleCount[]): ReconciliationRun {
     pagesDone: r.pages_done as number,
     children: r.children as number,
     counts,
+    newFindings: 0,
+    resolvedFindings: 0,
   };
 }
 
@@ -178,6 +180,13 @@ function findingWhere(ctx: SubgraphContext, f: FindingFilter, params: unknown[])
   return conds.join(' AND ');
 }
 
+async function countFindings(ctx: SubgraphContext, condition: string, runId: string): Promise<number> {
+  const rows = (await ctx.db.query(`SELECT count(*)::int AS n FROM finding WHERE ${condition} AND region LIKE ANY($2)`, [runId, jurisdictionPatterns(ctx.principal)])) as {
+    n: number;
+  }[];
+  return rows[0].n;
+}
+
 /** Allowed workflow moves of a finding (RESOLVED and DISMISSED may be reopened by a person). */
 const TRANSITIONS: Record<FindingStatus, FindingStatus[]> = {
   OPEN: [FindingStatus.IN_PROGRESS, FindingStatus.RESOLVED, FindingStatus.DISMISSED],
@@ -193,6 +202,17 @@ const TRANSITIONS: Record<FindingStatus, FindingStatus[]> = {
  */
 @Resolver(() => ReconciliationRun)
 export class ReconciliationResolver {
+  @FieldResolver(() => Int, { description: '本次新增的问题线索（调用者辖区内）' })
+  async newFindings(@Root() run: ReconciliationRun, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return countFindings(ctx, 'first_run = $1::uuid', run.id);
+  }
+
+  @FieldResolver(() => Int, { description: '本次办结的问题线索（调用者辖区内）' })
+  async resolvedFindings(@Root() run: ReconciliationRun, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return countFindings(ctx, 'resolved_by_run = $1::uuid', run.id);
+  }
+
+
   @RequiresScopes('crosscheck:read')
   @Query(() => [ReconciliationRun], { description: '核查任务（最新在前）' })
   async reconciliationRuns(@Arg('first', () => Int, { defaultValue: 20, description: '条数' }) first: number, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun[]> {

@@ -110,6 +110,12 @@ export class ReconciliationRun {
 
   @Field(() => [RuleCount], { description: '各规则结果计数' })
   counts!: RuleCount[];
+
+  @Field(() => Int, { description: '本次新增的问题线索（调用者辖区内）' })
+  newFindings!: number;
+
+  @Field(() => Int, { description: '本次办结的问题线索（调用者辖区内）' })
+  resolvedFindings!: number;
 }
 
 @RequiresScopes('crosscheck:read')
