@@ -57,11 +57,6 @@ export function chainHash(prevHash: string, seq: number, values: readonly AuditV
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** The row's hash for an agency entry. */
-export function auditHash(prevHash: string, seq: number, e: AuditEntry): string {
-  return chainHash(prevHash, seq, [e.at, e.requestId, e.subject, e.roles, e.purpose, e.operation, e.entityType, e.entityIds, e.fields, e.outcome]);
-}
-
 /**
  * Appends one row to a chained table. Writers of one database serialise on an advisory lock, so the chain
  * has no forks; the timestamp is taken inside the lock so the log is ordered by time as well as by seq.

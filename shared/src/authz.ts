@@ -2,11 +2,7 @@ import {
   ArgumentNode,
   DirectiveNode,
   DocumentNode,
-  getNamedType,
   GraphQLError,
-  GraphQLSchema,
-  isInterfaceType,
-  isObjectType,
   Kind,
   ListValueNode,
   StringValueNode,
@@ -137,12 +133,4 @@ export function unauthorizedField(coordinate: string, req: ScopeRequirement, pat
     path,
     extensions: { code: UNAUTHORIZED_FIELD_OR_TYPE, field: coordinate, requiredScopes: req },
   });
-}
-
-/** Named type of a field in a schema, or null if the field is unknown there. */
-export function fieldReturnTypeName(schema: GraphQLSchema, parentType: string, field: string): string | null {
-  const t = schema.getType(parentType);
-  if (!t || !(isObjectType(t) || isInterfaceType(t))) return null;
-  const f = t.getFields()[field];
-  return f ? getNamedType(f.type).name : null;
 }

@@ -138,16 +138,24 @@ maybe('dashboard in Chromium', () => {
   it('filters the work-list by risk colour and age on the server, as the database counts them', async () => {
     await page.click('a[href="#/findings"]');
     await page.selectOption('select[name=status]', '');
-    await page.selectOption('select[name=colour]', 'GREEN');
-    await page.selectOption('select[name=ages]', '6-15');
+    // The colour and age band of one of the district's findings, so the filtered count is not zero.
+    const [pick] = await sql<{ colour: string; age: number }>(
+      `SELECT c.risk_colour AS colour, date_part('year', age((now() AT TIME ZONE 'Asia/Shanghai')::date, c.date_of_birth))::int AS age
+         FROM finding f JOIN child_record c ON c.id = f.child_id WHERE f.region LIKE $1 ORDER BY f.rule, f.child_id LIMIT 1`,
+      [`${district}%`],
+    );
+    const band = ([[0, 5], [6, 15], [16, 17], [18, 30]] as const).find(([lo, hi]) => pick.age >= lo && pick.age <= hi)!;
+    await page.selectOption('select[name=colour]', pick.colour);
+    await page.selectOption('select[name=ages]', `${band[0]}-${band[1]}`);
     const want = (
       await sql<{ n: number }>(
         `SELECT count(*)::int AS n FROM finding f JOIN child_record c ON c.id = f.child_id
-          WHERE f.region LIKE $1 AND c.risk_colour = 'GREEN'
-            AND date_part('year', age((now() AT TIME ZONE 'Asia/Shanghai')::date, c.date_of_birth)) BETWEEN 6 AND 15`,
-        [`${district}%`],
+          WHERE f.region LIKE $1 AND c.risk_colour = $2
+            AND date_part('year', age((now() AT TIME ZONE 'Asia/Shanghai')::date, c.date_of_birth)) BETWEEN $3 AND $4`,
+        [`${district}%`, pick.colour, band[0], band[1]],
       )
     )[0].n;
+    expect(want).toBeGreaterThan(0);
     await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${want} 条'`);
     await page.selectOption('select[name=colour]', '');
     await page.selectOption('select[name=ages]', '');

@@ -17,7 +17,6 @@ const PLACED = (alias: string) =>
   `(${alias}.hukou_region LIKE ANY($2)
     OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = ${alias}.id AND rp.region LIKE ANY($2))
     OR EXISTS (SELECT 1 FROM subject_region sr WHERE sr.person_id = ${alias}.id AND sr.residence_region LIKE ANY($2)))`;
-export const PERSON_IN_JURISDICTION = PLACED('p');
 
 /**
  * Visibility follows the child: a parent is also visible where one of their children is (the parents'
