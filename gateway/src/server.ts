@@ -64,13 +64,18 @@ function clientMessage(err: unknown, logger: Logger): { status: number; code: st
 /** Headers the gateway passes on to subgraphs: identity, purpose and correlation. */
 export const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] as const;
 
+/** The fetch signature `RemoteGraphQLDataSource` accepts (its own package's type, not re-exported). */
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
     private readonly logger: Logger,
   ) {
-    super({ url });
+    // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen: the nightly job's
+    // entity pages spent a tenth of the gateway's CPU in make-fetch-happen's retry and cache layers.
+    super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

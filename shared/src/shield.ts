@@ -51,23 +51,25 @@ export function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolic
 }
 
 /**
- * Leaf fields whose whole requirement is their parent type's: a non-entity type can only be reached through
- * a field returning it, and that field's rule already demanded the type's scopes in the same request. Such
- * fields need no wrapper of their own — skipping it spares a promise per field (a page of rule results has
- * tens of thousands of them).
+ * Fields that need no wrapper of their own, because the wrapper could only ever say yes:
+ * - declared fields with no scope to check (`@authenticated` only: the context has already verified the token);
+ * - fields of a non-entity type all of whose requirements are among that type's own (including the field's
+ *   return type's, e.g. a list of evidence under a rule result): such a type can only be reached through a
+ *   field returning it, and that field's rule already demanded the type's scopes in the same request.
+ * Skipping them spares a promise per field; a page of rule results has tens of thousands of them.
  */
-function coveredLeafFields(schema: GraphQLSchema, policy: AuthorizationPolicy): Set<string> {
+function coveredFields(schema: GraphQLSchema, policy: AuthorizationPolicy): Set<string> {
   const entities = new Set((schema.getType('_Entity') as { getTypes?: () => { name: string }[] } | undefined)?.getTypes?.().map((t) => t.name) ?? []);
   const out = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || isIntrospectionType(type) || entities.has(type.name) || type.name === 'Query' || type.name === 'Mutation') continue;
-    const typeReq = policy.requirementsOf(type.name, '__type__', type.name);
-    if (typeReq.length === 0) continue;
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const reachedOnlyThroughItsType = !entities.has(type.name) && type.name !== 'Query' && type.name !== 'Mutation';
+    const typeReq = new Set(policy.requirementsOf(type.name, '__type__', type.name).map((r) => JSON.stringify(r)));
     for (const [name, field] of Object.entries(type.getFields())) {
-      const named = getNamedType(field.type);
-      if (isObjectType(named)) continue;
-      const req = policy.requirementsOf(type.name, name, named.name);
-      if (JSON.stringify(req) === JSON.stringify(typeReq)) out.add(`${type.name}.${name}`);
+      const returnType = getNamedType(field.type).name;
+      if (FEDERATION_FIELDS[type.name]?.includes(name) || !policy.declares(type.name, name, returnType)) continue;
+      const req = policy.requirementsOf(type.name, name, returnType);
+      if (req.length === 0 || (reachedOnlyThroughItsType && req.every((r) => typeReq.has(JSON.stringify(r))))) out.add(`${type.name}.${name}`);
     }
   }
   return out;
@@ -86,7 +88,7 @@ export function applyAuthorizationShield(schema: GraphQLSchema, policy: Authoriz
     debug: false,
   });
   const shielded = applyMiddleware(schema, middleware);
-  for (const coordinate of coveredLeafFields(schema, policy)) {
+  for (const coordinate of coveredFields(schema, policy)) {
     const [typeName, fieldName] = coordinate.split('.');
     const original = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName];
     (shielded.getType(typeName) as GraphQLObjectType).getFields()[fieldName].resolve = original.resolve;

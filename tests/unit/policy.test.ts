@@ -78,24 +78,29 @@ describe('generated subgraph shield', () => {
   });
 });
 
-describe('shield: leaf fields covered by their type', () => {
+describe('shield: fields covered by their type', () => {
   // Secret's fields carry no directive of their own: the type's requirement is checked where a Secret is returned.
+  // Its `notes` return a type with the same requirement (covered); its `extra` a type needing more (checked).
   const typeDefs = parse(`${FEDERATION_LINK}
     type Query { secret: Secret @authenticated }
-    type Secret @requiresScopes(scopes: [["s"]]) { value: String label: String @requiresScopes(scopes: [["t"]]) }`);
+    type Secret @requiresScopes(scopes: [["s"]]) { value: String label: String @requiresScopes(scopes: [["t"]]) notes: [Note] extra: Extra }
+    type Note @requiresScopes(scopes: [["s"]]) { text: String }
+    type Extra @requiresScopes(scopes: [["u"]]) { text: String }`);
   const schema = applyAuthorizationShield(
-    buildSubgraphSchema({ typeDefs, resolvers: { Query: { secret: () => ({ value: 'v', label: 'l' }) } } as never }),
+    buildSubgraphSchema({ typeDefs, resolvers: { Query: { secret: () => ({ value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } }) } } as never }),
     AuthorizationPolicy.fromSdl(typeDefs),
   );
   const run = async (scopes: string[]) => {
-    const res = await execute({ schema, document: parse('{ secret { value label } }'), contextValue: { principal: { scopes } } });
+    const res = await execute({ schema, document: parse('{ secret { value label notes { text } extra { text } } }'), contextValue: { principal: { scopes } } });
     return { data: res.data, codes: (res.errors ?? []).map((e) => `${e.path?.join('.')}:${e.extensions?.code}`).sort() };
   };
 
   it('are unreachable without the type’s scopes, and answer with them', async () => {
     expect(await run([])).toEqual({ data: { secret: null }, codes: ['secret:UNAUTHORIZED_FIELD_OR_TYPE'] });
-    expect(await run(['s'])).toEqual({ data: { secret: { value: 'v', label: null } }, codes: ['secret.label:UNAUTHORIZED_FIELD_OR_TYPE'] });
-    expect(await run(['s', 't'])).toEqual({ data: { secret: { value: 'v', label: 'l' } }, codes: [] });
+    expect(await run(['s'])).toEqual({
+      data: { secret: { value: 'v', label: null, notes: [{ text: 'n' }], extra: null } },
+      codes: ['secret.extra:UNAUTHORIZED_FIELD_OR_TYPE', 'secret.label:UNAUTHORIZED_FIELD_OR_TYPE'],
+    });
+    expect(await run(['s', 't', 'u'])).toEqual({ data: { secret: { value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } } }, codes: [] });
   });
 });
-
