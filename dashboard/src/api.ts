@@ -7,6 +7,8 @@ export interface Session {
   purposes: string[];
   purpose: string;
   jurisdiction: string[];
+  /** How the user logged in: the demo login, or the identity provider (OIDC). */
+  mode?: 'dev' | 'oidc';
 }
 
 const KEY = 'hub.session';
@@ -73,6 +75,51 @@ export const CATEGORY: Record<string, string> = {
   DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
   NO_HUKOU: '无户籍儿童',
 };
+/** Names of the hub's enum values the pages show (from the subgraph schemas' enum descriptions). */
+export const SUPPORT: Record<string, string> = {
+  MINIMUM_LIVING: '低保',
+  EXTREME_POVERTY: '特困供养',
+  ORPHAN_ALLOWANCE: '孤儿基本生活费',
+  DE_FACTO_UNSUPPORTED_ALLOWANCE: '事实无人抚养儿童基本生活补贴',
+  DIFFICULT_CHILD_ALLOWANCE: '困境儿童基本生活费',
+  DISABILITY_LIVING_SUBSIDY: '困难残疾人生活补贴',
+  SEVERE_DISABILITY_CARE_SUBSIDY: '重度残疾人护理补贴',
+  TEMPORARY_ASSISTANCE: '临时救助',
+};
+export const ENROLMENT_STATUS: Record<string, string> = { ENROLLED: '在读', SUSPENDED: '休学', DROPPED_OUT: '辍学', GRADUATED: '毕业', TRANSFERRED: '转出' };
+export const HUKOU_STATUS: Record<string, string> = { NORMAL: '正常', DECEASED: '死亡注销', CANCELLED: '注销', MOVED_OUT: '迁出' };
+export const SUBSIDY: Record<string, string> = { FULL: '全额资助', PARTIAL: '定额资助', NONE: '无资助' };
+export const DISABILITY_TYPE: Record<string, string> = { VISUAL: '视力残疾', HEARING: '听力残疾', SPEECH: '言语残疾', PHYSICAL: '肢体残疾', INTELLECTUAL: '智力残疾', MENTAL: '精神残疾', MULTIPLE: '多重残疾' };
+export const CERTIFICATE_STATUS: Record<string, string> = { VALID: '有效', EXPIRED: '已过有效期', CANCELLED: '已注销' };
+
+/** Codes that may appear inside the hub's free text (reasons, evidence values), in Chinese. */
+const TEXT_CODES: Record<string, string> = {
+  ...SUBSIDY,
+  ...HUKOU_STATUS,
+  ...CERTIFICATE_STATUS,
+  ...ENROLMENT_STATUS,
+  ...DISABILITY_TYPE,
+  ...SUPPORT,
+  RED: '红色',
+  YELLOW: '黄色',
+  BLUE: '蓝色',
+  GREEN: '绿色',
+  ...CATEGORY,
+};
+const TEXT_CODE = new RegExp(`(?<![A-Za-z_])(${Object.keys(TEXT_CODES).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z_])`, 'g');
+
+/**
+ * Text from the hub (reasons, evidence values) with codes in Chinese — child categories above all: the rules
+ * write some values as codes, and findings recorded by earlier runs keep what was written then, so the page
+ * translates what it shows.
+ */
+export function zh(text: string): string {
+  return text.replace(TEXT_CODE, (code) => TEXT_CODES[code] ?? code);
+}
+
+export const VISIT_METHOD: Record<string, string> = { HOME: '入户走访', PHONE: '电话访问', SCHOOL: '到校走访', VIDEO: '视频访问' };
+export const VISITOR_ROLE: Record<string, string> = { DIRECTOR: '儿童主任', SUPERVISOR: '儿童督导员', CASEWORKER: '社会工作者' };
+
 export const COLOUR: Record<string, { name: string; hex: string }> = {
   RED: { name: '红色', hex: '#d93025' },
   YELLOW: { name: '黄色', hex: '#f2b705' },

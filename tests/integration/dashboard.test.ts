@@ -189,6 +189,96 @@ maybe('dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '08-visits.png'), fullPage: true });
   });
 
+  it('一人一档 lists the child’s visits as the database has them, newest first, in Chinese', async () => {
+    // The district's ledger child with the most visits, and one with none when the population has one.
+    const [busy] = await sql<{ id: string; n: number }>(
+      `SELECT c.id, count(v.id)::int AS n FROM child_record c JOIN visit v ON v.child_id = c.id
+        WHERE c.residence_region LIKE $1 OR c.hukou_region LIKE $1 GROUP BY c.id ORDER BY n DESC, c.id LIMIT 1`,
+      [`${district}%`],
+    );
+    expect(busy.n).toBeGreaterThan(1);
+    const want = await sql<{ visited_on: string; method: string; visitor_role: string }>(
+      `SELECT to_char(visited_on, 'YYYY-MM-DD') AS visited_on, method, visitor_role FROM visit WHERE child_id = $1 ORDER BY visited_on DESC, id DESC`,
+      [busy.id],
+    );
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(busy.id)}`);
+    const visits = page.getByTestId('visits');
+    await visits.locator('tbody tr').first().waitFor();
+    expect(await visits.locator('h3').textContent()).toBe(`走访记录（共 ${busy.n} 次）`);
+    const rows = await visits.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')));
+    const METHOD: Record<string, string> = { HOME: '入户走访', PHONE: '电话访问', SCHOOL: '到校走访', VIDEO: '视频访问' };
+    const ROLE: Record<string, string> = { DIRECTOR: '儿童主任', SUPERVISOR: '儿童督导员', CASEWORKER: '社会工作者' };
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(want.map((v) => [v.visited_on, METHOD[v.method], ROLE[v.visitor_role]]));
+    await page.screenshot({ path: join(SHOTS, '09-child-visits.png'), fullPage: true });
+
+    const [none] = await sql<{ id: string }>(
+      `SELECT c.id FROM child_record c WHERE (c.residence_region LIKE $1 OR c.hukou_region LIKE $1)
+          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id) ORDER BY c.id LIMIT 1`,
+      [`${district}%`],
+    );
+    if (none) {
+      await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(none.id)}`);
+      await page.waitForFunction(`document.querySelector('[data-testid=visits]')?.textContent === '走访记录暂无走访记录'`);
+    }
+  });
+
+  it('child categories read in Chinese in a finding’s evidence and in the profile, never as codes', async () => {
+    const NAMES: Record<string, string> = {
+      LEFT_BEHIND: '农村留守儿童', MIGRANT: '流动儿童', DIFFICULT_POVERTY: '困境儿童（贫困）', DIFFICULT_DISABILITY: '困境儿童（残疾）',
+      DIFFICULT_ILLNESS: '困境儿童（重病）', DIFFICULT_GUARDIANSHIP: '困境儿童（监护）', ORPHAN: '孤儿', SCATTERED_ORPHAN: '散居孤儿',
+      DE_FACTO_UNSUPPORTED: '事实无人抚养儿童', NO_HUKOU: '无户籍儿童',
+    };
+    const CODE = /[A-Z]{2,}(_[A-Z]+)*/;
+    // A finding of the district citing a difficult-child category: the hub recorded the category as a code.
+    const [f] = await sql<{ rule: string; child_id: string; value: string }>(
+      `SELECT f.rule, f.child_id, e->>'value' AS value FROM finding f, jsonb_array_elements(f.evidence) e
+        WHERE f.region LIKE $1 AND e->>'fact' = '儿童类别' AND e->>'value' LIKE '%DIFFICULT%'
+        ORDER BY f.rule, f.child_id LIMIT 1`,
+      [`${district}%`],
+    );
+    expect(f).toBeDefined();
+    expect(f.value).toMatch(CODE);
+    const expected = `儿童类别：${f.value.split('、').map((c) => NAMES[c] ?? c).join('、')}`;
+    expect(expected).not.toMatch(CODE);
+
+    // The work-list, filtered to the finding's rule and the child's own region: its evidence in the detail.
+    const [{ region }] = await sql<{ region: string }>('SELECT region FROM finding WHERE rule = $1 AND child_id = $2', [f.rule, f.child_id]);
+    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM finding WHERE rule = $1 AND region LIKE $2', [f.rule, `${region}%`]);
+    await page.click('a[href="#/findings"]');
+    await page.selectOption('select[name=status]', '');
+    await page.fill('input[name=rule]', f.rule);
+    await page.fill('input[name=region]', region);
+    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${n} 条'`);
+    await page.locator('table.table tbody tr', { hasText: f.child_id.slice(0, 10) }).click();
+    const detail = page.getByTestId('finding-detail');
+    await detail.waitFor();
+    const lines = await detail.locator('li').allTextContents();
+    expect(lines).toContain(`民政 ${expected}`);
+    for (const line of lines) expect(line).not.toMatch(/(DIFFICULT|LEFT_BEHIND|MIGRANT|ORPHAN|DE_FACTO|NO_HUKOU)/);
+    await page.screenshot({ path: join(SHOTS, '10-finding-evidence-zh.png'), fullPage: true });
+
+    // The child's profile: the same rule flagged, with the same evidence line, and the categories in Chinese.
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(f.child_id)}`);
+    const evidence = page.locator('ul.evidence li', { hasText: '儿童类别' }).first();
+    await evidence.waitFor();
+    expect(await evidence.textContent()).toBe(`民政 ${expected}`);
+    const text = (await page.locator('main').textContent())!;
+    // Nor any other code: supports, statuses, risk colours in reasons — the whole profile reads in Chinese.
+    expect(text).not.toMatch(/[A-Z]{3,}/);
+    await page.screenshot({ path: join(SHOTS, '11-profile-evidence-zh.png'), fullPage: true });
+  });
+
+  it('a role without welfare:read sees 无权限查看 for the record and the visits, not an error or “not found”', async () => {
+    const ledger = expectedPopulation().rows['civil-affairs'].child_record;
+    const child = ledger.find((r) => String(r.residence_region).startsWith(district))!;
+    await login(page, 'health-worker', district, 'case-work');
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(String(child.id))}`);
+    await page.waitForFunction(`document.querySelector('[data-testid=visits]')?.textContent === '走访记录无权限查看'`);
+    expect(await page.getByTestId('welfare-denied').textContent()).toContain('无权限查看');
+    expect(await page.locator('main').textContent()).not.toContain('不在您的辖区');
+    await page.screenshot({ path: join(SHOTS, '12-profile-denied.png'), fullPage: true });
+  });
+
   it('run control: a city supervisor starts a reconciliation from the page and watches it finish', async () => {
     await login(page, 'ca-supervisor', '5001', 'reconciliation');
     await page.click('a[href="#/runs"]');

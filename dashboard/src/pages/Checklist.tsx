@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { COLOUR, gql, type Session } from '../api';
+import { COLOUR, gql, zh, type Session } from '../api';
 
 interface Result {
   rule: string;
@@ -90,7 +90,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
                 {kind === 'visits' && <td>{n.visits?.[0]?.visitedOn ?? '无记录'}</td>}
                 <td>
                   {n.checks === null ? '无权限查看' : shown(n).map((c) => (
-                    <div key={c.rule} className={c.outcome.toLowerCase()} title={c.reason}>{c.name}：{OUTCOME[c.outcome]}{c.outcome !== 'CLEAR' ? ` — ${c.reason}` : ''}</div>
+                    <div key={c.rule} className={c.outcome.toLowerCase()} title={zh(c.reason)}>{c.name}：{OUTCOME[c.outcome]}{c.outcome !== 'CLEAR' ? ` — ${zh(c.reason)}` : ''}</div>
                   ))}
                 </td>
               </tr>

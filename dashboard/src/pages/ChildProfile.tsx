@@ -1,23 +1,22 @@
 import { useEffect, useState } from 'react';
-import { CATEGORY, COLOUR, gql, type Session } from '../api';
+import { CATEGORY, CERTIFICATE_STATUS, COLOUR, DISABILITY_TYPE, ENROLMENT_STATUS, gql, HUKOU_STATUS, SUBSIDY, SUPPORT, VISIT_METHOD, VISITOR_ROLE, zh, type Session } from '../api';
 
 const QUERY = `query($id: ID!) {
   child(id: $id) {
     id
     welfare { name gender dateOfBirth idNumber categories riskColour residenceRegion hukouRegion guardian { name relation phone } }
     supports { type monthlyAmount startDate endDate }
-    visits(last: 5) { visitedOn method visitorRole }
     household { name idNumber hukouRegion registrationStatus }
     enrolments { status grade statusSince school { name } }
     immunization { upToDate dosesDue dosesGiven }
     insuranceEnrolments { year subsidy insuredRegion }
     disabilityCertificates { type level status validUntil }
     parents { id household { name gender hukouRegion registrationStatus } residencePermits { region validUntil } }
-    exitChecks { rule name outcome reason }
-    coverageChecks { rule name outcome reason }
-    schoolingCheck { rule name outcome reason }
-    migrantVerification { rule name outcome reason }
-    careChecks { rule name outcome reason }
+    exitChecks { rule name outcome reason evidence { agency fact value } }
+    coverageChecks { rule name outcome reason evidence { agency fact value } }
+    schoolingCheck { rule name outcome reason evidence { agency fact value } }
+    migrantVerification { rule name outcome reason evidence { agency fact value } }
+    careChecks { rule name outcome reason evidence { agency fact value } }
   }
 }`;
 const FAMILIES: [string, string][] = [
@@ -41,6 +40,21 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">加载中…</p>;
   const c = data.child;
+  // The ledger (and so the profile's entry point, child(id)) needs welfare:read: without it, say so.
+  if (!c && data.denied.has('child')) {
+    return (
+      <section>
+        <h2>一人一档</h2>
+        <div className="grid2">
+          <div className="card">
+            <h3>民政台账</h3>
+            <p data-testid="welfare-denied"><span className="denied">无权限查看</span>（需要民政台账权限 welfare:read）</p>
+          </div>
+          <VisitList session={session} id={id} />
+        </div>
+      </section>
+    );
+  }
   if (!c) return <p className="muted">此儿童不在您的辖区内，或不在台账中。</p>;
   const denied = (field: string) => data.denied.has(`child.${field}`);
   const show = (field: string, render: () => React.ReactNode) => (denied(field) ? DENIED : render());
@@ -67,22 +81,23 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         </div>
         <div className="card">
           <h3>公安户籍</h3>
-          {show('household', () => (c.household ? <dl><dt>姓名</dt><dd>{c.household.name ?? DENIED}</dd><dt>身份证号</dt><dd data-testid="household-id-number">{c.household.idNumber}</dd><dt>户籍地</dt><dd>{c.household.hukouRegion}</dd><dt>状态</dt><dd>{c.household.registrationStatus}</dd></dl> : '公安无户籍记录'))}
+          {show('household', () => (c.household ? <dl><dt>姓名</dt><dd>{c.household.name ?? DENIED}</dd><dt>身份证号</dt><dd data-testid="household-id-number">{c.household.idNumber}</dd><dt>户籍地</dt><dd>{c.household.hukouRegion}</dd><dt>状态</dt><dd>{HUKOU_STATUS[c.household.registrationStatus] ?? c.household.registrationStatus}</dd></dl> : '公安无户籍记录'))}
         </div>
         <div className="card">
           <h3>保障待遇</h3>
-          {show('supports', () => ((c.supports as any[]).length ? <ul>{(c.supports as any[]).map((s, i) => <li key={i}>{s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}</li>)}</ul> : '无'))}
+          {show('supports', () => ((c.supports as any[]).length ? <ul>{(c.supports as any[]).map((s, i) => <li key={i}>{SUPPORT[s.type] ?? s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}</li>)}</ul> : '无'))}
         </div>
         <div className="card">
           <h3>学籍</h3>
-          {show('enrolments', () => ((c.enrolments as any[]).length ? <ul>{(c.enrolments as any[]).map((e, i) => <li key={i}>{e.school?.name} {e.grade} 年级 · {e.status}（{e.statusSince}）</li>)}</ul> : '学籍库无记录'))}
+          {show('enrolments', () => ((c.enrolments as any[]).length ? <ul>{(c.enrolments as any[]).map((e, i) => <li key={i}>{e.school?.name} {e.grade} 年级 · {ENROLMENT_STATUS[e.status] ?? e.status}（{e.statusSince}）</li>)}</ul> : '学籍库无记录'))}
         </div>
         <div className="card">
           <h3>卫健 · 医保 · 残联</h3>
           <p>预防接种：{show('immunization', () => (c.immunization ? `${c.immunization.dosesGiven}/${c.immunization.dosesDue} 剂次` : '无档案'))}</p>
-          <p>医保：{show('insuranceEnrolments', () => (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${e.subsidy}）`).join('、') || '未参保')}</p>
-          <p>残疾人证：{show('disabilityCertificates', () => (c.disabilityCertificates as any[]).map((d) => `${d.type} ${d.level} 级 ${d.status}`).join('、') || '无')}</p>
+          <p>医保：{show('insuranceEnrolments', () => (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${SUBSIDY[e.subsidy] ?? e.subsidy}）`).join('、') || '未参保')}</p>
+          <p>残疾人证：{show('disabilityCertificates', () => (c.disabilityCertificates as any[]).map((d) => `${DISABILITY_TYPE[d.type] ?? d.type} ${d.level} 级 ${CERTIFICATE_STATUS[d.status] ?? d.status}`).join('、') || '无')}</p>
         </div>
+        <VisitList session={session} id={id} />
         <div className="card">
           <h3>父母（公安户籍）</h3>
           {show('parents', () =>
@@ -90,7 +105,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
               <ul>
                 {(c.parents as any[]).map((p) => (
                   <li key={p.id}>
-                    {p.household ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${p.household.registrationStatus}` : '户籍记录不在您的辖区内'}
+                    {p.household ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}` : '户籍记录不在您的辖区内'}
                     {(p.residencePermits ?? []).length > 0 && ` · 居住证 ${(p.residencePermits as any[]).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
                   </li>
                 ))}
@@ -107,7 +122,20 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
               <h4>{title}</h4>
               {show(f, () =>
                 ((c[f] as any[]) ?? []).length ? (
-                  <ul>{((c[f] as any[]) ?? []).map((r) => <li key={r.rule} className={r.outcome.toLowerCase()}>{r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {r.reason}</li>)}</ul>
+                  <ul>
+                    {((c[f] as any[]) ?? []).map((r) => (
+                      <li key={r.rule} className={r.outcome.toLowerCase()}>
+                        {r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {zh(r.reason)}
+                        {r.outcome === 'FLAGGED' && (r.evidence ?? []).length > 0 && (
+                          <ul className="evidence">
+                            {(r.evidence as { agency: string; fact: string; value: string }[]).map((e, i) => (
+                              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 ) : <p className="muted">不适用</p>,
               )}
             </div>
@@ -115,5 +143,62 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         </div>
       </div>
     </section>
+  );
+}
+
+interface VisitRow {
+  visitedOn: string;
+  method: string;
+  visitorRole: string;
+  visitorId: string | null;
+  notes: string | null;
+}
+
+/**
+ * 走访记录: every visit of the child, newest first — its own request, so the list shows while the checks
+ * of the profile are still being evaluated. Without welfare:read it reads 无权限查看.
+ */
+function VisitList({ session, id }: { session: Session; id: string }) {
+  const [state, setState] = useState<{ visits: VisitRow[] | null; denied: boolean } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    setState(null);
+    setError('');
+    gql<{ child: { visits: VisitRow[] | null } | null }>(session, 'query($id: ID!) { child(id: $id) { visits { visitedOn method visitorRole visitorId notes } } }', { id }).then(
+      (r) => setState({ visits: r.data.child?.visits ?? null, denied: r.denied.has('child.visits') || r.denied.has('child') }),
+      (e: Error) => setError(e.message),
+    );
+  }, [session, id]);
+  return (
+    <div className="card" data-testid="visits">
+      <h3>走访记录{state?.visits?.length ? `（共 ${state.visits.length} 次）` : ''}</h3>
+      {error ? (
+        <p className="error">{error}</p>
+      ) : !state ? (
+        <p className="muted">加载中…</p>
+      ) : state.denied ? (
+        DENIED
+      ) : !state.visits?.length ? (
+        <p className="muted">暂无走访记录</p>
+      ) : (
+        <div className="scroll">
+          <table className="table plain">
+            <thead>
+              <tr><th>走访日期</th><th>方式</th><th>走访人员</th><th>情况记录</th></tr>
+            </thead>
+            <tbody>
+              {state.visits.map((v, i) => (
+                <tr key={i}>
+                  <td className="nowrap">{v.visitedOn}</td>
+                  <td className="nowrap">{VISIT_METHOD[v.method] ?? v.method}</td>
+                  <td>{VISITOR_ROLE[v.visitorRole] ?? v.visitorRole}{v.visitorId ? <div className="muted small mono">{v.visitorId}</div> : null}</td>
+                  <td>{v.notes ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
   );
 }

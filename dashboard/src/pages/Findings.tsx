@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { COLOUR, gql, STATUS, type Session } from '../api';
+import { COLOUR, gql, STATUS, zh, type Session } from '../api';
 import { downloadXlsx } from '../export';
 
 interface Finding {
@@ -91,8 +91,8 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         `问题线索-${new Date().toISOString().slice(0, 10)}.xlsx`,
         '问题线索',
         ['规则编号', '规则名称', '儿童标识', '区划', '处理状态', '理由', '首次发现', '最近发现', '办结日期', '承办人', '处理说明', '依据'],
-        all.map((f) => [f.rule, f.name, f.childId, f.region, STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn, f.assignee, f.note,
-          f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')]),
+        all.map((f) => [f.rule, f.name, f.childId, f.region, STATUS[f.status] ?? f.status, zh(f.reason), f.firstSeenOn, f.lastSeenOn, f.resolvedOn, f.assignee, f.note,
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${zh(e.value)}`).join('；')]),
       );
       setMessage(`已导出 ${all.length} 条`);
     } catch (e) {
@@ -184,7 +184,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
                 <td>{f.region}</td>
                 <td>{STATUS[f.status] ?? f.status}</td>
                 <td>{f.lastSeenOn}</td>
-                <td className="reason">{f.reason}</td>
+                <td className="reason">{zh(f.reason)}</td>
               </tr>
             ))}
           </tbody>
@@ -198,12 +198,12 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       {selected && (
         <div className="card detail" data-testid="finding-detail">
           <h3>{selected.name}（{selected.rule}）</h3>
-          <p>{selected.reason}</p>
+          <p>{zh(selected.reason)}</p>
           <p className="muted">首次发现 {selected.firstSeenOn} · 最近发现 {selected.lastSeenOn} · 状态 {STATUS[selected.status]}{selected.assignee ? ` · 承办人 ${selected.assignee}` : ''}</p>
           <h4>依据</h4>
           <ul>
             {selected.evidence.map((e, i) => (
-              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{e.value}</li>
+              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}</li>
             ))}
           </ul>
           {selected.note && <pre className="note">{selected.note}</pre>}

@@ -4,7 +4,8 @@ import { CATEGORY, COLOUR, gql, RUN_STATUS, type Session } from '../api';
 import { Chart } from '../Chart';
 
 interface Stats {
-  rosterStats: { total: number; byCategory: Count[]; byRiskColour: Count[]; byDistrict: Count[] };
+  /** null when the role may not see the ledger (welfare:read). */
+  rosterStats: { total: number; byCategory: Count[]; byRiskColour: Count[]; byDistrict: Count[] } | null;
   findingStats: { rule: string; name: string; family: string; open: number; inProgress: number; resolved: number; dismissed: number }[] | null;
   reconciliationRuns: {
     id: string;
@@ -38,7 +39,7 @@ export function Overview({ session }: { session: Session }) {
   }, [session]);
 
   const charts = useMemo(() => {
-    if (!stats) return null;
+    if (!stats?.rosterStats) return null;
     const s = stats.rosterStats;
     const category: EChartsOption = {
         tooltip: { trigger: 'axis' },
@@ -89,6 +90,14 @@ export function Overview({ session }: { session: Session }) {
   }, [stats]);
 
   if (error) return <p className="error">{error}</p>;
+  if (stats && !stats.rosterStats) {
+    return (
+      <section>
+        <h2>总览</h2>
+        <p className="denied" data-testid="overview-denied">无权限查看：总览统计民政台账，您的角色没有民政台账权限（welfare:read）。</p>
+      </section>
+    );
+  }
   if (!stats || !charts) return <p className="muted">加载中…</p>;
   const open = stats.findingStats?.reduce((n, f) => n + f.open + f.inProgress, 0);
   const last = stats.reconciliationRuns?.[0];
@@ -98,7 +107,7 @@ export function Overview({ session }: { session: Session }) {
       <div className="cards">
         <div className="card stat">
           <div className="muted">台账儿童</div>
-          <div className="big" data-testid="total-children">{stats.rosterStats.total}</div>
+          <div className="big" data-testid="total-children">{stats.rosterStats!.total}</div>
         </div>
         <div className="card stat">
           <div className="muted">未结问题线索</div>
