@@ -1,4 +1,4 @@
-import { AGENCIES, AGENCY_INFO, agencyEnvKey, loadOrCreateSigningKey, parsePort } from '@hub/shared';
+import { AGENCIES, AGENCY_INFO, agencyEnvKey, identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/shared';
 import { signingKeyPath } from './paths';
 import { migrateAll, populatedAgencies } from './database';
 import { HubEnvironment, logDir } from './environment';
@@ -41,8 +41,9 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const subgraphUrls: Record<string, string> = {};
     const signingKey = await loadOrCreateSigningKey(signingKeyPath(env.dataDir));
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
-    // A JWKS URL (production identity provider) wins; otherwise every process verifies with the hub's own key.
-    if (!baseEnv.HUB_JWKS_URL) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
+    // An identity provider (its JWKS URL or OIDC issuer) wins; otherwise every process verifies with the hub's own key.
+    const idp = identityProviderConfigured(baseEnv);
+    if (!idp) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
     AGENCIES.forEach((agency, i) => {
       const port = gatewayPort === 0 ? 0 : gatewayPort + 1 + i;
       const p = spawnService({
@@ -61,8 +62,8 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       name: 'gateway',
       entry: GATEWAY_ENTRY,
       env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH, HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
-        // The dashboard's dev login mints with the hub's own key; with an identity provider (JWKS) there is none.
-        ...(baseEnv.HUB_JWKS_URL ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }) },
+        // The dashboard's dev login mints with the hub's own key; with an identity provider there is none.
+        ...(idp ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }) },
       healthUrl: `http://${opts.host}:${gatewayPort}/health`,
       logDir: logDir(env),
     });

@@ -53,6 +53,8 @@ export function App() {
           className="link"
           onClick={() => {
             saveSession(null);
+            // With OIDC this tab also holds the provider's tokens and login state: none of it outlives the logout.
+            if (session.mode === 'oidc') sessionStorage.clear();
             setSession(null);
           }}
         >

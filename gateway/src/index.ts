@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createDataSource, createLogger, createTokenVerifier, gatewayDatabaseUrl, isProduction, loadOrCreateSigningKey, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
+import { createDataSource, createLogger, createTokenVerifier, gatewayDatabaseUrl, identityProviderConfigured, oidcClientConfigFromEnv, isProduction, loadOrCreateSigningKey, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
 import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */
@@ -23,7 +23,8 @@ runServiceProcess(
       reportsDir: process.env.HUB_REPORTS_DIR,
       dashboardDir: process.env.HUB_DASHBOARD_DIR ?? join(__dirname, '..', '..', 'dashboard', 'dist'),
       // Dev login only in the embedded default (never in production): the hub's own key, kept with its data.
-      devSigningKey: !isProduction() && process.env.HUB_DEV_SIGNING_KEY_FILE ? await loadOrCreateSigningKey(process.env.HUB_DEV_SIGNING_KEY_FILE) : undefined,
+      oidc: oidcClientConfigFromEnv(),
+      devSigningKey: !isProduction() && !identityProviderConfigured() && process.env.HUB_DEV_SIGNING_KEY_FILE ? await loadOrCreateSigningKey(process.env.HUB_DEV_SIGNING_KEY_FILE) : undefined,
       logger,
     });
     return {

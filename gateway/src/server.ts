@@ -28,9 +28,11 @@ import {
   listen,
   Logger,
   RunningService,
+  type OidcClientConfig,
   type Principal,
   type Purpose,
   type TokenVerifier,
+  purposesOf,
 } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin, recordDecision } from './audit';
@@ -186,6 +188,11 @@ export interface GatewayOptions {
    * Never in production mode, where users log in through the OIDC provider.
    */
   devSigningKey?: SigningKey;
+  /**
+   * Production login: the OIDC provider the dashboard sends users to (authorization code + PKCE). With it
+   * there is no dev login, whatever else is configured.
+   */
+  oidc?: OidcClientConfig;
 }
 
 export interface RunningGateway extends RunningService {
@@ -246,20 +253,50 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   // The dev login never leaves this machine unless asked for (HUB_DEV_LOGIN=1), and never in production.
   const host = opts.host ?? '127.0.0.1';
-  const devLogin = !!opts.devSigningKey && !production && (['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.HUB_DEV_LOGIN === '1');
+  const devLogin = !!opts.devSigningKey && !production && !opts.oidc && (['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.HUB_DEV_LOGIN === '1');
   if (opts.dashboardDir) {
     const dir = opts.dashboardDir;
     app.use('/dashboard', express.static(dir, { index: 'index.html', maxAge: '1h' }));
     // The app routes in the browser (#/…); any other path under /dashboard gets the app.
     app.get(/^\/dashboard(\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: dir }));
   }
+  // How the dashboard logs users in: public, no secrets (the dashboard is a public client using PKCE).
+  app.get('/auth/config', (_req, res) => {
+    res.set('cache-control', 'no-store');
+    if (opts.oidc) res.json({ mode: 'oidc', issuer: opts.oidc.issuer, clientId: opts.oidc.clientId, scopes: opts.oidc.scopes });
+    else res.json({ mode: devLogin ? 'dev' : 'none' });
+  });
+  // Who the bearer of a token is, as the hub reads it (role titles and the purposes the roles allow): the
+  // dashboard asks after an OIDC login, since the provider's token is the only source of role and jurisdiction.
+  app.get('/auth/me', async (req, res) => {
+    try {
+      const p = await opts.verifyToken(req.header('authorization') ?? '');
+      res.set('cache-control', 'no-store');
+      res.json({
+        sub: p.sub,
+        roles: p.roles,
+        titles: p.roles.map((r) => (isRole(r) ? ROLES[r].title : r)),
+        scopes: p.scopes,
+        jurisdiction: p.jurisdiction,
+        purposes: purposesOf(p.roles),
+      });
+    } catch (err) {
+      const { status, code, message } = clientMessage(err, logger);
+      res.status(status).json({ error: code, message });
+    }
+  });
   app.get('/auth/demo-users', (_req, res) => {
     res.json({
       devLogin,
-      roles: ALL_ROLES.filter((r) => !DEV_LOGIN_EXCLUDED.has(r)).map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
+      roles: !devLogin ? [] : ALL_ROLES.filter((r) => !DEV_LOGIN_EXCLUDED.has(r)).map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
     });
   });
-  if (devLogin) {
+  if (!devLogin) {
+    // Said plainly rather than left to a bare 404: with an identity provider, users log in there.
+    app.post('/auth/dev-token', (_req, res) => {
+      res.status(404).json({ error: 'NOT_FOUND', message: opts.oidc ? '本环境未开放演示登录，请通过统一身份认证登录' : '本环境未开放演示登录' });
+    });
+  } else {
     const key = opts.devSigningKey!;
     app.post('/auth/dev-token', express.json({ limit: '10kb' }), async (req, res) => {
       const body = (req.body ?? {}) as { role?: unknown; jurisdiction?: unknown };

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { JWK, JWTVerifyGetKey, KeyObject, CryptoKey } from 'jose';
 import { maskIdNumber } from './identity';
-import { isPurpose, isRole, purposesOf, ROLES, scopesOf, type Purpose, type Role } from './roles';
+import { ALL_SCOPES, isPurpose, isRole, purposesOf, ROLES, scopesOf, type Purpose, type Role } from './roles';
 
 /**
  * Authentication: JWT bearer tokens (ES256) verified with `jose` — against a JWKS URL in production,
@@ -101,6 +101,11 @@ export async function mintToken(key: SigningKey, req: TokenRequest): Promise<str
 export interface VerifierOptions {
   /** Production: the identity provider's JWKS. */
   jwksUrl?: string;
+  /**
+   * Production with an OpenID Connect provider and no `jwksUrl`: the provider's issuer URL; its JWKS is
+   * found through discovery (`<issuer>/.well-known/openid-configuration` → `jwks_uri`) on first use.
+   */
+  oidcIssuer?: string;
   /** Embedded default: the hub's public key. */
   publicJwk?: JWK;
   issuer?: string;
@@ -109,11 +114,57 @@ export interface VerifierOptions {
 
 export type TokenVerifier = (authorization: string | null | undefined) => Promise<Principal>;
 
-/** Where the verifier's key comes from, by environment: `HUB_JWKS_URL` or `HUB_JWT_PUBLIC_KEY` (a JWK as JSON). */
+/**
+ * Where the verifier's key comes from, by environment: `HUB_JWKS_URL`, else the OIDC provider's discovery
+ * (`HUB_OIDC_ISSUER`, whose issuer the tokens must then name unless `HUB_JWT_ISSUER` says otherwise), else
+ * `HUB_JWT_PUBLIC_KEY` (a JWK as JSON, the embedded default).
+ */
 export function verifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): VerifierOptions {
-  if (env.HUB_JWKS_URL) return { jwksUrl: env.HUB_JWKS_URL, issuer: env.HUB_JWT_ISSUER, audience: env.HUB_JWT_AUDIENCE };
+  const oidcIssuer = env.HUB_OIDC_ISSUER || undefined;
+  const issuer = env.HUB_JWT_ISSUER || oidcIssuer;
+  if (env.HUB_JWKS_URL) return { jwksUrl: env.HUB_JWKS_URL, issuer, audience: env.HUB_JWT_AUDIENCE };
+  if (oidcIssuer) return { oidcIssuer, issuer, audience: env.HUB_JWT_AUDIENCE };
   if (env.HUB_JWT_PUBLIC_KEY) return { publicJwk: JSON.parse(env.HUB_JWT_PUBLIC_KEY) as JWK };
-  throw new Error('no token verification key: set HUB_JWKS_URL (production) or HUB_JWT_PUBLIC_KEY (a JWK)');
+  throw new Error('no token verification key: set HUB_OIDC_ISSUER or HUB_JWKS_URL (production) or HUB_JWT_PUBLIC_KEY (a JWK)');
+}
+
+/** Whether users log in through an identity provider (then the hub's own key mints nothing: no dev login). */
+export function identityProviderConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!(env.HUB_JWKS_URL || env.HUB_OIDC_ISSUER);
+}
+
+/**
+ * What the dashboard needs to log users in at the OIDC provider (authorization code + PKCE, a public
+ * client: no secret exists to leak). Served by the gateway at `/auth/config`.
+ */
+export interface OidcClientConfig {
+  issuer: string;
+  clientId: string;
+  /** Requested at the provider, space-separated: `openid` and the hub scopes; the provider grants those of the user's role. */
+  scopes: string;
+}
+
+/** `HUB_OIDC_ISSUER` + `HUB_OIDC_CLIENT_ID` (+ `HUB_OIDC_SCOPES`); undefined without an issuer. */
+export function oidcClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcClientConfig | undefined {
+  const issuer = env.HUB_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const url = new URL(issuer); // refuses a malformed issuer at start, not at the first login
+  if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`HUB_OIDC_ISSUER must be an https URL (got ${issuer})`);
+  }
+  const clientId = env.HUB_OIDC_CLIENT_ID;
+  if (!clientId) throw new Error('HUB_OIDC_ISSUER is set but HUB_OIDC_CLIENT_ID is not: the dashboard\'s client id at the provider');
+  return { issuer, clientId, scopes: env.HUB_OIDC_SCOPES || ['openid', ...ALL_SCOPES].join(' ') };
+}
+
+/** The provider's JWKS URL from its discovery document, checking that it speaks for the configured issuer. */
+async function discoverJwksUri(issuer: string): Promise<string> {
+  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`OIDC discovery at ${issuer} answered HTTP ${res.status}`);
+  const doc = (await res.json()) as { issuer?: unknown; jwks_uri?: unknown };
+  if (doc.issuer !== issuer) throw new Error(`OIDC discovery at ${issuer} names another issuer: ${String(doc.issuer)}`);
+  if (typeof doc.jwks_uri !== 'string') throw new Error(`OIDC discovery at ${issuer} has no jwks_uri`);
+  return doc.jwks_uri;
 }
 
 /**
@@ -125,6 +176,7 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
   const key = async () => {
     const jose = await loadJose();
     if (opts.jwksUrl) return jose.createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000 });
+    if (opts.oidcIssuer) return jose.createRemoteJWKSet(new URL(await discoverJwksUri(opts.oidcIssuer)), { cooldownDuration: 30_000 });
     if (opts.publicJwk) return jose.importJWK(opts.publicJwk, 'ES256');
     throw new Error('verifier has neither a JWKS URL nor a public key');
   };
@@ -133,7 +185,11 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     const m = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!m) throw unauthenticated('令牌格式错误：应为 Authorization: Bearer <JWT>');
     const jose = await loadJose();
-    keyPromise ??= key();
+    // A failed discovery is not remembered: the next request asks the provider again.
+    keyPromise ??= key().catch((err: unknown) => {
+      keyPromise = undefined;
+      throw err;
+    });
     const k = await keyPromise;
     let payload: Record<string, unknown>;
     try {

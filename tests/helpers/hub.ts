@@ -26,7 +26,7 @@ export function hubInfo(): HubInfo {
 }
 
 /** Starts `hub start` as a user would (a child process), and resolves when it prints that it is ready. */
-export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dataDir?: string; extraEnv?: NodeJS.ProcessEnv }): Promise<{ child: ChildProcess; info: HubInfo }> {
+export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dataDir?: string; extraEnv?: NodeJS.ProcessEnv; children?: number }): Promise<{ child: ChildProcess; info: HubInfo }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hub-test-'));
   const args = [
     CLI,
@@ -34,7 +34,7 @@ export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dat
     '--data-dir', dataDir,
     '--pg-port', String(opts.pgPort),
     '--port', String(opts.gatewayPort),
-    '--children', String(TEST_POPULATION.children),
+    '--children', String(opts.children ?? TEST_POPULATION.children),
     '--seed', String(TEST_POPULATION.seed),
     '--region', TEST_POPULATION.region,
     '--as-of', TEST_POPULATION.asOf,
