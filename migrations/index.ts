@@ -1,19 +1,21 @@
 import { InitCivilAffairs1763800000000 } from './civil-affairs/1763800000000-InitCivilAffairs';
 import { Reconciliation1764200000000 } from './civil-affairs/1764200000000-Reconciliation';
+import { ChildKeysCollateC1764300000000 } from './civil-affairs/1764300000000-ChildKeysCollateC';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
 import { InitMedicalInsurance1763800000000 } from './medical-insurance/1763800000000-InitMedicalInsurance';
 import { InitPublicSecurity1763800000000 } from './public-security/1763800000000-InitPublicSecurity';
+import { PersonKeysCollateC1764300000000 } from './public-security/1764300000000-PersonKeysCollateC';
 import { AuditLogMigration } from './audit-log';
 import { SubjectRegionMigration } from './subject-region';
 import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAuditLog';
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
-  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000],
+  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000, ChildKeysCollateC1764300000000],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
-  'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration],
+  'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],
   health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],
   'medical-insurance': [InitMedicalInsurance1763800000000, AuditLogMigration, SubjectRegionMigration],
   'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration, SubjectRegionMigration],
