@@ -130,15 +130,32 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   while (position.phase !== 'done' && skip(position.phase)) position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
 
   // ---------------------------------------------------------------- totals, for progress
-  const totals = await client.request<{ roster: { totalCount: number }; hukou: { totalCount: number }; permit: { totalCount: number } }>(
-    `query($region: String!, $born: Date) {
+  // Discovery visits only the minors public security's screen lets through (AWAY_SCREEN in the public-security
+  // subgraph): the others are, by the register alone, neither migrant nor left-behind children.
+  const totals = await client.request<{
+    roster: { totalCount: number };
+    hukou: { totalCount: number };
+    permit: { totalCount: number };
+    hukouMinors: { totalCount: number };
+    permitMinors: { totalCount: number };
+  }>(
+    `query($region: String!, $born: Date, $on: Date) {
        roster(first: 1, filter: { regionPrefix: $region }) { totalCount }
-       hukou: residents(regionPrefix: $region, bornOnOrAfter: $born, first: 1) { totalCount }
-       permit: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, first: 1) { totalCount }
+       hukou: residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, first: 1) { totalCount }
+       permit: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, awayScreenOn: $on, first: 1) { totalCount }
+       hukouMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, first: 1) { totalCount }
+       permitMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, first: 1) { totalCount }
      }`,
-    { region: run.region, born },
+    { region: run.region, born, on: run.asOf },
   );
-  const total = (families.length ? totals.data.roster.totalCount : 0) + (discovery ? totals.data.hukou.totalCount + totals.data.permit.totalCount : 0);
+  const t = totals.data;
+  const total = (families.length ? t.roster.totalCount : 0) + (discovery ? t.hukou.totalCount + t.permit.totalCount : 0);
+  if (discovery) {
+    log.info(
+      { minors: t.hukouMinors.totalCount + t.permitMinors.totalCount, screenedIn: t.hukou.totalCount + t.permit.totalCount },
+      'discovery: minors of the region (hukou or residence permit) and those the public-security screen lets through',
+    );
+  }
   let done = run.children;
   opts.onStart?.({ id: run.id, total, done });
 
@@ -162,10 +179,10 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
         const r = await client.request<{
           residents: { nodes: { id: string; hukouRegion: string; asChild: { residencePermits?: { region: string }[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
         }>(
-          `query($first: Int!, $after: String, $region: String!, $born: Date, $permit: Boolean!) {
-             residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: $permit, first: $first, after: $after) {
+          `query($first: Int!, $after: String, $region: String!, $born: Date, $on: Date, $permit: Boolean!) {
+             residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, first: $first, after: $after) {
                nodes { id hukouRegion ${permit ? 'asChild { residencePermits { region } }' : ''} } pageInfo { endCursor hasNextPage } } }`,
-          { first: pageSize, after, region: run.region, born, permit },
+          { first: pageSize, after, region: run.region, born, on: run.asOf, permit },
         );
         ids = [];
         for (const n of r.data.residents.nodes) {

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { AGENCIES, ROLES } from '@hub/shared';
-import { observeAll, score, type RuleScore } from '../helpers/crosschecks';
+import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
+import { gql } from '../helpers/hub';
 import { hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 
 /**
@@ -16,9 +17,10 @@ import { hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../
 describe('cross-checks against ground truth', () => {
   const info = hubInfo();
   let scores: RuleScore[];
+  let observed: Observed[];
 
   beforeAll(async () => {
-    const observed = await observeAll(info.gateway, RECONCILIATION(), TEST_POPULATION.asOf, TEST_POPULATION.region);
+    observed = await observeAll(info.gateway, RECONCILIATION(), TEST_POPULATION.asOf, TEST_POPULATION.region);
     scores = await score(join(info.dataDir, 'ground-truth.jsonl.gz'), observed);
     // The per-rule table, for reading when something differs (the assertions are below).
     for (const s of scores) {
@@ -39,6 +41,37 @@ describe('cross-checks against ground truth', () => {
 
   it('every outcome, CLEAR and INCONCLUSIVE included, equals the ground truth', () => {
     for (const s of scores) expect({ rule: s.rule, mismatches: s.mismatches.slice(0, 5) }).toEqual({ rule: s.rule, mismatches: [] });
+  });
+
+  it('public security’s discovery screen keeps in every child the discovery rules flag or cannot decide, and leaves out most of the others', async () => {
+    const undecidedOrFlagged = new Set(
+      observed.filter((o) => (o.rule === 'MIG-UNREGISTERED' || o.rule === 'CARE-UNREGISTERED-LEFT-BEHIND') && o.outcome !== 'CLEAR').map((o) => o.id),
+    );
+    const minors = new Set(observed.filter((o) => o.rule === 'MIG-UNREGISTERED').map((o) => o.id));
+    const screened = new Set<string>();
+    for (const withPermit of [false, true]) {
+      let after: string | null = null;
+      for (;;) {
+        type Page = { residents: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
+          info.gateway,
+          `query($after: String, $on: Date, $region: String!) {
+             residents(regionPrefix: $region, withResidencePermit: ${withPermit}, awayScreenOn: $on, first: 200, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          { after, on: TEST_POPULATION.asOf, region: TEST_POPULATION.region },
+          RECONCILIATION(),
+        );
+        expect(res.body.errors).toBeUndefined();
+        for (const n of res.body.data!.residents.nodes) screened.add(n.id);
+        if (!res.body.data!.residents.pageInfo.hasNextPage) break;
+        after = res.body.data!.residents.pageInfo.endCursor;
+      }
+    }
+    expect(undecidedOrFlagged.size).toBeGreaterThan(0);
+    expect([...undecidedOrFlagged].filter((id) => !screened.has(id))).toEqual([]);
+    const kept = [...minors].filter((id) => screened.has(id)).length;
+    // eslint-disable-next-line no-console
+    console.log(`discovery screen: ${kept} of ${minors.size} minors kept, ${undecidedOrFlagged.size} of them flagged or undecided`);
+    expect(kept).toBeLessThan(minors.size * 0.6);
   });
 });
 

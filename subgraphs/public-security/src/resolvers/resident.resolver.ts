@@ -11,6 +11,7 @@ interface ResidentFilter {
   regionPrefix: string;
   withResidencePermit: boolean;
   bornOnOrAfter: string | null;
+  awayScreenOn: string | null;
 }
 
 @RequiresScopes('ps:household')
@@ -26,6 +27,22 @@ export class ResidentPage {
   filter!: ResidentFilter;
 }
 
+/**
+ * The discovery screen (发现预警筛查): persons for whom, on `:on`, the register shows a sign of living away
+ * from the hukou place, their own or a parent's, or cannot rule one out. Anyone outside it is, by the
+ * register alone, neither a migrant child (no valid residence permit of their own) nor left behind (two or
+ * more registered parents, all on record, none holding a valid permit outside the child's hukou county), so
+ * the nightly job need not send them through the discovery rules. Deliberately wider than the rules (a
+ * permit anywhere, any parent's permit outside the county): it may let in a child the rules then clear, and
+ * must never keep out one they would flag or could not decide — the reconciliation tests check exactly that.
+ */
+const AWAY_SCREEN = `(
+  EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = p.id AND rp.issued_on <= :on AND rp.valid_until >= :on)
+  OR p.hukou_region IS NULL OR length(p.hukou_region) < 6
+  OR (SELECT count(q.id) < 2 OR bool_or(q.id IS NULL) FROM parent_link pl LEFT JOIN person q ON q.id = pl.parent_id WHERE pl.child_id = p.id)
+  OR EXISTS (SELECT 1 FROM parent_link pl JOIN residence_permit rp ON rp.person_id = pl.parent_id
+             WHERE pl.child_id = p.id AND rp.issued_on <= :on AND rp.valid_until >= :on AND left(rp.region, 6) <> left(p.hukou_region, 6)))`;
+
 /** Persons under a region prefix: by hukou region, or by the region of any residence permit they hold. */
 function residentsQuery(ctx: SubgraphContext, f: ResidentFilter): SelectQueryBuilder<Person> {
   const qb = ctx.db.getRepository(Person).createQueryBuilder('p');
@@ -36,6 +53,7 @@ function residentsQuery(ctx: SubgraphContext, f: ResidentFilter): SelectQueryBui
     qb.where('p.hukou_region LIKE :prefix', { prefix });
   }
   if (f.bornOnOrAfter) qb.andWhere('p.date_of_birth >= :born', { born: f.bornOnOrAfter });
+  if (f.awayScreenOn) qb.andWhere(AWAY_SCREEN, { on: f.awayScreenOn });
   // Row-level jurisdiction (hukou or a permit under one of the caller's prefixes), in the same statement.
   qb.andWhere(
     '(p.hukou_region LIKE ANY(:jp) OR EXISTS (SELECT 1 FROM residence_permit rpj WHERE rpj.person_id = p.id AND rpj.region LIKE ANY(:jp)))',
@@ -61,6 +79,12 @@ export class ResidentResolver {
     withResidencePermit: boolean,
     @Arg('bornOnOrAfter', () => DateScalar, { nullable: true, description: '只查此日期及以后出生的人员（如只查未成年人）' })
     bornOnOrAfter: string | null,
+    @Arg('awayScreenOn', () => DateScalar, {
+      nullable: true,
+      description:
+        '发现预警筛查：只查在该日本人持有效居住证、户籍地不明、登记父母不足两人或有父母持户籍县以外有效居住证的人员（其他人员按户籍登记既非流动儿童也非留守儿童）',
+    })
+    awayScreenOn: string | null,
     @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
     @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
@@ -68,7 +92,7 @@ export class ResidentResolver {
     checkRegionPrefix(regionPrefix);
     checkPageSize(first);
     const afterId = decodeCursor(after, ID_KEY_SHAPE);
-    const filter: ResidentFilter = { regionPrefix, withResidencePermit, bornOnOrAfter };
+    const filter: ResidentFilter = { regionPrefix, withResidencePermit, bornOnOrAfter, awayScreenOn };
     const qb = residentsQuery(ctx, filter);
     if (afterId !== null) qb.andWhere('p.id > :afterId', { afterId });
     const rows = await qb.orderBy('p.id', 'ASC').limit(first + 1).getMany();
