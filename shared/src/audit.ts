@@ -57,24 +57,71 @@ export function chainHash(prevHash: string, seq: number, values: readonly AuditV
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+interface PendingAppend {
+  content: Record<string, AuditValue>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** Per data source and table: the entries waiting for the next group commit, and whether one is under way. */
+const appendQueues = new WeakMap<DataSource, Map<string, { pending: PendingAppend[]; flushing: boolean }>>();
+
+/** Rows per group commit at most (13 parameters each, far below PostgreSQL's 65,535). */
+const MAX_GROUP = 500;
+
 /**
- * Appends one row to a chained table. Writers of one database serialise on an advisory lock, so the chain
- * has no forks; the timestamp is taken inside the lock so the log is ordered by time as well as by seq.
+ * Appends one row to a chained table, durably, before it resolves. Writers of one database serialise on an
+ * advisory lock, so the chain has no forks; the timestamp is taken inside the lock (clock time, not the
+ * transaction's start) so the log is ordered by time as well as by seq.
+ *
+ * Group commit: the entries that arrive while a commit is under way wait for the next one, and all of them
+ * are chained and inserted in one transaction. Each caller still learns of its row only once it is on disk,
+ * but concurrent requests share one lock acquisition and one WAL flush instead of queueing for one each
+ * (the nightly job's civil-affairs requests spent 22 s waiting on the lock in a 20,000-child run).
  */
-export async function appendChained(ds: DataSource, spec: AuditTable, content: Record<string, AuditValue>): Promise<void> {
-  await ds.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
-    const last = (await m.query(`SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
-    const seq = last.length ? Number(last[0].seq) + 1 : 1;
-    const prevHash = last.length ? last[0].hash : GENESIS_HASH;
-    const at = new Date((await m.query(`SELECT now() AS now`))[0].now as Date);
-    const values = spec.columns.map((c) => (c === 'at' ? at : (content[c] ?? null)));
-    const cols = ['seq', ...spec.columns, 'prev_hash', 'hash'];
-    await m.query(
-      `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-      [seq, ...values, prevHash, chainHash(prevHash, seq, values)],
-    );
+export function appendChained(ds: DataSource, spec: AuditTable, content: Record<string, AuditValue>): Promise<void> {
+  let byTable = appendQueues.get(ds);
+  if (!byTable) appendQueues.set(ds, (byTable = new Map()));
+  let queue = byTable.get(spec.table);
+  if (!queue) byTable.set(spec.table, (queue = { pending: [], flushing: false }));
+  const q = queue;
+  return new Promise<void>((resolve, reject) => {
+    q.pending.push({ content, resolve, reject });
+    if (!q.flushing) {
+      q.flushing = true;
+      void flushAppends(ds, spec, q).finally(() => (q.flushing = false));
+    }
   });
+}
+
+async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: PendingAppend[] }): Promise<void> {
+  while (q.pending.length) {
+    const batch = q.pending.splice(0, MAX_GROUP);
+    try {
+      await ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
+        const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string; now: Date }[];
+        let seq = last.length ? Number(last[0].seq) : 0;
+        let prevHash = last.length ? last[0].hash : GENESIS_HASH;
+        const at = new Date(last.length ? last[0].now : ((await m.query(`SELECT clock_timestamp() AS now`))[0].now as Date));
+        const cols = ['seq', ...spec.columns, 'prev_hash', 'hash'];
+        const params: unknown[] = [];
+        const rows: string[] = [];
+        for (const p of batch) {
+          seq++;
+          const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
+          const hash = chainHash(prevHash, seq, values);
+          rows.push(`(${cols.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+          params.push(seq, ...values, prevHash, hash);
+          prevHash = hash;
+        }
+        await m.query(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${rows.join(', ')}`, params);
+      });
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
 }
 
 /** Appends one agency entry (see `appendChained`). */

@@ -75,6 +75,25 @@ describe('audit log', () => {
     });
   });
 
+  it('concurrent requests each get their own row, group-committed into one unforked chain', async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `audit-burst-${i}-${randomUUID()}`);
+    const answers = await Promise.all(
+      ids.map((id) => gql(info.gateway, '{ roster(first: 3) { nodes { id welfare { name } } } }', undefined, { ...auth('ca-caseworker', '500110', 'case-work'), 'x-request-id': id })),
+    );
+    for (const a of answers) expect(a.body.errors).toBeUndefined();
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c.query('SELECT seq, at, request_id FROM audit_log WHERE request_id = ANY($1) ORDER BY seq', [ids]).then((r) => r.rows as { seq: string; at: Date; request_id: string }[]),
+    );
+    expect(rows.map((r) => r.request_id).sort()).toEqual([...ids].sort());
+    // Time follows the chain's order (taken inside the lock), and no seq is taken twice.
+    for (let i = 1; i < rows.length; i++) {
+      expect(Number(rows[i].seq)).toBeGreaterThan(Number(rows[i - 1].seq));
+      expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
+    }
+    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
+    expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
+  });
+
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
     const ok = await cli('audit', 'verify');
     expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
