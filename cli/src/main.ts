@@ -30,6 +30,7 @@ import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './
 import { seedPopulation, SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
+import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
 import { runReconcile } from './reconcile';
 
 // The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
@@ -276,8 +277,8 @@ program
   .option('--as-of <date>', 'evaluation date (default: today, Beijing time)', date)
   .option('--rules <ids>', `comma-separated rule ids (default: all ${ALL_RULES.length})`, rulesList)
   .option('--region <prefix>', 'region-code prefix to reconcile (shard a province across workers)', region, '50')
-  .option('--page-size <n>', 'children per page', positiveInt, 500)
-  .option('--concurrency <n>', 'pages in flight', positiveInt, 4)
+  .option('--page-size <n>', 'children per page', positiveInt, DEFAULT_PAGE_SIZE)
+  .option('--concurrency <n>', 'pages in flight', positiveInt, DEFAULT_CONCURRENCY)
   .option('--resume <runId>', 'continue a stopped run from its checkpoint')
   .addOption(new Option('--token <jwt>', 'bearer token of the reconciliation service account (default: minted with the hub key)').env('HUB_TOKEN'))
   .option('--reports-dir <dir>', 'where the JSON summary and the .xlsx go (default: <data-dir>/reports)')

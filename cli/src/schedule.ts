@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Logger } from '@hub/shared';
+import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
 import { runReconcile } from './reconcile';
 
 export const DEFAULT_RECONCILE_CRON = '0 2 * * *';
@@ -22,7 +23,7 @@ export function scheduleReconciliation(opts: { cron: string; gatewayUrl: string;
     logger.info('nightly reconciliation starting');
     try {
       const { run, reports } = await runReconcile(
-        { gateway: opts.gatewayUrl, region: opts.region, pageSize: 500, concurrency: 4, dataDir: opts.dataDir, bar: false, token: opts.token ?? process.env.HUB_TOKEN },
+        { gateway: opts.gatewayUrl, region: opts.region, pageSize: DEFAULT_PAGE_SIZE, concurrency: DEFAULT_CONCURRENCY, dataDir: opts.dataDir, bar: false, token: opts.token ?? process.env.HUB_TOKEN },
         logger,
       );
       logger.info({ runId: run.id, status: run.status, children: run.children, report: reports.xlsx }, 'nightly reconciliation finished');

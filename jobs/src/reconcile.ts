@@ -28,6 +28,13 @@ export interface ReconcileOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Defaults measured on the 2-core bench machine (bench/RESULTS.md): smaller pages keep both cores busy while
+ * a page's entity fetches wait on one another; beyond about six pages in flight nothing more is gained.
+ */
+export const DEFAULT_PAGE_SIZE = 250;
+export const DEFAULT_CONCURRENCY = 6;
+
 export type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
 const PHASES: Phase[] = ['roster', 'discovery-hukou', 'discovery-permit', 'done'];
 
@@ -104,11 +111,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     run = (await client.request<{ resumeReconciliationRun: RunRecord }>(`mutation($id: ID!) { resumeReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: opts.resume }))
       .data.resumeReconciliationRun;
     const cp = run.checkpoint ? (JSON.parse(run.checkpoint) as Checkpoint) : null;
-    pageSize = cp?.pageSize ?? opts.pageSize ?? 500;
+    pageSize = cp?.pageSize ?? opts.pageSize ?? DEFAULT_PAGE_SIZE;
     position = cp ? { phase: cp.phase, after: cp.after, seq: cp.seq } : { phase: 'roster', after: null, seq: 0 };
     log.info({ runId: run.id, checkpoint: cp, pagesDone: run.pagesDone }, 'resuming reconciliation run');
   } else {
-    pageSize = opts.pageSize ?? 500;
+    pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     const asOf = opts.asOf ?? todayInChina();
     const rules = opts.rules ?? ALL_RULES;
     const checkpoint: Checkpoint = { phase: 'roster', after: null, seq: 0, pageSize };
@@ -266,7 +273,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       .catch((e: unknown) => log.warn({ err: (e as Error).message }, 'heartbeat failed'));
   }, 30_000);
   heartbeat.unref();
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const inflight = new Set<Promise<void>>();
   let failure: unknown;
   try {
