@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { RULES, type RuleFamily } from '@hub/shared';
+import { RULE_NAMES, RULES, type RuleFamily, type RuleId } from '@hub/shared';
 import type { GatewayClient } from './graphql-client';
 import type { RunRecord } from './reconcile';
 
@@ -32,21 +32,26 @@ interface FindingRow {
   evidence: { agency: string; fact: string; value: string }[];
 }
 
-async function allFindings(client: GatewayClient, filter: Record<string, unknown>): Promise<FindingRow[]> {
-  const out: FindingRow[] = [];
+const FINDING_FIELDS = 'rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn firstRun evidence { agency fact value }';
+
+/** The findings matching a filter, a page at a time: the report never holds more than one page. */
+async function* findingPages(client: GatewayClient, filter: Record<string, unknown>): AsyncGenerator<FindingRow[]> {
   let after: string | null = null;
   for (;;) {
     type Page = { findings: { nodes: FindingRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
     const r: { data: Page } = await client.request<Page>(
-      `query($filter: FindingFilter, $after: String) { findings(filter: $filter, first: 2000, after: $after) {
-         nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn firstRun evidence { agency fact value } }
-         pageInfo { endCursor hasNextPage } } }`,
+      `query($filter: FindingFilter, $after: String) { findings(filter: $filter, first: 1000, after: $after) { nodes { ${FINDING_FIELDS} } pageInfo { endCursor hasNextPage } } }`,
       { filter, after },
     );
-    out.push(...r.data.findings.nodes);
-    if (!r.data.findings.pageInfo.hasNextPage) return out;
+    yield r.data.findings.nodes;
+    if (!r.data.findings.pageInfo.hasNextPage) return;
     after = r.data.findings.pageInfo.endCursor;
   }
+}
+
+async function countFindings(client: GatewayClient, filter: Record<string, unknown>): Promise<number> {
+  const r = await client.request<{ findings: { totalCount: number } }>(`query($filter: FindingFilter) { findings(filter: $filter, first: 1) { totalCount } }`, { filter });
+  return r.data.findings.totalCount;
 }
 
 export interface RunReport {
@@ -66,27 +71,28 @@ export interface ReportSummary {
  * family) of the findings this run opened, still found open, and resolved. Written atomically to `dir`.
  */
 export async function writeRunReport(client: GatewayClient, run: RunRecord, dir: string): Promise<RunReport> {
-  const open = await allFindings(client, { lastRun: run.id, statuses: ['OPEN', 'IN_PROGRESS'] });
-  const resolved = await allFindings(client, { resolvedByRun: run.id });
-  const rows = [
-    ...open.map((f) => ({ change: f.firstRun === run.id ? CHANGE.NEW : CHANGE.STILL_OPEN, f })),
-    ...resolved.map((f) => ({ change: CHANGE.RESOLVED, f })),
-  ];
+  const open = { lastRun: run.id, statuses: ['OPEN', 'IN_PROGRESS'] };
+  const resolvedHere = { resolvedByRun: run.id };
+  const [openCount, newCount, resolvedCount] = await Promise.all([
+    countFindings(client, open),
+    countFindings(client, { ...open, firstRun: run.id }),
+    countFindings(client, resolvedHere),
+  ]);
   const summary: ReportSummary = {
     run,
-    findings: {
-      new: rows.filter((r) => r.change === CHANGE.NEW).length,
-      stillOpen: rows.filter((r) => r.change === CHANGE.STILL_OPEN).length,
-      resolved: rows.filter((r) => r.change === CHANGE.RESOLVED).length,
-    },
+    findings: { new: newCount, stillOpen: openCount - newCount, resolved: resolvedCount },
     unavailable: run.counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })),
   };
 
-  const wb = new ExcelJS.Workbook();
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, `${run.id}.json`);
+  const xlsx = join(dir, `${run.id}.xlsx`);
+  // Streamed: rows go to the file as they come, so the job's memory does not grow with the findings.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${xlsx}.tmp`, useStyles: true });
   wb.creator = 'child-welfare-hub';
   const s = wb.addWorksheet('汇总');
   s.columns = [{ width: 30 }, { width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 16 }];
-  s.addRows([
+  const head: (string | number)[][] = [
     ['核查任务', run.id],
     ['核查基准日', run.asOf],
     ['核查区划', run.region],
@@ -98,11 +104,13 @@ export async function writeRunReport(client: GatewayClient, run: RunRecord, dir:
     ['仍未解决', summary.findings.stillOpen],
     ['本次办结', summary.findings.resolved],
     [],
-    ['规则编号', '规则名称', '发现问题', '未发现问题', '无法判定', '其中数据不可用'],
-  ]);
-  s.getRow(12).font = { bold: true };
-  const names = new Map(rows.map((r) => [r.f.rule, r.f.name]));
-  for (const c of run.counts) s.addRow([c.rule, names.get(c.rule) ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]);
+  ];
+  for (const r of head) s.addRow(r).commit();
+  const header = s.addRow(['规则编号', '规则名称', '发现问题', '未发现问题', '无法判定', '其中数据不可用']);
+  header.font = { bold: true };
+  header.commit();
+  for (const c of run.counts) s.addRow([c.rule, RULE_NAMES[c.rule as RuleId] ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]).commit();
+  s.commit();
 
   for (const [family, title] of Object.entries(FAMILY_TITLES) as [RuleFamily, string][]) {
     if (!run.rules.some((r) => (RULES[family] as readonly string[]).includes(r))) continue;
@@ -121,18 +129,22 @@ export async function writeRunReport(client: GatewayClient, run: RunRecord, dir:
       { header: '依据', width: 80 },
     ];
     ws.getRow(1).font = { bold: true };
-    for (const { change, f } of rows.filter((r) => r.f.family === family)) {
-      ws.addRow([change, f.rule, f.name, f.childId, f.region ?? '', STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn ?? '',
-        f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')]);
+    const add = (change: string, f: FindingRow) =>
+      ws
+        .addRow([change, f.rule, f.name, f.childId, f.region ?? '', STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn ?? '',
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')])
+        .commit();
+    for await (const page of findingPages(client, { ...open, families: [family] })) {
+      for (const f of page) add(f.firstRun === run.id ? CHANGE.NEW : CHANGE.STILL_OPEN, f);
     }
+    for await (const page of findingPages(client, { ...resolvedHere, families: [family] })) {
+      for (const f of page) add(CHANGE.RESOLVED, f);
+    }
+    ws.commit();
   }
-
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, `${run.id}.json`);
-  const xlsx = join(dir, `${run.id}.xlsx`);
+  await wb.commit();
+  renameSync(`${xlsx}.tmp`, xlsx);
   writeFileSync(`${json}.tmp`, JSON.stringify(summary, null, 2));
   renameSync(`${json}.tmp`, json);
-  await wb.xlsx.writeFile(`${xlsx}.tmp`);
-  renameSync(`${xlsx}.tmp`, xlsx);
   return { json, xlsx, summary };
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
@@ -8,7 +8,7 @@ import { CheckOutcome as CheckOutcomeEnum, CheckResult, type CheckOutcome } from
 import { requiresDirective, type ChildRepresentation } from './facts';
 import { crossCheckPolicy } from './policy';
 import { age } from './calendar';
-import { evaluateFamily, inScope, RULE_NAMES, type CaseFile } from './rules';
+import { evaluateFamily, inScope, type CaseFile } from './rules';
 
 const ASOF = { nullable: true, description: '核查基准日（默认今天，北京时间）' } as const;
 const EVIDENCE_FOR = {

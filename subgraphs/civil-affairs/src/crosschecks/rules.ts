@@ -46,33 +46,6 @@ export interface Evaluation {
   jurisdiction: readonly string[];
 }
 
-export const RULE_NAMES: Record<RuleId, string> = {
-  'EXIT-AGE': '超龄未退',
-  'EXIT-DECEASED': '死亡未退',
-  'EXIT-ORPHAN-PARENT-ALIVE': '孤儿父母在世',
-  'EXIT-DEFACTO-CHANGED': '事实无人抚养情形消失',
-  'EXIT-DISABILITY-CERT': '残疾证失效',
-  'EXIT-HUKOU-MOVED': '户籍迁出',
-  'EXIT-OVERLAP': '重复享受',
-  'GAP-ORPHAN': '疑似孤儿未保障',
-  'GAP-DEFACTO': '疑似事实无人抚养未保障',
-  'GAP-SEVERE-DISABILITY': '重度残疾未领护理补贴',
-  'GAP-DISABILITY-LIVING': '低保家庭残疾儿童未领生活补贴',
-  'GAP-MEDICAL-INSURANCE': '医保资助参保缺失',
-  'EDU-NO-RECORD': '学籍库无记录',
-  'EDU-DROPPED-OUT': '辍学',
-  'EDU-HOME-DELIVERY': '送教上门不足',
-  'MIG-IDENTITY': '身份信息不一致',
-  'MIG-NOT-MIGRANT': '不符合流动儿童口径',
-  'MIG-NO-SCHOOL': '流入地未入学',
-  'MIG-NO-INSURANCE': '未参加医保',
-  'MIG-IMMUNIZATION': '免疫规划未完成',
-  'CARE-NO-AGREEMENT': '未签委托照护协议',
-  'CARE-LEFT-BEHIND-ENDED': '留守情形可能消失',
-  'CARE-VISIT-OVERDUE': '走访逾期',
-  'MIG-UNREGISTERED': '疑似未纳入台账流动儿童',
-  'CARE-UNREGISTERED-LEFT-BEHIND': '疑似未纳入台账留守儿童',
-};
 
 /** Chinese names for the codes reasons mention (support types, parental circumstances). */
 const SUPPORT_NAMES: Record<string, string> = {

@@ -19,7 +19,7 @@ import {
   type SubgraphContext,
 } from '@hub/shared';
 import { Child } from '../entities/child.type';
-import { RULE_NAMES } from '../crosschecks/rules';
+import { RULE_NAMES } from '@hub/shared';
 import {
   ChildOutcomeInput,
   Finding,
