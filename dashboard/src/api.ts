@@ -26,7 +26,7 @@ export function saveSession(s: Session | null): void {
 export interface GqlError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; field?: string };
+  extensions?: { code?: string; field?: string; serviceName?: string };
 }
 
 export class ApiError extends Error {}
@@ -42,9 +42,14 @@ function explain(status: number, errors: GqlError[]): string {
 
 /**
  * A GraphQL call to the gateway with the user's token and purpose. Fields the user may not see come back
- * as `denied` paths (shown as 无权限查看), never as a failure of the page.
+ * as `denied` paths (shown as 无权限查看), never as a failure of the page; agencies whose service did not
+ * answer come back in `unavailable` (their fields are null: unknown, not "no record").
  */
-export async function gql<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; denied: Set<string> }> {
+export async function gql<T>(
+  session: Session,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data: T; denied: Set<string>; unavailable: Set<string> }> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
@@ -60,7 +65,8 @@ export async function gql<T>(session: Session, query: string, variables: Record<
   const denied = new Set(errors.filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE').map((e) => (e.path ?? []).join('.')));
   const other = errors.filter((e) => !['UNAUTHORIZED_FIELD_OR_TYPE', 'SUBGRAPH_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
   if (!res.ok || !body.data || other.length) throw new ApiError(explain(res.status, other.length ? other : errors));
-  return { data: body.data, denied };
+  const unavailable = new Set(errors.filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE').map((e) => e.extensions?.serviceName ?? ''));
+  return { data: body.data, denied, unavailable };
 }
 
 export const CATEGORY: Record<string, string> = {

@@ -121,6 +121,23 @@ describe('cross-checks with one agency subgraph down', () => {
       }
       // Rules that still answered include FLAGGED ones: the outage did not blank the other agencies' checks.
       expect(observed.some((o) => o.outcome === 'FLAGGED' && !needsDpf.has(o.rule))).toBe(true);
+
+      // A child's unified record: the federation's lists are null (unknown) and say why; everything else is there.
+      type Profile = { roster: { nodes: { id: string; welfare: { name: string } | null; enrolments: unknown[] | null; parents: unknown[] | null; disabilityCertificates: unknown[] | null }[] } };
+      const profile = await gql<Profile>(
+        gateway.url,
+        '{ roster(first: 20) { nodes { id welfare { name } enrolments { status } parents { id } disabilityCertificates { level } } } }',
+        undefined,
+        recon,
+      );
+      const nodes = profile.body.data!.roster.nodes;
+      expect(nodes).toHaveLength(20);
+      for (const n of nodes) {
+        expect(n.welfare?.name).toEqual(expect.any(String));
+        expect(n.disabilityCertificates).toBeNull();
+        expect(Array.isArray(n.enrolments) && Array.isArray(n.parents)).toBe(true);
+      }
+      expect((profile.body.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.serviceName])).toContainEqual(['SUBGRAPH_UNAVAILABLE', 'disabled-persons']);
     } finally {
       await gateway.stop();
       process.env.LOG_LEVEL = saved;

@@ -5,8 +5,11 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
-import { createLogger } from '@hub/shared';
-import { hubInfo, RECONCILIATION, ROOT, TEST_POPULATION } from '../helpers/hub';
+import { AGENCIES, agencyEnvKey, createLogger } from '@hub/shared';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -37,8 +40,8 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
   }
 }
 
-async function login(page: Page, role: string, jurisdiction: string, purpose: string): Promise<void> {
-  await page.goto(`${base}/dashboard/#/overview`);
+async function login(page: Page, role: string, jurisdiction: string, purpose: string, at = base): Promise<void> {
+  await page.goto(`${at}/dashboard/#/overview`);
   // Already logged in (same tab): log out through the app.
   if (await page.getByTestId('user').isVisible()) await page.getByRole('button', { name: '退出' }).click();
   await page.locator('select[name=role] option[value="ca-caseworker"]').waitFor({ state: 'attached' });
@@ -331,5 +334,54 @@ maybe('dashboard in Chromium', () => {
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   }, 120_000);
+
+  it('with one agency’s service down, a child’s profile shows everything else and says which agency is unavailable', async () => {
+    // A second gateway process over the test hub's subgraphs, except the disabled persons' federation,
+    // whose address answers nothing (a stopped service); the same keys, dev login and audit database.
+    const free = () =>
+      new Promise<number>((resolve) => {
+        const srv = createServer();
+        srv.listen(0, '127.0.0.1', () => {
+          const port = (srv.address() as AddressInfo).port;
+          srv.close(() => resolve(port));
+        });
+      });
+    const [dead, port] = [await free(), await free()];
+    const key = JSON.parse(readFileSync(join(info.dataDir, 'jwt-signing-key.json'), 'utf8')) as { publicJwk: unknown };
+    const gateway = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'index.js')], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        GATEWAY_PORT: String(port),
+        DATABASE_URL: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/postgres`,
+        HUB_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+        HUB_DEV_SIGNING_KEY_FILE: join(info.dataDir, 'jwt-signing-key.json'),
+        ...Object.fromEntries(AGENCIES.map((a, i) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)])),
+      },
+      stdio: 'ignore',
+    });
+    const at = `http://127.0.0.1:${port}`;
+    const other = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      for (let i = 0; ; i++) {
+        if ((await fetch(`${at}/auth/config`).then((r) => r.ok, () => false)) || i > 100) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await login(other, 'ca-caseworker', district, 'case-work', at);
+      const [child] = await sql<{ id: string; name: string }>(`SELECT id, name FROM child_record WHERE residence_region LIKE $1 ORDER BY id LIMIT 1`, [`${district}%`]);
+      await other.goto(`${at}/dashboard/#/child/${encodeURIComponent(child.id)}`);
+      const unavailable = other.getByTestId('unavailable-disabilityCertificates');
+      await unavailable.waitFor();
+      expect(await unavailable.textContent()).toBe('残联数据暂不可用（部门服务未响应）');
+      // The rest of the file is there: the ledger's name, and public security's household record.
+      expect(await other.locator('section').first().textContent()).toContain(child.name);
+      expect(await other.getByTestId('household-id-number').count()).toBe(1);
+      await other.screenshot({ path: join(SHOTS, '14-profile-agency-down.png'), fullPage: true });
+    } finally {
+      await other.close();
+      gateway.kill('SIGINT');
+      await new Promise((r) => gateway.once('exit', r));
+    }
+  }, 60_000);
 });
 

@@ -29,13 +29,22 @@ const FAMILIES: [string, string][] = [
 
 type Data = { child: Record<string, unknown> | null };
 const DENIED = <span className="denied">无权限查看</span>;
+/** The agency answering each part of the profile: when its service is down, that part says so. */
+const SOURCE: Record<string, [string, string]> = {
+  household: ['public-security', '公安'],
+  parents: ['public-security', '公安'],
+  enrolments: ['education', '教育'],
+  immunization: ['health', '卫健'],
+  insuranceEnrolments: ['medical-insurance', '医保'],
+  disabilityCertificates: ['disabled-persons', '残联'],
+};
 
 /** 一人一档: the unified graph for one child; what the user may not see reads 无权限查看, never an error page. */
 export function ChildProfile({ session, id }: { session: Session; id: string }) {
-  const [data, setData] = useState<{ child: Record<string, any> | null; denied: Set<string> } | null>(null);
+  const [data, setData] = useState<{ child: Record<string, any> | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    gql<Data>(session, QUERY, { id }).then((r) => setData({ child: r.data.child, denied: r.denied }), (e: Error) => setError(e.message));
+    gql<Data>(session, QUERY, { id }).then((r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }), (e: Error) => setError(e.message));
   }, [session, id]);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">加载中…</p>;
@@ -57,7 +66,9 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
   }
   if (!c) return <p className="muted">此儿童不在您的辖区内，或不在台账中。</p>;
   const denied = (field: string) => data.denied.has(`child.${field}`);
-  const show = (field: string, render: () => React.ReactNode) => (denied(field) ? DENIED : render());
+  const down = (field: string) => SOURCE[field] && data.unavailable.has(SOURCE[field][0]);
+  const show = (field: string, render: () => React.ReactNode) =>
+    denied(field) ? DENIED : down(field) ? <span className="denied" data-testid={`unavailable-${field}`}>{SOURCE[field][1]}数据暂不可用（部门服务未响应）</span> : render();
   const w = c.welfare;
   return (
     <section>

@@ -16,7 +16,7 @@ extend type Child @key(fields: "id") {
   educationFacts: EducationFacts @external
   medicalInsuranceFacts: InsuranceFacts @external
   disabilityFacts: DisabilityFacts @external
-  parents: [Parent!]! @external
+  parents: [Parent!] @external
 }
 extend type Parent @key(fields: "id") {
   publicSecurityFacts: PersonFacts @external

@@ -8,7 +8,7 @@ import { HomeDelivery, HomeDeliverySession } from '../entities/home-delivery.ent
 
 @Resolver(() => Child)
 export class ChildEducationResolver {
-  @FieldResolver(() => [Enrolment], { description: '学籍记录（最新在前）' })
+  @FieldResolver(() => [Enrolment], { nullable: true, description: '学籍记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   enrolments(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Enrolment[]> {
     return educationLoaders(ctx).enrolmentsByChild.load(child.id);
   }
@@ -18,12 +18,12 @@ export class ChildEducationResolver {
     return educationLoaders(ctx).homeDeliveryByChild.load(child.id);
   }
 
-  @FieldResolver(() => [HomeDeliverySession], { description: '送教上门记录（最新在前）' })
+  @FieldResolver(() => [HomeDeliverySession], { nullable: true, description: '送教上门记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   homeDeliverySessions(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<HomeDeliverySession[]> {
     return educationLoaders(ctx).sessionsByChild.load(child.id);
   }
 
-  @FieldResolver(() => [EducationAid], { description: '教育资助' })
+  @FieldResolver(() => [EducationAid], { nullable: true, description: '教育资助（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   educationAid(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<EducationAid[]> {
     return educationLoaders(ctx).aidByChild.load(child.id);
   }

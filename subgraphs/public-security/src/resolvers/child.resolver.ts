@@ -16,24 +16,24 @@ export class ChildPublicSecurityResolver {
     return publicSecurityLoaders(ctx).personById.load(child.id);
   }
 
-  @FieldResolver(() => [ResidencePermit], { description: '居住证（最新签发在前）' })
+  @FieldResolver(() => [ResidencePermit], { nullable: true, description: '居住证（最新签发在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   residencePermits(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ResidencePermit[]> {
     return publicSecurityLoaders(ctx).permitsByPerson.load(child.id);
   }
 
   @RequiresScopes('ps:household')
-  @FieldResolver(() => [Parent], { description: '户籍登记的父母' })
+  @FieldResolver(() => [Parent], { nullable: true, description: '户籍登记的父母（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   async parents(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Parent[]> {
     const links = await publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);
     return links.map((l) => ({ id: l.parentId }));
   }
 
-  @FieldResolver(() => [ParentLink], { description: '亲子关系（含父亲、母亲关系）' })
+  @FieldResolver(() => [ParentLink], { nullable: true, description: '亲子关系（含父亲、母亲关系）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   parentLinks(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ParentLink[]> {
     return publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);
   }
 
-  @FieldResolver(() => [MissingReport], { description: '失联、失踪报案（最新在前）' })
+  @FieldResolver(() => [MissingReport], { nullable: true, description: '失联、失踪报案（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
   missingReports(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<MissingReport[]> {
     return publicSecurityLoaders(ctx).missingReportsByPerson.load(child.id);
   }
