@@ -11,10 +11,23 @@ export const RECONCILE_TIMEZONE = 'Asia/Shanghai';
  * Beijing time; `off` disables it). Only one run at a time — across processes too: the run lock lives in
  * civil affairs' database, so a run still going (or one started by hand) makes the scheduled one give way.
  */
-export function scheduleReconciliation(opts: { cron: string; gatewayUrl: string; dataDir: string; region: string; logger: Logger; token?: string }): { stop(): Promise<void>; next(): Date | null } {
+export function scheduleReconciliation(opts: {
+  cron: string;
+  gatewayUrl: string;
+  dataDir: string;
+  region: string;
+  logger: Logger;
+  token?: string;
+  /** With an identity provider the hub's own key mints nothing the subgraphs accept: the job needs HUB_TOKEN. */
+  identityProvider?: boolean;
+}): { stop(): Promise<void>; next(): Date | null } {
   const { logger } = opts;
   if (opts.cron === 'off') {
     logger.info('nightly reconciliation disabled (HUB_RECONCILE_CRON=off)');
+    return { stop: async () => {}, next: () => null };
+  }
+  if (opts.identityProvider && !(opts.token ?? process.env.HUB_TOKEN)) {
+    logger.warn('nightly reconciliation NOT scheduled: with an identity provider it needs the reconciliation service account’s token in HUB_TOKEN');
     return { stop: async () => {}, next: () => null };
   }
   let current: Promise<void> | undefined;

@@ -76,6 +76,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       dataDir: env.dataDir,
       region: opts.demo.region,
       logger,
+      identityProvider: !!idp,
     });
     return {
       gatewayUrl,

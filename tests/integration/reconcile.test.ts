@@ -233,4 +233,23 @@ describe('reconciliation job', () => {
       await schedule.stop();
     }
   }, 120_000);
+
+  it('with an identity provider and no service token, the nightly run is not scheduled (and says so)', async () => {
+    const saved = process.env.HUB_TOKEN;
+    delete process.env.HUB_TOKEN;
+    const warnings: string[] = [];
+    const quiet = { ...logger, info: () => {}, warn: (msg: unknown) => void warnings.push(String(msg)) } as unknown as typeof logger;
+    try {
+      const schedule = scheduleReconciliation({ cron: '*/2 * * * * *', gatewayUrl: info.gateway, dataDir: info.dataDir, region: TEST_POPULATION.region, logger: quiet, identityProvider: true });
+      expect(schedule.next()).toBeNull();
+      expect(warnings.join('\n')).toContain('HUB_TOKEN');
+      await schedule.stop();
+      // With the token it is.
+      const withToken = scheduleReconciliation({ cron: '0 2 * * *', gatewayUrl: info.gateway, dataDir: info.dataDir, region: TEST_POPULATION.region, logger: quiet, identityProvider: true, token: recon() });
+      expect(withToken.next()).toBeInstanceOf(Date);
+      await withToken.stop();
+    } finally {
+      if (saved !== undefined) process.env.HUB_TOKEN = saved;
+    }
+  });
 });
