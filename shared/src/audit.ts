@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { disclosedByResponse } from './audit-disclosure';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from './logger';
@@ -177,39 +178,29 @@ export async function verifyAuditChain(databaseUrl: string, spec: AuditTable = A
   }
 }
 
-const NOT_DISCLOSURES = new Set(['_entities', '_service', '__typename', '__schema', '__type']);
-
 /**
- * Records, per request, every field resolved and the ids of the objects they belong to, and appends
- * one audit entry before the response leaves. If the entry cannot be written the data is withheld.
+ * Records, per request, every field that resolved and the ids of the objects they belong to (read off the
+ * response: `disclosedByResponse`), and appends one audit entry before the response leaves. If the entry
+ * cannot be written the data is withheld.
  */
 export function auditPlugin(ds: DataSource, logger: Logger): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
-      const ids = new Set<string>();
-      const types = new Set<string>();
-      const fields = new Set<string>();
       return {
-        async executionDidStart() {
-          return {
-            willResolveField({ source, info }: { source: unknown; info: GraphQLResolveInfo }) {
-              if (NOT_DISCLOSURES.has(info.fieldName) || info.parentType.name.startsWith('_')) return;
-              // Recorded once resolved: a field the shield denied or that failed disclosed nothing.
-              return (error: Error | null) => {
-                if (error) return;
-                fields.add(`${info.parentType.name}.${info.fieldName}`);
-                const id = (source as { id?: unknown } | null)?.id;
-                if (typeof id === 'string' && 'id' in info.parentType.getFields()) {
-                  ids.add(`${info.parentType.name}:${id}`);
-                  types.add(info.parentType.name);
-                }
-              };
-            },
-          };
-        },
-        async willSendResponse({ contextValue, response, request }) {
-          if (fields.size === 0 || !contextValue?.principal) return;
+        async willSendResponse({ contextValue, response, request, document, schema }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          if (!contextValue?.principal || !document || !body?.data) return;
+          // Read off the response: a field the shield denied comes back as an error, never as disclosed.
+          const { fields, ids, types } = disclosedByResponse({
+            schema,
+            document,
+            operationName: request.operationName,
+            data: body.data,
+            errors: body.errors,
+            variables: request.variables,
+            ids: contextValue.disclosedIds ?? new Map(),
+          });
+          if (fields.size === 0) return;
           try {
             await appendAudit(ds, {
               requestId: contextValue.requestId,

@@ -22,6 +22,7 @@ import { formatErrorForClient } from './errors';
 import { Loaders } from './loaders';
 import { createLogger, Logger } from './logger';
 import { requestScope } from './request-context';
+import { instrumentEntityIds } from './audit-disclosure';
 import { DateScalar } from './scalars';
 
 /** Federation directives the subgraphs may use. v2.5+ is needed for `@requiresScopes`/`@authenticated`. */
@@ -40,6 +41,8 @@ export interface SubgraphContext {
   loaders: Loaders;
   /** The gateway's database, in the subgraph that serves the gateway's audit log (civil affairs). */
   gatewayAuditDb?: DataSource;
+  /** Ids of the objects the fields returned, by response path, for the audit entry (`instrumentEntityIds`). */
+  disclosedIds?: Map<string, string>;
 }
 
 // Reference resolvers are looked up by type name; their shape is fixed by @apollo/subgraph.
@@ -136,7 +139,7 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
   const production = isProduction();
   const countSql = process.env.HUB_SQL_STATEMENT_COUNT === '1';
   const apollo = new ApolloServer<SubgraphContext>({
-    schema: opts.schema,
+    schema: instrumentEntityIds(opts.schema),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
@@ -177,6 +180,7 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
           purpose: checkPurpose(principal, req.header('x-purpose')),
           db: opts.dataSource,
           loaders: new Loaders(),
+          disclosedIds: new Map<string, string>(),
           gatewayAuditDb: opts.gatewayAuditDataSource,
         };
       },

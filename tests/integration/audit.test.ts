@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { auth, CLI, gql, hubInfo } from '../helpers/hub';
+import { auth, CLI, gql, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);
 
@@ -55,6 +55,36 @@ describe('audit log', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].fields).toEqual(expect.arrayContaining(['HouseholdRecord.name']));
     expect(rows[0].purpose).toBe('case-work');
+    // The children it answered for (entities the gateway asked about by id).
+    expect(rows[0].entity_ids).toEqual(expect.arrayContaining(childIds.map((id) => `Child:${id}`)));
+  });
+
+  it('names the children disclosed even when the caller did not ask for their ids', async () => {
+    const id = `audit-noid-${randomUUID()}`;
+    const res = await gql(info.gateway, '{ roster(first: 3) { nodes { welfare { name } } } }', undefined, {
+      ...auth('ca-caseworker', '500110', 'case-work'),
+      'x-request-id': id,
+    });
+    expect(res.body.errors).toBeUndefined();
+    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].entity_ids).toHaveLength(3);
+    expect(rows[0].entity_ids).toEqual(childIds.slice(0, 3).map((c) => `Child:${c}`));
+    expect(rows[0].fields).toEqual(['Child.welfare', 'Query.roster', 'RosterPage.nodes', 'WelfareRecord.name']);
+  });
+
+  it('leaves out a field the subgraph itself denied (called directly, without the gateway’s filter)', async () => {
+    const id = `audit-denied-${randomUUID()}`;
+    // A township supervisor reads the ledger but not custody facts, which the exit checks need.
+    const headers = auth('township-supervisor', '500110001', 'case-work');
+    const first = await gql<{ roster: { nodes: { id: string }[] } }>(subgraphUrl(info, 0), '{ roster(first: 1) { nodes { id } } }', undefined, headers);
+    const child = first.body.data!.roster.nodes[0].id;
+    const res = await gql(subgraphUrl(info, 0), `query($c: ID!) { a: child(id: $c) { welfare { name } } b: child(id: $c) { exitChecks { rule } } }`, { c: child }, { ...headers, 'x-request-id': id });
+    expect((res.body.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['b.exitChecks', 'UNAUTHORIZED_FIELD_OR_TYPE']]);
+    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].fields).toEqual(['Child.welfare', 'Query.child', 'WelfareRecord.name']);
+    expect(rows[0].entity_ids).toEqual([`Child:${child}`]);
   });
 
   it('the gateway logged the operation in its own database: caller, purpose, operation hash, fields', async () => {
