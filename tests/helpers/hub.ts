@@ -1,4 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,3 +113,14 @@ export function auth(role: string, jurisdiction: string, purpose: string): Recor
 export const SUPERVISOR = () => auth('ca-supervisor', '5001,5002', 'case-work');
 /** The nightly reconciliation service account. */
 export const RECONCILIATION = () => auth('reconciliation-service', '50', 'reconciliation');
+
+/** A loopback port nothing listens on (for a stopped service, or a process the test starts). */
+export function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}

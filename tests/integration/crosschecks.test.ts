@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { AGENCIES, ROLES } from '@hub/shared';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
-import { gql } from '../helpers/hub';
-import { hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 
 /**
  * The whole rule catalogue through the gateway, scored against the generator's ground truth: every rule
@@ -90,13 +87,7 @@ describe('cross-checks with one agency subgraph down', () => {
       jurisdiction: ['50'],
     };
     // The hub's own subgraphs, except the federation's: its address answers nothing (a stopped service).
-    const dead = await new Promise<number>((resolve) => {
-      const srv = createServer();
-      srv.listen(0, '127.0.0.1', () => {
-        const port = (srv.address() as AddressInfo).port;
-        srv.close(() => resolve(port));
-      });
-    });
+    const dead = await freePort();
     const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]));
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),

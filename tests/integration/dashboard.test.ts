@@ -7,9 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
 import { AGENCIES, agencyEnvKey, createLogger } from '@hub/shared';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { freePort, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -338,15 +336,7 @@ maybe('dashboard in Chromium', () => {
   it('with one agency’s service down, a child’s profile shows everything else and says which agency is unavailable', async () => {
     // A second gateway process over the test hub's subgraphs, except the disabled persons' federation,
     // whose address answers nothing (a stopped service); the same keys, dev login and audit database.
-    const free = () =>
-      new Promise<number>((resolve) => {
-        const srv = createServer();
-        srv.listen(0, '127.0.0.1', () => {
-          const port = (srv.address() as AddressInfo).port;
-          srv.close(() => resolve(port));
-        });
-      });
-    const [dead, port] = [await free(), await free()];
+    const [dead, port] = [await freePort(), await freePort()];
     const key = JSON.parse(readFileSync(join(info.dataDir, 'jwt-signing-key.json'), 'utf8')) as { publicJwk: unknown };
     const gateway = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'index.js')], {
       env: {

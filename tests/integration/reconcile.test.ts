@@ -1,7 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -9,7 +7,7 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { reconcile, type RunRecord } from '@hub/jobs';
 import { AGENCIES, createLogger, expectedOutcome, readGroundTruth, ROLES, type GroundTruthChild, type RuleId, ALL_RULES } from '@hub/shared';
-import { auth, CLI, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { scheduleReconciliation } from '@hub/cli/dist/schedule';
 
 const run = promisify(execFile);
@@ -189,13 +187,7 @@ describe('reconciliation job', () => {
 
   it('with an agency down the run is PARTIAL, says which rules and how many children, and leaves that agency’s findings alone', async () => {
     const before = await snapshot();
-    const dead = await new Promise<number>((resolve) => {
-      const srv = createServer();
-      srv.listen(0, '127.0.0.1', () => {
-        const port = (srv.address() as AddressInfo).port;
-        srv.close(() => resolve(port));
-      });
-    });
+    const dead = await freePort();
     const principal = { sub: 'service:reconciliation', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: [...ROLES['reconciliation-service'].scopes], jurisdiction: ['50'] };
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
