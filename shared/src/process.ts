@@ -62,15 +62,20 @@ export function runSubgraphProcess(mod: SubgraphModule): void {
 export function runServiceProcess(name: string, start: () => Promise<{ stop(): Promise<void> }>, logger: Logger = createLogger(name)): void {
   start().then(
     (running) => {
+      let stopping = false;
       const shutdown = (signal: string) => {
+        // A terminal's Ctrl-C reaches every process of the group and the supervisor passes it on too:
+        // the second signal must not cut the clean shutdown short.
+        if (stopping) return;
+        stopping = true;
         logger.info({ signal }, 'shutting down');
         running.stop().then(
           () => process.exit(0),
           () => process.exit(1),
         );
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
     },
     (err: unknown) => {
       logger.fatal({ err }, `${name} failed to start`);
