@@ -1,3 +1,14 @@
+import {
+  CATEGORY_NAMES,
+  CERTIFICATE_STATUS_NAMES,
+  DISABILITY_TYPE_NAMES,
+  ENROLMENT_STATUS_NAMES,
+  HUKOU_STATUS_NAMES,
+  RISK_COLOUR_NAMES,
+  SUBSIDY_NAMES,
+  SUPPORT_NAMES,
+} from '../../shared/src/names';
+
 /** The logged-in user, kept for this browser tab only. */
 export interface Session {
   token: string;
@@ -69,48 +80,27 @@ export async function gql<T>(
   return { data: body.data, denied, unavailable };
 }
 
-export const CATEGORY: Record<string, string> = {
-  LEFT_BEHIND: '农村留守儿童',
-  MIGRANT: '流动儿童',
-  DIFFICULT_POVERTY: '困境儿童（贫困）',
-  DIFFICULT_DISABILITY: '困境儿童（残疾）',
-  DIFFICULT_ILLNESS: '困境儿童（重病）',
-  DIFFICULT_GUARDIANSHIP: '困境儿童（监护）',
-  ORPHAN: '孤儿',
-  SCATTERED_ORPHAN: '散居孤儿',
-  DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
-  NO_HUKOU: '无户籍儿童',
-};
-/** Names of the hub's enum values the pages show (from the subgraph schemas' enum descriptions). */
-export const SUPPORT: Record<string, string> = {
-  MINIMUM_LIVING: '低保',
-  EXTREME_POVERTY: '特困供养',
-  ORPHAN_ALLOWANCE: '孤儿基本生活费',
-  DE_FACTO_UNSUPPORTED_ALLOWANCE: '事实无人抚养儿童基本生活补贴',
-  DIFFICULT_CHILD_ALLOWANCE: '困境儿童基本生活费',
-  DISABILITY_LIVING_SUBSIDY: '困难残疾人生活补贴',
-  SEVERE_DISABILITY_CARE_SUBSIDY: '重度残疾人护理补贴',
-  TEMPORARY_ASSISTANCE: '临时救助',
-};
-export const ENROLMENT_STATUS: Record<string, string> = { ENROLLED: '在读', SUSPENDED: '休学', DROPPED_OUT: '辍学', GRADUATED: '毕业', TRANSFERRED: '转出' };
-export const HUKOU_STATUS: Record<string, string> = { NORMAL: '正常', DECEASED: '死亡注销', CANCELLED: '注销', MOVED_OUT: '迁出' };
-export const SUBSIDY: Record<string, string> = { FULL: '全额资助', PARTIAL: '定额资助', NONE: '无资助' };
-export const DISABILITY_TYPE: Record<string, string> = { VISUAL: '视力残疾', HEARING: '听力残疾', SPEECH: '言语残疾', PHYSICAL: '肢体残疾', INTELLECTUAL: '智力残疾', MENTAL: '精神残疾', MULTIPLE: '多重残疾' };
-export const CERTIFICATE_STATUS: Record<string, string> = { VALID: '有效', EXPIRED: '已过有效期', CANCELLED: '已注销' };
+// The code names are the hub's own (shared/src/names.ts, plain data bundled as it is), the same the rules write.
+export {
+  CATEGORY_NAMES as CATEGORY,
+  CERTIFICATE_STATUS_NAMES as CERTIFICATE_STATUS,
+  DISABILITY_TYPE_NAMES as DISABILITY_TYPE,
+  ENROLMENT_STATUS_NAMES as ENROLMENT_STATUS,
+  HUKOU_STATUS_NAMES as HUKOU_STATUS,
+  SUBSIDY_NAMES as SUBSIDY,
+  SUPPORT_NAMES as SUPPORT,
+} from '../../shared/src/names';
 
 /** Codes that may appear inside the hub's free text (reasons, evidence values), in Chinese. */
 const TEXT_CODES: Record<string, string> = {
-  ...SUBSIDY,
-  ...HUKOU_STATUS,
-  ...CERTIFICATE_STATUS,
-  ...ENROLMENT_STATUS,
-  ...DISABILITY_TYPE,
-  ...SUPPORT,
-  RED: '红色',
-  YELLOW: '黄色',
-  BLUE: '蓝色',
-  GREEN: '绿色',
-  ...CATEGORY,
+  ...SUBSIDY_NAMES,
+  ...HUKOU_STATUS_NAMES,
+  ...CERTIFICATE_STATUS_NAMES,
+  ...ENROLMENT_STATUS_NAMES,
+  ...DISABILITY_TYPE_NAMES,
+  ...SUPPORT_NAMES,
+  ...RISK_COLOUR_NAMES,
+  ...CATEGORY_NAMES,
 };
 const TEXT_CODE = new RegExp(`(?<![A-Za-z_])(${Object.keys(TEXT_CODES).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z_])`, 'g');
 

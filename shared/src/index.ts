@@ -14,6 +14,7 @@ export * from './process';
 export * from './dates';
 export * from './gender';
 export * from './policy';
+export * from './names';
 export * from './ground-truth';
 export * from './roles';
 export * from './auth';

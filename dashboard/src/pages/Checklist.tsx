@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { COLOUR, gql, zh, type Session } from '../api';
+import { Pager } from '../Pager';
 
 interface Result {
   rule: string;
@@ -98,11 +99,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
           </tbody>
         </table>
       )}
-      <div className="pager">
-        <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>上一页</button>
-        <span className="muted">第 {cursors.length} 页</span>
-        <button disabled={!page?.pageInfo.hasNextPage} onClick={() => page && setCursors([...cursors, page.pageInfo.endCursor])}>下一页</button>
-      </div>
+      <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { COLOUR, gql, STATUS, zh, type Session } from '../api';
 import { downloadXlsx } from '../export';
+import { Pager } from '../Pager';
 
 interface Finding {
   rule: string;
@@ -190,11 +191,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
           </tbody>
         </table>
       )}
-      <div className="pager">
-        <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>上一页</button>
-        <span className="muted">第 {cursors.length} 页</span>
-        <button disabled={!page?.pageInfo.hasNextPage} onClick={() => page && setCursors([...cursors, page.pageInfo.endCursor])}>下一页</button>
-      </div>
+      <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
       {selected && (
         <div className="card detail" data-testid="finding-detail">
           <h3>{selected.name}（{selected.rule}）</h3>

@@ -1,4 +1,16 @@
-import type { CrossCheckPolicy, RuleFamily, RuleId } from '@hub/shared';
+import {
+  CATEGORY_NAMES,
+  CERTIFICATE_STATUS_NAMES,
+  DISABILITY_TYPE_NAMES,
+  ENROLMENT_STATUS_NAMES,
+  HUKOU_STATUS_NAMES,
+  nameOf,
+  RISK_COLOUR_NAMES,
+  SUPPORT_NAMES,
+  type CrossCheckPolicy,
+  type RuleFamily,
+  type RuleId,
+} from '@hub/shared';
 import { addMonths, age, daysBetween, monthStart, schoolYearCutoff, yearOf } from './calendar';
 import type { CertificateFact, ChildRepresentation, EnrolmentFact, ParentRepresentation, PermitFact } from './facts';
 
@@ -46,18 +58,7 @@ export interface Evaluation {
   jurisdiction: readonly string[];
 }
 
-
-/** Chinese names for the codes reasons mention (support types, parental circumstances). */
-const SUPPORT_NAMES: Record<string, string> = {
-  MINIMUM_LIVING: '低保',
-  EXTREME_POVERTY: '特困供养',
-  ORPHAN_ALLOWANCE: '孤儿基本生活费',
-  DE_FACTO_UNSUPPORTED_ALLOWANCE: '事实无人抚养儿童基本生活补贴',
-  DIFFICULT_CHILD_ALLOWANCE: '困境儿童基本生活费',
-  DISABILITY_LIVING_SUBSIDY: '困难残疾人生活补贴',
-  SEVERE_DISABILITY_CARE_SUBSIDY: '重度残疾人护理补贴',
-  TEMPORARY_ASSISTANCE: '临时救助',
-};
+/** Chinese names of the parental circumstances reasons mention (the other codes' names are in @hub/shared). */
 const CIRCUMSTANCE_NAMES: Record<string, string> = {
   DECEASED: '死亡',
   MISSING: '失联失踪',
@@ -69,24 +70,7 @@ const CIRCUMSTANCE_NAMES: Record<string, string> = {
   DEPORTED: '被遣送（驱逐）出境',
   GUARDIANSHIP_REVOKED: '被撤销监护资格',
 };
-const supportName = (t: string) => SUPPORT_NAMES[t] ?? t;
-const CATEGORY_NAMES: Record<string, string> = {
-  LEFT_BEHIND: '农村留守儿童',
-  MIGRANT: '流动儿童',
-  DIFFICULT_POVERTY: '困境儿童（贫困）',
-  DIFFICULT_DISABILITY: '困境儿童（残疾）',
-  DIFFICULT_ILLNESS: '困境儿童（重病）',
-  DIFFICULT_GUARDIANSHIP: '困境儿童（监护）',
-  ORPHAN: '孤儿',
-  SCATTERED_ORPHAN: '散居孤儿',
-  DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
-  NO_HUKOU: '无户籍儿童',
-};
-const ENROLMENT_NAMES: Record<string, string> = { ENROLLED: '在读', SUSPENDED: '休学', DROPPED_OUT: '辍学', GRADUATED: '毕业', TRANSFERRED: '转出' };
-const HUKOU_STATUS_NAMES: Record<string, string> = { NORMAL: '正常', DECEASED: '死亡注销', CANCELLED: '注销', MOVED_OUT: '迁出' };
-const COLOUR_NAMES: Record<string, string> = { RED: '红色', YELLOW: '黄色', BLUE: '蓝色', GREEN: '绿色' };
-const CERT_STATUS_NAMES: Record<string, string> = { VALID: '有效', EXPIRED: '过期', CANCELLED: '注销' };
-const named = (names: Record<string, string>, code: string) => names[code] ?? code;
+const supportName = (t: string) => nameOf(SUPPORT_NAMES, t);
 
 // ------------------------------------------------------------------ three-valued logic
 type T3 = boolean | null;
@@ -323,7 +307,7 @@ class Case {
   }
 }
 
-const circumstanceNames = (c: string[]) => c.map((x) => CIRCUMSTANCE_NAMES[x] ?? x).join('、');
+const circumstanceNames = (c: string[]) => c.map((x) => nameOf(CIRCUMSTANCE_NAMES, x)).join('、');
 const describeParents = (v: ParentView[]) =>
   v.map((p) => `${p.label}：${p.circumstances.length ? circumstanceNames(p.circumstances) : p.inCirc === null ? '情况不明' : '无特殊情形'}`).join('；');
 
@@ -347,7 +331,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (!continuing.length) return CLEAR(`${c.age} 岁，无满 ${adult} 岁应终止的保障`);
     const e = c.latest();
     if (e && e.status === 'ENROLLED' && e.fullTime) return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolCode}）`);
-    return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? named(ENROLMENT_NAMES, e.status) : '无'}）`);
+    return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? nameOf(ENROLMENT_STATUS_NAMES, e.status) : '无'}）`);
   },
   'EXIT-DECEASED': (c) => {
     if (c.active.size === 0) return CLEAR('无在享保障');
@@ -447,7 +431,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
       if (days > c.policy.suspensionMaxDays) return FLAG(`${comp.why}，${e.statusSince} 起休学 ${days} 天，超过 ${c.policy.suspensionMaxDays} 天`);
       return CLEAR(`休学 ${days} 天，未超过 ${c.policy.suspensionMaxDays} 天`);
     }
-    return CLEAR(`最新学籍状态：${named(ENROLMENT_NAMES, e.status)}`);
+    return CLEAR(`最新学籍状态：${nameOf(ENROLMENT_STATUS_NAMES, e.status)}`);
   },
   'EDU-HOME-DELIVERY': (c) => {
     const comp = c.compulsory();
@@ -491,7 +475,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (!comp.value) return CLEAR(comp.why);
     const e = c.latest();
     if (e && e.status === 'ENROLLED') return CLEAR(`在读（${e.schoolCode}，${e.grade} 年级）`);
-    return FLAG(`${comp.why}，未在读（最新：${e ? named(ENROLMENT_NAMES, e.status) : '无学籍'}）`);
+    return FLAG(`${comp.why}，未在读（最新：${e ? nameOf(ENROLMENT_STATUS_NAMES, e.status) : '无学籍'}）`);
   },
   'MIG-NO-INSURANCE': (c) => {
     const year = yearOf(c.asOf);
@@ -526,7 +510,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const interval = (c.policy.visitIntervalDays as Record<string, number>)[colour];
     if (interval === undefined) return UNKNOWN(`未知风险等级 ${colour}`);
     const last = c.file.visits.filter((d) => d <= c.asOf).sort().at(-1);
-    const level = `${named(COLOUR_NAMES, colour)}风险`;
+    const level = `${nameOf(RISK_COLOUR_NAMES, colour)}风险`;
     if (!last) return FLAG(`${level}：无走访记录`);
     const days = daysBetween(last, c.asOf);
     if (days > interval) return FLAG(`${level}：最近走访 ${last}，已 ${days} 天，超过 ${interval} 天`);
@@ -573,16 +557,16 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
   const needs = NEEDS[rule];
   if (needs.includes('ps') && ps?.found) {
     out.push({ agency: '公安', fact: '出生日期', value: ps.dateOfBirth ?? '' }, { agency: '公安', fact: '户籍地', value: ps.hukouRegion ?? '' });
-    if (ps.registrationStatus && ps.registrationStatus !== 'NORMAL') out.push({ agency: '公安', fact: '户籍状态', value: named(HUKOU_STATUS_NAMES, ps.registrationStatus) });
+    if (ps.registrationStatus && ps.registrationStatus !== 'NORMAL') out.push({ agency: '公安', fact: '户籍状态', value: nameOf(HUKOU_STATUS_NAMES, ps.registrationStatus) });
   }
   if (c.active.size) out.push({ agency: '民政', fact: '在享保障', value: list(c.active) });
-  if (c.categories.size) out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => named(CATEGORY_NAMES, x)).join('、') });
+  if (c.categories.size) out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => nameOf(CATEGORY_NAMES, x)).join('、') });
   if (needs.includes('dpf')) {
-    for (const x of c.certificates()) out.push({ agency: '残联', fact: '残疾人证', value: `${named(CERT_STATUS_NAMES, x.status)} ${x.level}级 ${x.type} ${x.issuedOn}–${x.validUntil}` });
+    for (const x of c.certificates()) out.push({ agency: '残联', fact: '残疾人证', value: `${nameOf(CERTIFICATE_STATUS_NAMES, x.status)} ${x.level}级 ${nameOf(DISABILITY_TYPE_NAMES, x.type)} ${x.issuedOn}–${x.validUntil}` });
   }
   if (needs.includes('edu')) {
     const e = c.latest();
-    out.push({ agency: '教育', fact: '最新学籍', value: e ? `${named(ENROLMENT_NAMES, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无' });
+    out.push({ agency: '教育', fact: '最新学籍', value: e ? `${nameOf(ENROLMENT_STATUS_NAMES, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无' });
   }
   if (needs.includes('mi')) {
     for (const e of c.file.facts.medicalInsuranceFacts?.enrolments ?? []) out.push({ agency: '医保', fact: `${e.year} 年参保`, value: [e.insuredRegion, e.subsidy].filter(Boolean).join(' ') });

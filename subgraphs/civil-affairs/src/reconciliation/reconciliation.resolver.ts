@@ -14,12 +14,12 @@ import {
   ID_KEY_SHAPE,
   jurisdictionPatterns,
   RequiresScopes,
+  RULE_NAMES,
   toPage,
   type RuleId,
   type SubgraphContext,
 } from '@hub/shared';
 import { Child } from '../entities/child.type';
-import { RULE_NAMES } from '@hub/shared';
 import {
   ChildOutcomeInput,
   Finding,

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { checkRegionPrefix, jurisdictionPatterns, RequiresScopes, type RuleId, type SubgraphContext } from '@hub/shared';
-import { RULE_NAMES } from '@hub/shared';
+import { checkRegionPrefix, jurisdictionPatterns, RequiresScopes, RULE_NAMES, type RuleId, type SubgraphContext } from '@hub/shared';
 
 @RequiresScopes('welfare:read')
 @ObjectType({ description: '分组计数' })
