@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_RULES, familyOf, todayInChina, type Logger, type RuleFamily, type RuleId } from '@hub/shared';
+import { ALL_RULES, familyOf, ROSTER_FAMILIES, RULES, todayInChina, type Logger, type RuleId } from '@hub/shared';
 import { GatewayClient } from './graphql-client';
 
 /**
@@ -77,13 +77,24 @@ export interface RunRecord {
 
 const RUN_FIELDS = 'id asOf region rules status startedAt finishedAt checkpoint pagesDone children counts { rule flagged clear inconclusive unavailable }';
 const RESULT_FIELDS = 'rule outcome reason evidence { agency fact value }';
-const ROSTER_FAMILIES: RuleFamily[] = ['exitChecks', 'coverageChecks', 'schoolingCheck', 'migrantVerification', 'careChecks'];
 
 interface CheckResult {
   rule: string;
   outcome: 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
   reason: string;
   evidence: { agency: string; fact: string; value: string }[];
+}
+
+interface CheckSummary {
+  flagged: CheckResult[];
+  inconclusive: CheckResult[];
+  clear: string[];
+}
+
+/** A roster child's summary as results; a CLEAR result needs no reason here. */
+function fromSummary(s: CheckSummary | null): CheckResult[] {
+  if (!s) return [];
+  return [...s.flagged, ...s.inconclusive, ...s.clear.map((rule) => ({ rule, outcome: 'CLEAR' as const, reason: '', evidence: [] }))];
 }
 
 /**
@@ -131,6 +142,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   }
   const rules = new Set(run.rules);
   const families = ROSTER_FAMILIES.filter((f) => run.rules.some((r) => familyOf(r as RuleId) === f));
+  // null: all of them (the field's default).
+  const rosterRules = ROSTER_FAMILIES.every((f) => RULES[f].every((r) => rules.has(r))) ? null : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery');
   const discovery = run.rules.some((r) => familyOf(r as RuleId) === 'discovery');
   const born = minorsBornOnOrAfter(run.asOf);
   const skip = (phase: Phase) => (phase === 'roster' ? families.length === 0 : phase !== 'done' && !discovery);
@@ -227,13 +240,14 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     let results: { id: string; results: CheckResult[] }[] = [];
     let outage = false;
     if (page.ids.length) {
+      // The roster families in one field: asked as five fields, the gateway makes five civil-affairs fetches.
       const fields =
         page.phase === 'roster'
-          ? families.map((f) => `${f}(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} }`).join(' ')
+          ? `rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear }`
           : `discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} }`;
       const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(
-        `query($ids: [ID!]!, $asOf: Date) { childrenForChecks(ids: $ids) { id ${fields} } }`,
-        { ids: page.ids, asOf: run.asOf },
+        `query($ids: [ID!]!, $asOf: Date${page.phase === 'roster' ? ', $rules: [String!]' : ''}) { childrenForChecks(ids: $ids) { id ${fields} } }`,
+        { ids: page.ids, asOf: run.asOf, ...(page.phase === 'roster' ? { rules: rosterRules } : {}) },
         // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
         ['SUBGRAPH_UNAVAILABLE'],
       );
@@ -241,10 +255,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       outage = r.errors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
       results = r.data.childrenForChecks.map((c) => ({
         id: c.id as string,
-        results: Object.entries(c)
-          .filter(([k]) => k !== 'id')
-          .flatMap(([, v]) => (v as CheckResult[] | null) ?? [])
-          .filter((x) => rules.has(x.rule)),
+        results: (page.phase === 'roster' ? fromSummary(c.rosterChecks as CheckSummary | null) : ((c.discoveryChecks as CheckResult[] | null) ?? [])).filter((x) =>
+          rules.has(x.rule),
+        ),
       }));
     }
     const children = results.map((c) => ({

@@ -142,6 +142,8 @@ export const RULES = {
 export type RuleFamily = keyof typeof RULES;
 export type RuleId = (typeof RULES)[RuleFamily][number];
 export const ALL_RULES: RuleId[] = Object.values(RULES).flat() as RuleId[];
+/** The families checked for children on the civil-affairs roster (discovery is for children not on it). */
+export const ROSTER_FAMILIES = ['exitChecks', 'coverageChecks', 'schoolingCheck', 'migrantVerification', 'careChecks'] as const satisfies readonly RuleFamily[];
 
 /** Each rule's Chinese name, as CROSSCHECKS.md gives it. */
 export const RULE_NAMES: Record<RuleId, string> = {

@@ -1,4 +1,5 @@
 import type { Agency } from './agencies';
+import { ROSTER_FAMILIES } from './policy';
 
 /**
  * Scopes: one per data family and sensitivity (DESIGN.md §5). A field of personal data requires the
@@ -169,6 +170,9 @@ export const FAMILY_SCOPES = {
   careChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'health:basic'],
   discovery: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability'],
 } as const satisfies Record<string, readonly Scope[]>;
+
+/** `Child.rosterChecks`, the five roster families in one field, needs the scopes of all five. */
+export const ROSTER_CHECK_SCOPES = [...new Set(ROSTER_FAMILIES.flatMap((f) => FAMILY_SCOPES[f]))] as [Scope, ...Scope[]];
 
 export function holdsAll(scopes: readonly string[], needed: readonly string[]): boolean {
   return needed.every((s) => scopes.includes(s));

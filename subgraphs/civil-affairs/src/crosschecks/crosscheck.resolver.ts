@@ -1,10 +1,11 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { GraphQLError } from 'graphql';
+import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
-import { CheckOutcome as CheckOutcomeEnum, CheckResult, type CheckOutcome } from './crosscheck.types';
+import { CheckOutcome as CheckOutcomeEnum, CheckResult, CheckSummary, type CheckOutcome } from './crosscheck.types';
 import { requiresDirective, type ChildRepresentation } from './facts';
 import { crossCheckPolicy } from './policy';
 import { age } from './calendar';
@@ -46,19 +47,44 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
 }
 
 async function run(family: RuleFamily, child: ChildRepresentation, asOf: string | null, evidenceFor: CheckOutcome[] | null, ctx: SubgraphContext): Promise<CheckResult[]> {
+  return evaluate([family], child, asOf, evidenceFor, ctx);
+}
+
+/** Several families over one case file: what the child's facts and civil affairs' records say, read once. */
+async function evaluate(
+  families: readonly RuleFamily[],
+  child: ChildRepresentation,
+  asOf: string | null,
+  evidenceFor: CheckOutcome[] | null,
+  ctx: SubgraphContext,
+  only?: ReadonlySet<string>,
+): Promise<CheckResult[]> {
   const on = asOf ?? todayInChina();
   const file = await caseFile(ctx, child);
-  if (!inScope(family, file)) return [];
-  if (family === 'discovery' && !discoveryScope(file, on, ctx.principal.jurisdiction)) return [];
-  return evaluateFamily(RULES[family], file, { asOf: on, policy: crossCheckPolicy(), jurisdiction: ctx.principal.jurisdiction }, (o) => !evidenceFor || evidenceFor.includes(o as CheckOutcome)).map((r) => ({
-    rule: r.rule,
-    name: RULE_NAMES[r.rule],
-    family,
-    outcome: r.outcome as CheckOutcome,
-    reason: r.reason,
-    evidence: r.evidence,
-    asOf: on,
-  }));
+  const ev = { asOf: on, policy: crossCheckPolicy(), jurisdiction: ctx.principal.jurisdiction };
+  const withEvidence = (o: string) => !evidenceFor || evidenceFor.includes(o as CheckOutcome);
+  const out: CheckResult[] = [];
+  for (const family of families) {
+    if (!inScope(family, file)) continue;
+    if (family === 'discovery' && !discoveryScope(file, on, ctx.principal.jurisdiction)) continue;
+    const ids = only ? RULES[family].filter((r) => only.has(r)) : RULES[family];
+    if (!ids.length) continue;
+    for (const r of evaluateFamily(ids, file, ev, withEvidence)) {
+      out.push({ rule: r.rule, name: RULE_NAMES[r.rule], family, outcome: r.outcome as CheckOutcome, reason: r.reason, evidence: r.evidence, asOf: on });
+    }
+  }
+  return out;
+}
+
+const ROSTER_RULES = new Set<string>(ROSTER_FAMILIES.flatMap((f) => RULES[f]));
+
+/** The requested rule ids, each one a roster family's; anything else is the caller's mistake, said plainly. */
+function rosterRules(rules: string[]): ReadonlySet<string> {
+  const unknown = rules.filter((r) => !ROSTER_RULES.has(r));
+  if (unknown.length) {
+    throw new GraphQLError(`不是台账儿童的核查规则：${unknown.join('、')}（可选：${[...ROSTER_RULES].join('、')}）`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return new Set(rules);
 }
 
 /**
@@ -143,6 +169,31 @@ export class CrossCheckResolver {
     @Ctx() ctx: SubgraphContext,
   ) {
     return run('careChecks', child, asOf, evidenceFor, ctx);
+  }
+
+  @Authenticated()
+  @RequiresScopes(...ROSTER_CHECK_SCOPES)
+  @Directive(requiresDirective('rosterChecks'))
+  @FieldResolver(() => CheckSummary, {
+    description:
+      '台账儿童的五类核查一次取齐，按结果分组（应退未退、疑似保障对象、控辍保学、流动儿童核验、留守儿童与关爱服务；结果与分别查询五个字段相同）。' +
+      '供批量核查：五个字段分别查询时网关要向民政发五次请求、各带一份事实；需要五类全部权限',
+  })
+  async rosterChecks(
+    @Root() child: ChildRepresentation,
+    @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
+    @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
+    @Arg('rules', () => [String], { nullable: true, description: '只核查这些规则（规则编号，默认五类全部）' }) rules: string[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    const on = asOf ?? todayInChina();
+    const results = await evaluate(ROSTER_FAMILIES, child, on, evidenceFor, ctx, rules ? rosterRules(rules) : undefined);
+    const summary: CheckSummary = { flagged: [], inconclusive: [], clear: [], asOf: on };
+    for (const r of results) {
+      if (r.outcome === CheckOutcomeEnum.CLEAR) summary.clear.push(r.rule);
+      else (r.outcome === CheckOutcomeEnum.FLAGGED ? summary.flagged : summary.inconclusive).push(r);
+    }
+    return summary;
   }
 
   @Authenticated()

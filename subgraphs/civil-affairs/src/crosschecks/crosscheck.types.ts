@@ -53,3 +53,24 @@ export class CheckResult {
   @Field(() => DateScalar, { description: '核查基准日' })
   asOf!: string;
 }
+
+/**
+ * All roster checks of one child, grouped by outcome, for batch use: a CLEAR result is only its rule id. Most
+ * results of a nightly run are CLEAR, and as objects with their reasons they were most of the bytes the
+ * gateway had to merge and ship.
+ */
+@RequiresScopes('crosscheck:read')
+@ObjectType({ description: '一名儿童的台账核查结果汇总（按结果分组；“未发现问题”只列规则编号）' })
+export class CheckSummary {
+  @Field(() => [CheckResult], { description: '发现问题的结果（含理由，依据按 evidenceFor 附带）' })
+  flagged!: CheckResult[];
+
+  @Field(() => [CheckResult], { description: '无法判定的结果（含理由）' })
+  inconclusive!: CheckResult[];
+
+  @Field(() => [String], { description: '未发现问题的规则编号' })
+  clear!: string[];
+
+  @Field(() => DateScalar, { description: '核查基准日' })
+  asOf!: string;
+}

@@ -131,6 +131,16 @@ export const REQUIRES = {
     medicalInsuranceFacts { enrolments { year insuredRegion } } healthFacts { immunization { dosesDue dosesGiven } }`,
   careChecks: `publicSecurityFacts { ${PERSON_CORE} } ${PARENT_WHEREABOUTS}`,
   discoveryChecks: `publicSecurityFacts { ${PERSON_CORE} ${PERMITS} } healthFacts { deathDates } ${PARENT_ALL}`,
+  /**
+   * The five roster families at once (what the nightly job asks for every roster child): the union of their
+   * field sets, fetched once. The query planner does not merge fetches of fields with different `@requires`, so
+   * asking the five family fields costs five civil-affairs fetches carrying overlapping facts.
+   */
+  rosterChecks: `publicSecurityFacts { ${PERSON_CORE} name gender ${PERMITS} }
+    healthFacts { deathDates immunization { dosesDue dosesGiven } }
+    educationFacts { ${ENROLMENTS} homeDelivery { registeredOn endedOn } homeDeliverySessionDates }
+    medicalInsuranceFacts { enrolments { year subsidy insuredRegion } }
+    disabilityFacts { ${CERTIFICATES} } ${PARENT_ALL}`,
 } as const;
 
 /** One-line field sets for the directive argument. */
