@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_RULES, familyOf, ROSTER_FAMILIES, RULES, todayInChina, type Logger, type RuleId } from '@hub/shared';
+import { ALL_RULES, familyOf, ROSTER_FAMILIES, todayInChina, type Logger, type RuleId } from '@hub/shared';
 import { GatewayClient } from './graphql-client';
 
 /**
@@ -142,9 +142,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   }
   const rules = new Set(run.rules);
   const families = ROSTER_FAMILIES.filter((f) => run.rules.some((r) => familyOf(r as RuleId) === f));
-  // null: all of them (the field's default).
-  const rosterRules = ROSTER_FAMILIES.every((f) => RULES[f].every((r) => rules.has(r))) ? null : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery');
   const discovery = run.rules.some((r) => familyOf(r as RuleId) === 'discovery');
+  // A roster child's discovery rules are answered with its roster checks (the facts they read are among
+  // those fetched anyway), so the discovery pages leave out the children of the region's roster. Without
+  // roster rules there is no roster pass, and discovery covers everyone.
+  const discoveryExceptRoster = families.length > 0 ? run.region : null;
   const born = minorsBornOnOrAfter(run.asOf);
   const skip = (phase: Phase) => (phase === 'roster' ? families.length === 0 : phase !== 'done' && !discovery);
   while (position.phase !== 'done' && skip(position.phase)) position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
@@ -240,17 +242,22 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     let results: { id: string; results: CheckResult[] }[] = [];
     let outage = false;
     if (page.ids.length) {
-      // The roster families in one field: asked as five fields, the gateway makes five civil-affairs fetches.
-      const fields =
+      // Every rule of a roster child in one field: asked as five family fields, the gateway makes five
+      // civil-affairs fetches, each with its own copy of the facts.
+      const [query, variables] =
         page.phase === 'roster'
-          ? `rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear }`
-          : `discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} }`;
-      const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(
-        `query($ids: [ID!]!, $asOf: Date${page.phase === 'roster' ? ', $rules: [String!]' : ''}) { childrenForChecks(ids: $ids) { id ${fields} } }`,
-        { ids: page.ids, asOf: run.asOf, ...(page.phase === 'roster' ? { rules: rosterRules } : {}) },
-        // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
-        ['SUBGRAPH_UNAVAILABLE'],
-      );
+          ? [
+              `query($ids: [ID!]!, $asOf: Date, $rules: [String!]) { childrenForChecks(ids: $ids) { id
+                 rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear } } }`,
+              { ids: page.ids, asOf: run.asOf, rules: run.rules },
+            ]
+          : [
+              `query($ids: [ID!]!, $asOf: Date, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id
+                 discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} } } }`,
+              { ids: page.ids, asOf: run.asOf, except: discoveryExceptRoster },
+            ];
+      // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
+      const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(query, variables, ['SUBGRAPH_UNAVAILABLE']);
       // Only an agency that did not answer makes a run PARTIAL; facts withheld by jurisdiction are just INCONCLUSIVE.
       outage = r.errors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
       results = r.data.childrenForChecks.map((c) => ({

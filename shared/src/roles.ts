@@ -171,8 +171,8 @@ export const FAMILY_SCOPES = {
   discovery: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability'],
 } as const satisfies Record<string, readonly Scope[]>;
 
-/** `Child.rosterChecks`, the five roster families in one field, needs the scopes of all five. */
-export const ROSTER_CHECK_SCOPES = [...new Set(ROSTER_FAMILIES.flatMap((f) => FAMILY_SCOPES[f]))] as [Scope, ...Scope[]];
+/** `Child.rosterChecks`, the five roster families (and discovery) in one field, needs the scopes of all of them. */
+export const ROSTER_CHECK_SCOPES = [...new Set([...ROSTER_FAMILIES, 'discovery' as const].flatMap((f) => FAMILY_SCOPES[f]))] as [Scope, ...Scope[]];
 
 export function holdsAll(scopes: readonly string[], needed: readonly string[]): boolean {
   return needed.every((s) => scopes.includes(s));

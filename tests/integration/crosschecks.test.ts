@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
-import { AGENCIES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/shared';
+import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/shared';
 import { expectedPopulation } from '../helpers/population';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
 import { auth, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
@@ -41,38 +41,44 @@ describe('cross-checks against ground truth', () => {
     for (const s of scores) expect({ rule: s.rule, mismatches: s.mismatches.slice(0, 5) }).toEqual({ rule: s.rule, mismatches: [] });
   });
 
-  it('rosterChecks, the five roster families in one field, answers for every roster child exactly what the five fields answer', async () => {
-    const rosterRules = new Set<string>(ROSTER_FAMILIES.flatMap((f) => RULES[f]));
+  it('rosterChecks, every rule of a roster child in one field, answers exactly what the family fields answer', async () => {
     const describe = (outcome: string, reason: string) => (outcome === 'CLEAR' ? 'CLEAR' : `${outcome}: ${reason}`);
-    const want = new Map(observed.filter((o) => rosterRules.has(o.rule)).map((o) => [`${o.id} ${o.rule}`, describe(o.outcome, o.reason)]));
-    const got = new Map<string, string>();
-    let after: string | null = null;
-    for (;;) {
-      type Result = { rule: string; outcome: string; reason: string };
-      type Page = { roster: { nodes: { id: string; rosterChecks: { flagged: Result[]; inconclusive: Result[]; clear: string[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-      const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
-        info.gateway,
-        `query($after: String, $asOf: Date) { roster(first: 200, after: $after) { nodes { id
-           rosterChecks(asOf: $asOf) { flagged { rule outcome reason } inconclusive { rule outcome reason } clear } } pageInfo { endCursor hasNextPage } } }`,
-        { after, asOf: TEST_POPULATION.asOf },
-        RECONCILIATION(),
-      );
-      expect(res.body.errors).toBeUndefined();
-      for (const n of res.body.data!.roster.nodes) {
-        const { flagged, inconclusive, clear } = n.rosterChecks;
-        expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([...(flagged.length ? ['FLAGGED'] : []), ...(inconclusive.length ? ['INCONCLUSIVE'] : [])]);
-        for (const r of [...flagged, ...inconclusive]) got.set(`${n.id} ${r.rule}`, describe(r.outcome, r.reason));
-        for (const rule of clear) got.set(`${n.id} ${rule}`, 'CLEAR');
+    // Asked for by default: the five roster families; asked with every rule: discovery too.
+    for (const rules of [null, ALL_RULES]) {
+      const got = new Map<string, string>();
+      const rosterIds = new Set<string>();
+      let after: string | null = null;
+      for (;;) {
+        type Result = { rule: string; outcome: string; reason: string };
+        type Page = { roster: { nodes: { id: string; rosterChecks: { flagged: Result[]; inconclusive: Result[]; clear: string[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
+          info.gateway,
+          `query($after: String, $asOf: Date, $rules: [String!]) { roster(first: 200, after: $after) { nodes { id
+             rosterChecks(asOf: $asOf, rules: $rules) { flagged { rule outcome reason } inconclusive { rule outcome reason } clear } } pageInfo { endCursor hasNextPage } } }`,
+          { after, asOf: TEST_POPULATION.asOf, rules },
+          RECONCILIATION(),
+        );
+        expect(res.body.errors).toBeUndefined();
+        for (const n of res.body.data!.roster.nodes) {
+          rosterIds.add(n.id);
+          const { flagged, inconclusive, clear } = n.rosterChecks;
+          expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([...(flagged.length ? ['FLAGGED'] : []), ...(inconclusive.length ? ['INCONCLUSIVE'] : [])]);
+          for (const r of [...flagged, ...inconclusive]) got.set(`${n.id} ${r.rule}`, describe(r.outcome, r.reason));
+          for (const rule of clear) got.set(`${n.id} ${rule}`, 'CLEAR');
+        }
+        if (!res.body.data!.roster.pageInfo.hasNextPage) break;
+        after = res.body.data!.roster.pageInfo.endCursor;
       }
-      if (!res.body.data!.roster.pageInfo.hasNextPage) break;
-      after = res.body.data!.roster.pageInfo.endCursor;
+      const asked = new Set<string>(rules ?? ROSTER_FAMILIES.flatMap((f) => RULES[f]));
+      const want = new Map(observed.filter((o) => rosterIds.has(o.id) && asked.has(o.rule)).map((o) => [`${o.id} ${o.rule}`, describe(o.outcome, o.reason)]));
+      expect(want.size).toBeGreaterThan(1000);
+      if (rules) expect([...want.keys()].filter((k) => k.endsWith(' MIG-UNREGISTERED')).length).toBeGreaterThan(100);
+      expect([...want].filter(([k, v]) => got.get(k) !== v).slice(0, 5)).toEqual([]);
+      expect([...got.keys()].filter((k) => !want.has(k)).slice(0, 5)).toEqual([]);
     }
-    expect(want.size).toBeGreaterThan(1000);
-    expect([...want].filter(([k, v]) => got.get(k) !== v).slice(0, 5)).toEqual([]);
-    expect([...got.keys()].filter((k) => !want.has(k)).slice(0, 5)).toEqual([]);
   });
 
-  it('rosterChecks answers only the rules asked for, refuses a rule that is not a roster rule, and needs every roster family’s scopes', async () => {
+  it('rosterChecks answers only the rules asked for, refuses an unknown rule, and needs every roster family’s scopes', async () => {
     const q = `query($rules: [String!], $asOf: Date) { roster(first: 20) { nodes { id rosterChecks(asOf: $asOf, rules: $rules) { flagged { rule } inconclusive { rule } clear } } } }`;
     type Page = { roster: { nodes: { rosterChecks: { flagged: { rule: string }[]; inconclusive: { rule: string }[]; clear: string[] } }[] } };
     const some = await gql<Page>(info.gateway, q, { rules: ['EXIT-AGE', 'CARE-NO-AGREEMENT'], asOf: TEST_POPULATION.asOf }, RECONCILIATION());
@@ -80,14 +86,31 @@ describe('cross-checks against ground truth', () => {
     const answered = new Set(some.body.data!.roster.nodes.flatMap((n) => [...n.rosterChecks.flagged.map((r) => r.rule), ...n.rosterChecks.inconclusive.map((r) => r.rule), ...n.rosterChecks.clear]));
     expect([...answered].sort()).toEqual(['CARE-NO-AGREEMENT', 'EXIT-AGE']);
 
-    const wrong = await gql(info.gateway, q, { rules: ['EXIT-AGE', 'MIG-UNREGISTERED'], asOf: TEST_POPULATION.asOf }, RECONCILIATION());
+    const wrong = await gql(info.gateway, q, { rules: ['EXIT-AGE', 'EXIT-NO-SUCH-RULE'], asOf: TEST_POPULATION.asOf }, RECONCILIATION());
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(wrong.body.errors?.[0]?.message).toContain('MIG-UNREGISTERED');
+    expect(wrong.body.errors?.[0]?.message).toContain('EXIT-NO-SUCH-RULE');
 
     // A village child director reads school and health facts but not the household register: no roster checks.
     const village = String(expectedPopulation().rows['civil-affairs'].child_record.find((r) => String(r.residence_region).length === 12)!.residence_region);
     const director = await gql(info.gateway, q, { asOf: TEST_POPULATION.asOf }, auth('child-director', village, 'case-work'));
     expect(director.body.errors?.map((e) => [e.extensions?.code, e.path?.slice(-1)[0]])).toContainEqual(['UNAUTHORIZED_FIELD_OR_TYPE', 'rosterChecks']);
+  });
+
+  it('childrenForChecks(exceptRoster:) leaves out exactly the children on that region’s roster', async () => {
+    const onRoster = new Set(observed.filter((o) => o.rule === 'EXIT-AGE').map((o) => o.id));
+    const discovered = [...new Set(observed.filter((o) => o.rule === 'MIG-UNREGISTERED').map((o) => o.id))];
+    const ledger = discovered.filter((id) => onRoster.has(id)).slice(0, 50);
+    const others = discovered.filter((id) => !onRoster.has(id)).slice(0, 50);
+    expect([ledger.length, others.length]).toEqual([50, 50]);
+    const q = `query($ids: [ID!]!, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id } }`;
+    const res = await gql<{ childrenForChecks: { id: string }[] }>(info.gateway, q, { ids: [...ledger, ...others], except: TEST_POPULATION.region }, RECONCILIATION());
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.childrenForChecks.map((c) => c.id).sort()).toEqual([...others].sort());
+    // Another region's roster leaves everyone in; a malformed prefix is refused.
+    const elsewhere = await gql<{ childrenForChecks: { id: string }[] }>(info.gateway, q, { ids: ledger, except: '11' }, RECONCILIATION());
+    expect(elsewhere.body.data!.childrenForChecks.length).toBe(50);
+    const bad = await gql(info.gateway, q, { ids: ledger, except: '5x' }, RECONCILIATION());
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('public security’s discovery screen keeps in every child the discovery rules flag or cannot decide, and leaves out most of the others', async () => {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { GraphQLError } from 'graphql';
-import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { ALL_RULES, Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
@@ -76,14 +76,10 @@ async function evaluate(
   return out;
 }
 
-const ROSTER_RULES = new Set<string>(ROSTER_FAMILIES.flatMap((f) => RULES[f]));
-
-/** The requested rule ids, each one a roster family's; anything else is the caller's mistake, said plainly. */
-function rosterRules(rules: string[]): ReadonlySet<string> {
-  const unknown = rules.filter((r) => !ROSTER_RULES.has(r));
-  if (unknown.length) {
-    throw new GraphQLError(`不是台账儿童的核查规则：${unknown.join('、')}（可选：${[...ROSTER_RULES].join('、')}）`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+/** The requested rule ids; an unknown one is the caller's mistake, said plainly. */
+function knownRules(rules: string[]): ReadonlySet<string> {
+  const unknown = rules.filter((r) => !(ALL_RULES as string[]).includes(r));
+  if (unknown.length) throw new GraphQLError(`没有这些核查规则：${unknown.join('、')}（可选：${ALL_RULES.join('、')}）`, { extensions: { code: 'BAD_USER_INPUT' } });
   return new Set(rules);
 }
 
@@ -176,18 +172,24 @@ export class CrossCheckResolver {
   @Directive(requiresDirective('rosterChecks'))
   @FieldResolver(() => CheckSummary, {
     description:
-      '台账儿童的五类核查一次取齐，按结果分组（应退未退、疑似保障对象、控辍保学、流动儿童核验、留守儿童与关爱服务；结果与分别查询五个字段相同）。' +
-      '供批量核查：五个字段分别查询时网关要向民政发五次请求、各带一份事实；需要五类全部权限',
+      '台账儿童的核查一次取齐，按结果分组：五类台账核查（应退未退、疑似保障对象、控辍保学、流动儿童核验、留守儿童与关爱服务），rules 可加发现预警；结果与分别查询各字段相同。' +
+      '供批量核查：分别查询时网关要向民政发多次请求、各带一份事实；需要五类全部权限',
   })
   async rosterChecks(
     @Root() child: ChildRepresentation,
     @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
-    @Arg('rules', () => [String], { nullable: true, description: '只核查这些规则（规则编号，默认五类全部）' }) rules: string[] | null,
+    @Arg('rules', () => [String], {
+      nullable: true,
+      description: '只核查这些规则（规则编号；默认五类台账核查全部）。可含发现预警规则 MIG-UNREGISTERED、CARE-UNREGISTERED-LEFT-BEHIND：台账儿童同样适用，所需事实已在其中',
+    })
+    rules: string[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
     const on = asOf ?? todayInChina();
-    const results = await evaluate(ROSTER_FAMILIES, child, on, evidenceFor, ctx, rules ? rosterRules(rules) : undefined);
+    const results = rules
+      ? await evaluate([...ROSTER_FAMILIES, 'discovery'], child, on, evidenceFor, ctx, knownRules(rules))
+      : await evaluate(ROSTER_FAMILIES, child, on, evidenceFor, ctx);
     const summary: CheckSummary = { flagged: [], inconclusive: [], clear: [], asOf: on };
     for (const r of results) {
       if (r.outcome === CheckOutcomeEnum.CLEAR) summary.clear.push(r.rule);

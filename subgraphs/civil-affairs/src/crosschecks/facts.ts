@@ -132,8 +132,8 @@ export const REQUIRES = {
   careChecks: `publicSecurityFacts { ${PERSON_CORE} } ${PARENT_WHEREABOUTS}`,
   discoveryChecks: `publicSecurityFacts { ${PERSON_CORE} ${PERMITS} } healthFacts { deathDates } ${PARENT_ALL}`,
   /**
-   * The five roster families at once (what the nightly job asks for every roster child): the union of their
-   * field sets, fetched once. The query planner does not merge fetches of fields with different `@requires`, so
+   * The five roster families at once (what the nightly job asks for every roster child), and optionally the
+   * discovery rules: the union of all six field sets, fetched once. The query planner does not merge fetches of fields with different `@requires`, so
    * asking the five family fields costs five civil-affairs fetches carrying overlapping facts.
    */
   rosterChecks: `publicSecurityFacts { ${PERSON_CORE} name gender ${PERMITS} }

@@ -20,6 +20,7 @@ import {
   type SubgraphContext,
 } from '@hub/shared';
 import { Child } from '../entities/child.type';
+import { rosterQuery } from '../resolvers/roster.resolver';
 import {
   ChildOutcomeInput,
   Finding,
@@ -232,10 +233,24 @@ export class ReconciliationResolver {
 
   @RequiresScopes('crosscheck:run')
   @Query(() => [Child], { description: '按标识批量取儿童（供核查任务逐页核查；各字段仍按各部门辖区过滤），最多 5000 个' })
-  childrenForChecks(@Arg('ids', () => [ID], { description: '儿童标识' }) ids: string[]): Child[] {
+  async childrenForChecks(
+    @Arg('ids', () => [ID], { description: '儿童标识' }) ids: string[],
+    @Arg('exceptRoster', () => String, {
+      nullable: true,
+      description: '略去在该区划（前缀）台账名册上的儿童，即 roster(filter: { regionPrefix }) 会列出的儿童：其发现预警已随台账核查（rosterChecks）完成',
+    })
+    exceptRoster: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Child[]> {
     if (ids.length > MAX_PAGE_CHILDREN) throw badUserInput(`一次最多 ${MAX_PAGE_CHILDREN} 个标识: ${ids.length}`);
     for (const id of ids) if (!ID_KEY_SHAPE.test(id)) throw badUserInput(`无效的儿童标识: ${id}`);
-    return ids.map((id) => ({ id }));
+    let keep = ids;
+    if (exceptRoster != null) {
+      checkRegionPrefix(exceptRoster);
+      const onRoster = new Set((await rosterQuery(ctx, { regionPrefix: exceptRoster }).select('c.id', 'id').andWhere('c.id = ANY(:ids)', { ids }).getRawMany<{ id: string }>()).map((r) => r.id));
+      keep = ids.filter((id) => !onRoster.has(id));
+    }
+    return keep.map((id) => ({ id }));
   }
 
   @RequiresScopes('crosscheck:run')

@@ -45,7 +45,7 @@ export class RosterPage {
 }
 
 /** The filter as SQL with bound parameters only: no input is ever interpolated into the statement. */
-function rosterQuery(ctx: SubgraphContext, f: RosterFilter): SelectQueryBuilder<ChildRecord> {
+export function rosterQuery(ctx: SubgraphContext, f: RosterFilter): SelectQueryBuilder<ChildRecord> {
   // Row-level jurisdiction, in the same statement as the filter: counts and pages never include others.
   const qb = ctx.db
     .getRepository(ChildRecord)
