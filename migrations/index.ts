@@ -1,6 +1,7 @@
 import { InitCivilAffairs1763800000000 } from './civil-affairs/1763800000000-InitCivilAffairs';
 import { Reconciliation1764200000000 } from './civil-affairs/1764200000000-Reconciliation';
 import { ChildKeysCollateC1764300000000 } from './civil-affairs/1764300000000-ChildKeysCollateC';
+import { OpenFindingsByChild1764400000000 } from './civil-affairs/1764400000000-OpenFindingsByChild';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -13,7 +14,7 @@ import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAud
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
-  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000, ChildKeysCollateC1764300000000],
+  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000, ChildKeysCollateC1764300000000, OpenFindingsByChild1764400000000],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],
   health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],

@@ -54,8 +54,8 @@ export async function runReconcile(opts: ReconcileCliOptions, logger: Logger): P
       concurrency: opts.concurrency,
       resume: opts.resume,
       signal: controller.signal,
-      onStart: ({ id, total, done }) => {
-        startDone = done;
+      onStart: ({ id, total, done, resumedAt }) => {
+        startDone = resumedAt;
         logger.info({ runId: id, total }, 'reconciling');
         bar?.start(total, done, { rate: 0, phase: '' });
       },

@@ -343,7 +343,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           logger,
           asOf: body.asOf,
           region,
-          onStart: ({ id }) => resolve(id),
+          onRun: ({ id }) => resolve(id),
         }).then(
           async (run) => {
             if (opts.reportsDir) {

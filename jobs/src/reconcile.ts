@@ -22,7 +22,10 @@ export interface ReconcileOptions {
   pageSize?: number;
   concurrency?: number;
   resume?: string;
-  onStart?(run: { id: string; total: number; done: number }): void;
+  /** As soon as the run is started or resumed (before any page). */
+  onRun?(run: { id: string }): void;
+  /** Once the totals are counted (the pages have started already): `done` so far, `resumedAt` where this process began. */
+  onStart?(run: { id: string; total: number; done: number; resumedAt: number }): void;
   onProgress?(p: { done: number; total: number; phase: Phase }): void;
   /** Stop producing pages (e.g. on SIGINT); in-flight pages are recorded, the run is left resumable. */
   signal?: AbortSignal;
@@ -140,6 +143,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     position = { phase: 'roster', after: null, seq: 0 };
     log.info({ runId: run.id, asOf, region: opts.region, rules: rules.length }, 'reconciliation run started');
   }
+  opts.onRun?.({ id: run.id });
   const rules = new Set(run.rules);
   const families = ROSTER_FAMILIES.filter((f) => run.rules.some((r) => familyOf(r as RuleId) === f));
   const discovery = run.rules.some((r) => familyOf(r as RuleId) === 'discovery');
@@ -153,33 +157,41 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
 
   // ---------------------------------------------------------------- totals, for progress
   // Discovery visits only the minors public security's screen lets through (AWAY_SCREEN in the public-security
-  // subgraph): the others are, by the register alone, neither migrant nor left-behind children.
-  const totals = await client.request<{
-    roster: { totalCount: number };
-    hukou: { totalCount: number };
-    permit: { totalCount: number };
-    hukouMinors: { totalCount: number };
-    permitMinors: { totalCount: number };
-  }>(
-    `query($region: String!, $born: Date, $on: Date) {
-       roster(first: 1, filter: { regionPrefix: $region }) { totalCount }
-       hukou: residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, first: 1) { totalCount }
-       permit: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, awayScreenOn: $on, first: 1) { totalCount }
-       hukouMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, first: 1) { totalCount }
-       permitMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, first: 1) { totalCount }
-     }`,
-    { region: run.region, born, on: run.asOf },
-  );
-  const t = totals.data;
-  const total = (families.length ? t.roster.totalCount : 0) + (discovery ? t.hukou.totalCount + t.permit.totalCount : 0);
-  if (discovery) {
-    log.info(
-      { minors: t.hukouMinors.totalCount + t.permitMinors.totalCount, screenedIn: t.hukou.totalCount + t.permit.totalCount },
-      'discovery: minors of the region (hukou or residence permit) and those the public-security screen lets through',
-    );
-  }
+  // subgraph): the others are, by the register alone, neither migrant nor left-behind children. Counting them
+  // takes a while on a large register (about 20 s at 1,000,000 children), so the pages do not wait for it:
+  // progress starts when the totals are in. A count that fails only costs the progress display.
   let done = run.children;
-  opts.onStart?.({ id: run.id, total, done });
+  let total: number | null = null;
+  const totals = client
+    .request<{
+      roster: { totalCount: number };
+      hukou: { totalCount: number };
+      permit: { totalCount: number };
+      hukouMinors: { totalCount: number };
+      permitMinors: { totalCount: number };
+    }>(
+      `query($region: String!, $born: Date, $on: Date) {
+         roster(first: 1, filter: { regionPrefix: $region }) { totalCount }
+         hukou: residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, first: 1) { totalCount }
+         permit: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, hukouOutsideRegion: true, awayScreenOn: $on, first: 1) { totalCount }
+         hukouMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, first: 1) { totalCount }
+         permitMinors: residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: true, hukouOutsideRegion: true, first: 1) { totalCount }
+       }`,
+      { region: run.region, born, on: run.asOf },
+    )
+    .then(
+      ({ data: t }) => {
+        total = (families.length ? t.roster.totalCount : 0) + (discovery ? t.hukou.totalCount + t.permit.totalCount : 0);
+        if (discovery) {
+          log.info(
+            { minors: t.hukouMinors.totalCount + t.permitMinors.totalCount, screenedIn: t.hukou.totalCount + t.permit.totalCount },
+            'discovery: minors of the region (hukou or residence permit) and those the public-security screen lets through',
+          );
+        }
+        opts.onStart?.({ id: run.id, total, done, resumedAt: run.children });
+      },
+      (err: unknown) => log.warn({ err: (err as Error).message }, 'could not count the children to check; running without a progress total'),
+    );
 
   // ---------------------------------------------------------------- pages
   async function* pages(): AsyncGenerator<Page> {
@@ -199,19 +211,20 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       } else {
         const permit = phase === 'discovery-permit';
         const r = await client.request<{
-          residents: { nodes: { id: string; hukouRegion: string; asChild: { residencePermits?: { region: string }[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+          residents: { nodes: { id: string; hukouRegion: string | null; asChild: { residencePermits?: { region: string }[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
         }>(
           `query($first: Int!, $after: String, $region: String!, $born: Date, $on: Date, $permit: Boolean!) {
-             residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, first: $first, after: $after) {
+             residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, hukouOutsideRegion: $permit, first: $first, after: $after) {
                nodes { id hukouRegion ${permit ? 'asChild { residencePermits { region } }' : ''} } pageInfo { endCursor hasNextPage } } }`,
           { first: pageSize, after, region: run.region, born, on: run.asOf, permit },
         );
         ids = [];
         for (const n of r.data.residents.nodes) {
-          // Children with hukou in the region were checked in the hukou pass.
-          if (permit && n.hukouRegion.startsWith(run.region)) continue;
+          // Children with hukou in the region were checked in the hukou pass (public security leaves them out).
+          if (permit && n.hukouRegion?.startsWith(run.region)) continue;
           ids.push(n.id);
-          regions.set(n.id, permit ? (n.asChild.residencePermits ?? []).find((p) => p.region.startsWith(run.region))?.region ?? n.hukouRegion : n.hukouRegion);
+          const region = permit ? ((n.asChild.residencePermits ?? []).find((p) => p.region.startsWith(run.region))?.region ?? n.hukouRegion) : n.hukouRegion;
+          if (region) regions.set(n.id, region);
         }
         next = r.data.residents.pageInfo.hasNextPage ? r.data.residents.pageInfo.endCursor : null;
         // Skipped children still count as progress.
@@ -282,7 +295,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     );
     pending.delete(page.seq);
     done += page.ids.length;
-    opts.onProgress?.({ done, total, phase: page.phase });
+    if (total !== null) opts.onProgress?.({ done, total, phase: page.phase });
   }
 
   // ---------------------------------------------------------------- the pipeline
@@ -313,6 +326,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     failure ??= err;
   }
   await Promise.all(inflight);
+  await totals;
   clearInterval(heartbeat);
 
   if (failure || opts.signal?.aborted) {

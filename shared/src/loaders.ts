@@ -78,10 +78,22 @@ export const visibleThrough =
 
 /**
  * The persons an agency holds records about (a `subject_region` row) that the caller may not see: their facts
- * are withheld as unknown (`null`), never passed off as "no record".
+ * are withheld as unknown (`null`), never passed off as "no record". Visibility comes from the agency's own
+ * visibility loader (`visibleName`, the one its `visibleThrough` uses), so a request decides it once.
  */
-export const hiddenThrough = (name: string, visibleSql: string) => (ctx: SubgraphContext) =>
-  visibilityLoader(ctx, name, `SELECT s.person_id AS id FROM subject_region s WHERE s.person_id = ANY($1) AND s.person_id NOT IN (${visibleSql})`);
+export const hiddenThrough = (visibleName: string, visibleSql: string) => (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, boolean>(`${visibleName}:hidden`, async (ids) => {
+    const [known, visible] = await Promise.all([
+      ctx.db.query(`SELECT s.person_id AS id FROM subject_region s WHERE s.person_id = ANY($1)`, [[...ids]]) as Promise<{ id: string }[]>,
+      visibilityLoader(ctx, visibleName, visibleSql).loadMany([...ids]),
+    ]);
+    const withRecords = new Set(known.map((r) => r.id));
+    return ids.map((id, i) => {
+      const v = visible[i];
+      if (v instanceof Error) throw v;
+      return withRecords.has(id) && v !== true;
+    });
+  });
 
 /** Wraps a batch fetch so that it only ever reads rows of visible keys. */
 export const restrictedTo =

@@ -113,6 +113,44 @@ describe('cross-checks against ground truth', () => {
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('residents(hukouOutsideRegion:) lists exactly the permit holders of a district whose hukou lies outside it', async () => {
+    type Node = { id: string; hukouRegion: string | null; asChild: { residencePermits: { region: string }[] } };
+    type Page = { residents: { nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const list = async (region: string, outside: boolean) => {
+      const out: Node[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
+          info.gateway,
+          `query($region: String!, $outside: Boolean!, $after: String) { residents(regionPrefix: $region, withResidencePermit: true, hukouOutsideRegion: $outside, first: 200, after: $after) {
+             nodes { id hukouRegion asChild { residencePermits { region } } } pageInfo { endCursor hasNextPage } } }`,
+          { region, outside, after },
+          RECONCILIATION(),
+        );
+        expect(res.body.errors).toBeUndefined();
+        out.push(...res.body.data!.residents.nodes);
+        if (!res.body.data!.residents.pageInfo.hasNextPage) return out;
+        after = res.body.data!.residents.pageInfo.endCursor;
+      }
+    };
+    // A city or district with permit holders of both kinds: hukou inside it (moved within it) and outside it.
+    const holders = await list(TEST_POPULATION.region, false);
+    const prefixes = [...new Set(holders.flatMap((n) => n.asChild.residencePermits.flatMap((p) => [p.region.slice(0, 4), p.region.slice(0, 6)])))].sort();
+    const district = prefixes.find((d) => {
+      const here = holders.filter((n) => n.asChild.residencePermits.some((p) => p.region.startsWith(d)));
+      return here.some((n) => n.hukouRegion?.startsWith(d)) && here.some((n) => !n.hukouRegion?.startsWith(d));
+    })!;
+    expect(district).toBeDefined();
+    const all = await list(district, false);
+    const outside = await list(district, true);
+    const want = all.filter((n) => !n.hukouRegion?.startsWith(district)).map((n) => n.id);
+    expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThan(all.length);
+    expect(outside.map((n) => n.id)).toEqual(want);
+    const bad = await gql(info.gateway, `{ residents(regionPrefix: "${district}", hukouOutsideRegion: true) { nodes { id } } }`, {}, RECONCILIATION());
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('public security’s discovery screen keeps in every child the discovery rules flag or cannot decide, and leaves out most of the others', async () => {
     const undecidedOrFlagged = new Set(
       observed.filter((o) => (o.rule === 'MIG-UNREGISTERED' || o.rule === 'CARE-UNREGISTERED-LEFT-BEHIND') && o.outcome !== 'CLEAR').map((o) => o.id),

@@ -15,7 +15,7 @@ const VISIBLE_SQL = subjectVisibilitySql(
   );
 const forVisible = visibleThrough('visibleChild', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
-export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
+export const hiddenPersons = hiddenThrough('visibleChild', VISIBLE_SQL);
 
 /** One SQL statement per field family and batch, whatever the number of children asked for. */
 export const educationLoaders = (ctx: SubgraphContext) => ({

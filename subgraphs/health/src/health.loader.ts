@@ -15,7 +15,7 @@ const VISIBLE_SQL = subjectVisibilitySql(
   );
 const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
-export const hiddenPersons = hiddenThrough('hidden', VISIBLE_SQL);
+export const hiddenPersons = hiddenThrough('visiblePerson', VISIBLE_SQL);
 
 /**
  * One SQL statement per field family and batch, whatever the number of people asked for. Child and

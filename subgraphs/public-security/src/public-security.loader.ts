@@ -13,17 +13,20 @@ import { ResidencePermit } from './entities/residence-permit.entity';
  * so a migrant is visible to both places, a newcomer without a permit yet to the place they live — or
  * when they are the parent of a child who is.
  */
+// `OFFSET 0` keeps each EXISTS a probe of the person's own rows: under OR, PostgreSQL may otherwise hash every
+// matching permit for each batch (22,000 rows at 100,000 children; one batch of 700 ids took 20–28 ms
+// instead of 2 ms).
 const PLACED = (alias: string) =>
   `(${alias}.hukou_region LIKE ANY($2)
-    OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = ${alias}.id AND rp.region LIKE ANY($2))
-    OR EXISTS (SELECT 1 FROM subject_region sr WHERE sr.person_id = ${alias}.id AND sr.residence_region LIKE ANY($2)))`;
+    OR EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = ${alias}.id AND rp.region LIKE ANY($2) OFFSET 0)
+    OR EXISTS (SELECT 1 FROM subject_region sr WHERE sr.person_id = ${alias}.id AND sr.residence_region LIKE ANY($2) OFFSET 0))`;
 
 /**
  * Visibility follows the child: a parent is also visible where one of their children is (the parents'
  * circumstances are part of the child's file, e.g. a parent imprisoned in another province).
  */
 const PERSON_OR_PARENT_IN_JURISDICTION = `(${PLACED('p')} OR EXISTS (
-  SELECT 1 FROM parent_link pl JOIN person c ON c.id = pl.child_id WHERE pl.parent_id = p.id AND ${PLACED('c')}))`;
+  SELECT 1 FROM parent_link pl JOIN person c ON c.id = pl.child_id WHERE pl.parent_id = p.id AND ${PLACED('c')} OFFSET 0))`;
 
 const visiblePersons = (ctx: SubgraphContext) =>
   visibilityLoader(ctx, 'visiblePerson', `SELECT p.id FROM person p WHERE p.id = ANY($1) AND ${PERSON_OR_PARENT_IN_JURISDICTION}`);

@@ -45,7 +45,13 @@ const RULE_SET = new Set<string>(ALL_RULES);
 type Db = SubgraphContext['db'];
 type RunRow = Record<string, unknown>;
 
-function toRun(r: RunRow, counts: RuleCount[]): ReconciliationRun {
+/**
+ * A run as stored. Its counts are left to the `counts` field (summed over its pages only when asked for): a
+ * page recorded by the job reads the run twice, and summing every page each time made a night quadratic in
+ * its pages. A finished run keeps its counts in its summary.
+ */
+function toRun(r: RunRow): ReconciliationRun {
+  const finished = r.status === RunStatus.COMPLETED || r.status === RunStatus.PARTIAL;
   return {
     id: r.id as string,
     asOf: r.as_of as string,
@@ -59,7 +65,7 @@ function toRun(r: RunRow, counts: RuleCount[]): ReconciliationRun {
     checkpoint: r.checkpoint ? JSON.stringify(r.checkpoint) : null,
     pagesDone: r.pages_done as number,
     children: r.children as number,
-    counts,
+    counts: finished ? (r.summary as { counts?: RuleCount[] } | null)?.counts : undefined,
     newFindings: 0,
     resolvedFindings: 0,
   };
@@ -105,7 +111,7 @@ async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw badUserInput(`无效的任务标识: ${id}`);
   const rows = (await db.query('SELECT * FROM reconciliation_run WHERE id = $1', [id])) as RunRow[];
   if (!rows.length) throw badUserInput(`没有此核查任务: ${id}`);
-  return toRun(rows[0], await countsOf(db, id));
+  return toRun(rows[0]);
 }
 
 function checkRules(rules: string[]): RuleId[] {
@@ -203,6 +209,11 @@ const TRANSITIONS: Record<FindingStatus, FindingStatus[]> = {
  */
 @Resolver(() => ReconciliationRun)
 export class ReconciliationResolver {
+  @FieldResolver(() => [RuleCount], { description: '各规则结果计数' })
+  async counts(@Root() run: ReconciliationRun, @Ctx() ctx: SubgraphContext): Promise<RuleCount[]> {
+    return run.counts ?? countsOf(ctx.db, run.id);
+  }
+
   @FieldResolver(() => Int, { description: '本次新增的问题线索（调用者辖区内）' })
   async newFindings(@Root() run: ReconciliationRun, @Ctx() ctx: SubgraphContext): Promise<number> {
     return countFindings(ctx, 'first_run = $1::uuid', run.id);
@@ -220,7 +231,7 @@ export class ReconciliationResolver {
     checkPageSize(first);
     const v = runVisibility(ctx, 2);
     const rows = (await ctx.db.query(`SELECT * FROM reconciliation_run WHERE ${v.sql} ORDER BY started_at DESC LIMIT $1`, [first, ...v.params])) as RunRow[];
-    return Promise.all(rows.map(async (r) => toRun(r, await countsOf(ctx.db, r.id as string))));
+    return rows.map(toRun);
   }
 
   @RequiresScopes('crosscheck:read')
@@ -399,15 +410,23 @@ export class ReconciliationResolver {
             [runId, JSON.stringify(seen.map(([rule, child_id]) => ({ rule, child_id })))],
           );
         }
-        if (clear.length) {
-          // No longer flagged: the run closes the finding, with the date.
+        // No longer flagged: the run closes the finding, with the date. Only the page's open findings can be
+        // closed, and there are few: found by child first, instead of probing every CLEAR (rule, child) pair.
+        const open = clear.length
+          ? ((await m.query(`SELECT rule, child_id FROM finding WHERE child_id = ANY($1) AND status IN ('OPEN', 'IN_PROGRESS')`, [
+              [...new Set(clear.map(([, child]) => child))],
+            ])) as { rule: string; child_id: string }[])
+          : [];
+        const clearSet = new Set(clear.map(([rule, child]) => `${rule} ${child}`));
+        const closing = open.filter((f) => clearSet.has(`${f.rule} ${f.child_id}`));
+        if (closing.length) {
           await m.query(
             `UPDATE finding f SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $3,
                     note = COALESCE(f.note || E'\\n', '') || '核查于 ' || $2::text || ' 不再发现，自动办结'
                FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text)
               WHERE f.rule = x.rule AND f.child_id = x.child_id AND f.status IN ('OPEN', 'IN_PROGRESS') AND f.last_seen_on <= $2::date
                 AND f.region LIKE ANY($5)`,
-            [runId, run.asOf, by, JSON.stringify(clear.map(([rule, child_id]) => ({ rule, child_id }))), jurisdictionPatterns(ctx.principal)],
+            [runId, run.asOf, by, JSON.stringify(closing.map(({ rule, child_id }) => ({ rule, child_id }))), jurisdictionPatterns(ctx.principal)],
           );
         }
         await m.query(
@@ -440,9 +459,10 @@ export class ReconciliationResolver {
     const run = await loadRun(ctx.db, id);
     checkOwner(ctx, run);
     if (run.status !== RunStatus.RUNNING) throw badUserInput(`核查任务 ${id} 未在运行（${run.status}）`);
-    const partial = run.counts.some((c) => c.unavailable > 0);
+    const counts = await countsOf(ctx.db, id);
+    const partial = counts.some((c) => c.unavailable > 0);
     const status = failed ? RunStatus.FAILED : partial ? RunStatus.PARTIAL : RunStatus.COMPLETED;
-    const summary = { counts: run.counts, unavailable: run.counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })) };
+    const summary = { counts, unavailable: counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })) };
     await ctx.db.transaction(async (m) => {
       await m.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [id, status, JSON.stringify(summary)]);
       if (status === RunStatus.COMPLETED) {

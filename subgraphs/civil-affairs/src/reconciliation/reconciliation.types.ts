@@ -108,8 +108,8 @@ export class ReconciliationRun {
   @Field(() => Int, { description: '已核查的儿童人次（各阶段合计）' })
   children!: number;
 
-  @Field(() => [RuleCount], { description: '各规则结果计数' })
-  counts!: RuleCount[];
+  /** Resolved by `counts` in the resolver; set only when known without summing the pages. */
+  counts?: RuleCount[];
 
   @Field(() => Int, { description: '本次新增的问题线索（调用者辖区内）' })
   newFindings!: number;
