@@ -49,6 +49,11 @@ interface Position {
 
 interface Checkpoint extends Position {
   pageSize: number;
+  /**
+   * The roster pages answer the roster children's discovery rules, so discovery skips them. Absent in a run
+   * started by an earlier version of the job, whose roster pages did not: resumed, it checks them in discovery.
+   */
+  rosterDiscovery?: boolean;
 }
 
 interface Page extends Position {
@@ -121,18 +126,20 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   let run: RunRecord;
   let position: Position;
   let pageSize: number;
+  let rosterDiscovery = true;
   if (opts.resume) {
     run = (await client.request<{ resumeReconciliationRun: RunRecord }>(`mutation($id: ID!) { resumeReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: opts.resume }))
       .data.resumeReconciliationRun;
     const cp = run.checkpoint ? (JSON.parse(run.checkpoint) as Checkpoint) : null;
     pageSize = cp?.pageSize ?? opts.pageSize ?? DEFAULT_PAGE_SIZE;
     position = cp ? { phase: cp.phase, after: cp.after, seq: cp.seq } : { phase: 'roster', after: null, seq: 0 };
+    rosterDiscovery = cp ? cp.rosterDiscovery === true : true;
     log.info({ runId: run.id, checkpoint: cp, pagesDone: run.pagesDone }, 'resuming reconciliation run');
   } else {
     pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     const asOf = opts.asOf ?? todayInChina();
     const rules = opts.rules ?? ALL_RULES;
-    const checkpoint: Checkpoint = { phase: 'roster', after: null, seq: 0, pageSize };
+    const checkpoint: Checkpoint = { phase: 'roster', after: null, seq: 0, pageSize, rosterDiscovery };
     run = (
       await client.request<{ startReconciliationRun: RunRecord }>(
         `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String, $id: ID) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp, id: $id) { ${RUN_FIELDS} } }`,
@@ -150,7 +157,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   // A roster child's discovery rules are answered with its roster checks (the facts they read are among
   // those fetched anyway), so the discovery pages leave out the children of the region's roster. Without
   // roster rules there is no roster pass, and discovery covers everyone.
-  const discoveryExceptRoster = families.length > 0 ? run.region : null;
+  const discoveryExceptRoster = families.length > 0 && rosterDiscovery ? run.region : null;
   const born = minorsBornOnOrAfter(run.asOf);
   const skip = (phase: Phase) => (phase === 'roster' ? families.length === 0 : phase !== 'done' && !discovery);
   while (position.phase !== 'done' && skip(position.phase)) position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
@@ -248,7 +255,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     let earliest: Position = position;
     for (const [s, p] of pending) if (s !== seq && s < earliest.seq) earliest = p;
     // Only the position: never a page's ids.
-    return { phase: earliest.phase, after: earliest.after, seq: earliest.seq, pageSize };
+    return { phase: earliest.phase, after: earliest.after, seq: earliest.seq, pageSize, rosterDiscovery };
   };
 
   async function processPage(page: Page): Promise<void> {
@@ -262,7 +269,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
           ? [
               `query($ids: [ID!]!, $asOf: Date, $rules: [String!]) { childrenForChecks(ids: $ids) { id
                  rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear } } }`,
-              { ids: page.ids, asOf: run.asOf, rules: run.rules },
+              { ids: page.ids, asOf: run.asOf, rules: rosterDiscovery ? run.rules : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery') },
             ]
           : [
               `query($ids: [ID!]!, $asOf: Date, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id

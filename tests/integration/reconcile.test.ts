@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
-import { reconcile, type RunRecord } from '@hub/jobs';
+import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
 import { AGENCIES, createLogger, expectedOutcome, readGroundTruth, ROLES, type GroundTruthChild, type RuleId, ALL_RULES } from '@hub/shared';
 import { auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { scheduleReconciliation } from '@hub/cli/dist/schedule';
@@ -244,4 +244,44 @@ describe('reconciliation job', () => {
       if (saved !== undefined) process.env.HUB_TOKEN = saved;
     }
   });
+
+  it('a run begun by an earlier job (its roster pages did not answer discovery), resumed in discovery, still checks the roster children there', async () => {
+    // The minors the discovery pages visit: public security's screen, by hukou, then by permit with hukou elsewhere.
+    const screened: string[] = [];
+    for (const permit of [false, true]) {
+      let after: string | null = null;
+      for (;;) {
+        type Page = { residents: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
+          info.gateway,
+          `query($region: String!, $born: Date, $on: Date, $permit: Boolean!, $after: String) {
+             residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, hukouOutsideRegion: $permit, first: 200, after: $after) {
+               nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          { region: TEST_POPULATION.region, born: minorsBornOnOrAfter(TEST_POPULATION.asOf), on: TEST_POPULATION.asOf, permit, after },
+          RECONCILIATION(),
+        );
+        expect(res.body.errors).toBeUndefined();
+        screened.push(...res.body.data!.residents.nodes.map((n) => n.id));
+        if (!res.body.data!.residents.pageInfo.hasNextPage) break;
+        after = res.body.data!.residents.pageInfo.endCursor;
+      }
+    }
+    const onRoster = new Set((await sql<{ id: string }>('SELECT id FROM child_record')).map((r) => r.id));
+    expect(screened.filter((id) => onRoster.has(id)).length).toBeGreaterThan(0);
+    // An earlier job's checkpoint, past the roster: no `rosterDiscovery`.
+    const start = await gql<{ startReconciliationRun: { id: string } }>(
+      info.gateway,
+      `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp) { id } }`,
+      { asOf: TEST_POPULATION.asOf, region: TEST_POPULATION.region, rules: ALL_RULES, cp: JSON.stringify({ phase: 'discovery-hukou', after: null, seq: 0, pageSize: 100 }) },
+      RECONCILIATION(),
+    );
+    expect(start.body.errors).toBeUndefined();
+    const id = start.body.data!.startReconciliationRun.id;
+    await sql(`UPDATE reconciliation_run SET status = 'FAILED' WHERE id = $1`, [id]);
+    const resumed = await job({ resume: id });
+    expect(resumed.status).toBe('COMPLETED');
+    // Every screened minor went through discovery, those on the roster included (today's job would skip them).
+    const mig = resumed.counts.find((c) => c.rule === 'MIG-UNREGISTERED')!;
+    expect(mig.flagged + mig.clear + mig.inconclusive).toBe(screened.length);
+  }, 300_000);
 });
