@@ -6,7 +6,7 @@ import { GATEWAY_ENTRY, SUPERGRAPH_PATH, subgraphEntry } from './paths';
 import { seedPopulation, SeedOptions } from './seed';
 import { DEFAULT_RECONCILE_CRON, scheduleReconciliation } from './schedule';
 import { join } from 'node:path';
-import { ManagedProcess, spawnService, stopAll, waitHealthy } from './supervisor';
+import { ManagedProcess, spawnService, stopAll, superviseRestarts, waitHealthy } from './supervisor';
 
 export interface StartOptions {
   port: string;
@@ -22,7 +22,9 @@ export interface StartOptions {
 export async function startHub(env: HubEnvironment, opts: StartOptions): Promise<{ gatewayUrl: string; stop: () => Promise<void> }> {
   const { logger } = env;
   const processes: ManagedProcess[] = [];
+  let unsupervise = () => {};
   const stop = async () => {
+    unsupervise();
     await stopAll(processes, logger);
     await env.server.stop();
   };
@@ -69,6 +71,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     });
     processes.push(gateway);
     await waitHealthy(gateway);
+    unsupervise = superviseRestarts(processes, logger);
     const gatewayUrl = `http://${opts.host}:${gatewayPort}/graphql`;
     const nightly = scheduleReconciliation({
       cron: process.env.HUB_RECONCILE_CRON ?? DEFAULT_RECONCILE_CRON,

@@ -6,9 +6,12 @@ import type { Logger } from '@hub/shared';
 /** A service process started by `hub start`, its output written to a log file in the data folder. */
 export interface ManagedProcess {
   name: string;
+  /** The current process: replaced when `superviseRestarts` starts it again. */
   child: ChildProcess;
   healthUrl: string;
   logFile: string;
+  /** Starts the same service again (same entry, environment and port). */
+  respawn(): ChildProcess;
 }
 
 /**
@@ -21,12 +24,50 @@ export const DEFAULT_SERVICE_NODE_ARGS = '--max-semi-space-size=32';
 export function spawnService(opts: { name: string; entry: string; env: NodeJS.ProcessEnv; healthUrl: string; logDir: string }): ManagedProcess {
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = join(opts.logDir, `${opts.name}.log`);
-  const log = createWriteStream(logFile, { flags: 'a' });
   const nodeArgs = (opts.env.HUB_SERVICE_NODE_ARGS ?? DEFAULT_SERVICE_NODE_ARGS).split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, opts.entry], { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return { name: opts.name, child, healthUrl: opts.healthUrl, logFile };
+  const start = () => {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    const child = spawn(process.execPath, [...nodeArgs, opts.entry], { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return child;
+  };
+  return { name: opts.name, child: start(), healthUrl: opts.healthUrl, logFile, respawn: start };
+}
+
+/**
+ * Keeps services up after start-up, as a process manager would: a service that exits on its own is logged and
+ * started again, after 1 s, then 2, 4 … up to 30 s while it keeps failing (reset once it has run a minute).
+ * Meanwhile the gateway answers its fields with SUBGRAPH_UNAVAILABLE, and a nightly run marks them PARTIAL.
+ * Returns a function that stops supervising (call it before stopping the services).
+ */
+export function superviseRestarts(processes: ManagedProcess[], logger: Logger): () => void {
+  let stopping = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const watch = (p: ManagedProcess, delayMs: number) => {
+    const startedAt = Date.now();
+    p.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const delay = Date.now() - startedAt > 60_000 ? 1000 : delayMs;
+      logger.error({ service: p.name, code, signal, restartInMs: delay, log: p.logFile }, `${p.name} exited unexpectedly; starting it again`);
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (stopping) return;
+        p.child = p.respawn();
+        watch(p, Math.min(delay * 2, 30_000));
+        waitHealthy(p).then(
+          () => logger.info({ service: p.name }, `${p.name} is back`),
+          (err: Error) => logger.error({ service: p.name, err: err.message }, `${p.name} did not come back healthy`),
+        );
+      }, delay);
+      timers.add(t);
+    });
+  };
+  for (const p of processes) watch(p, 1000);
+  return () => {
+    stopping = true;
+    for (const t of timers) clearTimeout(t);
+  };
 }
 
 /** Polls `/health` until it answers 200, the process dies, or the deadline passes. */
