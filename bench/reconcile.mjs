@@ -7,7 +7,7 @@
 //
 //   npm run bench:reconcile -- --children 20000 [--page-size 250] [--concurrency 6] [--data-dir DIR] [--port 24800] [--no-reference]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,7 +98,8 @@ async function scoreFindings() {
   return { findings: found.size, groundTruthFlagged: truth.size, precision: found.size ? tp / found.size : 1, recall: truth.size ? tp / truth.size : 1 };
 }
 
-if (!existsSync(dataDir)) throw new Error(`no data dir ${dataDir}`);
+// A new directory is seeded by the hub on its first start (--children, --seed).
+if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
 const { child: hub, ready } = await startHub({ dataDir, port, pgPort, args: ['--children', opts.children, '--seed', opts.seed, '--as-of', asOf] });
 try {
   const job = await runJob(ready.gateway);

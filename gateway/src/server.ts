@@ -70,14 +70,20 @@ export const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** Until when entity fetches skip this subgraph, after it timed out (a hung process, not a refused one). */
+  private hungUntil = 0;
+
   constructor(
     private readonly serviceName: string,
     url: string,
     private readonly logger: Logger,
+    timeoutMs: number,
   ) {
     // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen: the nightly job's
     // entity pages spent a tenth of the gateway's CPU in make-fetch-happen's retry and cache layers.
-    super({ url, fetcher: fetch as unknown as Fetcher });
+    const timedFetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+    super({ url, fetcher: timedFetch as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -94,26 +100,32 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * the missing facts as `null` and answer INCONCLUSIVE for the rules needing them, the others still answer.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const entities = () =>
+      String(options.kind) === 'incoming operation' && 'request' in options ? nullEntities(options.request.query ?? '', options.request.variables?.representations) : undefined;
     try {
+      if (Date.now() < this.hungUntil) {
+        const data = entities();
+        if (data) return this.unavailable(data);
+      }
       return await super.process(options);
     } catch (err) {
       if (String(options.kind) !== 'incoming operation' || !('request' in options)) throw err;
       // A subgraph that answered 4xx (a token it refused, a bad request) is not "unavailable": that fails loudly.
       const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
       if (status !== undefined && status < 500) throw err;
-      const data = nullEntities(options.request.query ?? '', options.request.variables?.representations);
+      const data = entities();
       if (!data) throw err;
+      if (/timeout|aborted/i.test(String((err as Error).message))) this.hungUntil = Date.now() + HUNG_SUBGRAPH_PAUSE_MS;
       this.logger.warn({ subgraph: this.serviceName, err: (err as Error).message }, 'subgraph unavailable: its entity fields degrade to null');
-      return {
-        data,
-        errors: [
-          {
-            message: `部门服务 ${this.serviceName} 暂不可用，其数据以空值返回`,
-            extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
-          },
-        ],
-      };
+      return this.unavailable(data);
     }
+  }
+
+  private unavailable(data: Record<string, unknown>) {
+    return {
+      data,
+      errors: [{ message: `部门服务 ${this.serviceName} 暂不可用，其数据以空值返回`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName } }],
+    };
   }
 }
 
@@ -193,7 +205,15 @@ export interface GatewayOptions {
    * there is no dev login, whatever else is configured.
    */
   oidc?: OidcClientConfig;
+  /**
+   * How long a subgraph may take to answer one fetch (default 30 s, `HUB_SUBGRAPH_TIMEOUT_MS`). A subgraph
+   * that hangs then degrades like one that is down, instead of holding every request that needs it.
+   */
+  subgraphTimeoutMs?: number;
 }
+
+/** After a subgraph timed out, its entity fetches degrade at once for this long (one slow probe, not all). */
+const HUNG_SUBGRAPH_PAUSE_MS = 10_000;
 
 export interface RunningGateway extends RunningService {
   subgraphUrls: Record<string, string>;
@@ -212,7 +232,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       effectiveUrls[name] = target;
-      return new ForwardingDataSource(name, target, logger);
+      return new ForwardingDataSource(name, target, logger, opts.subgraphTimeoutMs ?? Number(process.env.HUB_SUBGRAPH_TIMEOUT_MS ?? 30_000));
     },
     logger,
   });

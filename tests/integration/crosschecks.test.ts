@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
@@ -185,6 +187,45 @@ describe('cross-checks against ground truth', () => {
 
 describe('cross-checks with one agency subgraph down', () => {
   const info = hubInfo();
+
+  it('a subgraph that hangs degrades like one that is down: after the timeout, and at once for a while after', async () => {
+    const saved = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'silent';
+    const recon = RECONCILIATION();
+    const principal = { sub: 'demo:reconciliation-service:50', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: [...ROLES['reconciliation-service'].scopes], jurisdiction: ['50'] };
+    // Accepts connections and never answers: a hung process.
+    const hung = createServer(() => {});
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, i)]));
+    const gateway: RunningGateway = await startGateway({
+      supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
+      port: 0,
+      subgraphUrls,
+      subgraphTimeoutMs: 1500,
+      verifyToken: async (h) => {
+        if (h !== recon.authorization) throw new Error('unexpected token');
+        return principal;
+      },
+    });
+    const q = '{ roster(first: 20) { nodes { id welfare { name } disabilityCertificates { level } } } }';
+    type Profile = { roster: { nodes: { welfare: { name: string } | null; disabilityCertificates: unknown[] | null }[] } };
+    try {
+      for (const [attempt, within] of [[1, 10_000], [2, 1000]] as const) {
+        const t0 = Date.now();
+        const res = await gql<Profile>(gateway.url, q, undefined, recon);
+        const took = Date.now() - t0;
+        expect({ attempt, fast: took < within }).toEqual({ attempt, fast: true });
+        if (attempt === 1) expect(took).toBeGreaterThanOrEqual(1400);
+        expect((res.body.errors ?? []).map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
+        expect(res.body.data!.roster.nodes.every((n) => n.disabilityCertificates === null && typeof n.welfare?.name === 'string')).toBe(true);
+      }
+    } finally {
+      await gateway.stop();
+      hung.closeAllConnections();
+      hung.close();
+      process.env.LOG_LEVEL = saved;
+    }
+  }, 60_000);
 
   it('the rules needing the disabled persons’ federation are INCONCLUSIVE for every child; every other rule still equals the ground truth', async () => {
     const saved = process.env.LOG_LEVEL;
