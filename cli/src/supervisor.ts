@@ -49,15 +49,15 @@ export function superviseRestarts(processes: ManagedProcess[], logger: Logger): 
     p.child.once('exit', (code, signal) => {
       if (stopping) return;
       const delay = Date.now() - startedAt > 60_000 ? 1000 : delayMs;
-      logger.error({ service: p.name, code, signal, restartInMs: delay, log: p.logFile }, `${p.name} exited unexpectedly; starting it again`);
+      logger.error({ process: p.name, code, signal, restartInMs: delay, log: p.logFile }, `${p.name} exited unexpectedly; starting it again`);
       const t = setTimeout(() => {
         timers.delete(t);
         if (stopping) return;
         p.child = p.respawn();
         watch(p, Math.min(delay * 2, 30_000));
         waitHealthy(p).then(
-          () => logger.info({ service: p.name }, `${p.name} is back`),
-          (err: Error) => logger.error({ service: p.name, err: err.message }, `${p.name} did not come back healthy`),
+          () => logger.info({ process: p.name }, `${p.name} is back`),
+          (err: Error) => logger.error({ process: p.name, err: err.message }, `${p.name} did not come back healthy`),
         );
       }, delay);
       timers.add(t);

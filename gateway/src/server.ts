@@ -81,8 +81,14 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen: the nightly job's
     // entity pages spent a tenth of the gateway's CPU in make-fetch-happen's retry and cache layers.
-    const timedFetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+    // Only entity fetches are timed: they can degrade to null. A root field (a count over a million people, a
+    // mutation) fails or succeeds whole, bounded by its caller.
+    const timedFetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+      const headers = init?.headers as Record<string, string> | undefined;
+      if (!headers?.[ENTITY_FETCH_HEADER]) return fetch(input, init);
+      delete headers[ENTITY_FETCH_HEADER];
+      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+    };
     super({ url, fetcher: timedFetch as unknown as Fetcher });
   }
 
@@ -92,6 +98,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-request-id', context.requestId);
     headers.set('authorization', context.authorization);
     headers.set('x-purpose', context.purpose);
+    if (request.variables?.representations) headers.set(ENTITY_FETCH_HEADER, '1');
   }
 
   /**
@@ -211,6 +218,9 @@ export interface GatewayOptions {
    */
   subgraphTimeoutMs?: number;
 }
+
+/** Marks an entity fetch for the data source's fetcher (which times it); removed before the request leaves. */
+const ENTITY_FETCH_HEADER = 'x-hub-entity-fetch';
 
 /** After a subgraph timed out, its entity fetches degrade at once for this long (one slow probe, not all). */
 const HUNG_SUBGRAPH_PAUSE_MS = 10_000;
