@@ -104,6 +104,24 @@ export function token(role: string, jurisdiction: string, opts: { ttl?: number; 
   return t;
 }
 
+/**
+ * Every node of a keyset-paged field, through the gateway: `query` takes `$after: String` and selects
+ * `FIELD(…, after: $after) { nodes { … } pageInfo { endCursor hasNextPage } }`. Fails on any GraphQL error.
+ */
+export async function allPages<N>(url: string, field: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<N[]> {
+  type Page = Record<string, { nodes: N[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }>;
+  const out: N[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(url, query, { ...variables, after }, headers);
+    if (res.body.errors?.length) throw new Error(JSON.stringify(res.body.errors.slice(0, 3)));
+    const page = res.body.data![field];
+    out.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage) return out;
+    after = page.pageInfo.endCursor;
+  }
+}
+
 /** Headers of an authenticated request: bearer token and stated purpose. */
 export function auth(role: string, jurisdiction: string, purpose: string): Record<string, string> {
   return { authorization: `Bearer ${token(role, jurisdiction)}`, 'x-purpose': purpose };

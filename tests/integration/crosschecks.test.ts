@@ -6,7 +6,7 @@ import { startGateway, type RunningGateway } from '@hub/gateway';
 import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/shared';
 import { expectedPopulation } from '../helpers/population';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
-import { auth, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { allPages, auth, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 
 /**
  * The whole rule catalogue through the gateway, scored against the generator's ground truth: every rule
@@ -47,29 +47,22 @@ describe('cross-checks against ground truth', () => {
     const describe = (outcome: string, reason: string) => (outcome === 'CLEAR' ? 'CLEAR' : `${outcome}: ${reason}`);
     // Asked for by default: the five roster families; asked with every rule: discovery too.
     for (const rules of [null, ALL_RULES]) {
+      type Result = { rule: string; outcome: string; reason: string };
+      const nodes = await allPages<{ id: string; rosterChecks: { flagged: Result[]; inconclusive: Result[]; clear: string[] } }>(
+        info.gateway,
+        'roster',
+        `query($after: String, $asOf: Date, $rules: [String!]) { roster(first: 200, after: $after) { nodes { id
+           rosterChecks(asOf: $asOf, rules: $rules) { flagged { rule outcome reason } inconclusive { rule outcome reason } clear } } pageInfo { endCursor hasNextPage } } }`,
+        { asOf: TEST_POPULATION.asOf, rules },
+        RECONCILIATION(),
+      );
       const got = new Map<string, string>();
-      const rosterIds = new Set<string>();
-      let after: string | null = null;
-      for (;;) {
-        type Result = { rule: string; outcome: string; reason: string };
-        type Page = { roster: { nodes: { id: string; rosterChecks: { flagged: Result[]; inconclusive: Result[]; clear: string[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
-          info.gateway,
-          `query($after: String, $asOf: Date, $rules: [String!]) { roster(first: 200, after: $after) { nodes { id
-             rosterChecks(asOf: $asOf, rules: $rules) { flagged { rule outcome reason } inconclusive { rule outcome reason } clear } } pageInfo { endCursor hasNextPage } } }`,
-          { after, asOf: TEST_POPULATION.asOf, rules },
-          RECONCILIATION(),
-        );
-        expect(res.body.errors).toBeUndefined();
-        for (const n of res.body.data!.roster.nodes) {
-          rosterIds.add(n.id);
-          const { flagged, inconclusive, clear } = n.rosterChecks;
-          expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([...(flagged.length ? ['FLAGGED'] : []), ...(inconclusive.length ? ['INCONCLUSIVE'] : [])]);
-          for (const r of [...flagged, ...inconclusive]) got.set(`${n.id} ${r.rule}`, describe(r.outcome, r.reason));
-          for (const rule of clear) got.set(`${n.id} ${rule}`, 'CLEAR');
-        }
-        if (!res.body.data!.roster.pageInfo.hasNextPage) break;
-        after = res.body.data!.roster.pageInfo.endCursor;
+      const rosterIds = new Set(nodes.map((n) => n.id));
+      for (const n of nodes) {
+        const { flagged, inconclusive, clear } = n.rosterChecks;
+        expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([...(flagged.length ? ['FLAGGED'] : []), ...(inconclusive.length ? ['INCONCLUSIVE'] : [])]);
+        for (const r of [...flagged, ...inconclusive]) got.set(`${n.id} ${r.rule}`, describe(r.outcome, r.reason));
+        for (const rule of clear) got.set(`${n.id} ${rule}`, 'CLEAR');
       }
       const asked = new Set<string>(rules ?? ROSTER_FAMILIES.flatMap((f) => RULES[f]));
       const want = new Map(observed.filter((o) => rosterIds.has(o.id) && asked.has(o.rule)).map((o) => [`${o.id} ${o.rule}`, describe(o.outcome, o.reason)]));
@@ -117,24 +110,15 @@ describe('cross-checks against ground truth', () => {
 
   it('residents(hukouOutsideRegion:) lists exactly the permit holders of a district whose hukou lies outside it', async () => {
     type Node = { id: string; hukouRegion: string | null; asChild: { residencePermits: { region: string }[] } };
-    type Page = { residents: { nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-    const list = async (region: string, outside: boolean) => {
-      const out: Node[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
-          info.gateway,
-          `query($region: String!, $outside: Boolean!, $after: String) { residents(regionPrefix: $region, withResidencePermit: true, hukouOutsideRegion: $outside, first: 200, after: $after) {
-             nodes { id hukouRegion asChild { residencePermits { region } } } pageInfo { endCursor hasNextPage } } }`,
-          { region, outside, after },
-          RECONCILIATION(),
-        );
-        expect(res.body.errors).toBeUndefined();
-        out.push(...res.body.data!.residents.nodes);
-        if (!res.body.data!.residents.pageInfo.hasNextPage) return out;
-        after = res.body.data!.residents.pageInfo.endCursor;
-      }
-    };
+    const list = (region: string, outside: boolean) =>
+      allPages<Node>(
+        info.gateway,
+        'residents',
+        `query($region: String!, $outside: Boolean!, $after: String) { residents(regionPrefix: $region, withResidencePermit: true, hukouOutsideRegion: $outside, first: 200, after: $after) {
+           nodes { id hukouRegion asChild { residencePermits { region } } } pageInfo { endCursor hasNextPage } } }`,
+        { region, outside },
+        RECONCILIATION(),
+      );
     // A city or district with permit holders of both kinds: hukou inside it (moved within it) and outside it.
     const holders = await list(TEST_POPULATION.region, false);
     const prefixes = [...new Set(holders.flatMap((n) => n.asChild.residencePermits.flatMap((p) => [p.region.slice(0, 4), p.region.slice(0, 6)])))].sort();
@@ -160,21 +144,15 @@ describe('cross-checks against ground truth', () => {
     const minors = new Set(observed.filter((o) => o.rule === 'MIG-UNREGISTERED').map((o) => o.id));
     const screened = new Set<string>();
     for (const withPermit of [false, true]) {
-      let after: string | null = null;
-      for (;;) {
-        type Page = { residents: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
-          info.gateway,
-          `query($after: String, $on: Date, $region: String!) {
-             residents(regionPrefix: $region, withResidencePermit: ${withPermit}, awayScreenOn: $on, first: 200, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
-          { after, on: TEST_POPULATION.asOf, region: TEST_POPULATION.region },
-          RECONCILIATION(),
-        );
-        expect(res.body.errors).toBeUndefined();
-        for (const n of res.body.data!.residents.nodes) screened.add(n.id);
-        if (!res.body.data!.residents.pageInfo.hasNextPage) break;
-        after = res.body.data!.residents.pageInfo.endCursor;
-      }
+      const nodes = await allPages<{ id: string }>(
+        info.gateway,
+        'residents',
+        `query($after: String, $on: Date, $region: String!) {
+           residents(regionPrefix: $region, withResidencePermit: ${withPermit}, awayScreenOn: $on, first: 200, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+        { on: TEST_POPULATION.asOf, region: TEST_POPULATION.region },
+        RECONCILIATION(),
+      );
+      for (const n of nodes) screened.add(n.id);
     }
     expect(undecidedOrFlagged.size).toBeGreaterThan(0);
     expect([...undecidedOrFlagged].filter((id) => !screened.has(id))).toEqual([]);

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
 import { AGENCIES, createLogger, expectedOutcome, readGroundTruth, ROLES, type GroundTruthChild, type RuleId, ALL_RULES } from '@hub/shared';
-import { auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { allPages, auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { scheduleReconciliation } from '@hub/cli/dist/schedule';
 
 const run = promisify(execFile);
@@ -249,22 +249,16 @@ describe('reconciliation job', () => {
     // The minors the discovery pages visit: public security's screen, by hukou, then by permit with hukou elsewhere.
     const screened: string[] = [];
     for (const permit of [false, true]) {
-      let after: string | null = null;
-      for (;;) {
-        type Page = { residents: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-        const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(
-          info.gateway,
-          `query($region: String!, $born: Date, $on: Date, $permit: Boolean!, $after: String) {
-             residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, hukouOutsideRegion: $permit, first: 200, after: $after) {
-               nodes { id } pageInfo { endCursor hasNextPage } } }`,
-          { region: TEST_POPULATION.region, born: minorsBornOnOrAfter(TEST_POPULATION.asOf), on: TEST_POPULATION.asOf, permit, after },
-          RECONCILIATION(),
-        );
-        expect(res.body.errors).toBeUndefined();
-        screened.push(...res.body.data!.residents.nodes.map((n) => n.id));
-        if (!res.body.data!.residents.pageInfo.hasNextPage) break;
-        after = res.body.data!.residents.pageInfo.endCursor;
-      }
+      const nodes = await allPages<{ id: string }>(
+        info.gateway,
+        'residents',
+        `query($region: String!, $born: Date, $on: Date, $permit: Boolean!, $after: String) {
+           residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, hukouOutsideRegion: $permit, first: 200, after: $after) {
+             nodes { id } pageInfo { endCursor hasNextPage } } }`,
+        { region: TEST_POPULATION.region, born: minorsBornOnOrAfter(TEST_POPULATION.asOf), on: TEST_POPULATION.asOf, permit },
+        RECONCILIATION(),
+      );
+      screened.push(...nodes.map((n) => n.id));
     }
     const onRoster = new Set((await sql<{ id: string }>('SELECT id FROM child_record')).map((r) => r.id));
     expect(screened.filter((id) => onRoster.has(id)).length).toBeGreaterThan(0);
