@@ -1,13 +1,12 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { GraphQLError } from 'graphql';
-import { ALL_RULES, Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
 import { CheckOutcome as CheckOutcomeEnum, CheckResult, CheckSummary, type CheckOutcome } from './crosscheck.types';
 import { requiresDirective, type ChildRepresentation } from './facts';
-import { crossCheckPolicy } from './policy';
+import { checkRules, crossCheckPolicy } from './policy';
 import { age } from './calendar';
 import { evaluateFamily, inScope, type CaseFile } from './rules';
 
@@ -76,12 +75,6 @@ async function evaluate(
   return out;
 }
 
-/** The requested rule ids; an unknown one is the caller's mistake, said plainly. */
-function knownRules(rules: string[]): ReadonlySet<string> {
-  const unknown = rules.filter((r) => !(ALL_RULES as string[]).includes(r));
-  if (unknown.length) throw new GraphQLError(`没有这些核查规则：${unknown.join('、')}（可选：${ALL_RULES.join('、')}）`, { extensions: { code: 'BAD_USER_INPUT' } });
-  return new Set(rules);
-}
 
 /**
  * Discovery is for children public security knows, born by asOf and under age, whose hukou or any residence
@@ -188,7 +181,7 @@ export class CrossCheckResolver {
   ) {
     const on = asOf ?? todayInChina();
     const results = rules
-      ? await evaluate([...ROSTER_FAMILIES, 'discovery'], child, on, evidenceFor, ctx, knownRules(rules))
+      ? await evaluate([...ROSTER_FAMILIES, 'discovery'], child, on, evidenceFor, ctx, new Set(checkRules(rules)))
       : await evaluate(ROSTER_FAMILIES, child, on, evidenceFor, ctx);
     const summary: CheckSummary = { flagged: [], inconclusive: [], clear: [], asOf: on };
     for (const r of results) {

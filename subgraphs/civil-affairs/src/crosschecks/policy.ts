@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_POLICY, policyWith, type CrossCheckPolicy } from '@hub/shared';
+import { ALL_RULES, badUserInput, DEFAULT_POLICY, policyWith, type CrossCheckPolicy, type RuleId } from '@hub/shared';
 
 let cached: CrossCheckPolicy | undefined;
 
@@ -15,4 +15,13 @@ export function crossCheckPolicy(): CrossCheckPolicy {
   const unknown = Object.keys(overrides).filter((k) => !(k in DEFAULT_POLICY));
   if (unknown.length) throw new Error(`HUB_POLICY_FILE ${file}: unknown policy keys ${unknown.join(', ')}`);
   return (cached = policyWith(overrides));
+}
+
+const RULE_SET = new Set<string>(ALL_RULES);
+
+/** Rule ids from a caller: an unknown one is refused with the list of known ones (BAD_USER_INPUT). */
+export function checkRules(rules: string[]): RuleId[] {
+  const bad = rules.filter((r) => !RULE_SET.has(r));
+  if (bad.length) throw badUserInput(`未知规则: ${bad.join(', ')}；可用规则: ${ALL_RULES.join(', ')}`);
+  return rules as RuleId[];
 }

@@ -20,6 +20,7 @@ import {
   type SubgraphContext,
 } from '@hub/shared';
 import { Child } from '../entities/child.type';
+import { checkRules } from '../crosschecks/policy';
 import { rosterQuery } from '../resolvers/roster.resolver';
 import {
   ChildOutcomeInput,
@@ -40,7 +41,6 @@ const MAX_PAGE_CHILDREN = 5000;
 const ADVANCE_CHECKPOINT = `CASE WHEN $3::jsonb IS NULL THEN checkpoint
   WHEN checkpoint IS NULL OR COALESCE((checkpoint->>'seq')::bigint, -1) <= COALESCE(($3::jsonb->>'seq')::bigint, -1) THEN $3::jsonb
   ELSE checkpoint END`;
-const RULE_SET = new Set<string>(ALL_RULES);
 
 type Db = SubgraphContext['db'];
 type RunRow = Record<string, unknown>;
@@ -114,11 +114,6 @@ async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
   return toRun(rows[0]);
 }
 
-function checkRules(rules: string[]): RuleId[] {
-  const bad = rules.filter((r) => !RULE_SET.has(r));
-  if (bad.length) throw badUserInput(`未知规则: ${bad.join(', ')}；可用规则: ${ALL_RULES.join(', ')}`);
-  return rules as RuleId[];
-}
 
 /**
  * A finding's reason and evidence repeat the facts its rule read; they are shown only to callers who could
