@@ -5,7 +5,7 @@
 // evaluated by the generator's oracle over the same rows read straight from the six databases with SQL
 // (never used by the product).
 //
-//   npm run bench:reconcile -- --children 20000 [--page-size 250] [--concurrency 6] [--data-dir DIR] [--port 24800] [--no-reference]
+//   npm run bench:reconcile -- --children 20000 [--page-size 500] [--concurrency 4] [--data-dir DIR] [--port 24800] [--no-reference]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,8 @@ const { values: opts } = parseArgs({
     children: { type: 'string', default: '20000' },
     seed: { type: 'string', default: '42' },
     'as-of': { type: 'string', default: '2025-09-01' },
-    'page-size': { type: 'string', default: '250' },
-    concurrency: { type: 'string', default: '6' },
+    'page-size': { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '4' },
     port: { type: 'string', default: '24800' },
     'data-dir': { type: 'string' },
     'no-reference': { type: 'boolean', default: false },
