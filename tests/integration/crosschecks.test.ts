@@ -171,8 +171,9 @@ describe('cross-checks with one agency subgraph down', () => {
     process.env.LOG_LEVEL = 'silent';
     const recon = RECONCILIATION();
     const principal = { sub: 'demo:reconciliation-service:50', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: [...ROLES['reconciliation-service'].scopes], jurisdiction: ['50'] };
-    // Accepts connections and never answers: a hung process.
-    const hung = createServer(() => {});
+    // Accepts connections and never answers: a hung process. It counts the requests that reach it.
+    let reached = 0;
+    const hung = createServer(() => void reached++);
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
     const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, i)]));
     const gateway: RunningGateway = await startGateway({
@@ -188,12 +189,11 @@ describe('cross-checks with one agency subgraph down', () => {
     const q = '{ roster(first: 20) { nodes { id welfare { name } disabilityCertificates { level } } } }';
     type Profile = { roster: { nodes: { welfare: { name: string } | null; disabilityCertificates: unknown[] | null }[] } };
     try {
-      for (const [attempt, within] of [[1, 10_000], [2, 1000]] as const) {
-        const t0 = Date.now();
+      // The first query waits for the hung subgraph until the timeout; the second, right after, does not ask it
+      // at all. Both degrade the same way: the federation's field null, everything else there.
+      for (const expectReached of [1, 1]) {
         const res = await gql<Profile>(gateway.url, q, undefined, recon);
-        const took = Date.now() - t0;
-        expect({ attempt, fast: took < within }).toEqual({ attempt, fast: true });
-        if (attempt === 1) expect(took).toBeGreaterThanOrEqual(1400);
+        expect(reached).toBe(expectReached);
         expect((res.body.errors ?? []).map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
         expect(res.body.data!.roster.nodes.every((n) => n.disabilityCertificates === null && typeof n.welfare?.name === 'string')).toBe(true);
       }
