@@ -226,17 +226,14 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
                nodes { id hukouRegion ${permit ? 'asChild { residencePermits { region } }' : ''} } pageInfo { endCursor hasNextPage } } }`,
           { first: pageSize, after, region: run.region, born, on: run.asOf, permit },
         );
-        ids = [];
+        // The permit pass holds only children whose hukou lies outside the region (the hukou pass had the others):
+        // their region for the run is that of their permit here.
+        ids = r.data.residents.nodes.map((n) => n.id);
         for (const n of r.data.residents.nodes) {
-          // Children with hukou in the region were checked in the hukou pass (public security leaves them out).
-          if (permit && n.hukouRegion?.startsWith(run.region)) continue;
-          ids.push(n.id);
-          const region = permit ? ((n.asChild.residencePermits ?? []).find((p) => p.region.startsWith(run.region))?.region ?? n.hukouRegion) : n.hukouRegion;
+          const region = permit ? n.asChild.residencePermits?.find((p) => p.region.startsWith(run.region))?.region : n.hukouRegion;
           if (region) regions.set(n.id, region);
         }
         next = r.data.residents.pageInfo.hasNextPage ? r.data.residents.pageInfo.endCursor : null;
-        // Skipped children still count as progress.
-        done += r.data.residents.nodes.length - ids.length;
       }
       // Registered as pending before the position moves past it, so no checkpoint can skip it.
       pending.set(seq, { phase, after, seq });

@@ -45,11 +45,7 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
   };
 }
 
-async function run(family: RuleFamily, child: ChildRepresentation, asOf: string | null, evidenceFor: CheckOutcome[] | null, ctx: SubgraphContext): Promise<CheckResult[]> {
-  return evaluate([family], child, asOf, evidenceFor, ctx);
-}
-
-/** Several families over one case file: what the child's facts and civil affairs' records say, read once. */
+/** One or more families over one case file: what the child's facts and civil affairs' records say, read once. */
 async function evaluate(
   families: readonly RuleFamily[],
   child: ChildRepresentation,
@@ -105,7 +101,7 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('exitChecks', child, asOf, evidenceFor, ctx);
+    return evaluate(['exitChecks'], child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
@@ -118,7 +114,7 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('coverageChecks', child, asOf, evidenceFor, ctx);
+    return evaluate(['coverageChecks'], child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
@@ -131,7 +127,7 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('schoolingCheck', child, asOf, evidenceFor, ctx);
+    return evaluate(['schoolingCheck'], child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
@@ -144,7 +140,7 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('migrantVerification', child, asOf, evidenceFor, ctx);
+    return evaluate(['migrantVerification'], child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
@@ -157,7 +153,7 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('careChecks', child, asOf, evidenceFor, ctx);
+    return evaluate(['careChecks'], child, asOf, evidenceFor, ctx);
   }
 
   @Authenticated()
@@ -201,6 +197,6 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return run('discovery', child, asOf, evidenceFor, ctx);
+    return evaluate(['discovery'], child, asOf, evidenceFor, ctx);
   }
 }
