@@ -1,5 +1,19 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The columns referring to `person.id`. */
+const COLUMNS = [
+  ['parent_link', 'child_id'],
+  ['parent_link', 'parent_id'],
+  ['residence_permit', 'person_id'],
+  ['custody_record', 'person_id'],
+  ['missing_report', 'person_id'],
+  ['subject_region', 'person_id'],
+] as const;
+
+async function collate(q: QueryRunner, collation: string): Promise<void> {
+  for (const [table, column] of COLUMNS) await q.query(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE varchar(64) COLLATE ${collation}`);
+}
+
 /**
  * Every column holding a person's id compares bytewise, like `person.id` (COLLATE "C", for keyset paging).
  * With the default collation on the referencing side, PostgreSQL cannot use their indexes in a correlated
@@ -10,24 +24,12 @@ export class PersonKeysCollateC1764300000000 implements MigrationInterface {
   name = 'PersonKeysCollateC1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      ALTER TABLE parent_link ALTER COLUMN child_id TYPE varchar(64) COLLATE "C", ALTER COLUMN parent_id TYPE varchar(64) COLLATE "C";
-      ALTER TABLE residence_permit ALTER COLUMN person_id TYPE varchar(64) COLLATE "C";
-      ALTER TABLE custody_record ALTER COLUMN person_id TYPE varchar(64) COLLATE "C";
-      ALTER TABLE missing_report ALTER COLUMN person_id TYPE varchar(64) COLLATE "C";
-      ALTER TABLE subject_region ALTER COLUMN person_id TYPE varchar(64) COLLATE "C";
-    `);
+    await collate(q, '"C"');
     // A changed column type drops its statistics; without them the planner misjudges these joins again.
-    await q.query('ANALYZE parent_link, residence_permit, custody_record, missing_report, subject_region');
+    await q.query(`ANALYZE ${[...new Set(COLUMNS.map(([table]) => table))].join(', ')}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      ALTER TABLE parent_link ALTER COLUMN child_id TYPE varchar(64) COLLATE "default", ALTER COLUMN parent_id TYPE varchar(64) COLLATE "default";
-      ALTER TABLE residence_permit ALTER COLUMN person_id TYPE varchar(64) COLLATE "default";
-      ALTER TABLE custody_record ALTER COLUMN person_id TYPE varchar(64) COLLATE "default";
-      ALTER TABLE missing_report ALTER COLUMN person_id TYPE varchar(64) COLLATE "default";
-      ALTER TABLE subject_region ALTER COLUMN person_id TYPE varchar(64) COLLATE "default";
-    `);
+    await collate(q, '"default"');
   }
 }
