@@ -32,9 +32,22 @@ const USERS = [
 ];
 const PAGES = [
   // The overview is there when its counts and its first chart are.
-  { page: 'overview', ready: async (p) => { await p.getByTestId('total-children').waitFor(); await p.getByTestId('open-findings').waitFor(); await p.locator('canvas').first().waitFor(); } },
+  {
+    page: 'overview',
+    ready: async (p) => {
+      await p.getByTestId('total-children').waitFor();
+      await p.getByTestId('open-findings').waitFor();
+      await p.locator('canvas').first().waitFor();
+    },
+  },
   // The work-list is there when its total and its first row are.
-  { page: 'findings', ready: async (p) => { await p.getByTestId('findings-total').waitFor(); await p.locator('table.table tbody tr').first().waitFor(); } },
+  {
+    page: 'findings',
+    ready: async (p) => {
+      await p.getByTestId('findings-total').waitFor();
+      await p.locator('table.table tbody tr').first().waitFor();
+    },
+  },
 ];
 
 const { child: hub, ready } = await startHub({ dataDir: opts['data-dir'], port, pgPort: port + 99 });
@@ -63,7 +76,13 @@ try {
         if (i > 0) times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
-      results.push({ user: `${user.role} ${user.jurisdiction}`, page: name, runs, medianMs: Math.round(times[Math.floor(times.length / 2)]), maxMs: Math.round(times.at(-1)) });
+      results.push({
+        user: `${user.role} ${user.jurisdiction}`,
+        page: name,
+        runs,
+        medianMs: Math.round(times[Math.floor(times.length / 2)]),
+        maxMs: Math.round(times.at(-1)),
+      });
     }
     await page.close();
   }
@@ -71,4 +90,6 @@ try {
   await browser.close();
   await stopHub(hub);
 }
-console.log(JSON.stringify({ bench: 'dashboard first render (full page load until the numbers show)', dataDir: opts['data-dir'], results }, null, 2));
+console.log(
+  JSON.stringify({ bench: 'dashboard first render (full page load until the numbers show)', dataDir: opts['data-dir'], results }, null, 2),
+);

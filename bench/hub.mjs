@@ -8,11 +8,15 @@ export const CLI = join(ROOT, 'cli', 'dist', 'main.js');
 
 export function startHub({ dataDir, port, pgPort, args = [], env = {} }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--pg-port', String(pgPort), ...args], {
-      // No nightly run in the middle of a measurement.
-      env: { ...process.env, HUB_READY_JSON: '1', LOG_LEVEL: 'warn', HUB_RECONCILE_CRON: 'off', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--pg-port', String(pgPort), ...args],
+      {
+        // No nightly run in the middle of a measurement.
+        env: { ...process.env, HUB_READY_JSON: '1', LOG_LEVEL: 'warn', HUB_RECONCILE_CRON: 'off', ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;

@@ -44,19 +44,31 @@ const PROFILE = `query Profile($id: ID!) {
 
 const { child: hub, ready } = await startHub({ dataDir, port, pgPort: port + 99, args: ['--children', opts.children] });
 try {
-  const token = execFileSync(process.execPath, [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir], { encoding: 'utf8' }).trim();
+  const token = execFileSync(
+    process.execPath,
+    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
+    { encoding: 'utf8' },
+  ).trim();
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
   const ids = [];
   let after = null;
   while (ids.length < 2000) {
-    const res = await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: 'query($a: String) { roster(first: 1000, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }', variables: { a: after } }) });
+    const res = await fetch(ready.gateway, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        query: 'query($a: String) { roster(first: 1000, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }',
+        variables: { a: after },
+      }),
+    });
     const page = (await res.json()).data.roster;
     ids.push(...page.nodes.map((n) => n.id));
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
   }
   // Warm-up: plans cached, connections open.
-  for (const id of ids.slice(0, 50)) await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: PROFILE, variables: { id } }) });
+  for (const id of ids.slice(0, 50))
+    await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: PROFILE, variables: { id } }) });
 
   let i = 0;
   const result = await autocannon({

@@ -39,10 +39,27 @@ const asOf = opts['as-of'];
 function runJob(gateway) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, 'reconcile', '--gateway', gateway, '--data-dir', dataDir, '--as-of', asOf, '--page-size', opts['page-size'], '--concurrency', opts.concurrency], {
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'reconcile',
+        '--gateway',
+        gateway,
+        '--data-dir',
+        dataDir,
+        '--as-of',
+        asOf,
+        '--page-size',
+        opts['page-size'],
+        '--concurrency',
+        opts.concurrency,
+      ],
+      {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     let peakKb = 0;
     const poll = setInterval(() => {
@@ -68,7 +85,9 @@ async function reference() {
   const started = performance.now();
   const rows = {};
   for (const [agency, tables] of Object.entries(TABLES)) {
-    const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/hub_${agency.replace('-', '_')}` });
+    const client = new pg.Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/hub_${agency.replace('-', '_')}`,
+    });
     await client.connect();
     rows[agency] = {};
     for (const [table, columns] of Object.entries(tables)) {
@@ -84,9 +103,13 @@ async function reference() {
 /** Findings of the run against the ground truth: the FLAGGED set per rule (precision and recall). */
 async function scoreFindings() {
   const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
-  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/hub_civil_affairs` });
+  const client = new pg.Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/hub_civil_affairs`,
+  });
   await client.connect();
-  const { rows } = await client.query(`SELECT rule, child_id FROM finding WHERE status IN ('OPEN', 'IN_PROGRESS') AND last_seen_on = $1`, [asOf]);
+  const { rows } = await client.query(`SELECT rule, child_id FROM finding WHERE status IN ('OPEN', 'IN_PROGRESS') AND last_seen_on = $1`, [
+    asOf,
+  ]);
   await client.end();
   const found = new Set(rows.map((r) => `${r.rule}|${r.child_id}`));
   const truth = new Set();
@@ -95,12 +118,22 @@ async function scoreFindings() {
     for (const rule of ALL_RULES) if (expectedOutcome(item, rule) === 'FLAGGED') truth.add(`${rule}|${item.id}`);
   }
   const tp = [...found].filter((k) => truth.has(k)).length;
-  return { findings: found.size, groundTruthFlagged: truth.size, precision: found.size ? tp / found.size : 1, recall: truth.size ? tp / truth.size : 1 };
+  return {
+    findings: found.size,
+    groundTruthFlagged: truth.size,
+    precision: found.size ? tp / found.size : 1,
+    recall: truth.size ? tp / truth.size : 1,
+  };
 }
 
 // A new directory is seeded by the hub on its first start (--children, --seed).
 if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-const { child: hub, ready } = await startHub({ dataDir, port, pgPort, args: ['--children', opts.children, '--seed', opts.seed, '--as-of', asOf] });
+const { child: hub, ready } = await startHub({
+  dataDir,
+  port,
+  pgPort,
+  args: ['--children', opts.children, '--seed', opts.seed, '--as-of', asOf],
+});
 try {
   const job = await runJob(ready.gateway);
   const m = /reconciliation (\S+): (\w+), (\d+) children, (\d+) pages/.exec(job.out);

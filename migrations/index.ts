@@ -14,7 +14,13 @@ import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAud
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
 export const migrations = {
-  'civil-affairs': [InitCivilAffairs1763800000000, AuditLogMigration, Reconciliation1764200000000, ChildKeysCollateC1764300000000, OpenFindingsByChild1764400000000],
+  'civil-affairs': [
+    InitCivilAffairs1763800000000,
+    AuditLogMigration,
+    Reconciliation1764200000000,
+    ChildKeysCollateC1764300000000,
+    OpenFindingsByChild1764400000000,
+  ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],
   health: [InitHealth1763800000000, AuditLogMigration, SubjectRegionMigration],

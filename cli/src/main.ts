@@ -37,7 +37,9 @@ import { runReconcile } from './reconcile';
 // way on stderr: stdout carries only the banner and the machine-readable ready line.
 const logger = createLogger(
   'hub',
-  process.stderr.isTTY ? pretty({ destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service,name', singleLine: true }) : pino.destination(2),
+  process.stderr.isTTY
+    ? pretty({ destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service,name', singleLine: true })
+    : pino.destination(2),
 );
 
 function positiveInt(value: string): number {
@@ -55,7 +57,10 @@ function date(value: string): string {
   return value;
 }
 function rulesList(value: string): RuleId[] {
-  const rules = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const rules = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = rules.filter((r) => !(ALL_RULES as string[]).includes(r));
   if (bad.length || rules.length === 0) throw new InvalidArgumentError(`unknown rules ${bad.join(', ')}; rules: ${ALL_RULES.join(', ')}`);
   return rules as RuleId[];
@@ -95,7 +100,8 @@ const program = new Command()
   .description('儿童关爱数据共享枢纽 — operator commands for the child-welfare data-sharing hub')
   .showHelpAfterError();
 
-const dataDirOption = () => new Option('--data-dir <dir>', 'data folder of the embedded default (PostgreSQL, secrets, logs)').env('HUB_DATA_DIR');
+const dataDirOption = () =>
+  new Option('--data-dir <dir>', 'data folder of the embedded default (PostgreSQL, secrets, logs)').env('HUB_DATA_DIR');
 const pgPortOption = () => new Option('--pg-port <port>', 'port of the embedded PostgreSQL').env('HUB_PG_PORT').default('54329');
 function rate(value: string, previous: Record<string, number> = {}): Record<string, number> {
   const m = /^([A-Za-z][\w-]*)=(\d*\.?\d+)$/.exec(value);
@@ -136,7 +142,12 @@ seedOptions(
     demo: demoOptions(opts, env.dataDir),
   });
   const gatewayPort = Number(new URL(hub.gatewayUrl).port);
-  const ready = { gateway: hub.gatewayUrl, health: hub.gatewayUrl.replace(/graphql$/, 'health'), database: env.server.embedded ? 'embedded' : 'external', dataDir: env.dataDir };
+  const ready = {
+    gateway: hub.gatewayUrl,
+    health: hub.gatewayUrl.replace(/graphql$/, 'health'),
+    database: env.server.embedded ? 'embedded' : 'external',
+    dataDir: env.dataDir,
+  };
   if (process.env.HUB_READY_JSON) console.log(`HUB_READY ${JSON.stringify(ready)}`);
   console.log(
     [
@@ -151,7 +162,9 @@ seedOptions(
       '',
       '  Try (a token for a city-wide civil-affairs supervisor, then a query with a stated purpose):',
       `    TOKEN=$(npm run -s hub -- token --role ca-supervisor --jurisdiction 5001,5002)`,
-      '    curl -s ' + hub.gatewayUrl + ` -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: case-work' \\`,
+      '    curl -s ' +
+        hub.gatewayUrl +
+        ` -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: case-work' \\`,
       `      -d '{"query":"{ roster(first: 1) { nodes { id welfare { name categories } household { hukouRegion } enrolments { school { name } } } } }"}'`,
       '',
       '  Ctrl-C stops everything.',
@@ -233,7 +246,12 @@ program
   .addOption(dataDirOption())
   .action(async (opts: { role: string; jurisdiction: string; sub?: string; ttl: number; dataDir?: string }) => {
     if (!isRole(opts.role)) throw new InvalidArgumentError(`unknown role ${opts.role}; roles: ${ALL_ROLES.join(', ')}`);
-    const request = { role: opts.role, jurisdiction: opts.jurisdiction.split(',').map((j) => j.trim()), sub: opts.sub, ttlSeconds: opts.ttl };
+    const request = {
+      role: opts.role,
+      jurisdiction: opts.jurisdiction.split(',').map((j) => j.trim()),
+      sub: opts.sub,
+      ttlSeconds: opts.ttl,
+    };
     checkTokenRequest(request);
     const key = await loadOrCreateSigningKey(signingKeyPath(dataDir(opts.dataDir)));
     console.log(await mintToken(key, request));
@@ -242,7 +260,9 @@ program
 const audit = program.command('audit').description('the agencies’ audit logs');
 audit
   .command('verify')
-  .description('recompute the audit hash chains of every agency and of the gateway; exit 1 and name the first altered row if one was changed')
+  .description(
+    'recompute the audit hash chains of every agency and of the gateway; exit 1 and name the first altered row if one was changed',
+  )
   .option('--agency <agency>', `only this log (${[...AGENCIES, 'gateway'].join(', ')})`)
   .addOption(dataDirOption())
   .addOption(pgPortOption())
@@ -260,7 +280,9 @@ audit
         const report = await verifyAuditChain(url, spec);
         if (report.firstBroken) {
           broken = true;
-          console.log(`${name}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`);
+          console.log(
+            `${name}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`,
+          );
         } else console.log(`${name}: ${report.rows} rows, chain intact`);
       }
     } finally {
@@ -280,17 +302,38 @@ program
   .option('--page-size <n>', 'children per page', positiveInt, DEFAULT_PAGE_SIZE)
   .option('--concurrency <n>', 'pages in flight', positiveInt, DEFAULT_CONCURRENCY)
   .option('--resume <runId>', 'continue a stopped run from its checkpoint')
-  .addOption(new Option('--token <jwt>', 'bearer token of the reconciliation service account (default: minted with the hub key)').env('HUB_TOKEN'))
+  .addOption(
+    new Option('--token <jwt>', 'bearer token of the reconciliation service account (default: minted with the hub key)').env('HUB_TOKEN'),
+  )
   .option('--reports-dir <dir>', 'where the JSON summary and the .xlsx go (default: <data-dir>/reports)')
   .addOption(dataDirOption())
-  .action(async (opts: { gateway: string; asOf?: string; rules?: RuleId[]; region: string; pageSize: number; concurrency: number; resume?: string; token?: string; reportsDir?: string; dataDir?: string }) => {
-    const { run, reports } = await runReconcile({ ...opts, dataDir: dataDir(opts.dataDir), bar: process.stderr.isTTY }, logger);
-    const unavailable = run.counts.filter((c) => c.unavailable > 0);
-    console.log(`reconciliation ${run.id}: ${run.status}, ${run.children} children, ${run.pagesDone} pages`);
-    for (const c of run.counts) console.log(`  ${c.rule.padEnd(30)} FLAGGED ${String(c.flagged).padStart(6)}  CLEAR ${String(c.clear).padStart(7)}  INCONCLUSIVE ${String(c.inconclusive).padStart(6)}`);
-    if (unavailable.length) console.log(`  PARTIAL — agency data unavailable for: ${unavailable.map((c) => `${c.rule} (${c.unavailable} children)`).join(', ')}`);
-    console.log(`  report: ${reports.xlsx}\n  summary: ${reports.json}`);
-  });
+  .action(
+    async (opts: {
+      gateway: string;
+      asOf?: string;
+      rules?: RuleId[];
+      region: string;
+      pageSize: number;
+      concurrency: number;
+      resume?: string;
+      token?: string;
+      reportsDir?: string;
+      dataDir?: string;
+    }) => {
+      const { run, reports } = await runReconcile({ ...opts, dataDir: dataDir(opts.dataDir), bar: process.stderr.isTTY }, logger);
+      const unavailable = run.counts.filter((c) => c.unavailable > 0);
+      console.log(`reconciliation ${run.id}: ${run.status}, ${run.children} children, ${run.pagesDone} pages`);
+      for (const c of run.counts)
+        console.log(
+          `  ${c.rule.padEnd(30)} FLAGGED ${String(c.flagged).padStart(6)}  CLEAR ${String(c.clear).padStart(7)}  INCONCLUSIVE ${String(c.inconclusive).padStart(6)}`,
+        );
+      if (unavailable.length)
+        console.log(
+          `  PARTIAL — agency data unavailable for: ${unavailable.map((c) => `${c.rule} (${c.unavailable} children)`).join(', ')}`,
+        );
+      console.log(`  report: ${reports.xlsx}\n  summary: ${reports.json}`);
+    },
+  );
 
 program
   .command('schema:print')

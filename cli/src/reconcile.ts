@@ -26,10 +26,18 @@ export interface ReconcileCliOptions {
 export async function serviceToken(opts: { token?: string; dataDir: string; region: string }): Promise<string> {
   if (opts.token) return opts.token;
   const key = await loadOrCreateSigningKey(signingKeyPath(opts.dataDir));
-  return mintToken(key, { role: 'reconciliation-service', jurisdiction: [opts.region.slice(0, 2)], sub: 'service:reconciliation', ttlSeconds: 12 * 3600 });
+  return mintToken(key, {
+    role: 'reconciliation-service',
+    jurisdiction: [opts.region.slice(0, 2)],
+    sub: 'service:reconciliation',
+    ttlSeconds: 12 * 3600,
+  });
 }
 
-export async function runReconcile(opts: ReconcileCliOptions, logger: Logger): Promise<{ run: RunRecord; reports: { json: string; xlsx: string } }> {
+export async function runReconcile(
+  opts: ReconcileCliOptions,
+  logger: Logger,
+): Promise<{ run: RunRecord; reports: { json: string; xlsx: string } }> {
   const token = await serviceToken(opts);
   const started = Date.now();
   const controller = new AbortController();

@@ -27,7 +27,9 @@ export function scheduleReconciliation(opts: {
     return { stop: async () => {}, next: () => null };
   }
   if (opts.identityProvider && !(opts.token ?? process.env.HUB_TOKEN)) {
-    logger.warn('nightly reconciliation NOT scheduled: with an identity provider it needs the reconciliation service account’s token in HUB_TOKEN');
+    logger.warn(
+      'nightly reconciliation NOT scheduled: with an identity provider it needs the reconciliation service account’s token in HUB_TOKEN',
+    );
     return { stop: async () => {}, next: () => null };
   }
   let current: Promise<void> | undefined;
@@ -36,7 +38,15 @@ export function scheduleReconciliation(opts: {
     logger.info('nightly reconciliation starting');
     try {
       const { run, reports } = await runReconcile(
-        { gateway: opts.gatewayUrl, region: opts.region, pageSize: DEFAULT_PAGE_SIZE, concurrency: DEFAULT_CONCURRENCY, dataDir: opts.dataDir, bar: false, token: opts.token ?? process.env.HUB_TOKEN },
+        {
+          gateway: opts.gatewayUrl,
+          region: opts.region,
+          pageSize: DEFAULT_PAGE_SIZE,
+          concurrency: DEFAULT_CONCURRENCY,
+          dataDir: opts.dataDir,
+          bar: false,
+          token: opts.token ?? process.env.HUB_TOKEN,
+        },
         logger,
       );
       logger.info({ runId: run.id, status: run.status, children: run.children, report: reports.xlsx }, 'nightly reconciliation finished');

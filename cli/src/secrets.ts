@@ -16,7 +16,8 @@ export function loadOrCreateSecrets(dir: string): HubSecrets {
   const file = join(dir, 'secrets.json');
   if (existsSync(file)) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<HubSecrets>;
-    if (!parsed.postgresPassword || !parsed.idKey) throw new Error(`${file} is incomplete; restore it from backup or remove the data folder`);
+    if (!parsed.postgresPassword || !parsed.idKey)
+      throw new Error(`${file} is incomplete; restore it from backup or remove the data folder`);
     return parsed as HubSecrets;
   }
   mkdirSync(dir, { recursive: true });

@@ -22,7 +22,9 @@ export interface SeedOptions {
 export async function seedPopulation(serverUrl: string, idKey: string, opts: SeedOptions, logger: Logger): Promise<void> {
   const populated = await populatedAgencies(serverUrl);
   if (populated.length) {
-    throw new Error(`these agencies' databases already hold data: ${populated.join(', ')}. Run \`npm run hub -- reset\` first to start from empty databases.`);
+    throw new Error(
+      `these agencies' databases already hold data: ${populated.join(', ')}. Run \`npm run hub -- reset\` first to start from empty databases.`,
+    );
   }
   const started = Date.now();
   const bar = progressBar('生成并导入');
@@ -63,7 +65,15 @@ export async function seedPopulation(serverUrl: string, idKey: string, opts: See
   ) as Record<Agency, number>;
   logger.debug({ rows: stats.rows }, 'rows per table');
   logger.info(
-    { children: opts.children, seed: opts.seed, region: opts.region, asOf: opts.asOf, seconds: seconds.toFixed(1), rowsPerAgency, groundTruth: opts.groundTruthPath },
+    {
+      children: opts.children,
+      seed: opts.seed,
+      region: opts.region,
+      asOf: opts.asOf,
+      seconds: seconds.toFixed(1),
+      rowsPerAgency,
+      groundTruth: opts.groundTruthPath,
+    },
     'population loaded',
   );
   if (process.stderr.isTTY) {

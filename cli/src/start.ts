@@ -63,9 +63,15 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const gateway = spawnService({
       name: 'gateway',
       entry: GATEWAY_ENTRY,
-      env: { ...baseEnv, ...subgraphUrls, GATEWAY_PORT: String(gatewayPort), SUPERGRAPH_PATH, HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
+      env: {
+        ...baseEnv,
+        ...subgraphUrls,
+        GATEWAY_PORT: String(gatewayPort),
+        SUPERGRAPH_PATH,
+        HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
         // The dashboard's dev login mints with the hub's own key; with an identity provider there is none.
-        ...(idp ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }) },
+        ...(idp ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }),
+      },
       healthUrl: `http://${opts.host}:${gatewayPort}/health`,
       logDir: logDir(env),
     });
@@ -95,5 +101,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
 }
 
 export function describeAgencies(host: string, gatewayPort: number): string {
-  return AGENCIES.map((a, i) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} http://${host}:${gatewayPort + 1 + i}/graphql`).join('\n');
+  return AGENCIES.map(
+    (a, i) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} http://${host}:${gatewayPort + 1 + i}/graphql`,
+  ).join('\n');
 }

@@ -21,7 +21,13 @@ export interface ManagedProcess {
  */
 export const DEFAULT_SERVICE_NODE_ARGS = '--max-semi-space-size=32';
 
-export function spawnService(opts: { name: string; entry: string; env: NodeJS.ProcessEnv; healthUrl: string; logDir: string }): ManagedProcess {
+export function spawnService(opts: {
+  name: string;
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  healthUrl: string;
+  logDir: string;
+}): ManagedProcess {
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const nodeArgs = (opts.env.HUB_SERVICE_NODE_ARGS ?? DEFAULT_SERVICE_NODE_ARGS).split(/\s+/).filter(Boolean);
@@ -49,7 +55,10 @@ export function superviseRestarts(processes: ManagedProcess[], logger: Logger): 
     p.child.once('exit', (code, signal) => {
       if (stopping) return;
       const delay = Date.now() - startedAt > 60_000 ? 1000 : delayMs;
-      logger.error({ process: p.name, code, signal, restartInMs: delay, log: p.logFile }, `${p.name} exited unexpectedly; starting it again`);
+      logger.error(
+        { process: p.name, code, signal, restartInMs: delay, log: p.logFile },
+        `${p.name} exited unexpectedly; starting it again`,
+      );
       const t = setTimeout(() => {
         timers.delete(t);
         if (stopping) return;

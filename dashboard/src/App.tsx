@@ -39,12 +39,24 @@ export function App() {
       <header>
         <strong>儿童关爱数据共享枢纽</strong>
         <nav>
-          <a href="#/overview" className={route === '/overview' ? 'active' : ''}>总览</a>
-          <a href="#/findings" className={route === '/findings' ? 'active' : ''}>问题线索</a>
-          <a href="#/migrants" className={route === '/migrants' ? 'active' : ''}>流动儿童核验</a>
-          <a href="#/visits" className={route === '/visits' ? 'active' : ''}>走访情况</a>
-          <a href="#/emergency" className={route === '/emergency' ? 'active' : ''}>突发事件</a>
-          <a href="#/runs" className={route === '/runs' ? 'active' : ''}>核查任务</a>
+          <a href="#/overview" className={route === '/overview' ? 'active' : ''}>
+            总览
+          </a>
+          <a href="#/findings" className={route === '/findings' ? 'active' : ''}>
+            问题线索
+          </a>
+          <a href="#/migrants" className={route === '/migrants' ? 'active' : ''}>
+            流动儿童核验
+          </a>
+          <a href="#/visits" className={route === '/visits' ? 'active' : ''}>
+            走访情况
+          </a>
+          <a href="#/emergency" className={route === '/emergency' ? 'active' : ''}>
+            突发事件
+          </a>
+          <a href="#/runs" className={route === '/runs' ? 'active' : ''}>
+            核查任务
+          </a>
         </nav>
         <span className="user" data-testid="user">
           {session.title} · 辖区 {session.jurisdiction.join('、')} · 用途 {PURPOSE[session.purpose] ?? session.purpose}

@@ -10,9 +10,13 @@ export function Pager(props: {
   const { cursors, setCursors, pageInfo } = props;
   return (
     <div className="pager">
-      <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>上一页</button>
+      <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+        上一页
+      </button>
       <span className="muted">第 {cursors.length} 页</span>
-      <button disabled={!pageInfo?.hasNextPage} onClick={() => pageInfo && setCursors([...cursors, pageInfo.endCursor])}>下一页</button>
+      <button disabled={!pageInfo?.hasNextPage} onClick={() => pageInfo && setCursors([...cursors, pageInfo.endCursor])}>
+        下一页
+      </button>
     </div>
   );
 }

@@ -76,7 +76,9 @@ export async function gql<T>(
   const denied = new Set(errors.filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE').map((e) => (e.path ?? []).join('.')));
   const other = errors.filter((e) => !['UNAUTHORIZED_FIELD_OR_TYPE', 'SUBGRAPH_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
   if (!res.ok || !body.data || other.length) throw new ApiError(explain(res.status, other.length ? other : errors));
-  const unavailable = new Set(errors.filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE').map((e) => e.extensions?.serviceName ?? ''));
+  const unavailable = new Set(
+    errors.filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE').map((e) => e.extensions?.serviceName ?? ''),
+  );
   return { data: body.data, denied, unavailable };
 }
 
@@ -102,7 +104,12 @@ const TEXT_CODES: Record<string, string> = {
   ...RISK_COLOUR_NAMES,
   ...CATEGORY_NAMES,
 };
-const TEXT_CODE = new RegExp(`(?<![A-Za-z_])(${Object.keys(TEXT_CODES).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z_])`, 'g');
+const TEXT_CODE = new RegExp(
+  `(?<![A-Za-z_])(${Object.keys(TEXT_CODES)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![A-Za-z_])`,
+  'g',
+);
 
 /**
  * Text from the hub (reasons, evidence values) with codes in Chinese — child categories above all: the rules

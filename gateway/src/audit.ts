@@ -53,7 +53,9 @@ export function gatewayAuditPlugin(ds: DataSource, logger: Logger): ApolloServer
             logger.error({ err }, 'gateway audit write failed; response withheld');
             if (body) {
               body.data = null;
-              body.errors = [new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON()];
+              body.errors = [
+                new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON(),
+              ];
             }
             response.http.status = 500;
           }

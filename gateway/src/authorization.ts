@@ -38,7 +38,8 @@ export function separateSecurityFeatures(supergraphSdl: string): { policy: Autho
       if (SECURITY_DIRECTIVES.has(node.name.value)) return null;
       if (node.name.value === 'link') {
         const url = node.arguments?.find((a) => a.name.value === 'url');
-        if (url?.value.kind === Kind.STRING && SECURITY_SPECS.some((s) => (url.value as { value: string }).value.startsWith(s))) return null;
+        if (url?.value.kind === Kind.STRING && SECURITY_SPECS.some((s) => (url.value as { value: string }).value.startsWith(s)))
+          return null;
       }
       return undefined;
     },

@@ -1,5 +1,17 @@
 import { join } from 'node:path';
-import { createDataSource, createLogger, createTokenVerifier, gatewayDatabaseUrl, identityProviderConfigured, oidcClientConfigFromEnv, isProduction, loadOrCreateSigningKey, parsePort, runServiceProcess, verifierOptionsFromEnv } from '@hub/shared';
+import {
+  createDataSource,
+  createLogger,
+  createTokenVerifier,
+  gatewayDatabaseUrl,
+  identityProviderConfigured,
+  oidcClientConfigFromEnv,
+  isProduction,
+  loadOrCreateSigningKey,
+  parsePort,
+  runServiceProcess,
+  verifierOptionsFromEnv,
+} from '@hub/shared';
 import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */
@@ -24,7 +36,10 @@ runServiceProcess(
       dashboardDir: process.env.HUB_DASHBOARD_DIR ?? join(__dirname, '..', '..', 'dashboard', 'dist'),
       // Dev login only in the embedded default (never in production): the hub's own key, kept with its data.
       oidc: oidcClientConfigFromEnv(),
-      devSigningKey: !isProduction() && !identityProviderConfigured() && process.env.HUB_DEV_SIGNING_KEY_FILE ? await loadOrCreateSigningKey(process.env.HUB_DEV_SIGNING_KEY_FILE) : undefined,
+      devSigningKey:
+        !isProduction() && !identityProviderConfigured() && process.env.HUB_DEV_SIGNING_KEY_FILE
+          ? await loadOrCreateSigningKey(process.env.HUB_DEV_SIGNING_KEY_FILE)
+          : undefined,
       logger,
     });
     return {

@@ -87,7 +87,10 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const headers = init?.headers as Record<string, string> | undefined;
       if (!headers?.[ENTITY_FETCH_HEADER]) return fetch(input, init);
       delete headers[ENTITY_FETCH_HEADER];
-      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+      return fetch(input, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+      });
     };
     super({ url, fetcher: timedFetch as unknown as Fetcher });
   }
@@ -108,7 +111,9 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const entities = () =>
-      String(options.kind) === 'incoming operation' && 'request' in options ? nullEntities(options.request.query ?? '', options.request.variables?.representations) : undefined;
+      String(options.kind) === 'incoming operation' && 'request' in options
+        ? nullEntities(options.request.query ?? '', options.request.variables?.representations)
+        : undefined;
     try {
       if (Date.now() < this.hungUntil) {
         const data = entities();
@@ -123,7 +128,10 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const data = entities();
       if (!data) throw err;
       if (/timeout|aborted/i.test(String((err as Error).message))) this.hungUntil = Date.now() + HUNG_SUBGRAPH_PAUSE_MS;
-      this.logger.warn({ subgraph: this.serviceName, err: (err as Error).message }, 'subgraph unavailable: its entity fields degrade to null');
+      this.logger.warn(
+        { subgraph: this.serviceName, err: (err as Error).message },
+        'subgraph unavailable: its entity fields degrade to null',
+      );
       return this.unavailable(data);
     }
   }
@@ -131,7 +139,12 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private unavailable(data: Record<string, unknown>) {
     return {
       data,
-      errors: [{ message: `部门服务 ${this.serviceName} 暂不可用，其数据以空值返回`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName } }],
+      errors: [
+        {
+          message: `部门服务 ${this.serviceName} 暂不可用，其数据以空值返回`,
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
+        },
+      ],
     };
   }
 }
@@ -242,7 +255,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       effectiveUrls[name] = target;
-      return new ForwardingDataSource(name, target, logger, opts.subgraphTimeoutMs ?? Number(process.env.HUB_SUBGRAPH_TIMEOUT_MS ?? 30_000));
+      return new ForwardingDataSource(
+        name,
+        target,
+        logger,
+        opts.subgraphTimeoutMs ?? Number(process.env.HUB_SUBGRAPH_TIMEOUT_MS ?? 30_000),
+      );
     },
     logger,
   });
@@ -283,7 +301,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   // The dev login never leaves this machine unless asked for (HUB_DEV_LOGIN=1), and never in production.
   const host = opts.host ?? '127.0.0.1';
-  const devLogin = !!opts.devSigningKey && !production && !opts.oidc && (['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.HUB_DEV_LOGIN === '1');
+  const devLogin =
+    !!opts.devSigningKey &&
+    !production &&
+    !opts.oidc &&
+    (['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.HUB_DEV_LOGIN === '1');
   if (opts.dashboardDir) {
     const dir = opts.dashboardDir;
     app.use('/dashboard', express.static(dir, { index: 'index.html', maxAge: '1h' }));
@@ -318,20 +340,32 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.get('/auth/demo-users', (_req, res) => {
     res.json({
       devLogin,
-      roles: !devLogin ? [] : ALL_ROLES.filter((r) => !DEV_LOGIN_EXCLUDED.has(r)).map((r) => ({ role: r, title: ROLES[r].title, agency: ROLES[r].agency, purposes: ROLES[r].purposes, jurisdictionDigits: ROLES[r].jurisdictionDigits })),
+      roles: !devLogin
+        ? []
+        : ALL_ROLES.filter((r) => !DEV_LOGIN_EXCLUDED.has(r)).map((r) => ({
+            role: r,
+            title: ROLES[r].title,
+            agency: ROLES[r].agency,
+            purposes: ROLES[r].purposes,
+            jurisdictionDigits: ROLES[r].jurisdictionDigits,
+          })),
     });
   });
   if (!devLogin) {
     // Said plainly rather than left to a bare 404: with an identity provider, users log in there.
     app.post('/auth/dev-token', (_req, res) => {
-      res.status(404).json({ error: 'NOT_FOUND', message: opts.oidc ? '本环境未开放演示登录，请通过统一身份认证登录' : '本环境未开放演示登录' });
+      res
+        .status(404)
+        .json({ error: 'NOT_FOUND', message: opts.oidc ? '本环境未开放演示登录，请通过统一身份认证登录' : '本环境未开放演示登录' });
     });
   } else {
     const key = opts.devSigningKey!;
     app.post('/auth/dev-token', express.json({ limit: '10kb' }), async (req, res) => {
       const body = (req.body ?? {}) as { role?: unknown; jurisdiction?: unknown };
       const role = String(body.role ?? '');
-      const jurisdiction = (Array.isArray(body.jurisdiction) ? body.jurisdiction : String(body.jurisdiction ?? '').split(',')).map((j) => String(j).trim()).filter(Boolean);
+      const jurisdiction = (Array.isArray(body.jurisdiction) ? body.jurisdiction : String(body.jurisdiction ?? '').split(','))
+        .map((j) => String(j).trim())
+        .filter(Boolean);
       try {
         if (!isRole(role) || DEV_LOGIN_EXCLUDED.has(role)) throw new Error(`演示登录不提供此角色: ${role}`);
         const request = { role, jurisdiction, sub: `demo:${role}:${jurisdiction.join(',')}`, ttlSeconds: 8 * 3600 };
@@ -374,18 +408,22 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           asOf: body.asOf,
           region,
           onRun: ({ id }) => resolve(id),
-        }).then(
-          async (run) => {
-            if (opts.reportsDir) {
-              const client = new GatewayClient({ url: `http://127.0.0.1:${port}/graphql`, token, purpose: 'reconciliation', logger });
-              await writeRunReport(client, run, opts.reportsDir).catch((err: Error) => logger.error({ err: err.message }, 'report not written'));
-            }
-          },
-          (err: Error) => {
-            reject(err);
-            logger.error({ err: err.message }, 'reconciliation started from the dashboard failed');
-          },
-        ).finally(() => jobs.delete(controller));
+        })
+          .then(
+            async (run) => {
+              if (opts.reportsDir) {
+                const client = new GatewayClient({ url: `http://127.0.0.1:${port}/graphql`, token, purpose: 'reconciliation', logger });
+                await writeRunReport(client, run, opts.reportsDir).catch((err: Error) =>
+                  logger.error({ err: err.message }, 'report not written'),
+                );
+              }
+            },
+            (err: Error) => {
+              reject(err);
+              logger.error({ err: err.message }, 'reconciliation started from the dashboard failed');
+            },
+          )
+          .finally(() => jobs.delete(controller));
       });
       res.status(202).json({ runId: await started });
     } catch (err) {
@@ -476,4 +514,3 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 export function readSupergraph(path: string): string {
   return readFileSync(path, 'utf8');
 }
-

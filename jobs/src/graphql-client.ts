@@ -40,7 +40,11 @@ export class GatewayClient {
 
   constructor(private readonly opts: ClientOptions) {}
 
-  async request<T>(query: string, variables: Record<string, unknown>, tolerate: string[] = []): Promise<{ data: T; errors: GraphQLErrorShape[] }> {
+  async request<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    tolerate: string[] = [],
+  ): Promise<{ data: T; errors: GraphQLErrorShape[] }> {
     const attempts = this.opts.attempts ?? 6;
     let delay = this.opts.backoffMs ?? 500;
     for (let attempt = 1; ; attempt++) {
@@ -56,7 +60,11 @@ export class GatewayClient {
     }
   }
 
-  private async once<T>(query: string, variables: Record<string, unknown>, tolerate: string[]): Promise<{ data: T; errors: GraphQLErrorShape[] }> {
+  private async once<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    tolerate: string[],
+  ): Promise<{ data: T; errors: GraphQLErrorShape[] }> {
     const res = await fetch(this.opts.url, {
       method: 'POST',
       headers: {

@@ -84,7 +84,8 @@ export interface RunRecord {
   counts: RuleCount[];
 }
 
-const RUN_FIELDS = 'id asOf region rules status startedAt finishedAt checkpoint pagesDone children counts { rule flagged clear inconclusive unavailable }';
+const RUN_FIELDS =
+  'id asOf region rules status startedAt finishedAt checkpoint pagesDone children counts { rule flagged clear inconclusive unavailable }';
 const RESULT_FIELDS = 'rule outcome reason evidence { agency fact value }';
 
 interface CheckResult {
@@ -129,8 +130,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   let pageSize: number;
   let rosterDiscovery = true;
   if (opts.resume) {
-    run = (await client.request<{ resumeReconciliationRun: RunRecord }>(`mutation($id: ID!) { resumeReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: opts.resume }))
-      .data.resumeReconciliationRun;
+    run = (
+      await client.request<{ resumeReconciliationRun: RunRecord }>(
+        `mutation($id: ID!) { resumeReconciliationRun(id: $id) { ${RUN_FIELDS} } }`,
+        { id: opts.resume },
+      )
+    ).data.resumeReconciliationRun;
     const cp = run.checkpoint ? (JSON.parse(run.checkpoint) as Checkpoint) : null;
     pageSize = cp?.pageSize ?? opts.pageSize ?? DEFAULT_PAGE_SIZE;
     position = cp ? { phase: cp.phase, after: cp.after, seq: cp.seq } : { phase: 'roster', after: null, seq: 0 };
@@ -161,7 +166,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   const discoveryExceptRoster = families.length > 0 && rosterDiscovery ? run.region : null;
   const born = minorsBornOnOrAfter(run.asOf);
   const skip = (phase: Phase) => (phase === 'roster' ? families.length === 0 : phase !== 'done' && !discovery);
-  while (position.phase !== 'done' && skip(position.phase)) position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
+  while (position.phase !== 'done' && skip(position.phase))
+    position = { phase: PHASES[PHASES.indexOf(position.phase) + 1], after: null, seq: position.seq };
 
   // ---------------------------------------------------------------- totals, for progress
   // Discovery visits only the minors public security's screen lets through (AWAY_SCREEN in the public-security
@@ -198,7 +204,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
         }
         opts.onStart?.({ id: run.id, total, done, resumedAt: run.children });
       },
-      (err: unknown) => log.warn({ err: (err as Error).message }, 'could not count the children to check; running without a progress total'),
+      (err: unknown) =>
+        log.warn({ err: (err as Error).message }, 'could not count the children to check; running without a progress total'),
     );
 
   // ---------------------------------------------------------------- pages
@@ -210,7 +217,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       let ids: string[];
       let next: string | null;
       if (phase === 'roster') {
-        const r = await client.request<{ roster: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
+        const r = await client.request<{
+          roster: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        }>(
           `query($first: Int!, $after: String, $region: String) { roster(first: $first, after: $after, filter: { regionPrefix: $region }) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
           { first: pageSize, after, region: run.region },
         );
@@ -219,7 +228,10 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       } else {
         const permit = phase === 'discovery-permit';
         const r = await client.request<{
-          residents: { nodes: { id: string; hukouRegion: string | null; asChild: { residencePermits?: { region: string }[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+          residents: {
+            nodes: { id: string; hukouRegion: string | null; asChild: { residencePermits?: { region: string }[] } }[];
+            pageInfo: { endCursor: string | null; hasNextPage: boolean };
+          };
         }>(
           `query($first: Int!, $after: String, $region: String!, $born: Date, $on: Date, $permit: Boolean!) {
              residents(regionPrefix: $region, bornOnOrAfter: $born, awayScreenOn: $on, withResidencePermit: $permit, hukouOutsideRegion: $permit, first: $first, after: $after) {
@@ -267,7 +279,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
           ? [
               `query($ids: [ID!]!, $asOf: Date, $rules: [String!]) { childrenForChecks(ids: $ids) { id
                  rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear } } }`,
-              { ids: page.ids, asOf: run.asOf, rules: rosterDiscovery ? run.rules : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery') },
+              {
+                ids: page.ids,
+                asOf: run.asOf,
+                rules: rosterDiscovery ? run.rules : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery'),
+              },
             ]
           : [
               `query($ids: [ID!]!, $asOf: Date, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id
@@ -280,9 +296,10 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       outage = r.errors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
       results = r.data.childrenForChecks.map((c) => ({
         id: c.id as string,
-        results: (page.phase === 'roster' ? fromSummary(c.rosterChecks as CheckSummary | null) : ((c.discoveryChecks as CheckResult[] | null) ?? [])).filter((x) =>
-          rules.has(x.rule),
-        ),
+        results: (page.phase === 'roster'
+          ? fromSummary(c.rosterChecks as CheckSummary | null)
+          : ((c.discoveryChecks as CheckResult[] | null) ?? [])
+        ).filter((x) => rules.has(x.rule)),
       }));
     }
     const children = results.map((c) => ({
@@ -291,7 +308,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       flagged: c.results.filter((x) => x.outcome === 'FLAGGED').map((x) => ({ rule: x.rule, reason: x.reason, evidence: x.evidence })),
       clear: c.results.filter((x) => x.outcome === 'CLEAR').map((x) => x.rule),
       inconclusive: c.results.filter((x) => x.outcome === 'INCONCLUSIVE').map((x) => x.rule),
-      unavailable: outage ? c.results.filter((x) => x.outcome === 'INCONCLUSIVE' && x.reason.includes('数据不可用')).map((x) => x.rule) : [],
+      unavailable: outage
+        ? c.results.filter((x) => x.outcome === 'INCONCLUSIVE' && x.reason.includes('数据不可用')).map((x) => x.rule)
+        : [],
     }));
     await client.request(
       `mutation($run: ID!, $key: String!, $cp: String, $children: [ChildOutcomeInput!]!) {
@@ -342,8 +361,15 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       .catch((e: unknown) => log.error({ err: (e as Error).message }, 'could not mark the run FAILED (its heartbeat will lapse)'));
     throw Object.assign(new Error(`reconciliation ${run.id} stopped: ${reason}; resume with --resume ${run.id}`), { runId: run.id });
   }
-  const finished = (await client.request<{ finishReconciliationRun: RunRecord }>(`mutation($id: ID!) { finishReconciliationRun(id: $id) { ${RUN_FIELDS} } }`, { id: run.id }))
-    .data.finishReconciliationRun;
-  log.info({ runId: finished.id, status: finished.status, children: finished.children, pages: finished.pagesDone }, 'reconciliation run finished');
+  const finished = (
+    await client.request<{ finishReconciliationRun: RunRecord }>(
+      `mutation($id: ID!) { finishReconciliationRun(id: $id) { ${RUN_FIELDS} } }`,
+      { id: run.id },
+    )
+  ).data.finishReconciliationRun;
+  log.info(
+    { runId: finished.id, status: finished.status, children: finished.children, pages: finished.pagesDone },
+    'reconciliation run finished',
+  );
   return finished;
 }

@@ -15,7 +15,12 @@ const FAMILY_TITLES: Record<RuleFamily, string> = {
 };
 const CHANGE = { NEW: '新增', STILL_OPEN: '仍未解决', RESOLVED: '本次办结' } as const;
 const STATUS: Record<string, string> = { OPEN: '待处理', IN_PROGRESS: '处理中', RESOLVED: '已解决', DISMISSED: '已排除' };
-const RUN_STATUS: Record<string, string> = { RUNNING: '运行中', COMPLETED: '已完成', PARTIAL: '部分完成（部门数据不可用）', FAILED: '失败' };
+const RUN_STATUS: Record<string, string> = {
+  RUNNING: '运行中',
+  COMPLETED: '已完成',
+  PARTIAL: '部分完成（部门数据不可用）',
+  FAILED: '失败',
+};
 
 interface FindingRow {
   rule: string;
@@ -32,7 +37,8 @@ interface FindingRow {
   evidence: { agency: string; fact: string; value: string }[];
 }
 
-const FINDING_FIELDS = 'rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn firstRun evidence { agency fact value }';
+const FINDING_FIELDS =
+  'rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn firstRun evidence { agency fact value }';
 
 /** The findings matching a filter, a page at a time: the report never holds more than one page. */
 async function* findingPages(client: GatewayClient, filter: Record<string, unknown>): AsyncGenerator<FindingRow[]> {
@@ -50,7 +56,10 @@ async function* findingPages(client: GatewayClient, filter: Record<string, unkno
 }
 
 async function countFindings(client: GatewayClient, filter: Record<string, unknown>): Promise<number> {
-  const r = await client.request<{ findings: { totalCount: number } }>(`query($filter: FindingFilter) { findings(filter: $filter, first: 1) { totalCount } }`, { filter });
+  const r = await client.request<{ findings: { totalCount: number } }>(
+    `query($filter: FindingFilter) { findings(filter: $filter, first: 1) { totalCount } }`,
+    { filter },
+  );
   return r.data.findings.totalCount;
 }
 
@@ -109,7 +118,8 @@ export async function writeRunReport(client: GatewayClient, run: RunRecord, dir:
   const header = s.addRow(['规则编号', '规则名称', '发现问题', '未发现问题', '无法判定', '其中数据不可用']);
   header.font = { bold: true };
   header.commit();
-  for (const c of run.counts) s.addRow([c.rule, RULE_NAMES[c.rule as RuleId] ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]).commit();
+  for (const c of run.counts)
+    s.addRow([c.rule, RULE_NAMES[c.rule as RuleId] ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]).commit();
   s.commit();
 
   for (const [family, title] of Object.entries(FAMILY_TITLES) as [RuleFamily, string][]) {
@@ -131,8 +141,19 @@ export async function writeRunReport(client: GatewayClient, run: RunRecord, dir:
     ws.getRow(1).font = { bold: true };
     const add = (change: string, f: FindingRow) =>
       ws
-        .addRow([change, f.rule, f.name, f.childId, f.region ?? '', STATUS[f.status] ?? f.status, f.reason, f.firstSeenOn, f.lastSeenOn, f.resolvedOn ?? '',
-          f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；')])
+        .addRow([
+          change,
+          f.rule,
+          f.name,
+          f.childId,
+          f.region ?? '',
+          STATUS[f.status] ?? f.status,
+          f.reason,
+          f.firstSeenOn,
+          f.lastSeenOn,
+          f.resolvedOn ?? '',
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${e.value}`).join('；'),
+        ])
         .commit();
     for await (const page of findingPages(client, { ...open, families: [family] })) {
       for (const f of page) add(f.firstRun === run.id ? CHANGE.NEW : CHANGE.STILL_OPEN, f);

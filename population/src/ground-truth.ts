@@ -13,7 +13,11 @@ import { evaluateHousehold, type ChildExpectation } from './rules';
  * child gets a line: one outside the scope of every rule (e.g. a migrant infant with neither hukou nor a
  * permit in the jurisdiction) is listed with no families, so "no expectation" is explicit.
  */
-export function groundTruthLines(expectations: ChildExpectation[], injected: Injection[], childIds: readonly string[] = []): GroundTruthChild[] {
+export function groundTruthLines(
+  expectations: ChildExpectation[],
+  injected: Injection[],
+  childIds: readonly string[] = [],
+): GroundTruthChild[] {
   const evaluated = new Set(expectations.map((e) => e.id));
   const unscoped: ChildExpectation[] = childIds.filter((id) => !evaluated.has(id)).map((id) => ({ id, onLedger: false, results: [] }));
   const injectedBy = new Map<string, string[]>();
@@ -40,7 +44,6 @@ export function groundTruthLines(expectations: ChildExpectation[], injected: Inj
     return line;
   });
 }
-
 
 /**
  * Writes the ground truth as gzip'd JSON lines, to a temporary file renamed into place on close: a
@@ -96,13 +99,26 @@ export class GroundTruthWriter {
 /** One household's ground-truth lines: the oracle over the rows as written, every child listed. */
 export function householdTruth(h: Household, r: Pick<ResolvedOptions, 'asOf' | 'policy' | 'region'>): GroundTruthChild[] {
   const expectations = evaluateHousehold(h.rows, { asOf: r.asOf, policy: r.policy, jurisdiction: r.region });
-  return groundTruthLines(expectations, h.injected, h.children.map((c) => c.id));
+  return groundTruthLines(
+    expectations,
+    h.injected,
+    h.children.map((c) => c.id),
+  );
 }
 
 /** The header line: everything needed to regenerate the same population and judge it the same way. */
 export function groundTruthHeader(opts: GeneratorOptions): GroundTruthHeader {
   const r = resolveOptions(opts);
-  return { type: 'header', version: 1, seed: r.seed, children: r.children, region: r.region, asOf: r.asOf, policy: r.policy, discrepancies: { ...r.discrepancies } };
+  return {
+    type: 'header',
+    version: 1,
+    seed: r.seed,
+    children: r.children,
+    region: r.region,
+    asOf: r.asOf,
+    policy: r.policy,
+    discrepancies: { ...r.discrepancies },
+  };
 }
 
 /** Generates the population without a database and writes only its ground truth (tests, benchmarks). */

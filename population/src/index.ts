@@ -16,7 +16,17 @@ export {
   type SupportAmounts,
 } from './options';
 export * from './types';
-export { TABLES, tableNames, columnsOf, emptyRows, type AgencyRows, type AgencyTables, type ColumnType, type RowOf, type TableName } from './tables';
+export {
+  TABLES,
+  tableNames,
+  columnsOf,
+  emptyRows,
+  type AgencyRows,
+  type AgencyTables,
+  type ColumnType,
+  type RowOf,
+  type TableName,
+} from './tables';
 
 // Building blocks, exported for unit tests and for the discrepancy/ground-truth layer.
 export { buildHousehold, dosesDue, schoolYearOf } from './truth';
@@ -35,6 +45,14 @@ export { Rng, Weighted, mixSeed, hashString, fmix32 } from './rng';
 export { parseDay, iso, ageOn, addMonths, addYears, dayOf } from './dates';
 
 // Discrepancies, the oracle and the ground truth.
-export { injectDiscrepancies, DEFAULT_DISCREPANCY_RATES, DISCREPANCY_RATE_KEYS, NO_DISCREPANCIES, resolveDiscrepancyRates, type DiscrepancyRates, type Injection } from './inject';
+export {
+  injectDiscrepancies,
+  DEFAULT_DISCREPANCY_RATES,
+  DISCREPANCY_RATE_KEYS,
+  NO_DISCREPANCIES,
+  resolveDiscrepancyRates,
+  type DiscrepancyRates,
+  type Injection,
+} from './inject';
 export { evaluateHousehold, type ChildExpectation, type RuleExpectation, type Outcome as ExpectedOutcome } from './rules';
 export { GroundTruthWriter, groundTruthHeader, groundTruthLines, writeGroundTruth } from './ground-truth';

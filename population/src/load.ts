@@ -47,7 +47,12 @@ type Batch = Record<string, string[]>;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function copyTable(client: Client, table: string, columns: readonly (readonly [string, ColumnType])[], parts: string[]): Promise<void> {
+async function copyTable(
+  client: Client,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  parts: string[],
+): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.map(([c]) => c).join(', ')}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve);
@@ -203,7 +208,9 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     }
     const nonEmpty = (await Promise.all(AGENCIES.map((a) => beginOnEmptyTables(a, clients[a])))).flat();
     if (nonEmpty.length) {
-      throw new Error(`refusing to load a population into non-empty tables: ${nonEmpty.join(', ')} (start from freshly migrated databases)`);
+      throw new Error(
+        `refusing to load a population into non-empty tables: ${nonEmpty.join(', ')} (start from freshly migrated databases)`,
+      );
     }
     const deferIndexes = opts.deferIndexes ?? true;
     const deferred = {} as Record<Agency, Deferred>;
@@ -214,7 +221,10 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     );
 
     const sinks = AGENCIES.map((a) => new AgencySink(a, clients[a]));
-    const rows = Object.fromEntries(AGENCIES.map((a) => [a, Object.fromEntries(tableNames(a).map((t) => [t, 0]))])) as Record<Agency, Record<string, number>>;
+    const rows = Object.fromEntries(AGENCIES.map((a) => [a, Object.fromEntries(tableNames(a).map((t) => [t, 0]))])) as Record<
+      Agency,
+      Record<string, number>
+    >;
     let batches = sinks.map((s) => s.emptyBatch());
     let inBatch = 0;
     // Small first batches put every database to work early; later ones grow to the full size.
@@ -233,7 +243,9 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     truth = opts.groundTruthPath ? await GroundTruthWriter.open(opts.groundTruthPath, groundTruthHeader(opts)) : undefined;
     for (const h of generateHouseholds(opts)) {
       if (truth) await truth.write(householdTruth(h, resolved));
-      sinks.forEach((s, i) => s.encode(h.rows[s.agency] as unknown as Record<string, Record<string, unknown>[]>, batches[i], rows[s.agency]));
+      sinks.forEach((s, i) =>
+        s.encode(h.rows[s.agency] as unknown as Record<string, Record<string, unknown>[]>, batches[i], rows[s.agency]),
+      );
       households++;
       children += h.children.length;
       inBatch += h.children.length;
@@ -260,9 +272,7 @@ export async function loadPopulation(opts: LoadOptions): Promise<LoadStats> {
     return { children, households, rows, elapsedMs: Math.round(performance.now() - started) };
   } catch (e) {
     truth?.abort();
-    await Promise.all(
-      Object.values(clients).map((c) => c.query('ROLLBACK').catch(() => undefined)),
-    );
+    await Promise.all(Object.values(clients).map((c) => c.query('ROLLBACK').catch(() => undefined)));
     throw e;
   } finally {
     await Promise.all(Object.values(clients).map((c) => c.end().catch(() => undefined)));

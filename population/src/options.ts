@@ -156,8 +156,17 @@ const DEFAULT_ORIGINS: Record<string, number> = { '51': 0.45, '52': 0.25, '42': 
 
 /** Shenzhen, Dongguan, Guangzhou, Foshan, Hangzhou, Ningbo, Suzhou, Shanghai, Xiamen, Beijing, Chengdu. */
 const DEFAULT_DESTINATIONS: Record<string, number> = {
-  '4403': 0.14, '4419': 0.12, '4401': 0.1, '4406': 0.06, '3301': 0.08, '3302': 0.05, '3205': 0.08,
-  '3101': 0.08, '3502': 0.04, '1101': 0.05, '5101': 0.08,
+  '4403': 0.14,
+  '4419': 0.12,
+  '4401': 0.1,
+  '4406': 0.06,
+  '3301': 0.08,
+  '3302': 0.05,
+  '3205': 0.08,
+  '3101': 0.08,
+  '3502': 0.04,
+  '1101': 0.05,
+  '5101': 0.08,
 };
 /** Share of working-away parents who work inside their own province (Chongqing: in the central districts). */
 const IN_PROVINCE_WORK_SHARE = 0.22;
@@ -200,7 +209,8 @@ export function resolveOptions(o: GeneratorOptions): ResolvedOptions {
   const shares: PopulationShares = { ...DEFAULT_SHARES, ...(o.shares ?? {}) };
   for (const [k, v] of Object.entries(shares)) {
     const values = Array.isArray(v) ? v : [v];
-    for (const x of values) if (typeof x !== 'number' || !(x >= 0) || (!Array.isArray(v) && x > 1)) throw new Error(`share ${k} out of range: ${x}`);
+    for (const x of values)
+      if (typeof x !== 'number' || !(x >= 0) || (!Array.isArray(v) && x > 1)) throw new Error(`share ${k} out of range: ${x}`);
   }
   const kindTotal = shares.leftBehind + shares.migrant + shares.orphaned + shares.deFacto;
   if (kindTotal > 1) throw new Error(`household kind shares sum to ${kindTotal} > 1`);

@@ -44,8 +44,14 @@ import type { World } from './world';
 const AGE_WEIGHTS = [180, 190, 200, 220, 250, 300, 330, 360, 370, 370, 370, 370, 370, 360, 350, 340, 340, 340];
 
 const DE_FACTO_CIRCUMSTANCES = new Weighted<ParentCircumstance>([
-  ['IMPRISONED', 0.3], ['MISSING', 0.22], ['SEVERE_DISABILITY', 0.14], ['SERIOUS_ILLNESS', 0.1], ['DECEASED', 0.14],
-  ['COMPULSORY_DRUG_REHAB', 0.06], ['OTHER_RESTRICTION', 0.02], ['GUARDIANSHIP_REVOKED', 0.02],
+  ['IMPRISONED', 0.3],
+  ['MISSING', 0.22],
+  ['SEVERE_DISABILITY', 0.14],
+  ['SERIOUS_ILLNESS', 0.1],
+  ['DECEASED', 0.14],
+  ['COMPULSORY_DRUG_REHAB', 0.06],
+  ['OTHER_RESTRICTION', 0.02],
+  ['GUARDIANSHIP_REVOKED', 0.02],
 ]);
 
 type Relative = readonly [relation: string, gender: Gender, surnameFrom: 'father' | 'mother' | 'other', generation: 'elder' | 'parent'];
@@ -66,7 +72,20 @@ const LEDGER_START = dayOf(2016, 2, 14);
 
 /** Cumulative doses due by age in months, national immunisation schedule (2021 edition). */
 const DOSE_MILESTONES: readonly (readonly [months: number, cumulative: number])[] = [
-  [0, 2], [1, 3], [2, 4], [3, 6], [4, 8], [5, 9], [6, 11], [8, 13], [9, 14], [18, 17], [24, 18], [36, 19], [48, 20], [72, 22],
+  [0, 2],
+  [1, 3],
+  [2, 4],
+  [3, 6],
+  [4, 8],
+  [5, 9],
+  [6, 11],
+  [8, 13],
+  [9, 14],
+  [18, 17],
+  [24, 18],
+  [36, 19],
+  [48, 20],
+  [72, 22],
 ];
 
 export function dosesDue(ageMonths: number): number {
@@ -244,7 +263,12 @@ function caregiver(c: Ctx, father: ParentTruth | undefined, mother: ParentTruth 
   return { name: fullName(rng, surname, gender, generation), relation, phone: mobilePhone(rng) };
 }
 
-function riskColour(rng: Rng, cats: Category[], h: { deFactoSevere: boolean; oneParentUnable: boolean; severeDisability: boolean }, age: number): RiskColour {
+function riskColour(
+  rng: Rng,
+  cats: Category[],
+  h: { deFactoSevere: boolean; oneParentUnable: boolean; severeDisability: boolean },
+  age: number,
+): RiskColour {
   let level = 0;
   const has = (x: Category) => cats.includes(x);
   if (has('NO_HUKOU') || has('DIFFICULT_GUARDIANSHIP')) level = 3;
@@ -356,11 +380,18 @@ function schooling(c: Ctx, child: ChildTruth, dob: number, residence: Village, r
     // Taught at home by the county special school for the whole of compulsory education.
     const start = startOfGrade(1);
     const enrolledOn = arrive(start);
-    enrolments.push({ schoolCode: county.special.code, grade, status: 'ENROLLED', statusSince: iso(enrolledOn), enrolledOn: iso(enrolledOn) });
+    enrolments.push({
+      schoolCode: county.special.code,
+      grade,
+      status: 'ENROLLED',
+      statusSince: iso(enrolledOn),
+      enrolledOn: iso(enrolledOn),
+    });
     const lastMonthStart = firstOfMonth(addMonths(asOf, -1));
     const registered = between(rng, Math.max(enrolledOn, parseDay(d.firstCertifiedOn) + 30), lastMonthStart - 1);
     // Registered before last month began, so last month's sessions are all on file.
-    if (registered < lastMonthStart && registered >= enrolledOn) homeDelivery = { schoolCode: county.special.code, registeredOn: iso(registered) };
+    if (registered < lastMonthStart && registered >= enrolledOn)
+      homeDelivery = { schoolCode: county.special.code, registeredOn: iso(registered) };
     return { expectedGrade: grade, enrolments, homeDelivery };
   }
 
@@ -379,7 +410,13 @@ function schooling(c: Ctx, child: ChildTruth, dob: number, residence: Village, r
       const juniorStart = startOfGrade(7);
       if (residenceSince <= primaryStart + 366 * 5) {
         const on = arrive(primaryStart);
-        enrolments.push({ schoolCode: rng.pick(twp.primary).code, grade: 6, status: 'GRADUATED', statusSince: iso(july(yearOf(juniorStart))), enrolledOn: iso(on) });
+        enrolments.push({
+          schoolCode: rng.pick(twp.primary).code,
+          grade: 6,
+          status: 'GRADUATED',
+          statusSince: iso(july(yearOf(juniorStart))),
+          enrolledOn: iso(on),
+        });
       }
       const on = arrive(juniorStart);
       enrolments.push({ schoolCode: rng.pick(twp.junior).code, grade, status: 'ENROLLED', statusSince: iso(on), enrolledOn: iso(on) });
@@ -393,7 +430,13 @@ function schooling(c: Ctx, child: ChildTruth, dob: number, residence: Village, r
   if (residenceSince <= seniorStart - 180) {
     const junior = special ? county.special : rng.pick(twp.junior);
     const on = arrive(junior.level === 'NINE_YEAR' || junior.level === 'SPECIAL' ? startOfGrade(1) : juniorStart);
-    enrolments.push({ schoolCode: junior.code, grade: 9, status: 'GRADUATED', statusSince: iso(july(yearOf(seniorStart))), enrolledOn: iso(on) });
+    enrolments.push({
+      schoolCode: junior.code,
+      grade: 9,
+      status: 'GRADUATED',
+      statusSince: iso(july(yearOf(seniorStart))),
+      enrolledOn: iso(on),
+    });
   }
   if (rng.chance(s.seniorSchooling) && !special) {
     const school = rng.chance(s.vocational) ? county.vocational : rng.pick(county.senior);
@@ -432,7 +475,9 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
       break;
     case 'MIGRANT':
       residence = rng.chance(0.7) ? rng.pick(geo.urban) : rng.pick(geo.rural);
-      hukou = rng.chance(s.migrantOutOfProvince) ? geo.originVillage(rng) : (geo.otherCountyVillage(rng, residence.county) ?? geo.originVillage(rng));
+      hukou = rng.chance(s.migrantOutOfProvince)
+        ? geo.originVillage(rng)
+        : (geo.otherCountyVillage(rng, residence.county) ?? geo.originVillage(rng));
       break;
     case 'ORPHANED':
     case 'DE_FACTO':
@@ -460,7 +505,12 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
   const hasFather = !singleParent || rng.chance(0.3);
   const hasMother = !singleParent || !hasFather;
   const fatherSurname = randomSurname(rng);
-  const migrantSince = kind === 'MIGRANT' ? (rng.chance(s.migrantRecentArrival) ? asOf - rng.int(30, 170) : between(rng, addYears(asOf, -10), asOf - 200)) : null;
+  const migrantSince =
+    kind === 'MIGRANT'
+      ? rng.chance(s.migrantRecentArrival)
+        ? asOf - rng.int(30, 170)
+        : between(rng, addYears(asOf, -10), asOf - 200)
+      : null;
   const parentResidenceSince = migrantSince ?? established;
   const father = hasFather ? newParent(c, 'FATHER', fatherDob, fatherSurname, hukou, residence.code, parentResidenceSince) : undefined;
   const mother = hasMother ? newParent(c, 'MOTHER', motherDob, randomSurname(rng), hukou, residence.code, parentResidenceSince) : undefined;
@@ -547,7 +597,10 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
       if (extremePoverty) {
         const p = parents[0];
         if (!p.disability || !p.disability.severe || p.disability.status !== 'VALID')
-          p.disability = disability(rng, Math.max(addYears(parseDay(p.dateOfBirth), 18), addYears(asOf, -15)), asOf - 400, asOf, { severe: true, child: false });
+          p.disability = disability(rng, Math.max(addYears(parseDay(p.dateOfBirth), 18), addYears(asOf, -15)), asOf - 400, asOf, {
+            severe: true,
+            child: false,
+          });
       }
     }
   }
@@ -617,7 +670,8 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
       insurance: [],
       immunization: null,
     };
-    if (!noHukou && age >= 1 && rng.chance(s.childDisabled)) child.disability = disability(rng, addYears(dob, 1), asOf - 30, asOf, { child: true });
+    if (!noHukou && age >= 1 && rng.chance(s.childDisabled))
+      child.disability = disability(rng, addYears(dob, 1), asOf - 30, asOf, { child: true });
     if (rng.chance(s.childSeriousIllness)) child.illness = illness(rng, dob + 30, asOf - 10, true, rng.chance(0.92));
     children.push(child);
   }
@@ -690,7 +744,12 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
         const signed = between(rng, Math.max(Math.max(dob, awaySince!), asOf - 365), asOf - 1);
         let until: number | null = rng.chance(0.2) ? null : addYears(signed, rng.int(1, 3));
         if (until !== null && until <= asOf) until = addYears(signed, 3);
-        child.careAgreement = { caregiverName: care.name, caregiverRelation: care.relation, signedOn: iso(signed), validUntil: until === null ? null : iso(until) };
+        child.careAgreement = {
+          caregiverName: care.name,
+          caregiverRelation: care.relation,
+          signedOn: iso(signed),
+          validUntil: until === null ? null : iso(until),
+        };
       }
     }
 
@@ -706,7 +765,12 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
     if (poverty === 'MINIMUM_LIVING') add('MINIMUM_LIVING', round10(A.MINIMUM_LIVING * (0.6 + 0.4 * rng.float())), povertySince!);
     if (d && d.status === 'VALID') {
       const certified = parseDay(d.firstCertifiedOn);
-      if (d.severe) add('SEVERE_DISABILITY_CARE_SUBSIDY', d.level === 1 ? A.SEVERE_DISABILITY_CARE_SUBSIDY : round10(A.SEVERE_DISABILITY_CARE_SUBSIDY * 0.8), certified);
+      if (d.severe)
+        add(
+          'SEVERE_DISABILITY_CARE_SUBSIDY',
+          d.level === 1 ? A.SEVERE_DISABILITY_CARE_SUBSIDY : round10(A.SEVERE_DISABILITY_CARE_SUBSIDY * 0.8),
+          certified,
+        );
       // An orphan-allowance child gets the care subsidy but not the living subsidy (CROSSCHECKS EXIT-OVERLAP).
       if (poverty !== 'NONE' && !orphan) add('DISABILITY_LIVING_SUBSIDY', A.DISABILITY_LIVING_SUBSIDY, certified);
     }

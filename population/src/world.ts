@@ -81,7 +81,8 @@ export class World {
     let counts = this.idSequences.get(county);
     if (!counts) this.idSequences.set(county, (counts = new Uint16Array(ID_DAYS * 2)));
     const dayIndex = dobDay - this.idFirstDay;
-    if (!(dayIndex >= 0 && dayIndex < ID_DAYS)) throw new Error(`date of birth out of range: ${Number.isFinite(dobDay) ? iso(dobDay) : dobDay}`);
+    if (!(dayIndex >= 0 && dayIndex < ID_DAYS))
+      throw new Error(`date of birth out of range: ${Number.isFinite(dobDay) ? iso(dobDay) : dobDay}`);
     const key = dayIndex * 2 + (gender === 'M' ? 1 : 0);
     const used = counts[key];
     const slots = gender === 'M' ? 500 : 499;

@@ -2,14 +2,7 @@
  * The six agencies. An agency's identity is one string everywhere: its folder under `subgraphs/`, its
  * migrations folder, its compose service, its `rover.yaml` key and the suffix of its database name.
  */
-export const AGENCIES = [
-  'civil-affairs',
-  'education',
-  'public-security',
-  'health',
-  'medical-insurance',
-  'disabled-persons',
-] as const;
+export const AGENCIES = ['civil-affairs', 'education', 'public-security', 'health', 'medical-insurance', 'disabled-persons'] as const;
 
 export type Agency = (typeof AGENCIES)[number];
 
@@ -33,10 +26,7 @@ const TITLES: Record<Agency, string> = {
 };
 
 export const AGENCY_INFO: Record<Agency, AgencyInfo> = Object.fromEntries(
-  AGENCIES.map((name, i) => [
-    name,
-    { name, title: TITLES[name], defaultPort: 4001 + i, database: `hub_${name.replace(/-/g, '_')}` },
-  ]),
+  AGENCIES.map((name, i) => [name, { name, title: TITLES[name], defaultPort: 4001 + i, database: `hub_${name.replace(/-/g, '_')}` }]),
 ) as Record<Agency, AgencyInfo>;
 
 export function isAgency(value: string): value is Agency {

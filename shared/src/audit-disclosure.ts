@@ -40,7 +40,11 @@ function note(ids: Map<string, string>, at: string, value: unknown): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (item && typeof (item as PromiseLike<unknown>).then === 'function') void Promise.resolve(item).then((v) => note(ids, `${at}.${i}`, v), () => {});
+      if (item && typeof (item as PromiseLike<unknown>).then === 'function')
+        void Promise.resolve(item).then(
+          (v) => note(ids, `${at}.${i}`, v),
+          () => {},
+        );
       else note(ids, `${at}.${i}`, item);
     });
     return;
@@ -100,7 +104,8 @@ export function disclosedByResponse(opts: {
 }): Disclosure {
   const out: Disclosure = { fields: new Set(), ids: new Set(), types: new Set() };
   const operation = opts.document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!opts.operationName || d.name?.value === opts.operationName),
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (!opts.operationName || d.name?.value === opts.operationName),
   );
   if (!operation || !opts.data) return out;
   const fragments = new Map(
@@ -146,14 +151,20 @@ export function disclosedByResponse(opts: {
       }
     };
     visit(selections);
-    const id = resolved ? opts.ids.get(at) ?? (typeof value.id === 'string' ? value.id : undefined) : undefined;
+    const id = resolved ? (opts.ids.get(at) ?? (typeof value.id === 'string' ? value.id : undefined)) : undefined;
     if (id !== undefined && 'id' in type.getFields()) {
       out.ids.add(`${type.name}:${id}`);
       out.types.add(type.name);
     }
   };
 
-  const walkValue = (named: ReturnType<typeof getNamedType>, selections: SelectionSetNode, value: unknown, at: string, entities: boolean): void => {
+  const walkValue = (
+    named: ReturnType<typeof getNamedType>,
+    selections: SelectionSetNode,
+    value: unknown,
+    at: string,
+    entities: boolean,
+  ): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
@@ -161,15 +172,24 @@ export function disclosedByResponse(opts: {
         // An entity's type: the response's __typename, else the representation it answers.
         const typeName =
           (item as { __typename?: string }).__typename ??
-          (entities && Array.isArray(representations) ? (representations[i] as { __typename?: string } | undefined)?.__typename : undefined);
+          (entities && Array.isArray(representations)
+            ? (representations[i] as { __typename?: string } | undefined)?.__typename
+            : undefined);
         walkOne(named, typeName, selections, item as Record<string, unknown>, `${at}.${i}`);
       });
       return;
     }
-    if (typeof value === 'object') walkOne(named, (value as { __typename?: string }).__typename, selections, value as Record<string, unknown>, at);
+    if (typeof value === 'object')
+      walkOne(named, (value as { __typename?: string }).__typename, selections, value as Record<string, unknown>, at);
   };
 
-  const walkOne = (named: ReturnType<typeof getNamedType>, typeName: string | undefined, selections: SelectionSetNode, value: Record<string, unknown>, at: string) => {
+  const walkOne = (
+    named: ReturnType<typeof getNamedType>,
+    typeName: string | undefined,
+    selections: SelectionSetNode,
+    value: Record<string, unknown>,
+    at: string,
+  ) => {
     if (isObjectType(named)) return walkObject(named, selections, value, at);
     if (!isAbstractType(named)) return;
     const candidates = typeName ? [opts.schema.getType(typeName)] : opts.schema.getPossibleTypes(named);

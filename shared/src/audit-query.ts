@@ -150,7 +150,10 @@ const camel = (agency: Agency) => agency.replace(/-([a-z])/g, (_, c: string) => 
 export function agencyAuditLogResolver(agency: Agency): new () => object {
   @Resolver()
   class AgencyAuditLogResolver {
-    @Query(() => AuditEntryPage, { name: `${camel(agency)}AuditLog`, description: `本部门（${agency}）审计日志：披露了什么、给谁、为何目的（最新在前）` })
+    @Query(() => AuditEntryPage, {
+      name: `${camel(agency)}AuditLog`,
+      description: `本部门（${agency}）审计日志：披露了什么、给谁、为何目的（最新在前）`,
+    })
     async auditLog(
       @Arg('requestId', () => String, { nullable: true, description: '按请求标识' }) requestId: string | null,
       @Arg('subject', () => String, { nullable: true, description: '按调用者（令牌 sub）' }) subject: string | null,
@@ -160,7 +163,10 @@ export function agencyAuditLogResolver(agency: Agency): new () => object {
       @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<AuditEntryPage> {
-      const { where, params } = filterSql({ requestId, subject, since, first, after }, entityId ? { column: 'entity_ids', value: entityId } : null);
+      const { where, params } = filterSql(
+        { requestId, subject, since, first, after },
+        entityId ? { column: 'entity_ids', value: entityId } : null,
+      );
       const rows = (await ctx.db.query(
         `SELECT seq, at, request_id, subject, roles, purpose, operation, entity_ids, fields, outcome, hash
            FROM audit_log ${where} ORDER BY seq DESC LIMIT ${first + 1}`,
@@ -200,7 +206,10 @@ export class GatewayAuditLogResolver {
   ): Promise<GatewayAuditEntryPage> {
     const db: DataSource | undefined = ctx.gatewayAuditDb;
     if (!db) throw new GraphQLError('网关审计日志未配置', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-    const { where, params } = filterSql({ requestId, subject, since, first, after }, deniedField ? { column: 'fields_denied', value: deniedField } : null);
+    const { where, params } = filterSql(
+      { requestId, subject, since, first, after },
+      deniedField ? { column: 'fields_denied', value: deniedField } : null,
+    );
     const rows = (await db.query(
       `SELECT seq, at, request_id, subject, roles, purpose, operation_name, operation_hash, fields_requested, fields_denied,
               duration_ms, outcome, hash

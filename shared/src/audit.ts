@@ -45,8 +45,17 @@ export const AGENCY_AUDIT: AuditTable = {
 export const GATEWAY_AUDIT: AuditTable = {
   table: 'gateway_audit_log',
   columns: [
-    'at', 'request_id', 'subject', 'roles', 'purpose', 'operation_name', 'operation_hash',
-    'fields_requested', 'fields_denied', 'duration_ms', 'outcome',
+    'at',
+    'request_id',
+    'subject',
+    'roles',
+    'purpose',
+    'operation_name',
+    'operation_hash',
+    'fields_requested',
+    'fields_denied',
+    'duration_ms',
+    'outcome',
   ],
 };
 
@@ -101,7 +110,11 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
     try {
       await ds.transaction(async (m) => {
         await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
-        const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string; now: Date }[];
+        const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as {
+          seq: string;
+          hash: string;
+          now: Date;
+        }[];
         let seq = last.length ? Number(last[0].seq) : 0;
         let prevHash = last.length ? last[0].hash : GENESIS_HASH;
         const at = new Date(last.length ? last[0].now : ((await m.query(`SELECT clock_timestamp() AS now`))[0].now as Date));
@@ -166,7 +179,8 @@ export async function verifyAuditChain(databaseUrl: string, spec: AuditTable = A
         if (seq !== expectedSeq) return { rows, firstBroken: { seq, reason: `row ${expectedSeq} is missing (next is ${seq})` } };
         if (r.prev_hash !== prev) return { rows, firstBroken: { seq, reason: 'prev_hash does not match the previous row' } };
         const values = spec.columns.map((c) => r[c] as AuditValue);
-        if (chainHash(prev, seq, values) !== r.hash) return { rows, firstBroken: { seq, reason: 'content does not match its hash (altered)' } };
+        if (chainHash(prev, seq, values) !== r.hash)
+          return { rows, firstBroken: { seq, reason: 'content does not match its hash (altered)' } };
         prev = r.hash;
         expectedSeq++;
         rows++;
@@ -217,7 +231,9 @@ export function auditPlugin(ds: DataSource, logger: Logger): ApolloServerPlugin<
             logger.error({ err }, 'audit write failed; response withheld');
             if (body) {
               body.data = null;
-              body.errors = [new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON()];
+              body.errors = [
+                new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON(),
+              ];
             }
             response.http.status = 500;
           }

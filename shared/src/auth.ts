@@ -153,7 +153,7 @@ export function oidcClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): O
     throw new Error(`HUB_OIDC_ISSUER must be an https URL (got ${issuer})`);
   }
   const clientId = env.HUB_OIDC_CLIENT_ID;
-  if (!clientId) throw new Error('HUB_OIDC_ISSUER is set but HUB_OIDC_CLIENT_ID is not: the dashboard\'s client id at the provider');
+  if (!clientId) throw new Error("HUB_OIDC_ISSUER is set but HUB_OIDC_CLIENT_ID is not: the dashboard's client id at the provider");
   return { issuer, clientId, scopes: env.HUB_OIDC_SCOPES || ['openid', ...ALL_SCOPES].join(' ') };
 }
 
@@ -195,8 +195,16 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     try {
       const verified =
         typeof k === 'function'
-          ? await jose.jwtVerify(m[1], k, { issuer: opts.issuer ?? TOKEN_ISSUER, audience: opts.audience ?? TOKEN_AUDIENCE, algorithms: ['ES256', 'RS256'] })
-          : await jose.jwtVerify(m[1], k, { issuer: opts.issuer ?? TOKEN_ISSUER, audience: opts.audience ?? TOKEN_AUDIENCE, algorithms: ['ES256'] });
+          ? await jose.jwtVerify(m[1], k, {
+              issuer: opts.issuer ?? TOKEN_ISSUER,
+              audience: opts.audience ?? TOKEN_AUDIENCE,
+              algorithms: ['ES256', 'RS256'],
+            })
+          : await jose.jwtVerify(m[1], k, {
+              issuer: opts.issuer ?? TOKEN_ISSUER,
+              audience: opts.audience ?? TOKEN_AUDIENCE,
+              algorithms: ['ES256'],
+            });
       payload = verified.payload as Record<string, unknown>;
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -206,7 +214,9 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
       throw unauthenticated('令牌无效');
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-    const jurisdiction = Array.isArray(payload.jurisdiction) ? payload.jurisdiction.filter((j): j is string => typeof j === 'string' && /^\d{2,12}$/.test(j)) : [];
+    const jurisdiction = Array.isArray(payload.jurisdiction)
+      ? payload.jurisdiction.filter((j): j is string => typeof j === 'string' && /^\d{2,12}$/.test(j))
+      : [];
     if (typeof payload.sub !== 'string' || roles.length === 0 || jurisdiction.length === 0 || typeof payload.scope !== 'string') {
       throw unauthenticated('令牌缺少必要声明（sub、roles、scope、jurisdiction）');
     }

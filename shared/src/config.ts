@@ -15,9 +15,7 @@ export function databaseUrlFor(agency: Agency, env: NodeJS.ProcessEnv = process.
   if (specific) return specific;
   const server = env.DATABASE_URL;
   if (!server) {
-    throw new Error(
-      `No database configured for ${agency}: set DATABASE_URL (a PostgreSQL server) or DATABASE_URL_${agencyEnvKey(agency)}`,
-    );
+    throw new Error(`No database configured for ${agency}: set DATABASE_URL (a PostgreSQL server) or DATABASE_URL_${agencyEnvKey(agency)}`);
   }
   return withDatabase(server, AGENCY_INFO[agency].database);
 }

@@ -66,7 +66,8 @@ export async function* readGroundTruth(path: string): AsyncGenerator<GroundTruth
     if (!line) continue;
     const value = JSON.parse(line) as GroundTruthHeader | GroundTruthChild;
     if (first) {
-      if (!('type' in value) || value.type !== 'header' || value.version !== 1) throw new Error(`${path} is not a version-1 ground-truth file`);
+      if (!('type' in value) || value.type !== 'header' || value.version !== 1)
+        throw new Error(`${path} is not a version-1 ground-truth file`);
       first = false;
     }
     yield value;
@@ -92,7 +93,10 @@ export async function loadGroundTruth(path: string): Promise<GroundTruth> {
 
 /** Per rule: how many children are expected FLAGGED, CLEAR and INCONCLUSIVE. */
 export function outcomeCounts(children: Iterable<GroundTruthChild>): Record<RuleId, Record<Outcome, number>> {
-  const counts = Object.fromEntries(ALL_RULES.map((r) => [r, { FLAGGED: 0, CLEAR: 0, INCONCLUSIVE: 0 }])) as Record<RuleId, Record<Outcome, number>>;
+  const counts = Object.fromEntries(ALL_RULES.map((r) => [r, { FLAGGED: 0, CLEAR: 0, INCONCLUSIVE: 0 }])) as Record<
+    RuleId,
+    Record<Outcome, number>
+  >;
   for (const child of children) {
     for (const rule of ALL_RULES) {
       const outcome = expectedOutcome(child, rule);

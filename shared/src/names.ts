@@ -27,7 +27,13 @@ export const SUPPORT_NAMES: Record<string, string> = {
   TEMPORARY_ASSISTANCE: '临时救助',
 };
 
-export const ENROLMENT_STATUS_NAMES: Record<string, string> = { ENROLLED: '在读', SUSPENDED: '休学', DROPPED_OUT: '辍学', GRADUATED: '毕业', TRANSFERRED: '转出' };
+export const ENROLMENT_STATUS_NAMES: Record<string, string> = {
+  ENROLLED: '在读',
+  SUSPENDED: '休学',
+  DROPPED_OUT: '辍学',
+  GRADUATED: '毕业',
+  TRANSFERRED: '转出',
+};
 export const HUKOU_STATUS_NAMES: Record<string, string> = { NORMAL: '正常', DECEASED: '死亡注销', CANCELLED: '注销', MOVED_OUT: '迁出' };
 export const SUBSIDY_NAMES: Record<string, string> = { FULL: '全额资助', PARTIAL: '定额资助', NONE: '无资助' };
 export const DISABILITY_TYPE_NAMES: Record<string, string> = {

@@ -131,7 +131,15 @@ export function policyWith(overrides: Partial<CrossCheckPolicy>): CrossCheckPoli
 
 /** The rule ids of CROSSCHECKS.md, by family. */
 export const RULES = {
-  exitChecks: ['EXIT-AGE', 'EXIT-DECEASED', 'EXIT-ORPHAN-PARENT-ALIVE', 'EXIT-DEFACTO-CHANGED', 'EXIT-DISABILITY-CERT', 'EXIT-HUKOU-MOVED', 'EXIT-OVERLAP'],
+  exitChecks: [
+    'EXIT-AGE',
+    'EXIT-DECEASED',
+    'EXIT-ORPHAN-PARENT-ALIVE',
+    'EXIT-DEFACTO-CHANGED',
+    'EXIT-DISABILITY-CERT',
+    'EXIT-HUKOU-MOVED',
+    'EXIT-OVERLAP',
+  ],
   coverageChecks: ['GAP-ORPHAN', 'GAP-DEFACTO', 'GAP-SEVERE-DISABILITY', 'GAP-DISABILITY-LIVING', 'GAP-MEDICAL-INSURANCE'],
   schoolingCheck: ['EDU-NO-RECORD', 'EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY'],
   migrantVerification: ['MIG-IDENTITY', 'MIG-NOT-MIGRANT', 'MIG-NO-SCHOOL', 'MIG-NO-INSURANCE', 'MIG-IMMUNIZATION'],
@@ -143,7 +151,13 @@ export type RuleFamily = keyof typeof RULES;
 export type RuleId = (typeof RULES)[RuleFamily][number];
 export const ALL_RULES: RuleId[] = Object.values(RULES).flat() as RuleId[];
 /** The families checked for children on the civil-affairs roster (discovery is for children not on it). */
-export const ROSTER_FAMILIES = ['exitChecks', 'coverageChecks', 'schoolingCheck', 'migrantVerification', 'careChecks'] as const satisfies readonly RuleFamily[];
+export const ROSTER_FAMILIES = [
+  'exitChecks',
+  'coverageChecks',
+  'schoolingCheck',
+  'migrantVerification',
+  'careChecks',
+] as const satisfies readonly RuleFamily[];
 
 /** Each rule's Chinese name, as CROSSCHECKS.md gives it. */
 export const RULE_NAMES: Record<RuleId, string> = {
@@ -173,4 +187,3 @@ export const RULE_NAMES: Record<RuleId, string> = {
   'MIG-UNREGISTERED': '疑似未纳入台账流动儿童',
   'CARE-UNREGISTERED-LEFT-BEHIND': '疑似未纳入台账留守儿童',
 };
-

@@ -59,7 +59,11 @@ export function runSubgraphProcess(mod: SubgraphModule): void {
  * Runs a service until SIGINT/SIGTERM, then stops it (closing connections and the database pool) before
  * exiting; a failure to start is logged and exits non-zero.
  */
-export function runServiceProcess(name: string, start: () => Promise<{ stop(): Promise<void> }>, logger: Logger = createLogger(name)): void {
+export function runServiceProcess(
+  name: string,
+  start: () => Promise<{ stop(): Promise<void> }>,
+  logger: Logger = createLogger(name),
+): void {
   start().then(
     (running) => {
       let stopping = false;

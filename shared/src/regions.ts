@@ -50,7 +50,13 @@ function load(level: Level, prefix: string): Region[] {
   const text = readFileSync(join(DATA_DIR, `${level}.csv`), 'utf8');
   const lines = text.split('\n');
   const header = parseCsvLine(lines[0].trim());
-  const parentCol = { provinces: -1, cities: header.indexOf('provinceCode'), areas: header.indexOf('cityCode'), streets: header.indexOf('areaCode'), villages: header.indexOf('streetCode') }[level];
+  const parentCol = {
+    provinces: -1,
+    cities: header.indexOf('provinceCode'),
+    areas: header.indexOf('cityCode'),
+    streets: header.indexOf('areaCode'),
+    villages: header.indexOf('streetCode'),
+  }[level];
   const regions: Region[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -126,8 +132,6 @@ export function villagesOfProvinces(prefixes: readonly string[]): Map<string, Re
   return out;
 }
 
-
-
 /** Name of a province, city, county, township or village code; undefined if the code is unknown. */
 export function regionName(code: string): string | undefined {
   return findRegion(code)?.name;
@@ -135,7 +139,17 @@ export function regionName(code: string): string | undefined {
 
 export function findRegion(code: string): Region | undefined {
   const level: Level | undefined =
-    code.length === 2 ? 'provinces' : code.length === 4 ? 'cities' : code.length === 6 ? 'areas' : code.length === 9 ? 'streets' : code.length === 12 ? 'villages' : undefined;
+    code.length === 2
+      ? 'provinces'
+      : code.length === 4
+        ? 'cities'
+        : code.length === 6
+          ? 'areas'
+          : code.length === 9
+            ? 'streets'
+            : code.length === 12
+              ? 'villages'
+              : undefined;
   if (!level) return undefined;
   const prefix = level === 'provinces' ? '' : code.slice(0, 2);
   const key = `${level}:${prefix}`;

@@ -48,7 +48,16 @@ export interface RoleDefinition {
   jurisdictionDigits: 2 | 4 | 6 | 9 | 12;
 }
 
-const WELFARE_VIEW: Scope[] = ['child:basic', 'welfare:read', 'ps:household', 'edu:enrollment', 'health:basic', 'mi:enrollment', 'dpf:disability', 'crosscheck:read'];
+const WELFARE_VIEW: Scope[] = [
+  'child:basic',
+  'welfare:read',
+  'ps:household',
+  'edu:enrollment',
+  'health:basic',
+  'mi:enrollment',
+  'dpf:disability',
+  'crosscheck:read',
+];
 
 /** Roles → scopes, purposes and jurisdiction level: the one table the whole hub authorizes from. */
 export const ROLES = {
@@ -166,13 +175,24 @@ export const FAMILY_SCOPES = {
   exitChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'edu:enrollment', 'dpf:disability'],
   coverageChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'mi:enrollment', 'dpf:disability'],
   schoolingCheck: ['crosscheck:read', 'welfare:read', 'ps:household', 'edu:enrollment'],
-  migrantVerification: ['crosscheck:read', 'welfare:read', 'child:basic', 'ps:household', 'edu:enrollment', 'mi:enrollment', 'health:basic'],
+  migrantVerification: [
+    'crosscheck:read',
+    'welfare:read',
+    'child:basic',
+    'ps:household',
+    'edu:enrollment',
+    'mi:enrollment',
+    'health:basic',
+  ],
   careChecks: ['crosscheck:read', 'welfare:read', 'ps:household', 'health:basic'],
   discovery: ['crosscheck:read', 'welfare:read', 'ps:household', 'ps:custody', 'health:basic', 'dpf:disability'],
 } as const satisfies Record<string, readonly Scope[]>;
 
 /** `Child.rosterChecks`, the five roster families (and discovery) in one field, needs the scopes of all of them. */
-export const ROSTER_CHECK_SCOPES = [...new Set([...ROSTER_FAMILIES, 'discovery' as const].flatMap((f) => FAMILY_SCOPES[f]))] as [Scope, ...Scope[]];
+export const ROSTER_CHECK_SCOPES = [...new Set([...ROSTER_FAMILIES, 'discovery' as const].flatMap((f) => FAMILY_SCOPES[f]))] as [
+  Scope,
+  ...Scope[],
+];
 
 export function holdsAll(scopes: readonly string[], needed: readonly string[]): boolean {
   return needed.every((s) => scopes.includes(s));

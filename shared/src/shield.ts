@@ -59,7 +59,9 @@ export function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolic
  * Skipping them spares a promise per field; a page of rule results has tens of thousands of them.
  */
 function coveredFields(schema: GraphQLSchema, policy: AuthorizationPolicy): Set<string> {
-  const entities = new Set((schema.getType('_Entity') as { getTypes?: () => { name: string }[] } | undefined)?.getTypes?.().map((t) => t.name) ?? []);
+  const entities = new Set(
+    (schema.getType('_Entity') as { getTypes?: () => { name: string }[] } | undefined)?.getTypes?.().map((t) => t.name) ?? [],
+  );
   const out = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
@@ -69,7 +71,8 @@ function coveredFields(schema: GraphQLSchema, policy: AuthorizationPolicy): Set<
       const returnType = getNamedType(field.type).name;
       if (FEDERATION_FIELDS[type.name]?.includes(name) || !policy.declares(type.name, name, returnType)) continue;
       const req = policy.requirementsOf(type.name, name, returnType);
-      if (req.length === 0 || (reachedOnlyThroughItsType && req.every((r) => typeReq.has(JSON.stringify(r))))) out.add(`${type.name}.${name}`);
+      if (req.length === 0 || (reachedOnlyThroughItsType && req.every((r) => typeReq.has(JSON.stringify(r)))))
+        out.add(`${type.name}.${name}`);
     }
   }
   return out;

@@ -46,10 +46,7 @@ export interface SubgraphContext {
 }
 
 // Reference resolvers are looked up by type name; their shape is fixed by @apollo/subgraph.
-export type ReferenceResolvers = Record<
-  string,
-  { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => unknown }
->;
+export type ReferenceResolvers = Record<string, { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => unknown }>;
 
 export interface SubgraphDefinition {
   agency: Agency;
@@ -148,7 +145,12 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     // No federated tracing: nothing here reports to Apollo Studio, and the traces cost time per field.
     // No cache-control hints either: nothing here is cacheable (personal data), and the plugin wraps every
     // field's resolver (about 4 % of a subgraph's CPU in the nightly job).
-    plugins: [...(countSql ? [sqlCountPlugin] : []), auditPlugin(opts.dataSource, logger), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...(countSql ? [sqlCountPlugin] : []),
+      auditPlugin(opts.dataSource, logger),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -169,7 +171,9 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     // The per-request SQL count needs an async context around the whole request; Node 20 pays for one with
     // a hook on every promise (about a tenth of a subgraph's CPU in the nightly job), so it is a diagnostic
     // switched on by HUB_SQL_STATEMENT_COUNT=1 (the test suite does), not a default.
-    ...(countSql ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => requestScope.run({ sqlStatements: 0 }, next)] : []),
+    ...(countSql
+      ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => requestScope.run({ sqlStatements: 0 }, next)]
+      : []),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await opts.verifyToken(req.header('authorization'));

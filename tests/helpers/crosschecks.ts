@@ -28,7 +28,9 @@ export async function observeAll(
     if (bad.length) throw new Error(JSON.stringify(bad.slice(0, 3)));
   };
   const out: Observed[] = [];
-  const fields = FAMILIES.split(' ').map((f) => `${f}(asOf: $asOf) { rule outcome reason }`).join(' ');
+  const fields = FAMILIES.split(' ')
+    .map((f) => `${f}(asOf: $asOf) { rule outcome reason }`)
+    .join(' ');
   let after: string | null = null;
   for (;;) {
     type RosterPage = { roster: { nodes: Record<string, unknown>[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
@@ -49,26 +51,31 @@ export async function observeAll(
   // Children whose hukou, or any residence permit, lies in the region: two passes, each child once.
   const discovered = new Set<string>();
   for (const withPermit of [false, true]) {
-  after = null;
-  for (;;) {
-    type ResidentPage = { residents: { nodes: { asChild: { id: string; discoveryChecks: Observed[] } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-    const res: Awaited<ReturnType<typeof gql<ResidentPage>>> = await gql<ResidentPage>(
-      gateway,
-      `query($after: String, $asOf: Date, $born: Date, $region: String!) {
+    after = null;
+    for (;;) {
+      type ResidentPage = {
+        residents: {
+          nodes: { asChild: { id: string; discoveryChecks: Observed[] } }[];
+          pageInfo: { endCursor: string | null; hasNextPage: boolean };
+        };
+      };
+      const res: Awaited<ReturnType<typeof gql<ResidentPage>>> = await gql<ResidentPage>(
+        gateway,
+        `query($after: String, $asOf: Date, $born: Date, $region: String!) {
          residents(regionPrefix: $region, bornOnOrAfter: $born, withResidencePermit: ${withPermit}, first: ${pageSize}, after: $after) {
            nodes { asChild { id discoveryChecks(asOf: $asOf) { rule outcome reason } } } pageInfo { endCursor hasNextPage } } }`,
-      { after, asOf, born: bornAfter, region },
-      headers,
-    );
-    fail(res.body.errors);
-    for (const n of res.body.data!.residents.nodes) {
-      if (discovered.has(n.asChild.id)) continue;
-      discovered.add(n.asChild.id);
-      for (const r of n.asChild.discoveryChecks) out.push({ ...r, id: n.asChild.id });
+        { after, asOf, born: bornAfter, region },
+        headers,
+      );
+      fail(res.body.errors);
+      for (const n of res.body.data!.residents.nodes) {
+        if (discovered.has(n.asChild.id)) continue;
+        discovered.add(n.asChild.id);
+        for (const r of n.asChild.discoveryChecks) out.push({ ...r, id: n.asChild.id });
+      }
+      if (!res.body.data!.residents.pageInfo.hasNextPage) break;
+      after = res.body.data!.residents.pageInfo.endCursor;
     }
-    if (!res.body.data!.residents.pageInfo.hasNextPage) break;
-    after = res.body.data!.residents.pageInfo.endCursor;
-  }
   }
   return out;
 }
@@ -91,7 +98,9 @@ export async function score(groundTruthPath: string, observed: Observed[]): Prom
     if (!m) byChild.set(o.id, (m = new Map()));
     m.set(o.rule, o);
   }
-  const scores = new Map<RuleId, RuleScore>(ALL_RULES.map((r) => [r, { rule: r, expectedFlagged: 0, truePositives: 0, falsePositives: [], falseNegatives: [], mismatches: [] }]));
+  const scores = new Map<RuleId, RuleScore>(
+    ALL_RULES.map((r) => [r, { rule: r, expectedFlagged: 0, truePositives: 0, falsePositives: [], falseNegatives: [], mismatches: [] }]),
+  );
   const seen = new Set<string>();
   for await (const item of readGroundTruth(groundTruthPath)) {
     if ((item as { type?: string }).type === 'header') continue;
@@ -104,9 +113,14 @@ export async function score(groundTruthPath: string, observed: Observed[]): Prom
       const s = scores.get(rule)!;
       if (want === 'FLAGGED') s.expectedFlagged++;
       if (want === 'FLAGGED' && have?.outcome === 'FLAGGED') s.truePositives++;
-      if (want === 'FLAGGED' && have?.outcome !== 'FLAGGED') s.falseNegatives.push(`${child.id} (${have?.outcome ?? 'absent'}: ${have?.reason ?? ''}; truth: ${child.reasons?.[rule] ?? ''})`);
-      if (want !== 'FLAGGED' && have?.outcome === 'FLAGGED') s.falsePositives.push(`${child.id} (truth ${want ?? 'out of scope'}: ${child.reasons?.[rule] ?? ''}; hub: ${have.reason})`);
-      if (want !== have?.outcome) s.mismatches.push(`${child.id} want ${want ?? 'out of scope'} got ${have?.outcome ?? 'absent'} (${have?.reason ?? ''} | ${child.reasons?.[rule] ?? ''})`);
+      if (want === 'FLAGGED' && have?.outcome !== 'FLAGGED')
+        s.falseNegatives.push(`${child.id} (${have?.outcome ?? 'absent'}: ${have?.reason ?? ''}; truth: ${child.reasons?.[rule] ?? ''})`);
+      if (want !== 'FLAGGED' && have?.outcome === 'FLAGGED')
+        s.falsePositives.push(`${child.id} (truth ${want ?? 'out of scope'}: ${child.reasons?.[rule] ?? ''}; hub: ${have.reason})`);
+      if (want !== have?.outcome)
+        s.mismatches.push(
+          `${child.id} want ${want ?? 'out of scope'} got ${have?.outcome ?? 'absent'} (${have?.reason ?? ''} | ${child.reasons?.[rule] ?? ''})`,
+        );
     }
   }
   for (const [id, m] of byChild) {

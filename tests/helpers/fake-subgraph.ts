@@ -20,7 +20,8 @@ export function fakeSubgraph(respond: (body: { query: string }) => unknown): Pro
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, calls })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, calls }),
+    ),
   );
 }
-

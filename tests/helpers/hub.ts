@@ -28,20 +28,39 @@ export function hubInfo(): HubInfo {
 }
 
 /** Starts `hub start` as a user would (a child process), and resolves when it prints that it is ready. */
-export function startHubProcess(opts: { gatewayPort: number; pgPort: number; dataDir?: string; extraEnv?: NodeJS.ProcessEnv; children?: number }): Promise<{ child: ChildProcess; info: HubInfo }> {
+export function startHubProcess(opts: {
+  gatewayPort: number;
+  pgPort: number;
+  dataDir?: string;
+  extraEnv?: NodeJS.ProcessEnv;
+  children?: number;
+}): Promise<{ child: ChildProcess; info: HubInfo }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hub-test-'));
   const args = [
     CLI,
     'start',
-    '--data-dir', dataDir,
-    '--pg-port', String(opts.pgPort),
-    '--port', String(opts.gatewayPort),
-    '--children', String(opts.children ?? TEST_POPULATION.children),
-    '--seed', String(TEST_POPULATION.seed),
-    '--region', TEST_POPULATION.region,
-    '--as-of', TEST_POPULATION.asOf,
+    '--data-dir',
+    dataDir,
+    '--pg-port',
+    String(opts.pgPort),
+    '--port',
+    String(opts.gatewayPort),
+    '--children',
+    String(opts.children ?? TEST_POPULATION.children),
+    '--seed',
+    String(TEST_POPULATION.seed),
+    '--region',
+    TEST_POPULATION.region,
+    '--as-of',
+    TEST_POPULATION.asOf,
   ];
-  const env: NodeJS.ProcessEnv = { ...process.env, HUB_READY_JSON: '1', HUB_ID_KEY: TEST_POPULATION.idKey, LOG_LEVEL: 'warn', ...opts.extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HUB_READY_JSON: '1',
+    HUB_ID_KEY: TEST_POPULATION.idKey,
+    LOG_LEVEL: 'warn',
+    ...opts.extraEnv,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -74,7 +93,11 @@ export async function gql<T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> }; headers: Headers }> {
+): Promise<{
+  status: number;
+  body: { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+  headers: Headers;
+}> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -108,7 +131,13 @@ export function token(role: string, jurisdiction: string, opts: { ttl?: number; 
  * Every node of a keyset-paged field, through the gateway: `query` takes `$after: String` and selects
  * `FIELD(…, after: $after) { nodes { … } pageInfo { endCursor hasNextPage } }`. Fails on any GraphQL error.
  */
-export async function allPages<N>(url: string, field: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<N[]> {
+export async function allPages<N>(
+  url: string,
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<N[]> {
   type Page = Record<string, { nodes: N[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }>;
   const out: N[] = [];
   let after: string | null = null;

@@ -54,7 +54,13 @@ const provider = new Provider(issuer, {
       useGrantedResource: () => true,
       getResourceServerInfo: (_ctx, indicator) => {
         if (indicator !== RESOURCE) throw new errors.InvalidTarget();
-        return { scope: ALL_SCOPES.join(' '), audience: AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'ES256' } } };
+        return {
+          scope: ALL_SCOPES.join(' '),
+          audience: AUDIENCE,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 3600,
+          jwt: { sign: { alg: 'ES256' } },
+        };
       },
     },
   },

@@ -17,7 +17,10 @@ describe('audit log', () => {
   const info = hubInfo();
   const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
   const dbUrl = (db: string) => `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}`;
-  const cli = (...args: string[]) => run(process.execPath, [CLI, ...args, '--data-dir', info.dataDir, '--pg-port', String(info.pgPort)], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const cli = (...args: string[]) =>
+    run(process.execPath, [CLI, ...args, '--data-dir', info.dataDir, '--pg-port', String(info.pgPort)], {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
 
   async function withDb<T>(db: string, fn: (c: Client) => Promise<T>): Promise<T> {
     const c = new Client({ connectionString: dbUrl(db) });
@@ -43,15 +46,24 @@ describe('audit log', () => {
   });
 
   it('civil affairs logged what it disclosed, to whom, why, under the gateway’s request id', async () => {
-    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows),
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500110', roles: ['ca-caseworker'], purpose: 'case-work', outcome: 'DISCLOSED' });
+    expect(rows[0]).toMatchObject({
+      subject: 'demo:ca-caseworker:500110',
+      roles: ['ca-caseworker'],
+      purpose: 'case-work',
+      outcome: 'DISCLOSED',
+    });
     expect(rows[0].fields).toEqual(expect.arrayContaining(['WelfareRecord.name', 'Child.welfare']));
     expect(rows[0].entity_ids).toEqual(expect.arrayContaining(childIds.map((id) => `Child:${id}`)));
   });
 
   it('public security logged its part of the same request', async () => {
-    const rows = await withDb('hub_public_security', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    const rows = await withDb('hub_public_security', (c) =>
+      c.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].fields).toEqual(expect.arrayContaining(['HouseholdRecord.name']));
     expect(rows[0].purpose).toBe('case-work');
@@ -66,7 +78,9 @@ describe('audit log', () => {
       'x-request-id': id,
     });
     expect(res.body.errors).toBeUndefined();
-    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows));
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].entity_ids).toHaveLength(3);
     expect(rows[0].entity_ids).toEqual(childIds.slice(0, 3).map((c) => `Child:${c}`));
@@ -77,18 +91,34 @@ describe('audit log', () => {
     const id = `audit-denied-${randomUUID()}`;
     // A township supervisor reads the ledger but not custody facts, which the exit checks need.
     const headers = auth('township-supervisor', '500110001', 'case-work');
-    const first = await gql<{ roster: { nodes: { id: string }[] } }>(subgraphUrl(info, 0), '{ roster(first: 1) { nodes { id } } }', undefined, headers);
+    const first = await gql<{ roster: { nodes: { id: string }[] } }>(
+      subgraphUrl(info, 0),
+      '{ roster(first: 1) { nodes { id } } }',
+      undefined,
+      headers,
+    );
     const child = first.body.data!.roster.nodes[0].id;
-    const res = await gql(subgraphUrl(info, 0), `query($c: ID!) { a: child(id: $c) { welfare { name } } b: child(id: $c) { exitChecks { rule } } }`, { c: child }, { ...headers, 'x-request-id': id });
-    expect((res.body.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['b.exitChecks', 'UNAUTHORIZED_FIELD_OR_TYPE']]);
-    const rows = await withDb('hub_civil_affairs', (c) => c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows));
+    const res = await gql(
+      subgraphUrl(info, 0),
+      `query($c: ID!) { a: child(id: $c) { welfare { name } } b: child(id: $c) { exitChecks { rule } } }`,
+      { c: child },
+      { ...headers, 'x-request-id': id },
+    );
+    expect((res.body.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['b.exitChecks', 'UNAUTHORIZED_FIELD_OR_TYPE'],
+    ]);
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c.query('SELECT * FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].fields).toEqual(['Child.welfare', 'Query.child', 'WelfareRecord.name']);
     expect(rows[0].entity_ids).toEqual([`Child:${child}`]);
   });
 
   it('the gateway logged the operation in its own database: caller, purpose, operation hash, fields', async () => {
-    const rows = await withDb('hub_gateway', (c) => c.query('SELECT * FROM gateway_audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows));
+    const rows = await withDb('hub_gateway', (c) =>
+      c.query('SELECT * FROM gateway_audit_log WHERE request_id = $1', [requestId]).then((r) => r.rows),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subject: 'demo:ca-caseworker:500110', purpose: 'case-work', outcome: 'ALLOWED', fields_denied: [] });
     expect(rows[0].fields_requested).toEqual(expect.arrayContaining(['Query.roster', 'WelfareRecord.name', 'HouseholdRecord.name']));
@@ -108,11 +138,18 @@ describe('audit log', () => {
   it('concurrent requests each get their own row, group-committed into one unforked chain', async () => {
     const ids = Array.from({ length: 24 }, (_, i) => `audit-burst-${i}-${randomUUID()}`);
     const answers = await Promise.all(
-      ids.map((id) => gql(info.gateway, '{ roster(first: 3) { nodes { id welfare { name } } } }', undefined, { ...auth('ca-caseworker', '500110', 'case-work'), 'x-request-id': id })),
+      ids.map((id) =>
+        gql(info.gateway, '{ roster(first: 3) { nodes { id welfare { name } } } }', undefined, {
+          ...auth('ca-caseworker', '500110', 'case-work'),
+          'x-request-id': id,
+        }),
+      ),
     );
     for (const a of answers) expect(a.body.errors).toBeUndefined();
     const rows = await withDb('hub_civil_affairs', (c) =>
-      c.query('SELECT seq, at, request_id FROM audit_log WHERE request_id = ANY($1) ORDER BY seq', [ids]).then((r) => r.rows as { seq: string; at: Date; request_id: string }[]),
+      c
+        .query('SELECT seq, at, request_id FROM audit_log WHERE request_id = ANY($1) ORDER BY seq', [ids])
+        .then((r) => r.rows as { seq: string; at: Date; request_id: string }[]),
     );
     expect(rows.map((r) => r.request_id).sort()).toEqual([...ids].sort());
     // Time follows the chain's order (taken inside the lock), and no seq is taken twice.

@@ -77,7 +77,16 @@ describe('operator CLI with DATABASE_URL', () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'education_aid', 'enrolment', 'home_delivery', 'home_delivery_session', 'school', 'subject_region', 'typeorm_migrations']);
+      expect(rows.map((r) => r.table_name)).toEqual([
+        'audit_log',
+        'education_aid',
+        'enrolment',
+        'home_delivery',
+        'home_delivery_session',
+        'school',
+        'subject_region',
+        'typeorm_migrations',
+      ]);
     } finally {
       await client.end();
     }
@@ -112,7 +121,13 @@ describe('hub start keeps its services up', () => {
     while (Date.now() < deadline && !ok) {
       await new Promise((r) => setTimeout(r, 250));
       after = childrenOf(info.pid).find((c) => c.cmd.includes('subgraphs/medical-insurance/'));
-      ok = !!after && after.pid !== before!.pid && (await fetch(health).then((r) => r.ok, () => false));
+      ok =
+        !!after &&
+        after.pid !== before!.pid &&
+        (await fetch(health).then(
+          (r) => r.ok,
+          () => false,
+        ));
     }
     expect(ok).toBe(true);
   }, 60_000);

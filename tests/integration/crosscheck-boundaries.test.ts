@@ -26,7 +26,9 @@ const OUTER = '500230001001'; // 丰都县, an outer county
 const CENTRAL_OTHER = '500103001001'; // 渝中区, same equivalence group as 渝北
 
 async function withDb<T>(db: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}` });
+  const c = new Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}`,
+  });
   await c.connect();
   try {
     return await fn(c);
@@ -48,7 +50,8 @@ async function cleanUp(): Promise<void> {
   });
   await withDb(DB.ps, async (c) => {
     await c.query('DELETE FROM parent_link WHERE child_id LIKE $1', [like]);
-    for (const t of ['residence_permit', 'custody_record', 'subject_region']) await c.query(`DELETE FROM ${t} WHERE person_id LIKE $1`, [like]);
+    for (const t of ['residence_permit', 'custody_record', 'subject_region'])
+      await c.query(`DELETE FROM ${t} WHERE person_id LIKE $1`, [like]);
     await c.query('DELETE FROM person WHERE id LIKE $1', [like]);
     await c.query('DELETE FROM household WHERE household_no LIKE $1', ['BND%']);
   });
@@ -66,17 +69,41 @@ async function child(id: string, dob: string, opts: { categories?: string[]; huk
   serial++;
   const idNumber = `${hukou.slice(0, 6)}${dob.replaceAll('-', '')}${String(9000 + serial).slice(-4)}`;
   await withDb(DB.ps, async (c) => {
-    await insert(c, 'household', { household_no: `BND${String(serial).padStart(12, '0')}`, region: hukou, address: '测试地址', established_on: '2000-01-01' });
+    await insert(c, 'household', {
+      household_no: `BND${String(serial).padStart(12, '0')}`,
+      region: hukou,
+      address: '测试地址',
+      established_on: '2000-01-01',
+    });
     await insert(c, 'person', {
-      id: `${PREFIX}${id}`, id_number: idNumber, name: `边界${id}`, gender: opts.gender ?? 'M', date_of_birth: dob, hukou_region: hukou,
-      household_no: `BND${String(serial).padStart(12, '0')}`, registration_status: 'NORMAL', status_since: null,
+      id: `${PREFIX}${id}`,
+      id_number: idNumber,
+      name: `边界${id}`,
+      gender: opts.gender ?? 'M',
+      date_of_birth: dob,
+      hukou_region: hukou,
+      household_no: `BND${String(serial).padStart(12, '0')}`,
+      registration_status: 'NORMAL',
+      status_since: null,
     });
   });
   await withDb(DB.ca, (c) =>
     insert(c, 'child_record', {
-      id: `${PREFIX}${id}`, id_number: idNumber, ca_issued_id: null, name: `边界${id}`, gender: opts.gender ?? 'M', date_of_birth: dob,
-      hukou_region: hukou, residence_region: VILLAGE, categories: opts.categories ?? ['DIFFICULT_POVERTY'], risk_colour: 'GREEN',
-      guardian_name: null, guardian_relation: null, guardian_phone: null, director_id: null, registered_on: '2020-01-01',
+      id: `${PREFIX}${id}`,
+      id_number: idNumber,
+      ca_issued_id: null,
+      name: `边界${id}`,
+      gender: opts.gender ?? 'M',
+      date_of_birth: dob,
+      hukou_region: hukou,
+      residence_region: VILLAGE,
+      categories: opts.categories ?? ['DIFFICULT_POVERTY'],
+      risk_colour: 'GREEN',
+      guardian_name: null,
+      guardian_relation: null,
+      guardian_phone: null,
+      director_id: null,
+      registered_on: '2020-01-01',
     }),
   );
 }
@@ -84,26 +111,63 @@ async function child(id: string, dob: string, opts: { categories?: string[]; huk
 async function parent(id: string, childId: string, relation: 'FATHER' | 'MOTHER', status = 'NORMAL'): Promise<void> {
   serial++;
   await withDb(DB.ps, async (c) => {
-    await insert(c, 'household', { household_no: `BND${String(serial).padStart(12, '0')}`, region: VILLAGE, address: '测试地址', established_on: '2000-01-01' });
+    await insert(c, 'household', {
+      household_no: `BND${String(serial).padStart(12, '0')}`,
+      region: VILLAGE,
+      address: '测试地址',
+      established_on: '2000-01-01',
+    });
     await insert(c, 'person', {
-      id: `${PREFIX}${id}`, id_number: `500112198001${String(9000 + serial).slice(-4)}01`.slice(0, 18), name: `家长${id}`, gender: relation === 'FATHER' ? 'M' : 'F',
-      date_of_birth: '1985-01-01', hukou_region: VILLAGE, household_no: `BND${String(serial).padStart(12, '0')}`, registration_status: status, status_since: null,
+      id: `${PREFIX}${id}`,
+      id_number: `500112198001${String(9000 + serial).slice(-4)}01`.slice(0, 18),
+      name: `家长${id}`,
+      gender: relation === 'FATHER' ? 'M' : 'F',
+      date_of_birth: '1985-01-01',
+      hukou_region: VILLAGE,
+      household_no: `BND${String(serial).padStart(12, '0')}`,
+      registration_status: status,
+      status_since: null,
     });
     await insert(c, 'parent_link', { child_id: `${PREFIX}${childId}`, parent_id: `${PREFIX}${id}`, relation });
   });
 }
 
 const support = (childId: string, type: string) =>
-  withDb(DB.ca, (c) => insert(c, 'support', { child_id: `${PREFIX}${childId}`, type, monthly_amount: 500, start_date: '2020-01-01', end_date: null, paying_region: '500112' }));
+  withDb(DB.ca, (c) =>
+    insert(c, 'support', {
+      child_id: `${PREFIX}${childId}`,
+      type,
+      monthly_amount: 500,
+      start_date: '2020-01-01',
+      end_date: null,
+      paying_region: '500112',
+    }),
+  );
 
 const permit = (personId: string, region: string, since: string) =>
-  withDb(DB.ps, (c) => insert(c, 'residence_permit', { person_id: `${PREFIX}${personId}`, permit_no: `BND${personId}`.slice(0, 24), region, residence_since: since, issued_on: since, valid_until: '2029-12-31' }));
+  withDb(DB.ps, (c) =>
+    insert(c, 'residence_permit', {
+      person_id: `${PREFIX}${personId}`,
+      permit_no: `BND${personId}`.slice(0, 24),
+      region,
+      residence_since: since,
+      issued_on: since,
+      valid_until: '2029-12-31',
+    }),
+  );
 
 const FAMILIES = 'exitChecks coverageChecks schoolingCheck migrantVerification careChecks';
 
 async function outcomes(id: string, asOf: string): Promise<Record<string, { outcome: string; reason: string }>> {
-  const q = `query($id: ID!, $asOf: Date) { child(id: $id) { ${FAMILIES.split(' ').map((f) => `${f}(asOf: $asOf) { rule outcome reason }`).join(' ')} } }`;
-  const res = await gql<{ child: Record<string, { rule: string; outcome: string; reason: string }[]> | null }>(info.gateway, q, { id: `${PREFIX}${id}`, asOf }, RECONCILIATION());
+  const q = `query($id: ID!, $asOf: Date) { child(id: $id) { ${FAMILIES.split(' ')
+    .map((f) => `${f}(asOf: $asOf) { rule outcome reason }`)
+    .join(' ')} } }`;
+  const res = await gql<{ child: Record<string, { rule: string; outcome: string; reason: string }[]> | null }>(
+    info.gateway,
+    q,
+    { id: `${PREFIX}${id}`, asOf },
+    RECONCILIATION(),
+  );
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data?.child).not.toBeNull();
   const out: Record<string, { outcome: string; reason: string }> = {};
@@ -134,26 +198,59 @@ describe('cross-check boundaries on hand-made children', () => {
     await support('cert', 'DISABILITY_LIVING_SUBSIDY');
     await withDb(DB.dpf, (c) =>
       insert(c, 'disability_certificate', {
-        certificate_no: 'BNDCERT00000000001', person_id: `${PREFIX}cert`, type: 'PHYSICAL', level: 3, issued_on: '2020-09-02', valid_until: '2025-09-01',
-        status: 'VALID', status_since: '2020-09-02', issuing_region: '500112',
+        certificate_no: 'BNDCERT00000000001',
+        person_id: `${PREFIX}cert`,
+        type: 'PHYSICAL',
+        level: 3,
+        issued_on: '2020-09-02',
+        valid_until: '2025-09-01',
+        status: 'VALID',
+        status_since: '2020-09-02',
+        issuing_region: '500112',
       }),
     );
 
     // De facto unsupported: mother deceased, father imprisoned since 2025-01-01 for 6 (qualifies) or 5 months (does not).
-    for (const [id, term] of [['custody6', 6], ['custody5', 5]] as const) {
+    for (const [id, term] of [
+      ['custody6', 6],
+      ['custody5', 5],
+    ] as const) {
       await child(id, '2014-06-01', { categories: ['DE_FACTO_UNSUPPORTED'] });
       await support(id, 'DE_FACTO_UNSUPPORTED_ALLOWANCE');
       await parent(`${id}-f`, id, 'FATHER');
       await parent(`${id}-m`, id, 'MOTHER', 'DECEASED');
-      await withDb(DB.ps, (c) => insert(c, 'custody_record', { person_id: `${PREFIX}${id}-f`, kind: 'IMPRISONED', since: '2025-01-01', term_months: term, released_on: null, institution: '测试监狱' }));
+      await withDb(DB.ps, (c) =>
+        insert(c, 'custody_record', {
+          person_id: `${PREFIX}${id}-f`,
+          kind: 'IMPRISONED',
+          since: '2025-01-01',
+          term_months: term,
+          released_on: null,
+          institution: '测试监狱',
+        }),
+      );
     }
 
     // Home-delivered education: one or two sessions in August 2025.
-    for (const [id, dates] of [['home1', ['2025-08-05']], ['home2', ['2025-08-05', '2025-08-20']]] as const) {
+    for (const [id, dates] of [
+      ['home1', ['2025-08-05']],
+      ['home2', ['2025-08-05', '2025-08-20']],
+    ] as const) {
       await child(id, '2015-03-01', { categories: ['DIFFICULT_DISABILITY'] });
       await withDb(DB.edu, async (c) => {
-        await insert(c, 'home_delivery', { child_id: `${PREFIX}${id}`, school_code: school.code, registered_on: '2025-01-10', ended_on: null });
-        for (const d of dates) await insert(c, 'home_delivery_session', { child_id: `${PREFIX}${id}`, session_date: d, teacher_name: '测试教师', duration_minutes: 90 });
+        await insert(c, 'home_delivery', {
+          child_id: `${PREFIX}${id}`,
+          school_code: school.code,
+          registered_on: '2025-01-10',
+          ended_on: null,
+        });
+        for (const d of dates)
+          await insert(c, 'home_delivery_session', {
+            child_id: `${PREFIX}${id}`,
+            session_date: d,
+            teacher_name: '测试教师',
+            duration_minutes: 90,
+          });
       });
     }
   }, 60_000);
@@ -169,16 +266,25 @@ describe('cross-check boundaries on hand-made children', () => {
 
   it('MIG-NOT-MIGRANT: a migrant of 15 is one, on the 16th birthday no longer', async () => {
     expect((await outcomes('mig16', '2025-08-31'))['MIG-NOT-MIGRANT'].outcome).toBe('CLEAR');
-    expect((await outcomes('mig16', '2025-09-01'))['MIG-NOT-MIGRANT']).toMatchObject({ outcome: 'FLAGGED', reason: expect.stringContaining('16 岁') });
+    expect((await outcomes('mig16', '2025-09-01'))['MIG-NOT-MIGRANT']).toMatchObject({
+      outcome: 'FLAGGED',
+      reason: expect.stringContaining('16 岁'),
+    });
   });
 
   it('MIG-NOT-MIGRANT: exactly six calendar months of residence counts, a day less does not', async () => {
     expect((await outcomes('mig6m', '2025-09-01'))['MIG-NOT-MIGRANT'].outcome).toBe('CLEAR');
-    expect((await outcomes('mig6m', '2025-08-31'))['MIG-NOT-MIGRANT']).toMatchObject({ outcome: 'FLAGGED', reason: expect.stringContaining('不满 6 个月') });
+    expect((await outcomes('mig6m', '2025-08-31'))['MIG-NOT-MIGRANT']).toMatchObject({
+      outcome: 'FLAGGED',
+      reason: expect.stringContaining('不满 6 个月'),
+    });
   });
 
   it('MIG-NOT-MIGRANT: 渝中 → 渝北 is not a migration, 丰都 → 渝北 is', async () => {
-    expect((await outcomes('central', '2025-09-01'))['MIG-NOT-MIGRANT']).toMatchObject({ outcome: 'FLAGGED', reason: expect.stringContaining('同属一个区域') });
+    expect((await outcomes('central', '2025-09-01'))['MIG-NOT-MIGRANT']).toMatchObject({
+      outcome: 'FLAGGED',
+      reason: expect.stringContaining('同属一个区域'),
+    });
     expect((await outcomes('mig6m', '2025-09-01'))['MIG-NOT-MIGRANT'].outcome).toBe('CLEAR');
   });
 
@@ -198,7 +304,10 @@ describe('cross-check boundaries on hand-made children', () => {
   });
 
   it('EDU-HOME-DELIVERY: one session last month is too few, two are enough; this month’s do not count', async () => {
-    expect((await outcomes('home1', '2025-09-01'))['EDU-HOME-DELIVERY']).toMatchObject({ outcome: 'FLAGGED', reason: expect.stringContaining('仅 1 次') });
+    expect((await outcomes('home1', '2025-09-01'))['EDU-HOME-DELIVERY']).toMatchObject({
+      outcome: 'FLAGGED',
+      reason: expect.stringContaining('仅 1 次'),
+    });
     expect((await outcomes('home2', '2025-09-01'))['EDU-HOME-DELIVERY'].outcome).toBe('CLEAR');
     // As of 2025-08-31 the month that counts is July: none, so both are short.
     expect((await outcomes('home2', '2025-08-31'))['EDU-HOME-DELIVERY'].outcome).toBe('FLAGGED');

@@ -25,7 +25,9 @@ describe('cross-checks against ground truth', () => {
     // The per-rule table, for reading when something differs (the assertions are below).
     for (const s of scores) {
       // eslint-disable-next-line no-console
-      console.log(`${s.rule.padEnd(30)} expected FLAGGED ${String(s.expectedFlagged).padStart(4)}  TP ${s.truePositives}  FP ${s.falsePositives.length}  FN ${s.falseNegatives.length}  other mismatches ${s.mismatches.length}\n  ${s.mismatches.slice(0, 3).join('\n  ')}`);
+      console.log(
+        `${s.rule.padEnd(30)} expected FLAGGED ${String(s.expectedFlagged).padStart(4)}  TP ${s.truePositives}  FP ${s.falsePositives.length}  FN ${s.falseNegatives.length}  other mismatches ${s.mismatches.length}\n  ${s.mismatches.slice(0, 3).join('\n  ')}`,
+      );
     }
   }, 300_000);
 
@@ -35,7 +37,11 @@ describe('cross-checks against ground truth', () => {
 
   it('precision and recall are 1.0 for every rule', () => {
     for (const s of scores) {
-      expect({ rule: s.rule, falsePositives: s.falsePositives.slice(0, 5), falseNegatives: s.falseNegatives.slice(0, 5) }).toEqual({ rule: s.rule, falsePositives: [], falseNegatives: [] });
+      expect({ rule: s.rule, falsePositives: s.falsePositives.slice(0, 5), falseNegatives: s.falseNegatives.slice(0, 5) }).toEqual({
+        rule: s.rule,
+        falsePositives: [],
+        falseNegatives: [],
+      });
     }
   });
 
@@ -60,12 +66,17 @@ describe('cross-checks against ground truth', () => {
       const rosterIds = new Set(nodes.map((n) => n.id));
       for (const n of nodes) {
         const { flagged, inconclusive, clear } = n.rosterChecks;
-        expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([...(flagged.length ? ['FLAGGED'] : []), ...(inconclusive.length ? ['INCONCLUSIVE'] : [])]);
+        expect([...new Set(flagged.map((r) => r.outcome)), ...new Set(inconclusive.map((r) => r.outcome))]).toEqual([
+          ...(flagged.length ? ['FLAGGED'] : []),
+          ...(inconclusive.length ? ['INCONCLUSIVE'] : []),
+        ]);
         for (const r of [...flagged, ...inconclusive]) got.set(`${n.id} ${r.rule}`, describe(r.outcome, r.reason));
         for (const rule of clear) got.set(`${n.id} ${rule}`, 'CLEAR');
       }
       const asked = new Set<string>(rules ?? ROSTER_FAMILIES.flatMap((f) => RULES[f]));
-      const want = new Map(observed.filter((o) => rosterIds.has(o.id) && asked.has(o.rule)).map((o) => [`${o.id} ${o.rule}`, describe(o.outcome, o.reason)]));
+      const want = new Map(
+        observed.filter((o) => rosterIds.has(o.id) && asked.has(o.rule)).map((o) => [`${o.id} ${o.rule}`, describe(o.outcome, o.reason)]),
+      );
       expect(want.size).toBeGreaterThan(1000);
       if (rules) expect([...want.keys()].filter((k) => k.endsWith(' MIG-UNREGISTERED')).length).toBeGreaterThan(100);
       expect([...want].filter(([k, v]) => got.get(k) !== v).slice(0, 5)).toEqual([]);
@@ -75,10 +86,23 @@ describe('cross-checks against ground truth', () => {
 
   it('rosterChecks answers only the rules asked for, refuses an unknown rule, and needs every roster family’s scopes', async () => {
     const q = `query($rules: [String!], $asOf: Date) { roster(first: 20) { nodes { id rosterChecks(asOf: $asOf, rules: $rules) { flagged { rule } inconclusive { rule } clear } } } }`;
-    type Page = { roster: { nodes: { rosterChecks: { flagged: { rule: string }[]; inconclusive: { rule: string }[]; clear: string[] } }[] } };
-    const some = await gql<Page>(info.gateway, q, { rules: ['EXIT-AGE', 'CARE-NO-AGREEMENT'], asOf: TEST_POPULATION.asOf }, RECONCILIATION());
+    type Page = {
+      roster: { nodes: { rosterChecks: { flagged: { rule: string }[]; inconclusive: { rule: string }[]; clear: string[] } }[] };
+    };
+    const some = await gql<Page>(
+      info.gateway,
+      q,
+      { rules: ['EXIT-AGE', 'CARE-NO-AGREEMENT'], asOf: TEST_POPULATION.asOf },
+      RECONCILIATION(),
+    );
     expect(some.body.errors).toBeUndefined();
-    const answered = new Set(some.body.data!.roster.nodes.flatMap((n) => [...n.rosterChecks.flagged.map((r) => r.rule), ...n.rosterChecks.inconclusive.map((r) => r.rule), ...n.rosterChecks.clear]));
+    const answered = new Set(
+      some.body.data!.roster.nodes.flatMap((n) => [
+        ...n.rosterChecks.flagged.map((r) => r.rule),
+        ...n.rosterChecks.inconclusive.map((r) => r.rule),
+        ...n.rosterChecks.clear,
+      ]),
+    );
     expect([...answered].sort()).toEqual(['CARE-NO-AGREEMENT', 'EXIT-AGE']);
 
     const wrong = await gql(info.gateway, q, { rules: ['EXIT-AGE', 'EXIT-NO-SUCH-RULE'], asOf: TEST_POPULATION.asOf }, RECONCILIATION());
@@ -86,9 +110,14 @@ describe('cross-checks against ground truth', () => {
     expect(wrong.body.errors?.[0]?.message).toContain('EXIT-NO-SUCH-RULE');
 
     // A village child director reads school and health facts but not the household register: no roster checks.
-    const village = String(expectedPopulation().rows['civil-affairs'].child_record.find((r) => String(r.residence_region).length === 12)!.residence_region);
+    const village = String(
+      expectedPopulation().rows['civil-affairs'].child_record.find((r) => String(r.residence_region).length === 12)!.residence_region,
+    );
     const director = await gql(info.gateway, q, { asOf: TEST_POPULATION.asOf }, auth('child-director', village, 'case-work'));
-    expect(director.body.errors?.map((e) => [e.extensions?.code, e.path?.slice(-1)[0]])).toContainEqual(['UNAUTHORIZED_FIELD_OR_TYPE', 'rosterChecks']);
+    expect(director.body.errors?.map((e) => [e.extensions?.code, e.path?.slice(-1)[0]])).toContainEqual([
+      'UNAUTHORIZED_FIELD_OR_TYPE',
+      'rosterChecks',
+    ]);
   });
 
   it('childrenForChecks(exceptRoster:) leaves out exactly the children on that region’s roster', async () => {
@@ -98,7 +127,12 @@ describe('cross-checks against ground truth', () => {
     const others = discovered.filter((id) => !onRoster.has(id)).slice(0, 50);
     expect([ledger.length, others.length]).toEqual([50, 50]);
     const q = `query($ids: [ID!]!, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id } }`;
-    const res = await gql<{ childrenForChecks: { id: string }[] }>(info.gateway, q, { ids: [...ledger, ...others], except: TEST_POPULATION.region }, RECONCILIATION());
+    const res = await gql<{ childrenForChecks: { id: string }[] }>(
+      info.gateway,
+      q,
+      { ids: [...ledger, ...others], except: TEST_POPULATION.region },
+      RECONCILIATION(),
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.childrenForChecks.map((c) => c.id).sort()).toEqual([...others].sort());
     // Another region's roster leaves everyone in; a malformed prefix is refused.
@@ -121,7 +155,9 @@ describe('cross-checks against ground truth', () => {
       );
     // A city or district with permit holders of both kinds: hukou inside it (moved within it) and outside it.
     const holders = await list(TEST_POPULATION.region, false);
-    const prefixes = [...new Set(holders.flatMap((n) => n.asChild.residencePermits.flatMap((p) => [p.region.slice(0, 4), p.region.slice(0, 6)])))].sort();
+    const prefixes = [
+      ...new Set(holders.flatMap((n) => n.asChild.residencePermits.flatMap((p) => [p.region.slice(0, 4), p.region.slice(0, 6)]))),
+    ].sort();
     const district = prefixes.find((d) => {
       const here = holders.filter((n) => n.asChild.residencePermits.some((p) => p.region.startsWith(d)));
       return here.some((n) => n.hukouRegion?.startsWith(d)) && here.some((n) => !n.hukouRegion?.startsWith(d));
@@ -133,13 +169,20 @@ describe('cross-checks against ground truth', () => {
     expect(want.length).toBeGreaterThan(0);
     expect(want.length).toBeLessThan(all.length);
     expect(outside.map((n) => n.id)).toEqual(want);
-    const bad = await gql(info.gateway, `{ residents(regionPrefix: "${district}", hukouOutsideRegion: true) { nodes { id } } }`, {}, RECONCILIATION());
+    const bad = await gql(
+      info.gateway,
+      `{ residents(regionPrefix: "${district}", hukouOutsideRegion: true) { nodes { id } } }`,
+      {},
+      RECONCILIATION(),
+    );
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('public security’s discovery screen keeps in every child the discovery rules flag or cannot decide, and leaves out most of the others', async () => {
     const undecidedOrFlagged = new Set(
-      observed.filter((o) => (o.rule === 'MIG-UNREGISTERED' || o.rule === 'CARE-UNREGISTERED-LEFT-BEHIND') && o.outcome !== 'CLEAR').map((o) => o.id),
+      observed
+        .filter((o) => (o.rule === 'MIG-UNREGISTERED' || o.rule === 'CARE-UNREGISTERED-LEFT-BEHIND') && o.outcome !== 'CLEAR')
+        .map((o) => o.id),
     );
     const minors = new Set(observed.filter((o) => o.rule === 'MIG-UNREGISTERED').map((o) => o.id));
     const screened = new Set<string>();
@@ -170,12 +213,23 @@ describe('cross-checks with one agency subgraph down', () => {
     const saved = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = 'silent';
     const recon = RECONCILIATION();
-    const principal = { sub: 'demo:reconciliation-service:50', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: [...ROLES['reconciliation-service'].scopes], jurisdiction: ['50'] };
+    const principal = {
+      sub: 'demo:reconciliation-service:50',
+      agency: 'civil-affairs',
+      roles: ['reconciliation-service'],
+      scopes: [...ROLES['reconciliation-service'].scopes],
+      jurisdiction: ['50'],
+    };
     // Accepts connections and never answers: a hung process. It counts the requests that reach it.
     let reached = 0;
     const hung = createServer(() => void reached++);
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
-    const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, i)]));
+    const subgraphUrls = Object.fromEntries(
+      AGENCIES.map((a, i) => [
+        a,
+        a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, i),
+      ]),
+    );
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
       port: 0,
@@ -195,7 +249,9 @@ describe('cross-checks with one agency subgraph down', () => {
         const res = await gql<Profile>(gateway.url, q, undefined, recon);
         expect(reached).toBe(expectReached);
         expect((res.body.errors ?? []).map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
-        expect(res.body.data!.roster.nodes.every((n) => n.disabilityCertificates === null && typeof n.welfare?.name === 'string')).toBe(true);
+        expect(res.body.data!.roster.nodes.every((n) => n.disabilityCertificates === null && typeof n.welfare?.name === 'string')).toBe(
+          true,
+        );
       }
     } finally {
       await gateway.stop();
@@ -218,7 +274,9 @@ describe('cross-checks with one agency subgraph down', () => {
     };
     // The hub's own subgraphs, except the federation's: its address answers nothing (a stopped service).
     const dead = await freePort();
-    const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]));
+    const subgraphUrls = Object.fromEntries(
+      AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]),
+    );
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
       port: 0,
@@ -230,13 +288,25 @@ describe('cross-checks with one agency subgraph down', () => {
       },
     });
     try {
-      const observed = await observeAll(gateway.url, recon, TEST_POPULATION.asOf, TEST_POPULATION.region, { tolerate: ['SUBGRAPH_UNAVAILABLE'] });
-      const needsDpf = new Set(['EXIT-DEFACTO-CHANGED', 'EXIT-DISABILITY-CERT', 'GAP-DEFACTO', 'GAP-SEVERE-DISABILITY', 'GAP-DISABILITY-LIVING', 'CARE-UNREGISTERED-LEFT-BEHIND']);
+      const observed = await observeAll(gateway.url, recon, TEST_POPULATION.asOf, TEST_POPULATION.region, {
+        tolerate: ['SUBGRAPH_UNAVAILABLE'],
+      });
+      const needsDpf = new Set([
+        'EXIT-DEFACTO-CHANGED',
+        'EXIT-DISABILITY-CERT',
+        'GAP-DEFACTO',
+        'GAP-SEVERE-DISABILITY',
+        'GAP-DISABILITY-LIVING',
+        'CARE-UNREGISTERED-LEFT-BEHIND',
+      ]);
       const affected = observed.filter((o) => needsDpf.has(o.rule));
       expect(affected.length).toBeGreaterThan(1000);
       expect(affected.filter((o) => o.outcome !== 'INCONCLUSIVE')).toEqual([]);
       expect(affected.every((o) => o.reason.includes('残联数据不可用'))).toBe(true);
-      const scores = await score(join(info.dataDir, 'ground-truth.jsonl.gz'), observed.filter((o) => !needsDpf.has(o.rule)));
+      const scores = await score(
+        join(info.dataDir, 'ground-truth.jsonl.gz'),
+        observed.filter((o) => !needsDpf.has(o.rule)),
+      );
       for (const s of scores.filter((x) => !needsDpf.has(x.rule))) {
         expect({ rule: s.rule, mismatches: s.mismatches.slice(0, 3) }).toEqual({ rule: s.rule, mismatches: [] });
       }
@@ -244,7 +314,17 @@ describe('cross-checks with one agency subgraph down', () => {
       expect(observed.some((o) => o.outcome === 'FLAGGED' && !needsDpf.has(o.rule))).toBe(true);
 
       // A child's unified record: the federation's lists are null (unknown) and say why; everything else is there.
-      type Profile = { roster: { nodes: { id: string; welfare: { name: string } | null; enrolments: unknown[] | null; parents: unknown[] | null; disabilityCertificates: unknown[] | null }[] } };
+      type Profile = {
+        roster: {
+          nodes: {
+            id: string;
+            welfare: { name: string } | null;
+            enrolments: unknown[] | null;
+            parents: unknown[] | null;
+            disabilityCertificates: unknown[] | null;
+          }[];
+        };
+      };
       const profile = await gql<Profile>(
         gateway.url,
         '{ roster(first: 20) { nodes { id welfare { name } enrolments { status } parents { id } disabilityCertificates { level } } } }',
@@ -258,7 +338,10 @@ describe('cross-checks with one agency subgraph down', () => {
         expect(n.disabilityCertificates).toBeNull();
         expect(Array.isArray(n.enrolments) && Array.isArray(n.parents)).toBe(true);
       }
-      expect((profile.body.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.serviceName])).toContainEqual(['SUBGRAPH_UNAVAILABLE', 'disabled-persons']);
+      expect((profile.body.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.serviceName])).toContainEqual([
+        'SUBGRAPH_UNAVAILABLE',
+        'disabled-persons',
+      ]);
     } finally {
       await gateway.stop();
       process.env.LOG_LEVEL = saved;

@@ -62,7 +62,9 @@ maybe('production login through an OIDC provider', () => {
 
   async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     const secrets = JSON.parse(readFileSync(join(hub!.info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-    const c = new Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${PG_PORT}/hub_civil_affairs` });
+    const c = new Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${PG_PORT}/hub_civil_affairs`,
+    });
     await c.connect();
     try {
       return (await c.query(text, params)).rows as T[];
@@ -93,15 +95,28 @@ maybe('production login through an OIDC provider', () => {
 
   it('the gateway tells the dashboard to log in at the provider, and has no dev login', async () => {
     const config = (await (await fetch(`${base}/auth/config`)).json()) as Record<string, unknown>;
-    expect(config).toEqual({ mode: 'oidc', issuer: ISSUER, clientId: 'hub-dashboard', scopes: expect.stringMatching(/^openid .*child:basic/) });
-    const dev = await fetch(`${base}/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'ca-caseworker', jurisdiction: district }) });
+    expect(config).toEqual({
+      mode: 'oidc',
+      issuer: ISSUER,
+      clientId: 'hub-dashboard',
+      scopes: expect.stringMatching(/^openid .*child:basic/),
+    });
+    const dev = await fetch(`${base}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'ca-caseworker', jurisdiction: district }),
+    });
     expect(dev.status).toBe(404);
     const body = (await dev.json()) as Record<string, unknown>;
     expect(body.token).toBeUndefined();
     expect(body.message).toContain('统一身份认证');
     expect(((await (await fetch(`${base}/auth/demo-users`)).json()) as { devLogin: boolean }).devLogin).toBe(false);
     // A token of the hub's own key (the embedded default's) opens nothing here: only the provider's are trusted.
-    const own = execFileSync(process.execPath, [CLI, 'token', '--role', 'ca-caseworker', '--jurisdiction', district, '--data-dir', hub!.info.dataDir], { encoding: 'utf8' }).trim();
+    const own = execFileSync(
+      process.execPath,
+      [CLI, 'token', '--role', 'ca-caseworker', '--jurisdiction', district, '--data-dir', hub!.info.dataDir],
+      { encoding: 'utf8' },
+    ).trim();
     const res = await fetch(hub!.info.gateway, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${own}`, 'x-purpose': 'case-work' },
@@ -134,7 +149,10 @@ maybe('production login through an OIDC provider', () => {
     await user.waitFor();
     expect(await user.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${district} · 用途 个案工作`);
     await page.getByTestId('total-children').waitFor();
-    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM child_record WHERE residence_region LIKE $1 OR hukou_region LIKE $1', [`${district}%`]);
+    const [{ n }] = await sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM child_record WHERE residence_region LIKE $1 OR hukou_region LIKE $1',
+      [`${district}%`],
+    );
     expect(n).toBeGreaterThan(0);
     expect(await page.getByTestId('total-children').textContent()).toBe(String(n));
     await page.screenshot({ path: join(SHOTS, 'oidc-02-overview.png'), fullPage: true });
@@ -142,9 +160,18 @@ maybe('production login through an OIDC provider', () => {
     // The token in use is the provider's, with only the scopes of the user's role.
     const session = JSON.parse((await page.evaluate(`sessionStorage.getItem('hub.session')`)) as string) as { token: string; mode: string };
     expect(session.mode).toBe('oidc');
-    const [header, payload] = session.token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
+    const [header, payload] = session.token
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
     expect(header.typ).toBe('at+jwt');
-    expect(payload).toMatchObject({ iss: ISSUER, aud: 'child-welfare-hub', sub: 'wangfang', roles: ['ca-caseworker'], jurisdiction: [district] });
+    expect(payload).toMatchObject({
+      iss: ISSUER,
+      aud: 'child-welfare-hub',
+      sub: 'wangfang',
+      roles: ['ca-caseworker'],
+      jurisdiction: [district],
+    });
     expect(String(payload.scope).split(' ')).toContain('welfare:write');
     expect(String(payload.scope).split(' ')).not.toContain('crosscheck:run');
 

@@ -29,7 +29,9 @@ const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
 const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs` });
+  const c = new Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`,
+  });
   await c.connect();
   try {
     return (await c.query(text, params)).rows as T[];
@@ -78,9 +80,15 @@ maybe('dashboard in Chromium', () => {
     await login(page, 'ca-caseworker', district, 'case-work');
     await page.getByTestId('total-children').waitFor();
     const ledger = expectedPopulation().rows['civil-affairs'].child_record;
-    const mine = ledger.filter((r) => String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district)).length;
+    const mine = ledger.filter(
+      (r) => String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district),
+    ).length;
     expect(await page.getByTestId('total-children').textContent()).toBe(String(mine));
-    const open = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status IN ('OPEN', 'IN_PROGRESS')`, [`${district}%`]))[0].n;
+    const open = (
+      await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status IN ('OPEN', 'IN_PROGRESS')`, [
+        `${district}%`,
+      ])
+    )[0].n;
     expect(open).toBeGreaterThan(0);
     expect(await page.getByTestId('open-findings').textContent()).toBe(String(open));
     await expect(page.getByTestId('last-run').textContent()).resolves.toContain('已完成');
@@ -95,7 +103,9 @@ maybe('dashboard in Chromium', () => {
     const total = page.getByTestId('findings-total');
     await page.locator('table.table tbody tr').first().waitFor();
     const before = Number((await total.textContent())!.replace(/\D/g, ''));
-    const open = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status = 'OPEN'`, [`${district}%`]))[0].n;
+    const open = (
+      await sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding WHERE region LIKE $1 AND status = 'OPEN'`, [`${district}%`])
+    )[0].n;
     expect(before).toBe(open);
     await page.locator('table.table tbody tr').first().click();
     const detail = page.getByTestId('finding-detail');
@@ -106,14 +116,20 @@ maybe('dashboard in Chromium', () => {
     await page.fill('input[name=assignee]', '李娜（渝北区民政局）');
     await page.getByRole('button', { name: '指派' }).click();
     await page.getByRole('status').waitFor();
-    expect((await sql<{ assignee: string }>(`SELECT assignee FROM finding WHERE assignee IS NOT NULL`)).map((r) => r.assignee)).toEqual(['李娜（渝北区民政局）']);
+    expect((await sql<{ assignee: string }>(`SELECT assignee FROM finding WHERE assignee IS NOT NULL`)).map((r) => r.assignee)).toEqual([
+      '李娜（渝北区民政局）',
+    ]);
     await page.locator('table.table tbody tr').first().click();
     await detail.waitFor();
     await page.fill('textarea[name=note]', '已上门核实，情况属实，已补办。');
     await page.getByRole('button', { name: '办结' }).click();
     await page.getByRole('status').waitFor();
-    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent?.replace(/\\D/g, '') === '${before - 1}'`);
-    const resolved = await sql<{ status: string; note: string }>(`SELECT status, note FROM finding WHERE status = 'RESOLVED' AND updated_by LIKE 'demo:ca-caseworker%'`);
+    await page.waitForFunction(
+      `document.querySelector('[data-testid=findings-total]')?.textContent?.replace(/\\D/g, '') === '${before - 1}'`,
+    );
+    const resolved = await sql<{ status: string; note: string }>(
+      `SELECT status, note FROM finding WHERE status = 'RESOLVED' AND updated_by LIKE 'demo:ca-caseworker%'`,
+    );
     expect(resolved).toHaveLength(1);
     expect(resolved[0].note).toContain('已上门核实');
     await page.screenshot({ path: join(SHOTS, '03-resolved.png'), fullPage: true });
@@ -145,7 +161,14 @@ maybe('dashboard in Chromium', () => {
          FROM finding f JOIN child_record c ON c.id = f.child_id WHERE f.region LIKE $1 ORDER BY f.rule, f.child_id LIMIT 1`,
       [`${district}%`],
     );
-    const band = ([[0, 5], [6, 15], [16, 17], [18, 30]] as const).find(([lo, hi]) => pick.age >= lo && pick.age <= hi)!;
+    const band = (
+      [
+        [0, 5],
+        [6, 15],
+        [16, 17],
+        [18, 30],
+      ] as const
+    ).find(([lo, hi]) => pick.age >= lo && pick.age <= hi)!;
     await page.selectOption('select[name=colour]', pick.colour);
     await page.selectOption('select[name=ages]', `${band[0]}-${band[1]}`);
     const want = (
@@ -170,7 +193,9 @@ maybe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId('emergency-total').waitFor();
     const want = ledger.filter(
-      (r) => (String(r.residence_region).startsWith(township) || String(r.hukou_region ?? '').startsWith(township)) && ['RED', 'YELLOW'].includes(String(r.risk_colour)),
+      (r) =>
+        (String(r.residence_region).startsWith(township) || String(r.hukou_region ?? '').startsWith(township)) &&
+        ['RED', 'YELLOW'].includes(String(r.risk_colour)),
     ).length;
     expect(await page.getByTestId('emergency-total').textContent()).toBe(`共 ${want} 名儿童`);
     await page.screenshot({ path: join(SHOTS, '05-emergency.png'), fullPage: true });
@@ -178,14 +203,17 @@ maybe('dashboard in Chromium', () => {
 
   it('流动儿童核验 and 走访情况: the migrant ledger and the visit checks of the district, live', async () => {
     const ledger = expectedPopulation().rows['civil-affairs'].child_record;
-    const inDistrict = (r: Record<string, unknown>) => String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district);
+    const inDistrict = (r: Record<string, unknown>) =>
+      String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district);
     await page.click('a[href="#/migrants"]');
     const migrants = ledger.filter((r) => inDistrict(r) && (r.categories as string[]).includes('MIGRANT')).length;
     await page.waitForFunction(`document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${migrants} 名')`);
     if (migrants > 0) expect(await page.locator('table.table tbody tr').first().textContent()).toMatch(/身份信息不一致|不符合流动儿童口径/);
     await page.screenshot({ path: join(SHOTS, '07-migrants.png'), fullPage: true });
     await page.click('a[href="#/visits"]');
-    await page.waitForFunction(`document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${ledger.filter(inDistrict).length} 名')`);
+    await page.waitForFunction(
+      `document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${ledger.filter(inDistrict).length} 名')`,
+    );
     expect(await page.locator('table.table tbody tr').first().textContent()).toContain('走访逾期');
     await page.screenshot({ path: join(SHOTS, '08-visits.png'), fullPage: true });
   });
@@ -206,7 +234,9 @@ maybe('dashboard in Chromium', () => {
     const visits = page.getByTestId('visits');
     await visits.locator('tbody tr').first().waitFor();
     expect(await visits.locator('h3').textContent()).toBe(`走访记录（共 ${busy.n} 次）`);
-    const rows = await visits.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')));
+    const rows = await visits
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')));
     const METHOD: Record<string, string> = { HOME: '入户走访', PHONE: '电话访问', SCHOOL: '到校走访', VIDEO: '视频访问' };
     const ROLE: Record<string, string> = { DIRECTOR: '儿童主任', SUPERVISOR: '儿童督导员', CASEWORKER: '社会工作者' };
     expect(rows.map((r) => r.slice(0, 3))).toEqual(want.map((v) => [v.visited_on, METHOD[v.method], ROLE[v.visitor_role]]));
@@ -225,9 +255,16 @@ maybe('dashboard in Chromium', () => {
 
   it('child categories read in Chinese in a finding’s evidence and in the profile, never as codes', async () => {
     const NAMES: Record<string, string> = {
-      LEFT_BEHIND: '农村留守儿童', MIGRANT: '流动儿童', DIFFICULT_POVERTY: '困境儿童（贫困）', DIFFICULT_DISABILITY: '困境儿童（残疾）',
-      DIFFICULT_ILLNESS: '困境儿童（重病）', DIFFICULT_GUARDIANSHIP: '困境儿童（监护）', ORPHAN: '孤儿', SCATTERED_ORPHAN: '散居孤儿',
-      DE_FACTO_UNSUPPORTED: '事实无人抚养儿童', NO_HUKOU: '无户籍儿童',
+      LEFT_BEHIND: '农村留守儿童',
+      MIGRANT: '流动儿童',
+      DIFFICULT_POVERTY: '困境儿童（贫困）',
+      DIFFICULT_DISABILITY: '困境儿童（残疾）',
+      DIFFICULT_ILLNESS: '困境儿童（重病）',
+      DIFFICULT_GUARDIANSHIP: '困境儿童（监护）',
+      ORPHAN: '孤儿',
+      SCATTERED_ORPHAN: '散居孤儿',
+      DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
+      NO_HUKOU: '无户籍儿童',
     };
     const CODE = /[A-Z]{2,}(_[A-Z]+)*/;
     // A finding of the district citing a difficult-child category: the hub records the categories by name.
@@ -240,12 +277,21 @@ maybe('dashboard in Chromium', () => {
     expect(f).toBeDefined();
     expect(f.value).not.toMatch(CODE);
     // Findings recorded before the names (codes) still read in Chinese: the page maps them too.
-    const expected = `儿童类别：${f.value.split('、').map((c) => NAMES[c] ?? c).join('、')}`;
+    const expected = `儿童类别：${f.value
+      .split('、')
+      .map((c) => NAMES[c] ?? c)
+      .join('、')}`;
     expect(expected).not.toMatch(CODE);
 
     // The work-list, filtered to the finding's rule and the child's own region: its evidence in the detail.
-    const [{ region }] = await sql<{ region: string }>('SELECT region FROM finding WHERE rule = $1 AND child_id = $2', [f.rule, f.child_id]);
-    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM finding WHERE rule = $1 AND region LIKE $2', [f.rule, `${region}%`]);
+    const [{ region }] = await sql<{ region: string }>('SELECT region FROM finding WHERE rule = $1 AND child_id = $2', [
+      f.rule,
+      f.child_id,
+    ]);
+    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM finding WHERE rule = $1 AND region LIKE $2', [
+      f.rule,
+      `${region}%`,
+    ]);
     await page.click('a[href="#/findings"]');
     await page.selectOption('select[name=status]', '');
     await page.fill('input[name=rule]', f.rule);
@@ -289,8 +335,14 @@ maybe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: /发起核查/ }).click();
     await page.getByRole('status').waitFor();
     await page.waitForFunction(`document.querySelectorAll('[data-testid=runs] tbody tr').length === ${before + 1}`);
-    await page.waitForFunction(`document.querySelector('[data-testid=runs] tbody tr td:nth-child(3)')?.textContent?.startsWith('已完成')`, undefined, { timeout: 60_000 });
-    const runs = await sql<{ region: string; status: string; started_by: string }>('SELECT region, status, started_by FROM reconciliation_run ORDER BY started_at DESC LIMIT 1');
+    await page.waitForFunction(
+      `document.querySelector('[data-testid=runs] tbody tr td:nth-child(3)')?.textContent?.startsWith('已完成')`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    const runs = await sql<{ region: string; status: string; started_by: string }>(
+      'SELECT region, status, started_by FROM reconciliation_run ORDER BY started_at DESC LIMIT 1',
+    );
     expect(runs[0]).toEqual({ region: '5001', status: 'COMPLETED', started_by: 'demo:ca-supervisor:5001' });
     await page.screenshot({ path: join(SHOTS, '06-runs.png'), fullPage: true });
   }, 120_000);
@@ -320,7 +372,10 @@ maybe('dashboard in Chromium', () => {
       ['mi-clerk', district, 'benefit-verification'],
     ];
     for (const [role, jurisdiction, purpose] of users) {
-      for (const [w, h, tag] of [[1366, 768, 'desktop'], [820, 1180, 'tablet']] as const) {
+      for (const [w, h, tag] of [
+        [1366, 768, 'desktop'],
+        [820, 1180, 'tablet'],
+      ] as const) {
         await page.setViewportSize({ width: w, height: h });
         await login(page, role, jurisdiction, purpose);
         // Either the numbers, or a plain-Chinese message saying what this role may not see: never a blank or a crash.
@@ -346,7 +401,12 @@ maybe('dashboard in Chromium', () => {
         DATABASE_URL: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/postgres`,
         HUB_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
         HUB_DEV_SIGNING_KEY_FILE: join(info.dataDir, 'jwt-signing-key.json'),
-        ...Object.fromEntries(AGENCIES.map((a, i) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)])),
+        ...Object.fromEntries(
+          AGENCIES.map((a, i) => [
+            `SUBGRAPH_URL_${agencyEnvKey(a)}`,
+            a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i),
+          ]),
+        ),
       },
       stdio: 'ignore',
     });
@@ -354,11 +414,21 @@ maybe('dashboard in Chromium', () => {
     const other = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     try {
       for (let i = 0; ; i++) {
-        if ((await fetch(`${at}/auth/config`).then((r) => r.ok, () => false)) || i > 100) break;
+        if (
+          (await fetch(`${at}/auth/config`).then(
+            (r) => r.ok,
+            () => false,
+          )) ||
+          i > 100
+        )
+          break;
         await new Promise((r) => setTimeout(r, 200));
       }
       await login(other, 'ca-caseworker', district, 'case-work', at);
-      const [child] = await sql<{ id: string; name: string }>(`SELECT id, name FROM child_record WHERE residence_region LIKE $1 ORDER BY id LIMIT 1`, [`${district}%`]);
+      const [child] = await sql<{ id: string; name: string }>(
+        `SELECT id, name FROM child_record WHERE residence_region LIKE $1 ORDER BY id LIMIT 1`,
+        [`${district}%`],
+      );
       await other.goto(`${at}/dashboard/#/child/${encodeURIComponent(child.id)}`);
       const unavailable = other.getByTestId('unavailable-disabilityCertificates');
       await unavailable.waitFor();
@@ -374,4 +444,3 @@ maybe('dashboard in Chromium', () => {
     }
   }, 60_000);
 });
-

@@ -45,7 +45,8 @@ describe('population loads are deterministic', () => {
   });
 
   afterAll(async () => {
-    for (const set of sets) for (const agency of AGENCIES) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${set}_${agency.replace(/-/g, '_')}"`));
+    for (const set of sets)
+      for (const agency of AGENCIES) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${set}_${agency.replace(/-/g, '_')}"`));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -59,7 +60,9 @@ describe('population loads are deterministic', () => {
       const out: Record<string, string> = {};
       for (const { t } of tables) {
         // Whole rows in a total order (the row text itself), hashed inside the server.
-        const { rows } = await c.query<{ md5: string; n: string }>(`SELECT md5(string_agg(x, E'\\n' ORDER BY x)) AS md5, count(*) AS n FROM (SELECT ${t}::text AS x FROM ${t}) s`);
+        const { rows } = await c.query<{ md5: string; n: string }>(
+          `SELECT md5(string_agg(x, E'\\n' ORDER BY x)) AS md5, count(*) AS n FROM (SELECT ${t}::text AS x FROM ${t}) s`,
+        );
         out[t] = `${rows[0].n}:${rows[0].md5}`;
       }
       return out;

@@ -11,21 +11,90 @@ const CHILD_QUERY = /* GraphQL */ `
   query Child($first: Int!, $after: String, $filter: RosterFilter) {
     roster(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { endCursor hasNextPage }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       nodes {
         id
-        welfare { name gender dateOfBirth categories riskColour residenceRegion hukouRegion }
-        supports { type monthlyAmount startDate endDate payingRegion }
-        careAgreements { caregiverName signedOn }
-        visits { visitedOn }
-        household { name gender dateOfBirth hukouRegion householdNo registrationStatus }
-        parents { id household { name } residencePermits { region } custodyRecords { kind } }
-        enrolments { status grade studentNo school { code name region } }
-        immunization { dosesDue dosesGiven upToDate }
-        newbornScreenings { condition result }
-        insuranceEnrolments { year subsidy insuredRegion }
-        disabilityCertificates { certificateNo type level status validUntil }
-        rehabilitation { year service }
+        welfare {
+          name
+          gender
+          dateOfBirth
+          categories
+          riskColour
+          residenceRegion
+          hukouRegion
+        }
+        supports {
+          type
+          monthlyAmount
+          startDate
+          endDate
+          payingRegion
+        }
+        careAgreements {
+          caregiverName
+          signedOn
+        }
+        visits {
+          visitedOn
+        }
+        household {
+          name
+          gender
+          dateOfBirth
+          hukouRegion
+          householdNo
+          registrationStatus
+        }
+        parents {
+          id
+          household {
+            name
+          }
+          residencePermits {
+            region
+          }
+          custodyRecords {
+            kind
+          }
+        }
+        enrolments {
+          status
+          grade
+          studentNo
+          school {
+            code
+            name
+            region
+          }
+        }
+        immunization {
+          dosesDue
+          dosesGiven
+          upToDate
+        }
+        newbornScreenings {
+          condition
+          result
+        }
+        insuranceEnrolments {
+          year
+          subsidy
+          insuredRegion
+        }
+        disabilityCertificates {
+          certificateNo
+          type
+          level
+          status
+          validUntil
+        }
+        rehabilitation {
+          year
+          service
+        }
       }
     }
   }
@@ -47,7 +116,9 @@ describe('unified child graph through the gateway', () => {
     do {
       const res: Awaited<ReturnType<typeof gql>> = await gql(info.gateway, CHILD_QUERY, { first: 97, after }, SUPERVISOR());
       expect(res.body.errors).toBeUndefined();
-      const page = (res.body.data as { roster: { nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }).roster;
+      const page = (
+        res.body.data as { roster: { nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }
+      ).roster;
       expect(page.totalCount).toBe(ledger.length);
       nodes.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -68,15 +139,30 @@ describe('unified child graph through the gateway', () => {
     for (const node of nodes) {
       const id = node.id as string;
       const rec = expected.where('civil-affairs', 'child_record', 'id', id)[0];
-      expect(node.welfare).toMatchObject({ name: rec.name, dateOfBirth: rec.date_of_birth, categories: rec.categories, riskColour: rec.risk_colour, residenceRegion: rec.residence_region });
-      expect(sortBy(node.supports.map((s: Node) => s.type))).toEqual(sortBy(expected.where('civil-affairs', 'support', 'child_id', id).map((s) => s.type)));
+      expect(node.welfare).toMatchObject({
+        name: rec.name,
+        dateOfBirth: rec.date_of_birth,
+        categories: rec.categories,
+        riskColour: rec.risk_colour,
+        residenceRegion: rec.residence_region,
+      });
+      expect(sortBy(node.supports.map((s: Node) => s.type))).toEqual(
+        sortBy(expected.where('civil-affairs', 'support', 'child_id', id).map((s) => s.type)),
+      );
       expect(node.visits).toHaveLength(expected.where('civil-affairs', 'visit', 'child_id', id).length);
       counts['civil-affairs']++;
 
       const person = expected.where('public-security', 'person', 'id', id)[0];
       if (person) {
-        expect(node.household).toMatchObject({ name: person.name, dateOfBirth: person.date_of_birth, hukouRegion: person.hukou_region, householdNo: person.household_no });
-        expect(sortBy(node.parents.map((p: Node) => p.id))).toEqual(sortBy(expected.where('public-security', 'parent_link', 'child_id', id).map((l) => l.parent_id)));
+        expect(node.household).toMatchObject({
+          name: person.name,
+          dateOfBirth: person.date_of_birth,
+          hukouRegion: person.hukou_region,
+          householdNo: person.household_no,
+        });
+        expect(sortBy(node.parents.map((p: Node) => p.id))).toEqual(
+          sortBy(expected.where('public-security', 'parent_link', 'child_id', id).map((l) => l.parent_id)),
+        );
         counts['public-security']++;
       } else {
         expect(node.household).toBeNull(); // 无户籍: no household record
@@ -90,12 +176,16 @@ describe('unified child graph through the gateway', () => {
       if (enrolments.length) counts.education++;
 
       const imm = expected.where('health', 'immunization_status', 'child_id', id)[0];
-      expect(node.immunization).toEqual(imm ? { dosesDue: imm.doses_due, dosesGiven: imm.doses_given, upToDate: Number(imm.doses_given) >= Number(imm.doses_due) } : null);
+      expect(node.immunization).toEqual(
+        imm ? { dosesDue: imm.doses_due, dosesGiven: imm.doses_given, upToDate: Number(imm.doses_given) >= Number(imm.doses_due) } : null,
+      );
       expect(node.newbornScreenings).toHaveLength(expected.where('health', 'newborn_screening', 'child_id', id).length);
       if (imm || node.newbornScreenings.length) counts.health++;
 
       const ins = expected.where('medical-insurance', 'insurance_enrolment', 'person_id', id);
-      expect(sortBy(node.insuranceEnrolments.map((e: Node) => `${e.year}/${e.subsidy}`))).toEqual(sortBy(ins.map((e) => `${e.year}/${e.subsidy}`)));
+      expect(sortBy(node.insuranceEnrolments.map((e: Node) => `${e.year}/${e.subsidy}`))).toEqual(
+        sortBy(ins.map((e) => `${e.year}/${e.subsidy}`)),
+      );
       if (ins.length) counts['medical-insurance']++;
 
       const certs = expected.where('disabled-persons', 'disability_certificate', 'person_id', id);
@@ -110,7 +200,14 @@ describe('unified child graph through the gateway', () => {
 
   it('answers one child’s query with fields from every agency that holds a record of the child', () => {
     const agenciesAnswering = (n: Node) =>
-      [n.welfare, n.household, n.enrolments.length, n.immunization || n.newbornScreenings.length, n.insuranceEnrolments.length, n.disabilityCertificates.length].filter(Boolean).length;
+      [
+        n.welfare,
+        n.household,
+        n.enrolments.length,
+        n.immunization || n.newbornScreenings.length,
+        n.insuranceEnrolments.length,
+        n.disabilityCertificates.length,
+      ].filter(Boolean).length;
     const best = Math.max(...nodes.map(agenciesAnswering));
     expect(best).toBe(6);
   });
@@ -119,7 +216,12 @@ describe('unified child graph through the gateway', () => {
     const sample = ledger[0];
     const county = String(sample.residence_region).slice(0, 6);
     const filter = { categories: [(sample.categories as string[])[0]], regionPrefix: county, riskColours: [sample.risk_colour] };
-    const res = await gql(info.gateway, `query($f: RosterFilter) { roster(first: 1000, filter: $f) { totalCount nodes { id } } }`, { f: filter }, SUPERVISOR());
+    const res = await gql(
+      info.gateway,
+      `query($f: RosterFilter) { roster(first: 1000, filter: $f) { totalCount nodes { id } } }`,
+      { f: filter },
+      SUPERVISOR(),
+    );
     expect(res.body.errors).toBeUndefined();
     const want = ledger.filter(
       (r) =>

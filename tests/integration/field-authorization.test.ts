@@ -57,8 +57,17 @@ const PURPOSE: Record<string, string> = {
   auditor: 'audit',
 };
 const DIGITS: Record<string, number> = {
-  'ca-caseworker': 6, 'ca-supervisor': 4, 'township-supervisor': 9, 'child-director': 12, 'mi-clerk': 6, 'dpf-clerk': 6,
-  'reconciliation-service': 2, 'edu-registrar': 6, 'police-officer': 6, 'health-worker': 6, auditor: 2,
+  'ca-caseworker': 6,
+  'ca-supervisor': 4,
+  'township-supervisor': 9,
+  'child-director': 12,
+  'mi-clerk': 6,
+  'dpf-clerk': 6,
+  'reconciliation-service': 2,
+  'edu-registrar': 6,
+  'police-officer': 6,
+  'health-worker': 6,
+  auditor: 2,
 };
 
 describe('field-level authorization through the hub', () => {
@@ -117,7 +126,13 @@ describe('field-level authorization through the hub', () => {
     // A stale or tampered supergraph: health:sensitive is gone from it, so the gateway lets the field through.
     const stale = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8').replaceAll('@requiresScopes(scopes: [["health:sensitive"]])', '');
     const caseworkerToken = token('ca-caseworker', village.slice(0, 6));
-    const principal = { sub: 'stale-test', agency: 'civil-affairs', roles: ['ca-caseworker'], scopes: ['child:basic', 'welfare:read', 'health:basic'], jurisdiction: [village.slice(0, 6)] };
+    const principal = {
+      sub: 'stale-test',
+      agency: 'civil-affairs',
+      roles: ['ca-caseworker'],
+      scopes: ['child:basic', 'welfare:read', 'health:basic'],
+      jurisdiction: [village.slice(0, 6)],
+    };
     const saved = { env: process.env.HUB_ENV, log: process.env.LOG_LEVEL };
     process.env.HUB_ENV = 'production';
     process.env.LOG_LEVEL = 'silent';
@@ -133,10 +148,15 @@ describe('field-level authorization through the hub', () => {
           return principal;
         },
       });
-      const res = await gql(gateway.url, `query($id: ID!) { child(id: $id) { id seriousIllnesses { icd10 } } }`, { id: child.id }, {
-        authorization: `Bearer ${caseworkerToken}`,
-        'x-purpose': 'case-work',
-      });
+      const res = await gql(
+        gateway.url,
+        `query($id: ID!) { child(id: $id) { id seriousIllnesses { icd10 } } }`,
+        { id: child.id },
+        {
+          authorization: `Bearer ${caseworkerToken}`,
+          'x-purpose': 'case-work',
+        },
+      );
       const text = JSON.stringify(res.body);
       expect(res.body.errors?.length).toBeGreaterThan(0);
       expect(res.body.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
@@ -153,7 +173,12 @@ describe('field-level authorization through the hub', () => {
   it('the gateway audits principal, purpose, operation, fields requested and denied; an auditor reads it through the graph', async () => {
     const requestId = `authz-audit-${randomUUID()}`;
     const q = `query ProfileForAudit($id: ID!) { child(id: $id) { id immunization { upToDate } seriousIllnesses { icd10 } } }`;
-    const res = await gql(info.gateway, q, { id: child.id }, { ...auth('ca-caseworker', village.slice(0, 6), 'case-work'), 'x-request-id': requestId });
+    const res = await gql(
+      info.gateway,
+      q,
+      { id: child.id },
+      { ...auth('ca-caseworker', village.slice(0, 6), 'case-work'), 'x-request-id': requestId },
+    );
     expect(res.body.errors?.map((e) => e.extensions?.field)).toEqual(['Child.seriousIllnesses']);
 
     const read = await gql(
@@ -187,7 +212,12 @@ describe('field-level authorization through the hub', () => {
     expect(healthFields.some((f) => f.includes('SeriousIllness') || f === 'Child.seriousIllnesses')).toBe(false);
 
     // Only auditors read the logs.
-    const nosy = await gql(info.gateway, '{ gatewayAuditLog(first: 1) { nodes { seq } } }', undefined, auth('ca-supervisor', '5001', 'case-work'));
+    const nosy = await gql(
+      info.gateway,
+      '{ gatewayAuditLog(first: 1) { nodes { seq } } }',
+      undefined,
+      auth('ca-supervisor', '5001', 'case-work'),
+    );
     expect(nosy.body).toMatchObject({ data: { gatewayAuditLog: null }, errors: [{ extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }] });
   });
 });

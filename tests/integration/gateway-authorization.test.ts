@@ -15,11 +15,29 @@ const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
 
 const PRINCIPALS: Record<string, { sub: string; agency: string; roles: string[]; scopes: string[]; jurisdiction: string[] }> = {
   // Sees serious illnesses (health:sensitive).
-  'Bearer full': { sub: 'full', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: ['child:basic', 'welfare:read', 'health:basic', 'health:sensitive'], jurisdiction: ['50'] },
+  'Bearer full': {
+    sub: 'full',
+    agency: 'civil-affairs',
+    roles: ['reconciliation-service'],
+    scopes: ['child:basic', 'welfare:read', 'health:basic', 'health:sensitive'],
+    jurisdiction: ['50'],
+  },
   // Does not.
-  'Bearer weak': { sub: 'weak', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: ['child:basic', 'welfare:read', 'health:basic'], jurisdiction: ['50'] },
+  'Bearer weak': {
+    sub: 'weak',
+    agency: 'civil-affairs',
+    roles: ['reconciliation-service'],
+    scopes: ['child:basic', 'welfare:read', 'health:basic'],
+    jurisdiction: ['50'],
+  },
   // Reads the ledger but not children's names.
-  'Bearer noname': { sub: 'noname', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: ['welfare:read'], jurisdiction: ['50'] },
+  'Bearer noname': {
+    sub: 'noname',
+    agency: 'civil-affairs',
+    roles: ['reconciliation-service'],
+    scopes: ['welfare:read'],
+    jurisdiction: ['50'],
+  },
 };
 const verifyToken = async (authorization: string | null | undefined) => {
   const p = PRINCIPALS[authorization ?? ''];
@@ -120,7 +138,10 @@ describe('gateway field-level authorization', () => {
   it('a root field the caller may not read at all is answered with null and never planned', async () => {
     await start();
     const res = await gql(gateway.url, '{ gatewayAuditLog(first: 1) { nodes { seq } } }', undefined, as('full'));
-    expect(res.body).toMatchObject({ data: { gatewayAuditLog: null }, errors: [{ path: ['gatewayAuditLog'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }] });
+    expect(res.body).toMatchObject({
+      data: { gatewayAuditLog: null },
+      errors: [{ path: ['gatewayAuditLog'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+    });
     expect(res.body.errors![0].message).toContain('audit:read');
     expect(ca.calls).toHaveLength(0);
   });

@@ -17,7 +17,13 @@ const ROSTER = '{ roster(first: 1) { totalCount } }';
  * The gateway's token check is exercised end to end in auth.test.ts (real keys, real processes); here a
  * verifier that accepts one known token keeps the test about forwarding and error hygiene.
  */
-const PRINCIPAL = { sub: 'tester', agency: 'civil-affairs', roles: ['ca-supervisor'], scopes: ['child:basic', 'welfare:read'], jurisdiction: ['5001'] };
+const PRINCIPAL = {
+  sub: 'tester',
+  agency: 'civil-affairs',
+  roles: ['ca-supervisor'],
+  scopes: ['child:basic', 'welfare:read'],
+  jurisdiction: ['5001'],
+};
 const verifyToken = async (authorization: string | null | undefined) => {
   if (authorization !== 'Bearer abc.def.ghi') throw new Error('unexpected token');
   return PRINCIPAL;
@@ -68,7 +74,13 @@ describe('gateway', () => {
     process.env.HUB_ENV = 'production';
     fake = await fakeSubgraph(() => ({
       data: { roster: null },
-      errors: [{ message: 'relation "child_record" does not exist', path: ['roster'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['QueryFailedError: at …'] } }],
+      errors: [
+        {
+          message: 'relation "child_record" does not exist',
+          path: ['roster'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['QueryFailedError: at …'] },
+        },
+      ],
     }));
     gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
     const res = await gql(gateway.url, ROSTER, undefined, AUTH);

@@ -16,7 +16,10 @@ describe('row-level jurisdiction', () => {
   const inDistrict = (d: string) => ledger.filter((r) => county(r, 'residence_region') === d || county(r, 'hukou_region') === d);
   // A migrant child who moved between two Chongqing counties: visible to both, to nobody else.
   const migrant = ledger.find(
-    (r) => (r.categories as string[]).includes('MIGRANT') && String(r.hukou_region ?? '').startsWith('50') && county(r, 'hukou_region') !== county(r, 'residence_region'),
+    (r) =>
+      (r.categories as string[]).includes('MIGRANT') &&
+      String(r.hukou_region ?? '').startsWith('50') &&
+      county(r, 'hukou_region') !== county(r, 'residence_region'),
   )!;
   const caseworker = (district: string) => auth('ca-caseworker', district, 'case-work');
   const RECONCILIATION_50 = () => auth('reconciliation-service', '50', 'reconciliation');
@@ -30,7 +33,9 @@ describe('row-level jurisdiction', () => {
 
   it('a district caseworker’s roster and count hold exactly the children living or registered there', async () => {
     const district = '500110';
-    const want = inDistrict(district).map((r) => r.id as string).sort();
+    const want = inDistrict(district)
+      .map((r) => r.id as string)
+      .sort();
     expect(want.length).toBeGreaterThan(3);
     const got = await rosterIds(caseworker(district));
     expect(got.total).toBe(want.length);
@@ -72,42 +77,73 @@ describe('row-level jurisdiction', () => {
   const AGENCY_CASES = [
     { agency: 'education', index: 1, table: 'enrolment', key: 'child_id', field: 'enrolments { status }' },
     { agency: 'health', index: 3, table: 'immunization_status', key: 'child_id', field: 'immunization { dosesDue }' },
-    { agency: 'medical-insurance', index: 4, table: 'insurance_enrolment', key: 'person_id', field: 'insuranceEnrolments { year insuredRegion }' },
+    {
+      agency: 'medical-insurance',
+      index: 4,
+      table: 'insurance_enrolment',
+      key: 'person_id',
+      field: 'insuranceEnrolments { year insuredRegion }',
+    },
     { agency: 'disabled-persons', index: 5, table: 'disability_certificate', key: 'person_id', field: 'disabilityCertificates { level }' },
   ] as const;
-  const DISTRICTS = ['500101', '500102', '500103', '500104', '500105', '500106', '500107', '500108', '500110', '500112', '500113', '500117', '500118', '500230', '500233', '500240'];
+  const DISTRICTS = [
+    '500101',
+    '500102',
+    '500103',
+    '500104',
+    '500105',
+    '500106',
+    '500107',
+    '500108',
+    '500110',
+    '500112',
+    '500113',
+    '500117',
+    '500118',
+    '500230',
+    '500233',
+    '500240',
+  ];
 
-  it.each(AGENCY_CASES)('$agency: a child’s records are visible to its districts and hidden from a third, at the subgraph itself', async (c) => {
-    const rows = expected.rows[c.agency];
-    const subjects = new Map(rows.subject_region.map((r) => [r.person_id as string, r]));
-    const holder = ledger.find((r) => rows[c.table].some((x) => x[c.key] === r.id) && subjects.has(r.id as string))!;
-    expect(holder).toBeDefined();
-    // Every region this child's records in the agency carry (schools through their codes): the third district avoids them all.
-    const own = Object.entries(rows)
-      .filter(([t]) => t !== 'school')
-      .flatMap(([, list]) => list.filter((x) => x.person_id === holder.id || x.child_id === holder.id));
-    const schools = rows.school ? rows.school.filter((sc) => own.some((x) => x.school_code === sc.code)) : [];
-    const regions = [...own, ...schools].flatMap((x) => Object.values(x)).filter((v) => typeof v === 'string' && /^\d{6,12}$/.test(v)).map((v) => String(v).slice(0, 6));
-    const third = DISTRICTS.find((d) => ![county(holder, 'hukou_region'), county(holder, 'residence_region'), ...regions].includes(d))!;
-    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { ${c.field} } } }`;
-    const reps = [{ __typename: 'Child', id: holder.id }];
-    const fieldName = c.field.split(' ')[0];
-    const seen = await gql(subgraphUrl(info, c.index), q, { reps }, RECONCILIATION_50());
-    expect(seen.body.errors).toBeUndefined();
-    const value = (seen.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
-    expect(value === null || (Array.isArray(value) && value.length === 0)).toBe(false);
+  it.each(AGENCY_CASES)(
+    '$agency: a child’s records are visible to its districts and hidden from a third, at the subgraph itself',
+    async (c) => {
+      const rows = expected.rows[c.agency];
+      const subjects = new Map(rows.subject_region.map((r) => [r.person_id as string, r]));
+      const holder = ledger.find((r) => rows[c.table].some((x) => x[c.key] === r.id) && subjects.has(r.id as string))!;
+      expect(holder).toBeDefined();
+      // Every region this child's records in the agency carry (schools through their codes): the third district avoids them all.
+      const own = Object.entries(rows)
+        .filter(([t]) => t !== 'school')
+        .flatMap(([, list]) => list.filter((x) => x.person_id === holder.id || x.child_id === holder.id));
+      const schools = rows.school ? rows.school.filter((sc) => own.some((x) => x.school_code === sc.code)) : [];
+      const regions = [...own, ...schools]
+        .flatMap((x) => Object.values(x))
+        .filter((v) => typeof v === 'string' && /^\d{6,12}$/.test(v))
+        .map((v) => String(v).slice(0, 6));
+      const third = DISTRICTS.find((d) => ![county(holder, 'hukou_region'), county(holder, 'residence_region'), ...regions].includes(d))!;
+      const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { ${c.field} } } }`;
+      const reps = [{ __typename: 'Child', id: holder.id }];
+      const fieldName = c.field.split(' ')[0];
+      const seen = await gql(subgraphUrl(info, c.index), q, { reps }, RECONCILIATION_50());
+      expect(seen.body.errors).toBeUndefined();
+      const value = (seen.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
+      expect(value === null || (Array.isArray(value) && value.length === 0)).toBe(false);
 
-    const home = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(county(holder, 'residence_region')));
-    expect((home.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName]).toEqual(value);
-    const outsider = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(third));
-    const hidden = (outsider.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
-    expect(hidden === null || (Array.isArray(hidden) && hidden.length === 0)).toBe(true);
-  });
+      const home = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(county(holder, 'residence_region')));
+      expect((home.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName]).toEqual(value);
+      const outsider = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(third));
+      const hidden = (outsider.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
+      expect(hidden === null || (Array.isArray(hidden) && hidden.length === 0)).toBe(true);
+    },
+  );
 
   it('a Chongqing resident insured at a hukou place in another province: the residence district sees the insurance', async () => {
     const mi = expected.rows['medical-insurance'];
     const enrolment = mi.insurance_enrolment.find(
-      (e) => !String(e.insured_region).startsWith('50') && ledger.some((r) => r.id === e.person_id && String(r.residence_region).startsWith('50')),
+      (e) =>
+        !String(e.insured_region).startsWith('50') &&
+        ledger.some((r) => r.id === e.person_id && String(r.residence_region).startsWith('50')),
     )!;
     expect(enrolment).toBeDefined();
     const resident = ledger.find((r) => r.id === enrolment.person_id)!;
@@ -122,7 +158,9 @@ describe('row-level jurisdiction', () => {
     const q = `query($p: String!) { insuranceEnrolmentsByRegion(regionPrefix: $p, year: 2025, first: 5000) { nodes { enrolment { insuredRegion } } } }`;
     const res = await gql(info.gateway, q, { p: '50' }, auth('mi-clerk', '500110', 'benefit-verification'));
     expect(res.body.errors).toBeUndefined();
-    const regions = (res.body.data as { insuranceEnrolmentsByRegion: { nodes: { enrolment: { insuredRegion: string } }[] } }).insuranceEnrolmentsByRegion.nodes.map((n) => n.enrolment.insuredRegion);
+    const regions = (
+      res.body.data as { insuranceEnrolmentsByRegion: { nodes: { enrolment: { insuredRegion: string } }[] } }
+    ).insuranceEnrolmentsByRegion.nodes.map((n) => n.enrolment.insuredRegion);
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((r) => r.startsWith('500110'))).toBe(true);
     const none = await gql(info.gateway, q, { p: '500101' }, auth('mi-clerk', '500110', 'benefit-verification'));
@@ -136,7 +174,8 @@ describe('row-level jurisdiction', () => {
     const q = `query($p: String!) { childSupervisors(regionPrefix: $p) { id townshipCode childDirectors { villageCode } } }`;
     const res = await gql(info.gateway, q, { p: village }, auth('child-director', village, 'case-work'));
     expect(res.body.errors).toBeUndefined();
-    const list = (res.body.data as { childSupervisors: { id: string; townshipCode: string; childDirectors: { villageCode: string }[] }[] }).childSupervisors;
+    const list = (res.body.data as { childSupervisors: { id: string; townshipCode: string; childDirectors: { villageCode: string }[] }[] })
+      .childSupervisors;
     expect(list.map((s) => s.id)).toEqual([supervisor.id]);
     // Of the supervisor's directors, only the caller's own village is listed.
     expect(list[0].childDirectors.every((d) => d.villageCode === village)).toBe(true);
@@ -146,17 +185,28 @@ describe('row-level jurisdiction', () => {
     const health = expected.rows.health;
     const subjects = new Map(health.subject_region.map((r) => [r.person_id as string, r]));
     const holder = ledger.find((r) => health.immunization_status.some((i) => i.child_id === r.id) && subjects.has(r.id as string))!;
-    const regions = [county(holder, 'hukou_region'), county(holder, 'residence_region'), ...health.immunization_status.filter((i) => i.child_id === holder.id).map((i) => String(i.clinic_region).slice(0, 6))];
+    const regions = [
+      county(holder, 'hukou_region'),
+      county(holder, 'residence_region'),
+      ...health.immunization_status.filter((i) => i.child_id === holder.id).map((i) => String(i.clinic_region).slice(0, 6)),
+    ];
     const third = DISTRICTS.find((d) => !regions.includes(d))!;
     const nobody = ledger.find((r) => !subjects.has(r.id as string))?.id ?? 'no-such-person-at-all';
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { healthFacts { deathDates immunization { dosesDue } } } } }`;
-    const reps = [{ __typename: 'Child', id: holder.id }, { __typename: 'Child', id: nobody }];
+    const reps = [
+      { __typename: 'Child', id: holder.id },
+      { __typename: 'Child', id: nobody },
+    ];
     const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(subgraphUrl(info, 3), q, { reps }, caseworker(third));
     expect(outsider.body.data!._entities[0].healthFacts).toBeNull();
     // Someone health holds nothing about: that absence is a fact.
     expect(outsider.body.data!._entities[1].healthFacts).toEqual({ deathDates: [], immunization: null });
-    const insider = await gql<{ _entities: { healthFacts: { immunization: unknown } | null }[] }>(subgraphUrl(info, 3), q, { reps }, caseworker(county(holder, 'residence_region')));
+    const insider = await gql<{ _entities: { healthFacts: { immunization: unknown } | null }[] }>(
+      subgraphUrl(info, 3),
+      q,
+      { reps },
+      caseworker(county(holder, 'residence_region')),
+    );
     expect(insider.body.data!._entities[0].healthFacts?.immunization).not.toBeNull();
   });
 });
-

@@ -6,7 +6,16 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
-import { AGENCIES, createLogger, expectedOutcome, readGroundTruth, ROLES, type GroundTruthChild, type RuleId, ALL_RULES } from '@hub/shared';
+import {
+  AGENCIES,
+  createLogger,
+  expectedOutcome,
+  readGroundTruth,
+  ROLES,
+  type GroundTruthChild,
+  type RuleId,
+  ALL_RULES,
+} from '@hub/shared';
 import { allPages, auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { scheduleReconciliation } from '@hub/cli/dist/schedule';
 
@@ -41,7 +50,16 @@ const snapshot = () =>
   );
 const recon = () => RECONCILIATION().authorization.replace('Bearer ', '');
 const job = (extra: Partial<Parameters<typeof reconcile>[0]> = {}) =>
-  reconcile({ gateway: info.gateway, token: recon(), logger, asOf: TEST_POPULATION.asOf, region: TEST_POPULATION.region, pageSize: 100, concurrency: 3, ...extra });
+  reconcile({
+    gateway: info.gateway,
+    token: recon(),
+    logger,
+    asOf: TEST_POPULATION.asOf,
+    region: TEST_POPULATION.region,
+    pageSize: 100,
+    concurrency: 3,
+    ...extra,
+  });
 
 async function groundTruthFlagged(): Promise<string[]> {
   const out: string[] = [];
@@ -73,9 +91,19 @@ describe('reconciliation job', () => {
   it('pages the work-list by last seen (newest first) with keyset cursors: page by page equals all at once', async () => {
     // Make the dates differ: two findings seen later than the rest.
     const q = `query($after: String, $first: Int!) { findings(first: $first, after: $after, orderBy: LAST_SEEN_DESC) { nodes { rule childId lastSeenOn } pageInfo { endCursor hasNextPage } } }`;
-    type P = { findings: { nodes: { rule: string; childId: string; lastSeenOn: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    type P = {
+      findings: {
+        nodes: { rule: string; childId: string; lastSeenOn: string }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    };
     const [a, b] = first.slice(-2);
-    await sql(`UPDATE finding SET last_seen_on = '2025-09-05' WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [a.rule, a.child_id, b.rule, b.child_id]);
+    await sql(`UPDATE finding SET last_seen_on = '2025-09-05' WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [
+      a.rule,
+      a.child_id,
+      b.rule,
+      b.child_id,
+    ]);
     try {
       const all = (await gql<P>(info.gateway, q, { first: 5000, after: null }, RECONCILIATION())).body.data!.findings.nodes;
       expect(all.slice(0, 2).map((n) => n.lastSeenOn)).toEqual(['2025-09-05', '2025-09-05']);
@@ -90,7 +118,13 @@ describe('reconciliation job', () => {
       expect(paged).toEqual(all);
       expect(all).toHaveLength(first.length);
     } finally {
-      await sql(`UPDATE finding SET last_seen_on = $5 WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [a.rule, a.child_id, b.rule, b.child_id, TEST_POPULATION.asOf]);
+      await sql(`UPDATE finding SET last_seen_on = $5 WHERE (rule, child_id) IN (($1, $2), ($3, $4))`, [
+        a.rule,
+        a.child_id,
+        b.rule,
+        b.child_id,
+        TEST_POPULATION.asOf,
+      ]);
     }
   });
 
@@ -103,16 +137,26 @@ describe('reconciliation job', () => {
   it('fixing a record in an agency database and running again resolves its finding, with the date', async () => {
     const target = first.find((f) => f.rule === 'CARE-NO-AGREEMENT')!;
     expect(target).toBeDefined();
-    await sql(`INSERT INTO care_agreement (child_id, caregiver_name, caregiver_relation, signed_on, valid_until) VALUES ($1, '测试照护人', '祖父母', '2025-06-01', NULL)`, [target.child_id]);
+    await sql(
+      `INSERT INTO care_agreement (child_id, caregiver_name, caregiver_relation, signed_on, valid_until) VALUES ($1, '测试照护人', '祖父母', '2025-06-01', NULL)`,
+      [target.child_id],
+    );
     try {
       const next = await job();
       const after = await snapshot();
       const fixed = after.find((f) => f.rule === target.rule && f.child_id === target.child_id)!;
       expect(fixed.status).toBe('RESOLVED');
-      const row = (await sql<{ resolved_on: string; resolved_by_run: string }>('SELECT resolved_on::text, resolved_by_run::text FROM finding WHERE rule = $1 AND child_id = $2', [target.rule, target.child_id]))[0];
+      const row = (
+        await sql<{ resolved_on: string; resolved_by_run: string }>(
+          'SELECT resolved_on::text, resolved_by_run::text FROM finding WHERE rule = $1 AND child_id = $2',
+          [target.rule, target.child_id],
+        )
+      )[0];
       expect(row).toEqual({ resolved_on: TEST_POPULATION.asOf, resolved_by_run: next.id });
       // Nothing else changed.
-      expect(after.filter((f) => f !== fixed && !(f.rule === target.rule && f.child_id === target.child_id))).toEqual(first.filter((f) => f !== target));
+      expect(after.filter((f) => f !== fixed && !(f.rule === target.rule && f.child_id === target.child_id))).toEqual(
+        first.filter((f) => f !== target),
+      );
     } finally {
       await sql(`DELETE FROM care_agreement WHERE child_id = $1 AND caregiver_name = '测试照护人'`, [target.child_id]);
     }
@@ -120,8 +164,26 @@ describe('reconciliation job', () => {
 
   it('killed with SIGKILL mid-run: the lock holds, --resume continues, and the findings equal an uninterrupted run’s', async () => {
     await reset();
-    const child = spawn(process.execPath, [CLI, 'reconcile', '--gateway', info.gateway, '--as-of', TEST_POPULATION.asOf, '--region', TEST_POPULATION.region,
-      '--page-size', '40', '--concurrency', '2', '--data-dir', info.dataDir], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'reconcile',
+        '--gateway',
+        info.gateway,
+        '--as-of',
+        TEST_POPULATION.asOf,
+        '--region',
+        TEST_POPULATION.region,
+        '--page-size',
+        '40',
+        '--concurrency',
+        '2',
+        '--data-dir',
+        info.dataDir,
+      ],
+      { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
+    );
     // Kill it once a few pages are recorded.
     let runId = '';
     for (let i = 0; i < 600 && !runId; i++) {
@@ -132,24 +194,48 @@ describe('reconciliation job', () => {
     expect(runId).not.toBe('');
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const dead = (await sql<{ status: string; pages_done: number }>('SELECT status, pages_done FROM reconciliation_run WHERE id = $1', [runId]))[0];
+    const dead = (
+      await sql<{ status: string; pages_done: number }>('SELECT status, pages_done FROM reconciliation_run WHERE id = $1', [runId])
+    )[0];
     expect(dead.status).toBe('RUNNING');
 
     // Its lock survives its death: a new run is refused while the heartbeat is fresh.
-    const refused = await job().then(() => 'started', (e: Error) => e.message);
+    const refused = await job().then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
     expect(refused).toMatch(/已有核查任务在运行/);
 
-    const resumed = await run(process.execPath, [CLI, 'reconcile', '--gateway', info.gateway, '--resume', runId, '--data-dir', info.dataDir], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const resumed = await run(
+      process.execPath,
+      [CLI, 'reconcile', '--gateway', info.gateway, '--resume', runId, '--data-dir', info.dataDir],
+      { env: { ...process.env, LOG_LEVEL: 'warn' } },
+    );
     expect(resumed.stdout).toContain(`reconciliation ${runId}: COMPLETED`);
     const after = await snapshot();
     expect(after.map(({ updated_at: _u, ...f }) => f)).toEqual(first.map(({ updated_at: _u, ...f }) => f));
     // Counted once, however many pages were evaluated twice.
-    const counts = await gql<{ reconciliationRun: RunRecord }>(info.gateway, `query($id: ID!) { reconciliationRun(id: $id) { counts { rule flagged clear inconclusive } children } }`, { id: runId }, RECONCILIATION());
-    expect(counts.body.data!.reconciliationRun.counts.map((c) => [c.rule, c.flagged, c.clear, c.inconclusive])).toEqual(firstRun.counts.map((c) => [c.rule, c.flagged, c.clear, c.inconclusive]));
+    const counts = await gql<{ reconciliationRun: RunRecord }>(
+      info.gateway,
+      `query($id: ID!) { reconciliationRun(id: $id) { counts { rule flagged clear inconclusive } children } }`,
+      { id: runId },
+      RECONCILIATION(),
+    );
+    expect(counts.body.data!.reconciliationRun.counts.map((c) => [c.rule, c.flagged, c.clear, c.inconclusive])).toEqual(
+      firstRun.counts.map((c) => [c.rule, c.flagged, c.clear, c.inconclusive]),
+    );
     // The report is there and reads back: a summary sheet and a sheet per rule family with Chinese headers.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(info.dataDir, 'reports', `${runId}.xlsx`));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '应退未退', '疑似保障对象', '控辍保学', '流动儿童核验', '留守关爱', '发现预警']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '应退未退',
+      '疑似保障对象',
+      '控辍保学',
+      '流动儿童核验',
+      '留守关爱',
+      '发现预警',
+    ]);
     const care = wb.getWorksheet('留守关爱')!;
     expect(care.getRow(1).getCell(2).value).toBe('规则编号');
     expect(care.rowCount - 1).toBe(after.filter((f) => f.rule.startsWith('CARE-') && f.rule !== 'CARE-UNREGISTERED-LEFT-BEHIND').length);
@@ -160,7 +246,11 @@ describe('reconciliation job', () => {
     const reportUrl = info.gateway.replace(/\/graphql$/, `/reports/${runId}.xlsx`);
     const ok = await fetch(reportUrl, { headers: RECONCILIATION() });
     expect(ok.status).toBe(200);
-    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect((await fetch(reportUrl)).status).toBe(401);
     expect((await fetch(reportUrl, { headers: auth('edu-registrar', '500110', 'enrolment-verification') })).status).toBe(403);
     // A township supervisor reads findings but not custody facts, nor the whole province: not this report.
@@ -170,8 +260,18 @@ describe('reconciliation job', () => {
 
   it('a saved finding shows its reason and evidence only to callers who may read its facts; runs are written only by their owner', async () => {
     const q = `{ findings(filter: { rules: ["EXIT-DEFACTO-CHANGED", "CARE-NO-AGREEMENT"] }, first: 500) { nodes { rule reason evidence { fact } } } }`;
-    const full = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(info.gateway, q, undefined, auth('ca-supervisor', '5001', 'case-work'));
-    const partial = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(info.gateway, q, undefined, auth('township-supervisor', '500110001', 'case-work'));
+    const full = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(
+      info.gateway,
+      q,
+      undefined,
+      auth('ca-supervisor', '5001', 'case-work'),
+    );
+    const partial = await gql<{ findings: { nodes: { rule: string; reason: string; evidence: unknown[] }[] } }>(
+      info.gateway,
+      q,
+      undefined,
+      auth('township-supervisor', '500110001', 'case-work'),
+    );
     expect(full.body.errors).toBeUndefined();
     expect(full.body.data!.findings.nodes.every((n) => !n.reason.startsWith('无权限查看'))).toBe(true);
     const exit = partial.body.data!.findings.nodes.filter((n) => n.rule === 'EXIT-DEFACTO-CHANGED');
@@ -181,25 +281,50 @@ describe('reconciliation job', () => {
 
     // Another account holding crosscheck:run cannot write into the service's run.
     const [last] = await sql<{ id: string }>('SELECT id FROM reconciliation_run ORDER BY started_at DESC LIMIT 1');
-    const other = await gql(info.gateway, `mutation($id: ID!) { finishReconciliationRun(id: $id) { id } }`, { id: last.id }, auth('ca-supervisor', '5001', 'reconciliation'));
+    const other = await gql(
+      info.gateway,
+      `mutation($id: ID!) { finishReconciliationRun(id: $id) { id } }`,
+      { id: last.id },
+      auth('ca-supervisor', '5001', 'reconciliation'),
+    );
     expect(other.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|BAD_USER_INPUT/);
   });
 
   it('with an agency down the run is PARTIAL, says which rules and how many children, and leaves that agency’s findings alone', async () => {
     const before = await snapshot();
     const dead = await freePort();
-    const principal = { sub: 'service:reconciliation', agency: 'civil-affairs', roles: ['reconciliation-service'], scopes: [...ROLES['reconciliation-service'].scopes], jurisdiction: ['50'] };
+    const principal = {
+      sub: 'service:reconciliation',
+      agency: 'civil-affairs',
+      roles: ['reconciliation-service'],
+      scopes: [...ROLES['reconciliation-service'].scopes],
+      jurisdiction: ['50'],
+    };
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
       port: 0,
-      subgraphUrls: Object.fromEntries(AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)])),
+      subgraphUrls: Object.fromEntries(
+        AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]),
+      ),
       verifyToken: async () => principal,
     });
     try {
       const partial = await job({ gateway: gateway.url });
       expect(partial.status).toBe('PARTIAL');
-      const dpfRules = ['EXIT-DEFACTO-CHANGED', 'EXIT-DISABILITY-CERT', 'GAP-DEFACTO', 'GAP-SEVERE-DISABILITY', 'GAP-DISABILITY-LIVING', 'CARE-UNREGISTERED-LEFT-BEHIND'];
-      expect(partial.counts.filter((c) => c.unavailable > 0).map((c) => c.rule).sort()).toEqual([...dpfRules].sort());
+      const dpfRules = [
+        'EXIT-DEFACTO-CHANGED',
+        'EXIT-DISABILITY-CERT',
+        'GAP-DEFACTO',
+        'GAP-SEVERE-DISABILITY',
+        'GAP-DISABILITY-LIVING',
+        'CARE-UNREGISTERED-LEFT-BEHIND',
+      ];
+      expect(
+        partial.counts
+          .filter((c) => c.unavailable > 0)
+          .map((c) => c.rule)
+          .sort(),
+      ).toEqual([...dpfRules].sort());
       for (const c of partial.counts.filter((x) => dpfRules.includes(x.rule))) expect(c.flagged + c.clear).toBe(0);
       // No finding of those rules opened, closed or touched; the others as before too (same night).
       expect(await snapshot()).toEqual(before);
@@ -212,7 +337,14 @@ describe('reconciliation job', () => {
     await reset();
     // Every two seconds (croner's six-field form), instead of 02:00 Beijing time.
     // (jose, which mints tokens, does not load inside jest: the service token comes from the CLI, as in production from the IdP.)
-    const schedule = scheduleReconciliation({ cron: '*/2 * * * * *', gatewayUrl: info.gateway, dataDir: info.dataDir, region: TEST_POPULATION.region, logger, token: recon() });
+    const schedule = scheduleReconciliation({
+      cron: '*/2 * * * * *',
+      gatewayUrl: info.gateway,
+      dataDir: info.dataDir,
+      region: TEST_POPULATION.region,
+      logger,
+      token: recon(),
+    });
     try {
       let status = '';
       for (let i = 0; i < 600 && !['COMPLETED', 'PARTIAL'].includes(status); i++) {
@@ -232,12 +364,27 @@ describe('reconciliation job', () => {
     const warnings: string[] = [];
     const quiet = { ...logger, info: () => {}, warn: (msg: unknown) => void warnings.push(String(msg)) } as unknown as typeof logger;
     try {
-      const schedule = scheduleReconciliation({ cron: '*/2 * * * * *', gatewayUrl: info.gateway, dataDir: info.dataDir, region: TEST_POPULATION.region, logger: quiet, identityProvider: true });
+      const schedule = scheduleReconciliation({
+        cron: '*/2 * * * * *',
+        gatewayUrl: info.gateway,
+        dataDir: info.dataDir,
+        region: TEST_POPULATION.region,
+        logger: quiet,
+        identityProvider: true,
+      });
       expect(schedule.next()).toBeNull();
       expect(warnings.join('\n')).toContain('HUB_TOKEN');
       await schedule.stop();
       // With the token it is.
-      const withToken = scheduleReconciliation({ cron: '0 2 * * *', gatewayUrl: info.gateway, dataDir: info.dataDir, region: TEST_POPULATION.region, logger: quiet, identityProvider: true, token: recon() });
+      const withToken = scheduleReconciliation({
+        cron: '0 2 * * *',
+        gatewayUrl: info.gateway,
+        dataDir: info.dataDir,
+        region: TEST_POPULATION.region,
+        logger: quiet,
+        identityProvider: true,
+        token: recon(),
+      });
       expect(withToken.next()).toBeInstanceOf(Date);
       await withToken.stop();
     } finally {
@@ -266,7 +413,12 @@ describe('reconciliation job', () => {
     const start = await gql<{ startReconciliationRun: { id: string } }>(
       info.gateway,
       `mutation($asOf: Date!, $region: String!, $rules: [String!]!, $cp: String) { startReconciliationRun(asOf: $asOf, region: $region, rules: $rules, checkpoint: $cp) { id } }`,
-      { asOf: TEST_POPULATION.asOf, region: TEST_POPULATION.region, rules: ALL_RULES, cp: JSON.stringify({ phase: 'discovery-hukou', after: null, seq: 0, pageSize: 100 }) },
+      {
+        asOf: TEST_POPULATION.asOf,
+        region: TEST_POPULATION.region,
+        rules: ALL_RULES,
+        cp: JSON.stringify({ phase: 'discovery-hukou', after: null, seq: 0, pageSize: 100 }),
+      },
       RECONCILIATION(),
     );
     expect(start.body.errors).toBeUndefined();

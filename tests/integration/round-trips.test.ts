@@ -50,8 +50,7 @@ describe('SQL round trips per subgraph request do not grow with the number of ch
     const schema = buildSubgraphSchema(parse(sdl));
     const query = entityQuery(schema);
     const hasParent = schema.getType('Parent') !== undefined;
-    const reps = (n: number) =>
-      ids.slice(0, n).map((id, i) => ({ __typename: hasParent && i % 2 ? 'Parent' : 'Child', id }));
+    const reps = (n: number) => ids.slice(0, n).map((id, i) => ({ __typename: hasParent && i % 2 ? 'Parent' : 'Child', id }));
     const url = subgraphUrl(hubInfo(), index);
 
     const statements: number[] = [];

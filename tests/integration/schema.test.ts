@@ -28,7 +28,8 @@ describe('committed schemas are current', () => {
     const missing: string[] = [];
     const chinese = (d?: { value: string }) => !!d && /[\u4e00-\u9fff]/.test(d.value);
     // Mirrors of another subgraph's types for @requires (`extend type`, `@external` fields) are described where they are owned.
-    const external = (f: { directives?: readonly { name: { value: string } }[] }) => !!f.directives?.some((d) => d.name.value === 'external');
+    const external = (f: { directives?: readonly { name: { value: string } }[] }) =>
+      !!f.directives?.some((d) => d.name.value === 'external');
     for (const def of doc.definitions) {
       if (!('name' in def) || !def.name) continue;
       if (def.kind === Kind.OBJECT_TYPE_EXTENSION) continue;
@@ -38,9 +39,11 @@ describe('committed schemas are current', () => {
       if (!['Query', 'Mutation'].includes(type) && !chinese('description' in def ? def.description : undefined)) missing.push(type);
       for (const f of fieldsOf.filter((x) => !external(x))) {
         if (!chinese(f.description)) missing.push(`${type}.${f.name.value}`);
-        for (const a of ('arguments' in f ? f.arguments : undefined) ?? []) if (!chinese(a.description)) missing.push(`${type}.${f.name.value}(${a.name.value})`);
+        for (const a of ('arguments' in f ? f.arguments : undefined) ?? [])
+          if (!chinese(a.description)) missing.push(`${type}.${f.name.value}(${a.name.value})`);
       }
-      for (const v of ('values' in def ? def.values : undefined) ?? []) if (!chinese(v.description)) missing.push(`${type}.${v.name.value}`);
+      for (const v of ('values' in def ? def.values : undefined) ?? [])
+        if (!chinese(v.description)) missing.push(`${type}.${v.name.value}`);
     }
     expect(missing).toEqual([]);
   });

@@ -15,7 +15,13 @@ function file(overrides: Partial<CaseFile> = {}): CaseFile {
     revocations: [],
     facts: {
       id: 'c1',
-      publicSecurityFacts: { found: true, dateOfBirth: '2009-03-01', hukouRegion: '500112001001', registrationStatus: 'NORMAL', permits: [] },
+      publicSecurityFacts: {
+        found: true,
+        dateOfBirth: '2009-03-01',
+        hukouRegion: '500112001001',
+        registrationStatus: 'NORMAL',
+        permits: [],
+      },
       healthFacts: { deathDates: [] },
       educationFacts: { enrolments: [] },
       disabilityFacts: { certificates: [] },

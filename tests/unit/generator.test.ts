@@ -3,7 +3,14 @@ import { counties, isKnownRegion, isValidIdNumber, parseIdNumber, pseudonymousId
 import { generateHouseholds, NO_DISCREPANCIES, type GeneratorOptions } from '@hub/population';
 
 // The base population without injected discrepancies: the agencies must agree with each other exactly.
-const BASE: GeneratorOptions = { seed: 11, children: 2000, region: '50', asOf: '2025-09-01', idKey: 'unit-test-key', discrepancies: NO_DISCREPANCIES };
+const BASE: GeneratorOptions = {
+  seed: 11,
+  children: 2000,
+  region: '50',
+  asOf: '2025-09-01',
+  idKey: 'unit-test-key',
+  discrepancies: NO_DISCREPANCIES,
+};
 
 type Row = Record<string, unknown>;
 
@@ -112,8 +119,10 @@ describe('synthetic population generator', () => {
 
   it('covers the populations the policies name: left-behind, migrant, orphans, de-facto unsupported, disabled', () => {
     const categories = new Map<string, number>();
-    for (const c of rows('civil-affairs.child_record')) for (const cat of c.categories as string[]) categories.set(cat, (categories.get(cat) ?? 0) + 1);
-    for (const cat of ['LEFT_BEHIND', 'MIGRANT', 'DIFFICULT_POVERTY', 'DIFFICULT_DISABILITY']) expect(categories.get(cat) ?? 0).toBeGreaterThan(0);
+    for (const c of rows('civil-affairs.child_record'))
+      for (const cat of c.categories as string[]) categories.set(cat, (categories.get(cat) ?? 0) + 1);
+    for (const cat of ['LEFT_BEHIND', 'MIGRANT', 'DIFFICULT_POVERTY', 'DIFFICULT_DISABILITY'])
+      expect(categories.get(cat) ?? 0).toBeGreaterThan(0);
     expect(rows('disabled-persons.disability_certificate').length).toBeGreaterThan(0);
     expect(rows('public-security.residence_permit').length).toBeGreaterThan(0);
   });
@@ -139,7 +148,10 @@ describe('synthetic population generator', () => {
       }
       if (c.name !== p.name || c.gender !== p.gender || c.date_of_birth !== p.date_of_birth) {
         identityMismatches++;
-        expect({ id: c.id, injected: injected.get(c.id as string) ?? [] }).toEqual({ id: c.id, injected: expect.arrayContaining(['MIG-IDENTITY']) });
+        expect({ id: c.id, injected: injected.get(c.id as string) ?? [] }).toEqual({
+          id: c.id,
+          injected: expect.arrayContaining(['MIG-IDENTITY']),
+        });
       }
     }
     // The check above is only meaningful if both kinds of disagreement were injected.

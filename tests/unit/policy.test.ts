@@ -33,7 +33,10 @@ describe('authorization policy in the supergraph', () => {
       const t = schema.getType(type) as import('graphql').GraphQLObjectType;
       for (const f of Object.values(t.getFields())) {
         if (f.name === 'id') continue;
-        expect([`${type}.${f.name}`, policy.requirementsOf(type, f.name, getNamedType(f.type).name).length > 0]).toEqual([`${type}.${f.name}`, true]);
+        expect([`${type}.${f.name}`, policy.requirementsOf(type, f.name, getNamedType(f.type).name).length > 0]).toEqual([
+          `${type}.${f.name}`,
+          true,
+        ]);
       }
     }
   });
@@ -87,11 +90,18 @@ describe('shield: fields covered by their type', () => {
     type Note @requiresScopes(scopes: [["s"]]) { text: String }
     type Extra @requiresScopes(scopes: [["u"]]) { text: String }`);
   const schema = applyAuthorizationShield(
-    buildSubgraphSchema({ typeDefs, resolvers: { Query: { secret: () => ({ value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } }) } } as never }),
+    buildSubgraphSchema({
+      typeDefs,
+      resolvers: { Query: { secret: () => ({ value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } }) } } as never,
+    }),
     AuthorizationPolicy.fromSdl(typeDefs),
   );
   const run = async (scopes: string[]) => {
-    const res = await execute({ schema, document: parse('{ secret { value label notes { text } extra { text } } }'), contextValue: { principal: { scopes } } });
+    const res = await execute({
+      schema,
+      document: parse('{ secret { value label notes { text } extra { text } } }'),
+      contextValue: { principal: { scopes } },
+    });
     return { data: res.data, codes: (res.errors ?? []).map((e) => `${e.path?.join('.')}:${e.extensions?.code}`).sort() };
   };
 
@@ -101,6 +111,9 @@ describe('shield: fields covered by their type', () => {
       data: { secret: { value: 'v', label: null, notes: [{ text: 'n' }], extra: null } },
       codes: ['secret.extra:UNAUTHORIZED_FIELD_OR_TYPE', 'secret.label:UNAUTHORIZED_FIELD_OR_TYPE'],
     });
-    expect(await run(['s', 't', 'u'])).toEqual({ data: { secret: { value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } } }, codes: [] });
+    expect(await run(['s', 't', 'u'])).toEqual({
+      data: { secret: { value: 'v', label: 'l', notes: [{ text: 'n' }], extra: { text: 'x' } } },
+      codes: [],
+    });
   });
 });

@@ -34,7 +34,10 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
 
   useEffect(() => {
     const filter = kind === 'migrant' ? { categories: ['MIGRANT'] } : colour ? { riskColours: [colour] } : null;
-    const fields = kind === 'migrant' ? 'checks: migrantVerification { rule name outcome reason }' : 'visits(last: 1) { visitedOn } checks: careChecks { rule name outcome reason }';
+    const fields =
+      kind === 'migrant'
+        ? 'checks: migrantVerification { rule name outcome reason }'
+        : 'visits(last: 1) { visitedOn } checks: careChecks { rule name outcome reason }';
     setError('');
     gql<Page>(
       session,
@@ -59,16 +62,33 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
         <div className="filters">
           <label>
             风险等级
-            <select name="colour" value={colour} onChange={(e) => { setColour(e.target.value); setCursors([null]); }}>
+            <select
+              name="colour"
+              value={colour}
+              onChange={(e) => {
+                setColour(e.target.value);
+                setCursors([null]);
+              }}
+            >
               <option value="">全部</option>
-              {Object.entries(COLOUR).map(([k, v]) => <option key={k} value={k}>{v.name}</option>)}
+              {Object.entries(COLOUR).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v.name}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       )}
-      <p className="muted" data-testid="checklist-total">共 {page?.totalCount ?? '…'} 名儿童（核查基准日：今天）</p>
+      <p className="muted" data-testid="checklist-total">
+        共 {page?.totalCount ?? '…'} 名儿童（核查基准日：今天）
+      </p>
       {denied && <p className="muted">您的角色无权查看核查结果（无权限查看）。</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {!page ? (
         <p className="muted">加载中…</p>
       ) : page.nodes.length === 0 ? (
@@ -77,7 +97,9 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
         <table className="table">
           <thead>
             <tr>
-              <th>姓名</th><th>风险等级</th><th>居住地 / 户籍地</th>
+              <th>姓名</th>
+              <th>风险等级</th>
+              <th>居住地 / 户籍地</th>
               {kind === 'visits' && <th>最近走访</th>}
               <th>核查结果</th>
             </tr>
@@ -86,13 +108,23 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
             {page.nodes.map((n) => (
               <tr key={n.id} onClick={() => (location.hash = `/child/${encodeURIComponent(n.id)}`)}>
                 <td>{n.welfare?.name ?? '无权限查看'}</td>
-                <td><span className="dot" style={{ background: COLOUR[n.welfare?.riskColour ?? '']?.hex }} /> {COLOUR[n.welfare?.riskColour ?? '']?.name}</td>
-                <td>{n.welfare?.residenceRegion} / {n.welfare?.hukouRegion ?? '无户籍'}</td>
+                <td>
+                  <span className="dot" style={{ background: COLOUR[n.welfare?.riskColour ?? '']?.hex }} />{' '}
+                  {COLOUR[n.welfare?.riskColour ?? '']?.name}
+                </td>
+                <td>
+                  {n.welfare?.residenceRegion} / {n.welfare?.hukouRegion ?? '无户籍'}
+                </td>
                 {kind === 'visits' && <td>{n.visits?.[0]?.visitedOn ?? '无记录'}</td>}
                 <td>
-                  {n.checks === null ? '无权限查看' : shown(n).map((c) => (
-                    <div key={c.rule} className={c.outcome.toLowerCase()} title={zh(c.reason)}>{c.name}：{OUTCOME[c.outcome]}{c.outcome !== 'CLEAR' ? ` — ${zh(c.reason)}` : ''}</div>
-                  ))}
+                  {n.checks === null
+                    ? '无权限查看'
+                    : shown(n).map((c) => (
+                        <div key={c.rule} className={c.outcome.toLowerCase()} title={zh(c.reason)}>
+                          {c.name}：{OUTCOME[c.outcome]}
+                          {c.outcome !== 'CLEAR' ? ` — ${zh(c.reason)}` : ''}
+                        </div>
+                      ))}
                 </td>
               </tr>
             ))}

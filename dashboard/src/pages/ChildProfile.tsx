@@ -1,5 +1,19 @@
 import { useEffect, useState } from 'react';
-import { CATEGORY, CERTIFICATE_STATUS, COLOUR, DISABILITY_TYPE, ENROLMENT_STATUS, gql, HUKOU_STATUS, SUBSIDY, SUPPORT, VISIT_METHOD, VISITOR_ROLE, zh, type Session } from '../api';
+import {
+  CATEGORY,
+  CERTIFICATE_STATUS,
+  COLOUR,
+  DISABILITY_TYPE,
+  ENROLMENT_STATUS,
+  gql,
+  HUKOU_STATUS,
+  SUBSIDY,
+  SUPPORT,
+  VISIT_METHOD,
+  VISITOR_ROLE,
+  zh,
+  type Session,
+} from '../api';
 
 const QUERY = `query($id: ID!) {
   child(id: $id) {
@@ -44,7 +58,10 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
   const [data, setData] = useState<{ child: Record<string, any> | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    gql<Data>(session, QUERY, { id }).then((r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }), (e: Error) => setError(e.message));
+    gql<Data>(session, QUERY, { id }).then(
+      (r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }),
+      (e: Error) => setError(e.message),
+    );
   }, [session, id]);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">加载中…</p>;
@@ -57,7 +74,9 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         <div className="grid2">
           <div className="card">
             <h3>民政台账</h3>
-            <p data-testid="welfare-denied"><span className="denied">无权限查看</span>（需要民政台账权限 welfare:read）</p>
+            <p data-testid="welfare-denied">
+              <span className="denied">无权限查看</span>（需要民政台账权限 welfare:read）
+            </p>
           </div>
           <VisitList session={session} id={id} />
         </div>
@@ -68,7 +87,15 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
   const denied = (field: string) => data.denied.has(`child.${field}`);
   const down = (field: string) => SOURCE[field] && data.unavailable.has(SOURCE[field][0]);
   const show = (field: string, render: () => React.ReactNode) =>
-    denied(field) ? DENIED : down(field) ? <span className="denied" data-testid={`unavailable-${field}`}>{SOURCE[field][1]}数据暂不可用（部门服务未响应）</span> : render();
+    denied(field) ? (
+      DENIED
+    ) : down(field) ? (
+      <span className="denied" data-testid={`unavailable-${field}`}>
+        {SOURCE[field][1]}数据暂不可用（部门服务未响应）
+      </span>
+    ) : (
+      render()
+    );
   const w = c.welfare;
   return (
     <section>
@@ -79,34 +106,105 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
           {show('welfare', () =>
             w ? (
               <dl>
-                <dt>姓名</dt><dd>{w.name ?? DENIED}</dd>
-                <dt>身份证号</dt><dd data-testid="welfare-id-number">{w.idNumber ?? '—'}</dd>
-                <dt>出生日期</dt><dd>{w.dateOfBirth ?? DENIED}</dd>
-                <dt>类别</dt><dd>{(w.categories as string[]).map((x) => CATEGORY[x] ?? x).join('、')}</dd>
-                <dt>风险等级</dt><dd><span className="dot" style={{ background: COLOUR[w.riskColour]?.hex }} /> {COLOUR[w.riskColour]?.name}</dd>
-                <dt>居住地 / 户籍地</dt><dd>{w.residenceRegion} / {w.hukouRegion ?? '无户籍'}</dd>
-                <dt>监护人</dt><dd>{w.guardian ? `${w.guardian.name ?? ''}（${w.guardian.relation ?? ''}）${w.guardian.phone ?? ''}` : '—'}</dd>
+                <dt>姓名</dt>
+                <dd>{w.name ?? DENIED}</dd>
+                <dt>身份证号</dt>
+                <dd data-testid="welfare-id-number">{w.idNumber ?? '—'}</dd>
+                <dt>出生日期</dt>
+                <dd>{w.dateOfBirth ?? DENIED}</dd>
+                <dt>类别</dt>
+                <dd>{(w.categories as string[]).map((x) => CATEGORY[x] ?? x).join('、')}</dd>
+                <dt>风险等级</dt>
+                <dd>
+                  <span className="dot" style={{ background: COLOUR[w.riskColour]?.hex }} /> {COLOUR[w.riskColour]?.name}
+                </dd>
+                <dt>居住地 / 户籍地</dt>
+                <dd>
+                  {w.residenceRegion} / {w.hukouRegion ?? '无户籍'}
+                </dd>
+                <dt>监护人</dt>
+                <dd>{w.guardian ? `${w.guardian.name ?? ''}（${w.guardian.relation ?? ''}）${w.guardian.phone ?? ''}` : '—'}</dd>
               </dl>
-            ) : '不在台账中',
+            ) : (
+              '不在台账中'
+            ),
           )}
         </div>
         <div className="card">
           <h3>公安户籍</h3>
-          {show('household', () => (c.household ? <dl><dt>姓名</dt><dd>{c.household.name ?? DENIED}</dd><dt>身份证号</dt><dd data-testid="household-id-number">{c.household.idNumber}</dd><dt>户籍地</dt><dd>{c.household.hukouRegion}</dd><dt>状态</dt><dd>{HUKOU_STATUS[c.household.registrationStatus] ?? c.household.registrationStatus}</dd></dl> : '公安无户籍记录'))}
+          {show('household', () =>
+            c.household ? (
+              <dl>
+                <dt>姓名</dt>
+                <dd>{c.household.name ?? DENIED}</dd>
+                <dt>身份证号</dt>
+                <dd data-testid="household-id-number">{c.household.idNumber}</dd>
+                <dt>户籍地</dt>
+                <dd>{c.household.hukouRegion}</dd>
+                <dt>状态</dt>
+                <dd>{HUKOU_STATUS[c.household.registrationStatus] ?? c.household.registrationStatus}</dd>
+              </dl>
+            ) : (
+              '公安无户籍记录'
+            ),
+          )}
         </div>
         <div className="card">
           <h3>保障待遇</h3>
-          {show('supports', () => ((c.supports as any[]).length ? <ul>{(c.supports as any[]).map((s, i) => <li key={i}>{SUPPORT[s.type] ?? s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}</li>)}</ul> : '无'))}
+          {show('supports', () =>
+            (c.supports as any[]).length ? (
+              <ul>
+                {(c.supports as any[]).map((s, i) => (
+                  <li key={i}>
+                    {SUPPORT[s.type] ?? s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              '无'
+            ),
+          )}
         </div>
         <div className="card">
           <h3>学籍</h3>
-          {show('enrolments', () => ((c.enrolments as any[]).length ? <ul>{(c.enrolments as any[]).map((e, i) => <li key={i}>{e.school?.name} {e.grade} 年级 · {ENROLMENT_STATUS[e.status] ?? e.status}（{e.statusSince}）</li>)}</ul> : '学籍库无记录'))}
+          {show('enrolments', () =>
+            (c.enrolments as any[]).length ? (
+              <ul>
+                {(c.enrolments as any[]).map((e, i) => (
+                  <li key={i}>
+                    {e.school?.name} {e.grade} 年级 · {ENROLMENT_STATUS[e.status] ?? e.status}（{e.statusSince}）
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              '学籍库无记录'
+            ),
+          )}
         </div>
         <div className="card">
           <h3>卫健 · 医保 · 残联</h3>
-          <p>预防接种：{show('immunization', () => (c.immunization ? `${c.immunization.dosesGiven}/${c.immunization.dosesDue} 剂次` : '无档案'))}</p>
-          <p>医保：{show('insuranceEnrolments', () => (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${SUBSIDY[e.subsidy] ?? e.subsidy}）`).join('、') || '未参保')}</p>
-          <p>残疾人证：{show('disabilityCertificates', () => (c.disabilityCertificates as any[]).map((d) => `${DISABILITY_TYPE[d.type] ?? d.type} ${d.level} 级 ${CERTIFICATE_STATUS[d.status] ?? d.status}`).join('、') || '无')}</p>
+          <p>
+            预防接种：
+            {show('immunization', () => (c.immunization ? `${c.immunization.dosesGiven}/${c.immunization.dosesDue} 剂次` : '无档案'))}
+          </p>
+          <p>
+            医保：
+            {show(
+              'insuranceEnrolments',
+              () =>
+                (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${SUBSIDY[e.subsidy] ?? e.subsidy}）`).join('、') || '未参保',
+            )}
+          </p>
+          <p>
+            残疾人证：
+            {show(
+              'disabilityCertificates',
+              () =>
+                (c.disabilityCertificates as any[])
+                  .map((d) => `${DISABILITY_TYPE[d.type] ?? d.type} ${d.level} 级 ${CERTIFICATE_STATUS[d.status] ?? d.status}`)
+                  .join('、') || '无',
+            )}
+          </p>
         </div>
         <VisitList session={session} id={id} />
         <div className="card">
@@ -116,12 +214,17 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
               <ul>
                 {(c.parents as any[]).map((p) => (
                   <li key={p.id}>
-                    {p.household ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}` : '户籍记录不在您的辖区内'}
-                    {(p.residencePermits ?? []).length > 0 && ` · 居住证 ${(p.residencePermits as any[]).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
+                    {p.household
+                      ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}`
+                      : '户籍记录不在您的辖区内'}
+                    {(p.residencePermits ?? []).length > 0 &&
+                      ` · 居住证 ${(p.residencePermits as any[]).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
                   </li>
                 ))}
               </ul>
-            ) : '公安无亲子关系记录',
+            ) : (
+              '公安无亲子关系记录'
+            ),
           )}
         </div>
       </div>
@@ -140,14 +243,18 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                         {r.outcome === 'FLAGGED' && (r.evidence ?? []).length > 0 && (
                           <ul className="evidence">
                             {(r.evidence as { agency: string; fact: string; value: string }[]).map((e, i) => (
-                              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}</li>
+                              <li key={i}>
+                                <span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}
+                              </li>
                             ))}
                           </ul>
                         )}
                       </li>
                     ))}
                   </ul>
-                ) : <p className="muted">不适用</p>,
+                ) : (
+                  <p className="muted">不适用</p>
+                ),
               )}
             </div>
           ))}
@@ -175,7 +282,11 @@ function VisitList({ session, id }: { session: Session; id: string }) {
   useEffect(() => {
     setState(null);
     setError('');
-    gql<{ child: { visits: VisitRow[] | null } | null }>(session, 'query($id: ID!) { child(id: $id) { visits { visitedOn method visitorRole visitorId notes } } }', { id }).then(
+    gql<{ child: { visits: VisitRow[] | null } | null }>(
+      session,
+      'query($id: ID!) { child(id: $id) { visits { visitedOn method visitorRole visitorId notes } } }',
+      { id },
+    ).then(
       (r) => setState({ visits: r.data.child?.visits ?? null, denied: r.denied.has('child.visits') || r.denied.has('child') }),
       (e: Error) => setError(e.message),
     );
@@ -195,14 +306,22 @@ function VisitList({ session, id }: { session: Session; id: string }) {
         <div className="scroll">
           <table className="table plain">
             <thead>
-              <tr><th>走访日期</th><th>方式</th><th>走访人员</th><th>情况记录</th></tr>
+              <tr>
+                <th>走访日期</th>
+                <th>方式</th>
+                <th>走访人员</th>
+                <th>情况记录</th>
+              </tr>
             </thead>
             <tbody>
               {state.visits.map((v, i) => (
                 <tr key={i}>
                   <td className="nowrap">{v.visitedOn}</td>
                   <td className="nowrap">{VISIT_METHOD[v.method] ?? v.method}</td>
-                  <td>{VISITOR_ROLE[v.visitorRole] ?? v.visitorRole}{v.visitorId ? <div className="muted small mono">{v.visitorId}</div> : null}</td>
+                  <td>
+                    {VISITOR_ROLE[v.visitorRole] ?? v.visitorRole}
+                    {v.visitorId ? <div className="muted small mono">{v.visitorId}</div> : null}
+                  </td>
                   <td>{v.notes ?? '—'}</td>
                 </tr>
               ))}

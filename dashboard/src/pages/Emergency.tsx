@@ -4,7 +4,13 @@ import { downloadXlsx } from '../export';
 
 interface Row {
   id: string;
-  welfare: { name: string | null; riskColour: string; categories: string[]; residenceRegion: string; guardian: { name: string | null; phone: string | null } | null } | null;
+  welfare: {
+    name: string | null;
+    riskColour: string;
+    categories: string[];
+    residenceRegion: string;
+    guardian: { name: string | null; phone: string | null } | null;
+  } | null;
   childDirector: { name: string; phone: string | null } | null;
 }
 interface Page {
@@ -25,7 +31,8 @@ export function Emergency({ session }: { session: Session }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const toggle = (list: string[], set: (x: string[]) => void, v: string) => set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const toggle = (list: string[], set: (x: string[]) => void, v: string) =>
+    set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
   async function search(e: React.FormEvent) {
     e.preventDefault();
@@ -67,18 +74,28 @@ export function Emergency({ session }: { session: Session }) {
         <fieldset>
           <legend>风险等级</legend>
           {Object.entries(COLOUR).map(([k, v]) => (
-            <label key={k} className="inline"><input type="checkbox" checked={colours.includes(k)} onChange={() => toggle(colours, setColours, k)} /> {v.name}</label>
+            <label key={k} className="inline">
+              <input type="checkbox" checked={colours.includes(k)} onChange={() => toggle(colours, setColours, k)} /> {v.name}
+            </label>
           ))}
         </fieldset>
         <fieldset>
           <legend>儿童类别（不选为全部）</legend>
           {Object.entries(CATEGORY).map(([k, v]) => (
-            <label key={k} className="inline"><input type="checkbox" checked={cats.includes(k)} onChange={() => toggle(cats, setCats, k)} /> {v}</label>
+            <label key={k} className="inline">
+              <input type="checkbox" checked={cats.includes(k)} onChange={() => toggle(cats, setCats, k)} /> {v}
+            </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={busy}>{busy ? '查询中…' : '查询'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? '查询中…' : '查询'}
+        </button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {rows && (
         <>
           <p>
@@ -86,9 +103,22 @@ export function Emergency({ session }: { session: Session }) {
             <button
               disabled={!rows.length}
               onClick={() =>
-                void downloadXlsx(`突发事件-${new Date().toISOString().slice(0, 10)}.xlsx`, '应急排查名单', ['儿童标识', '姓名', '风险等级', '类别', '居住地', '监护人', '监护人电话', '儿童主任', '儿童主任电话'],
-                  rows.map((r) => [r.id, r.welfare?.name ?? '', COLOUR[r.welfare?.riskColour ?? '']?.name ?? '', (r.welfare?.categories ?? []).map((c) => CATEGORY[c] ?? c).join('、'),
-                    r.welfare?.residenceRegion ?? '', r.welfare?.guardian?.name ?? '', r.welfare?.guardian?.phone ?? '', r.childDirector?.name ?? '', r.childDirector?.phone ?? '']))
+                void downloadXlsx(
+                  `突发事件-${new Date().toISOString().slice(0, 10)}.xlsx`,
+                  '应急排查名单',
+                  ['儿童标识', '姓名', '风险等级', '类别', '居住地', '监护人', '监护人电话', '儿童主任', '儿童主任电话'],
+                  rows.map((r) => [
+                    r.id,
+                    r.welfare?.name ?? '',
+                    COLOUR[r.welfare?.riskColour ?? '']?.name ?? '',
+                    (r.welfare?.categories ?? []).map((c) => CATEGORY[c] ?? c).join('、'),
+                    r.welfare?.residenceRegion ?? '',
+                    r.welfare?.guardian?.name ?? '',
+                    r.welfare?.guardian?.phone ?? '',
+                    r.childDirector?.name ?? '',
+                    r.childDirector?.phone ?? '',
+                  ]),
+                )
               }
             >
               导出 Excel
@@ -98,12 +128,24 @@ export function Emergency({ session }: { session: Session }) {
             <p className="muted">所选区划内没有符合条件的儿童。</p>
           ) : (
             <table className="table">
-              <thead><tr><th>姓名</th><th>风险等级</th><th>类别</th><th>居住地</th><th>监护人</th><th>儿童主任</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>姓名</th>
+                  <th>风险等级</th>
+                  <th>类别</th>
+                  <th>居住地</th>
+                  <th>监护人</th>
+                  <th>儿童主任</th>
+                </tr>
+              </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} onClick={() => (location.hash = `/child/${encodeURIComponent(r.id)}`)}>
                     <td>{r.welfare?.name ?? '无权限查看'}</td>
-                    <td><span className="dot" style={{ background: COLOUR[r.welfare?.riskColour ?? '']?.hex }} /> {COLOUR[r.welfare?.riskColour ?? '']?.name}</td>
+                    <td>
+                      <span className="dot" style={{ background: COLOUR[r.welfare?.riskColour ?? '']?.hex }} />{' '}
+                      {COLOUR[r.welfare?.riskColour ?? '']?.name}
+                    </td>
                     <td>{(r.welfare?.categories ?? []).map((c) => CATEGORY[c] ?? c).join('、')}</td>
                     <td>{r.welfare?.residenceRegion}</td>
                     <td>{r.welfare?.guardian ? `${r.welfare.guardian.name ?? ''} ${r.welfare.guardian.phone ?? ''}` : '—'}</td>

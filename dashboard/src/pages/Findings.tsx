@@ -92,8 +92,20 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         `问题线索-${new Date().toISOString().slice(0, 10)}.xlsx`,
         '问题线索',
         ['规则编号', '规则名称', '儿童标识', '区划', '处理状态', '理由', '首次发现', '最近发现', '办结日期', '承办人', '处理说明', '依据'],
-        all.map((f) => [f.rule, f.name, f.childId, f.region, STATUS[f.status] ?? f.status, zh(f.reason), f.firstSeenOn, f.lastSeenOn, f.resolvedOn, f.assignee, f.note,
-          f.evidence.map((e) => `${e.agency}·${e.fact}：${zh(e.value)}`).join('；')]),
+        all.map((f) => [
+          f.rule,
+          f.name,
+          f.childId,
+          f.region,
+          STATUS[f.status] ?? f.status,
+          zh(f.reason),
+          f.firstSeenOn,
+          f.lastSeenOn,
+          f.resolvedOn,
+          f.assignee,
+          f.note,
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${zh(e.value)}`).join('；'),
+        ]),
       );
       setMessage(`已导出 ${all.length} 条`);
     } catch (e) {
@@ -107,7 +119,13 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
     if (!selected) return;
     setError('');
     try {
-      await gql(session, UPDATE, { rule: selected.rule, childId: selected.childId, status: next, note: note.trim() || null, assignee: assignee.trim() || null });
+      await gql(session, UPDATE, {
+        rule: selected.rule,
+        childId: selected.childId,
+        status: next,
+        note: note.trim() || null,
+        assignee: assignee.trim() || null,
+      });
       setMessage(next === null ? `已将 ${selected.name} 指派给 ${assignee.trim()}` : `已将 ${selected.name} 标记为「${STATUS[next]}」`);
       setAssignee('');
       setSelected(null);
@@ -124,31 +142,74 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       <div className="filters">
         <label>
           处理状态
-          <select name="status" value={status} onChange={(e) => { setStatus(e.target.value); setCursors([null]); }}>
+          <select
+            name="status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setCursors([null]);
+            }}
+          >
             <option value="">全部</option>
             {Object.entries(STATUS).map(([k, v]) => (
-              <option key={k} value={k}>{v}</option>
+              <option key={k} value={k}>
+                {v}
+              </option>
             ))}
           </select>
         </label>
         <label>
           规则编号
-          <input name="rule" placeholder="如 CARE-NO-AGREEMENT" value={rule} onChange={(e) => { setRule(e.target.value.trim().toUpperCase()); setCursors([null]); }} />
+          <input
+            name="rule"
+            placeholder="如 CARE-NO-AGREEMENT"
+            value={rule}
+            onChange={(e) => {
+              setRule(e.target.value.trim().toUpperCase());
+              setCursors([null]);
+            }}
+          />
         </label>
         <label>
           区划代码前缀
-          <input name="region" placeholder="如 500110001" value={region} onChange={(e) => { setRegion(e.target.value.trim()); setCursors([null]); }} />
+          <input
+            name="region"
+            placeholder="如 500110001"
+            value={region}
+            onChange={(e) => {
+              setRegion(e.target.value.trim());
+              setCursors([null]);
+            }}
+          />
         </label>
         <label>
           风险等级
-          <select name="colour" value={colour} onChange={(e) => { setColour(e.target.value); setCursors([null]); }}>
+          <select
+            name="colour"
+            value={colour}
+            onChange={(e) => {
+              setColour(e.target.value);
+              setCursors([null]);
+            }}
+          >
             <option value="">全部</option>
-            {Object.entries(COLOUR).map(([k, v]) => <option key={k} value={k}>{v.name}</option>)}
+            {Object.entries(COLOUR).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v.name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           年龄
-          <select name="ages" value={ages} onChange={(e) => { setAges(e.target.value); setCursors([null]); }}>
+          <select
+            name="ages"
+            value={ages}
+            onChange={(e) => {
+              setAges(e.target.value);
+              setCursors([null]);
+            }}
+          >
             <option value="">全部</option>
             <option value="0-5">0–5 岁</option>
             <option value="6-15">6–15 岁（义务教育）</option>
@@ -158,16 +219,35 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         </label>
         <label>
           排序
-          <select name="orderBy" value={orderBy} onChange={(e) => { setOrderBy(e.target.value); setCursors([null]); }}>
+          <select
+            name="orderBy"
+            value={orderBy}
+            onChange={(e) => {
+              setOrderBy(e.target.value);
+              setCursors([null]);
+            }}
+          >
             <option value="LAST_SEEN_DESC">最近发现（新在前）</option>
             <option value="RULE">按规则</option>
           </select>
         </label>
-        <span className="muted" data-testid="findings-total">共 {page?.totalCount ?? '…'} 条</span>
-        <button onClick={exportAll} disabled={exporting || !page?.totalCount}>{exporting ? '导出中…' : '导出 Excel'}</button>
+        <span className="muted" data-testid="findings-total">
+          共 {page?.totalCount ?? '…'} 条
+        </span>
+        <button onClick={exportAll} disabled={exporting || !page?.totalCount}>
+          {exporting ? '导出中…' : '导出 Excel'}
+        </button>
       </div>
-      {message && <p className="ok" role="status">{message}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {!page ? (
         <p className="muted">加载中…</p>
       ) : page.nodes.length === 0 ? (
@@ -175,12 +255,29 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       ) : (
         <table className="table">
           <thead>
-            <tr><th>规则</th><th>儿童</th><th>区划</th><th>状态</th><th>最近发现</th><th>理由</th></tr>
+            <tr>
+              <th>规则</th>
+              <th>儿童</th>
+              <th>区划</th>
+              <th>状态</th>
+              <th>最近发现</th>
+              <th>理由</th>
+            </tr>
           </thead>
           <tbody>
             {page.nodes.map((f) => (
-              <tr key={`${f.rule}|${f.childId}`} onClick={() => { setSelected(f); setMessage(''); }} className={selected?.rule === f.rule && selected.childId === f.childId ? 'selected' : ''}>
-                <td>{f.name}<div className="muted small">{f.rule}</div></td>
+              <tr
+                key={`${f.rule}|${f.childId}`}
+                onClick={() => {
+                  setSelected(f);
+                  setMessage('');
+                }}
+                className={selected?.rule === f.rule && selected.childId === f.childId ? 'selected' : ''}
+              >
+                <td>
+                  {f.name}
+                  <div className="muted small">{f.rule}</div>
+                </td>
                 <td className="mono small">{f.childId.slice(0, 10)}…</td>
                 <td>{f.region}</td>
                 <td>{STATUS[f.status] ?? f.status}</td>
@@ -194,22 +291,33 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
       {selected && (
         <div className="card detail" data-testid="finding-detail">
-          <h3>{selected.name}（{selected.rule}）</h3>
+          <h3>
+            {selected.name}（{selected.rule}）
+          </h3>
           <p>{zh(selected.reason)}</p>
-          <p className="muted">首次发现 {selected.firstSeenOn} · 最近发现 {selected.lastSeenOn} · 状态 {STATUS[selected.status]}{selected.assignee ? ` · 承办人 ${selected.assignee}` : ''}</p>
+          <p className="muted">
+            首次发现 {selected.firstSeenOn} · 最近发现 {selected.lastSeenOn} · 状态 {STATUS[selected.status]}
+            {selected.assignee ? ` · 承办人 ${selected.assignee}` : ''}
+          </p>
           <h4>依据</h4>
           <ul>
             {selected.evidence.map((e, i) => (
-              <li key={i}><span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}</li>
+              <li key={i}>
+                <span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}
+              </li>
             ))}
           </ul>
           {selected.note && <pre className="note">{selected.note}</pre>}
-          <button className="link" onClick={() => onOpenChild(selected.childId)}>查看一人一档 →</button>
+          <button className="link" onClick={() => onOpenChild(selected.childId)}>
+            查看一人一档 →
+          </button>
           {canWrite ? (
             <div className="actions">
               <input name="assignee" placeholder="承办人（指派）" value={assignee} onChange={(e) => setAssignee(e.target.value)} />
               <textarea name="note" placeholder="处理说明（办结、排除时必填）" value={note} onChange={(e) => setNote(e.target.value)} />
-              <button disabled={!assignee.trim()} onClick={() => act(null)}>指派</button>
+              <button disabled={!assignee.trim()} onClick={() => act(null)}>
+                指派
+              </button>
               {selected.status === 'OPEN' && <button onClick={() => act('IN_PROGRESS')}>标记处理中</button>}
               {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('RESOLVED')}>办结</button>}
               {['OPEN', 'IN_PROGRESS'].includes(selected.status) && <button onClick={() => act('DISMISSED')}>排除</button>}

@@ -22,8 +22,20 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
   useEffect(() => {
     fetchAuthConfig().then(setConfig, () => setError('无法连接到数据共享枢纽。'));
   }, []);
-  if (error) return <main className="login"><h1>儿童关爱数据共享枢纽</h1><p className="error">{error}</p></main>;
-  if (!config) return <main className="login"><h1>儿童关爱数据共享枢纽</h1><p className="muted">加载中…</p></main>;
+  if (error)
+    return (
+      <main className="login">
+        <h1>儿童关爱数据共享枢纽</h1>
+        <p className="error">{error}</p>
+      </main>
+    );
+  if (!config)
+    return (
+      <main className="login">
+        <h1>儿童关爱数据共享枢纽</h1>
+        <p className="muted">加载中…</p>
+      </main>
+    );
   if (config.mode === 'oidc') return <OidcLogin config={config} onLogin={onLogin} />;
   return <DevLogin onLogin={onLogin} enabled={config.mode === 'dev'} />;
 }
@@ -72,7 +84,16 @@ function OidcLogin({ config, onLogin }: { config: Extract<AuthConfig, { mode: 'o
           className="card"
           onSubmit={(e) => {
             e.preventDefault();
-            onLogin({ token: me.token, role: me.me.roles[0], title: me.me.titles.join('、'), scopes: me.me.scopes, purposes: me.me.purposes, purpose, jurisdiction: me.me.jurisdiction, mode: 'oidc' });
+            onLogin({
+              token: me.token,
+              role: me.me.roles[0],
+              title: me.me.titles.join('、'),
+              scopes: me.me.scopes,
+              purposes: me.me.purposes,
+              purpose,
+              jurisdiction: me.me.jurisdiction,
+              mode: 'oidc',
+            });
           }}
         >
           <p data-testid="oidc-identity">
@@ -92,7 +113,9 @@ function OidcLogin({ config, onLogin }: { config: Extract<AuthConfig, { mode: 'o
               </select>
             </label>
           )}
-          <button type="submit" disabled={!purpose}>进入工作台</button>
+          <button type="submit" disabled={!purpose}>
+            进入工作台
+          </button>
         </form>
       ) : (
         <div className="card">
@@ -138,10 +161,30 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
     setBusy(true);
     setError('');
     try {
-      const res = await fetch('/auth/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, jurisdiction }) });
-      const body = (await res.json()) as { token: string; title: string; scopes: string[]; purposes: string[]; jurisdiction: string[]; message?: string };
+      const res = await fetch('/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role, jurisdiction }),
+      });
+      const body = (await res.json()) as {
+        token: string;
+        title: string;
+        scopes: string[];
+        purposes: string[];
+        jurisdiction: string[];
+        message?: string;
+      };
       if (!res.ok) throw new Error(body.message ?? '登录失败');
-      onLogin({ token: body.token, role, title: body.title, scopes: body.scopes, purposes: body.purposes, purpose, jurisdiction: body.jurisdiction, mode: 'dev' });
+      onLogin({
+        token: body.token,
+        role,
+        title: body.title,
+        scopes: body.scopes,
+        purposes: body.purposes,
+        purpose,
+        jurisdiction: body.jurisdiction,
+        mode: 'dev',
+      });
     } catch (err) {
       setError((err as Error).message);
     } finally {

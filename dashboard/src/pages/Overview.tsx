@@ -6,18 +6,21 @@ import { Chart } from '../Chart';
 interface Stats {
   /** null when the role may not see the ledger (welfare:read). */
   rosterStats: { total: number; byCategory: Count[]; byRiskColour: Count[]; byDistrict: Count[] } | null;
-  findingStats: { rule: string; name: string; family: string; open: number; inProgress: number; resolved: number; dismissed: number }[] | null;
-  reconciliationRuns: {
-    id: string;
-    asOf: string;
-    status: string;
-    startedAt: string;
-    finishedAt: string | null;
-    children: number;
-    newFindings: number;
-    resolvedFindings: number;
-    counts: { rule: string; flagged: number; unavailable: number }[];
-  }[] | null;
+  findingStats:
+    { rule: string; name: string; family: string; open: number; inProgress: number; resolved: number; dismissed: number }[] | null;
+  reconciliationRuns:
+    | {
+        id: string;
+        asOf: string;
+        status: string;
+        startedAt: string;
+        finishedAt: string | null;
+        children: number;
+        newFindings: number;
+        resolvedFindings: number;
+        counts: { rule: string; flagged: number; unavailable: number }[];
+      }[]
+    | null;
 }
 interface Count {
   key: string;
@@ -35,40 +38,53 @@ export function Overview({ session }: { session: Session }) {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    gql<Stats>(session, QUERY).then((r) => setStats(r.data), (e: Error) => setError(e.message));
+    gql<Stats>(session, QUERY).then(
+      (r) => setStats(r.data),
+      (e: Error) => setError(e.message),
+    );
   }, [session]);
 
   const charts = useMemo(() => {
     if (!stats?.rosterStats) return null;
     const s = stats.rosterStats;
     const category: EChartsOption = {
-        tooltip: { trigger: 'axis' },
-        grid: { left: 140, right: 20, top: 10, bottom: 20 },
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: s.byCategory.map((c) => CATEGORY[c.key] ?? c.key).reverse() },
-        series: [{ type: 'bar', data: s.byCategory.map((c) => c.count).reverse(), itemStyle: { color: '#5470c6' } }],
+      tooltip: { trigger: 'axis' },
+      grid: { left: 140, right: 20, top: 10, bottom: 20 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: s.byCategory.map((c) => CATEGORY[c.key] ?? c.key).reverse() },
+      series: [{ type: 'bar', data: s.byCategory.map((c) => c.count).reverse(), itemStyle: { color: '#5470c6' } }],
     };
     const colour: EChartsOption = {
-        tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-        series: [{ type: 'pie', radius: ['40%', '70%'], data: s.byRiskColour.map((c) => ({ name: COLOUR[c.key]?.name ?? c.key, value: c.count, itemStyle: { color: COLOUR[c.key]?.hex } })) }],
+      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: s.byRiskColour.map((c) => ({
+            name: COLOUR[c.key]?.name ?? c.key,
+            value: c.count,
+            itemStyle: { color: COLOUR[c.key]?.hex },
+          })),
+        },
+      ],
     };
     const district: EChartsOption = {
-        tooltip: { trigger: 'axis' },
-        grid: { left: 60, right: 20, top: 10, bottom: 40 },
-        xAxis: { type: 'category', data: s.byDistrict.slice(0, 20).map((d) => d.key), axisLabel: { rotate: 45 } },
-        yAxis: { type: 'value' },
-        series: [{ type: 'bar', data: s.byDistrict.slice(0, 20).map((d) => d.count), itemStyle: { color: '#91cc75' } }],
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 20, top: 10, bottom: 40 },
+      xAxis: { type: 'category', data: s.byDistrict.slice(0, 20).map((d) => d.key), axisLabel: { rotate: 45 } },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: s.byDistrict.slice(0, 20).map((d) => d.count), itemStyle: { color: '#91cc75' } }],
     };
     const findings: EChartsOption | null = stats.findingStats && {
-        tooltip: { trigger: 'axis' },
-        legend: { data: ['待处理', '处理中'] },
-        grid: { left: 170, right: 20, top: 30, bottom: 20 },
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: stats.findingStats.map((f) => f.name) },
-        series: [
-          { name: '待处理', type: 'bar', stack: 'open', data: stats.findingStats.map((f) => f.open), itemStyle: { color: '#d93025' } },
-          { name: '处理中', type: 'bar', stack: 'open', data: stats.findingStats.map((f) => f.inProgress), itemStyle: { color: '#f2b705' } },
-        ],
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['待处理', '处理中'] },
+      grid: { left: 170, right: 20, top: 30, bottom: 20 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: stats.findingStats.map((f) => f.name) },
+      series: [
+        { name: '待处理', type: 'bar', stack: 'open', data: stats.findingStats.map((f) => f.open), itemStyle: { color: '#d93025' } },
+        { name: '处理中', type: 'bar', stack: 'open', data: stats.findingStats.map((f) => f.inProgress), itemStyle: { color: '#f2b705' } },
+      ],
     };
     // Oldest first, left to right: what each run found, opened and closed.
     const runs = [...(stats.reconciliationRuns ?? [])].filter((r) => r.status !== 'RUNNING').reverse();
@@ -77,7 +93,10 @@ export function Overview({ session }: { session: Session }) {
           tooltip: { trigger: 'axis' },
           legend: { data: ['发现问题', '新增线索', '办结线索'] },
           grid: { left: 50, right: 20, top: 30, bottom: 40 },
-          xAxis: { type: 'category', data: runs.map((r) => `${r.asOf}\n${new Date(r.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}`) },
+          xAxis: {
+            type: 'category',
+            data: runs.map((r) => `${r.asOf}\n${new Date(r.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}`),
+          },
           yAxis: { type: 'value' },
           series: [
             { name: '发现问题', type: 'line', data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)) },
@@ -94,7 +113,9 @@ export function Overview({ session }: { session: Session }) {
     return (
       <section>
         <h2>总览</h2>
-        <p className="denied" data-testid="overview-denied">无权限查看：总览统计民政台账，您的角色没有民政台账权限（welfare:read）。</p>
+        <p className="denied" data-testid="overview-denied">
+          无权限查看：总览统计民政台账，您的角色没有民政台账权限（welfare:read）。
+        </p>
       </section>
     );
   }
@@ -107,11 +128,15 @@ export function Overview({ session }: { session: Session }) {
       <div className="cards">
         <div className="card stat">
           <div className="muted">台账儿童</div>
-          <div className="big" data-testid="total-children">{stats.rosterStats!.total}</div>
+          <div className="big" data-testid="total-children">
+            {stats.rosterStats!.total}
+          </div>
         </div>
         <div className="card stat">
           <div className="muted">未结问题线索</div>
-          <div className="big" data-testid="open-findings">{open ?? '无权限查看'}</div>
+          <div className="big" data-testid="open-findings">
+            {open ?? '无权限查看'}
+          </div>
         </div>
         <div className="card stat">
           <div className="muted">最近一次核查</div>
@@ -120,7 +145,13 @@ export function Overview({ session }: { session: Session }) {
               <>
                 {RUN_STATUS[last.status] ?? last.status}（基准日 {last.asOf}，{last.children} 人次）
                 {last.status === 'PARTIAL' && (
-                  <div className="warn">数据不可用的规则：{last.counts.filter((c) => c.unavailable > 0).map((c) => `${c.rule}（${c.unavailable} 人）`).join('、')}</div>
+                  <div className="warn">
+                    数据不可用的规则：
+                    {last.counts
+                      .filter((c) => c.unavailable > 0)
+                      .map((c) => `${c.rule}（${c.unavailable} 人）`)
+                      .join('、')}
+                  </div>
                 )}
               </>
             ) : stats.reconciliationRuns ? (
@@ -146,11 +177,23 @@ export function Overview({ session }: { session: Session }) {
         </div>
         <div className="card">
           <h3>近期核查趋势</h3>
-          {charts.trend ? <Chart option={charts.trend} label="近期核查的发现、新增与办结" /> : <p className="muted">{stats.reconciliationRuns ? '尚无已完成的核查' : '无权限查看'}</p>}
+          {charts.trend ? (
+            <Chart option={charts.trend} label="近期核查的发现、新增与办结" />
+          ) : (
+            <p className="muted">{stats.reconciliationRuns ? '尚无已完成的核查' : '无权限查看'}</p>
+          )}
         </div>
         <div className="card">
           <h3>未结问题线索（按规则）</h3>
-          {charts.findings ? <Chart option={charts.findings} height={Math.max(200, 60 + 28 * (stats.findingStats?.length ?? 0))} label="按规则统计未结问题线索" /> : <p className="muted">无权限查看</p>}
+          {charts.findings ? (
+            <Chart
+              option={charts.findings}
+              height={Math.max(200, 60 + 28 * (stats.findingStats?.length ?? 0))}
+              label="按规则统计未结问题线索"
+            />
+          ) : (
+            <p className="muted">无权限查看</p>
+          )}
         </div>
       </div>
     </section>

@@ -23,7 +23,14 @@ export function Runs({ session }: { session: Session }) {
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const canRun = session.scopes.includes('crosscheck:run') && session.purpose === 'reconciliation';
-  const load = useCallback(() => gql<{ reconciliationRuns: Run[] }>(session, QUERY).then((r) => setRuns(r.data.reconciliationRuns), (e: Error) => setError(e.message)), [session]);
+  const load = useCallback(
+    () =>
+      gql<{ reconciliationRuns: Run[] }>(session, QUERY).then(
+        (r) => setRuns(r.data.reconciliationRuns),
+        (e: Error) => setError(e.message),
+      ),
+    [session],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -48,7 +55,9 @@ export function Runs({ session }: { session: Session }) {
   }
 
   async function download(run: Run) {
-    const res = await fetch(`/reports/${run.id}.xlsx`, { headers: { authorization: `Bearer ${session.token}`, 'x-purpose': session.purpose } });
+    const res = await fetch(`/reports/${run.id}.xlsx`, {
+      headers: { authorization: `Bearer ${session.token}`, 'x-purpose': session.purpose },
+    });
     if (!res.ok) {
       setError(res.status === 404 ? '该任务暂无报告' : '无法下载报告');
       return;
@@ -65,12 +74,22 @@ export function Runs({ session }: { session: Session }) {
     <section>
       <h2>核查任务</h2>
       {canRun ? (
-        <button onClick={start} disabled={runs?.some((r) => r.status === 'RUNNING')}>发起核查（辖区 {session.jurisdiction[0]}）</button>
+        <button onClick={start} disabled={runs?.some((r) => r.status === 'RUNNING')}>
+          发起核查（辖区 {session.jurisdiction[0]}）
+        </button>
       ) : (
         <p className="muted">发起核查需要 crosscheck:run 权限，并以「比对核查」用途登录。</p>
       )}
-      {message && <p className="ok" role="status">{message}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {!runs ? (
         <p className="muted">加载中…</p>
       ) : runs.length === 0 ? (
@@ -78,7 +97,17 @@ export function Runs({ session }: { session: Session }) {
       ) : (
         <table className="table" data-testid="runs">
           <thead>
-            <tr><th>基准日</th><th>区划</th><th>状态</th><th>开始</th><th>结束</th><th>进度</th><th>发现问题</th><th>发起者</th><th>报告</th></tr>
+            <tr>
+              <th>基准日</th>
+              <th>区划</th>
+              <th>状态</th>
+              <th>开始</th>
+              <th>结束</th>
+              <th>进度</th>
+              <th>发现问题</th>
+              <th>发起者</th>
+              <th>报告</th>
+            </tr>
           </thead>
           <tbody>
             {runs.map((r) => (
@@ -87,14 +116,32 @@ export function Runs({ session }: { session: Session }) {
                 <td>{r.region}</td>
                 <td>
                   {RUN_STATUS[r.status] ?? r.status}
-                  {r.status === 'PARTIAL' && <div className="warn small">数据不可用：{r.counts.filter((c) => c.unavailable > 0).map((c) => c.rule).join('、')}</div>}
+                  {r.status === 'PARTIAL' && (
+                    <div className="warn small">
+                      数据不可用：
+                      {r.counts
+                        .filter((c) => c.unavailable > 0)
+                        .map((c) => c.rule)
+                        .join('、')}
+                    </div>
+                  )}
                 </td>
                 <td>{time(r.startedAt)}</td>
                 <td>{time(r.finishedAt)}</td>
-                <td>{r.children} 人次 / {r.pagesDone} 页</td>
+                <td>
+                  {r.children} 人次 / {r.pagesDone} 页
+                </td>
                 <td>{r.counts.reduce((n, c) => n + c.flagged, 0)}</td>
                 <td className="small">{r.startedBy}</td>
-                <td>{r.status === 'RUNNING' ? '—' : <button className="link" onClick={() => void download(r)}>下载</button>}</td>
+                <td>
+                  {r.status === 'RUNNING' ? (
+                    '—'
+                  ) : (
+                    <button className="link" onClick={() => void download(r)}>
+                      下载
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -19,9 +19,20 @@ export const VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> 
 const VISIT_HISTORY_DAYS = 120;
 
 type Method = 'HOME' | 'PHONE' | 'SCHOOL' | 'VIDEO';
-const METHODS = new Weighted<Method>([['HOME', 0.7], ['PHONE', 0.12], ['SCHOOL', 0.1], ['VIDEO', 0.08]]);
+const METHODS = new Weighted<Method>([
+  ['HOME', 0.7],
+  ['PHONE', 0.12],
+  ['SCHOOL', 0.1],
+  ['VIDEO', 0.08],
+]);
 const NOTES: Record<Method, readonly string[]> = {
-  HOME: ['入户走访，了解儿童生活和学习情况', '入户走访，查看居住环境和安全隐患', '入户走访，送去学习用品', '入户走访，开展安全教育和防溺水提醒', '入户走访，监护人照料情况良好'],
+  HOME: [
+    '入户走访，了解儿童生活和学习情况',
+    '入户走访，查看居住环境和安全隐患',
+    '入户走访，送去学习用品',
+    '入户走访，开展安全教育和防溺水提醒',
+    '入户走访，监护人照料情况良好',
+  ],
   PHONE: ['电话回访，监护人反映情况正常', '电话联系监护人，了解近期身体状况', '电话回访，提醒按时接种疫苗和就医'],
   SCHOOL: ['到校了解学习和在校表现', '与班主任沟通儿童在校情况'],
   VIDEO: ['视频连线，协助儿童与外出父母沟通', '视频回访，了解儿童心理状况'],
@@ -43,8 +54,16 @@ function visits(ctx: DeriveContext, child: ChildTruth, directorId: string, super
     let method = METHODS.pick(rng);
     if (method === 'SCHOOL' && !inSchool) method = 'HOME';
     const r = rng.float();
-    const [role, visitor] = r < 0.88 ? (['DIRECTOR', directorId] as const) : r < 0.96 ? (['SUPERVISOR', supervisorId] as const) : (['CASEWORKER', null] as const);
-    out.visit.push({ child_id: child.id, visited_on: iso(dates[i]), visitor_id: visitor, visitor_role: role, method, notes: rng.pick(NOTES[method]) });
+    const [role, visitor] =
+      r < 0.88 ? (['DIRECTOR', directorId] as const) : r < 0.96 ? (['SUPERVISOR', supervisorId] as const) : (['CASEWORKER', null] as const);
+    out.visit.push({
+      child_id: child.id,
+      visited_on: iso(dates[i]),
+      visitor_id: visitor,
+      visitor_role: role,
+      method,
+      notes: rng.pick(NOTES[method]),
+    });
   }
 }
 
@@ -62,15 +81,24 @@ export function deriveCivilAffairs(h: HouseholdTruth, ctx: DeriveContext, out: A
     if (!emitted.supervisors.has(supervisor.id)) {
       emitted.supervisors.add(supervisor.id);
       out.child_supervisor.push({
-        id: supervisor.id, name: supervisor.name, township_code: supervisor.region, phone: supervisor.phone,
-        appointed_on: supervisor.appointedOn, trained_on: supervisor.trainedOn,
+        id: supervisor.id,
+        name: supervisor.name,
+        township_code: supervisor.region,
+        phone: supervisor.phone,
+        appointed_on: supervisor.appointedOn,
+        trained_on: supervisor.trainedOn,
       });
     }
     if (!emitted.directors.has(director.id)) {
       emitted.directors.add(director.id);
       out.child_director.push({
-        id: director.id, name: director.name, village_code: director.region, supervisor_id: director.supervisorId, phone: director.phone,
-        appointed_on: director.appointedOn, trained_on: director.trainedOn,
+        id: director.id,
+        name: director.name,
+        village_code: director.region,
+        supervisor_id: director.supervisorId,
+        phone: director.phone,
+        appointed_on: director.appointedOn,
+        trained_on: director.trainedOn,
       });
     }
     out.child_record.push({
@@ -91,11 +119,25 @@ export function deriveCivilAffairs(h: HouseholdTruth, ctx: DeriveContext, out: A
       registered_on: child.registeredOn,
     });
     const a = child.careAgreement;
-    if (a) out.care_agreement.push({ child_id: child.id, caregiver_name: a.caregiverName, caregiver_relation: a.caregiverRelation, signed_on: a.signedOn, valid_until: a.validUntil });
+    if (a)
+      out.care_agreement.push({
+        child_id: child.id,
+        caregiver_name: a.caregiverName,
+        caregiver_relation: a.caregiverRelation,
+        signed_on: a.signedOn,
+        valid_until: a.validUntil,
+      });
     visits(ctx, child, director.id, supervisor.id, out);
     const paying = (child.hukouRegion ?? child.residenceRegion).slice(0, 6);
     for (const s of child.supports) {
-      out.support.push({ child_id: child.id, type: s.type, monthly_amount: s.monthlyAmount, start_date: s.startDate, end_date: s.endDate, paying_region: paying });
+      out.support.push({
+        child_id: child.id,
+        type: s.type,
+        monthly_amount: s.monthlyAmount,
+        start_date: s.startDate,
+        end_date: s.endDate,
+        paying_region: paying,
+      });
     }
   }
   for (const p of h.parents) {
@@ -104,8 +146,13 @@ export function deriveCivilAffairs(h: HouseholdTruth, ctx: DeriveContext, out: A
     for (const child of h.children) {
       // The judgment names the children born by then.
       if (parseDay(child.dateOfBirth) > parseDay(r.on)) continue;
-      out.guardianship_revocation.push({ parent_id: p.id, child_id: child.id, court: r.court, judgment_no: r.judgmentNo, revoked_on: r.on });
+      out.guardianship_revocation.push({
+        parent_id: p.id,
+        child_id: child.id,
+        court: r.court,
+        judgment_no: r.judgmentNo,
+        revoked_on: r.on,
+      });
     }
   }
 }
-

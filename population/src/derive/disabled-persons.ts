@@ -4,7 +4,15 @@ import type { DisabilityType, HouseholdTruth, PersonTruth } from '../types';
 import type { DeriveContext } from './context';
 
 /** Category digit of the 20-digit certificate number (ID number + category + level). */
-const TYPE_DIGIT: Record<DisabilityType, number> = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 };
+const TYPE_DIGIT: Record<DisabilityType, number> = {
+  VISUAL: 1,
+  HEARING: 2,
+  SPEECH: 3,
+  PHYSICAL: 4,
+  INTELLECTUAL: 5,
+  MENTAL: 6,
+  MULTIPLE: 7,
+};
 
 type Service = 'SPEECH' | 'PHYSICAL' | 'COCHLEAR_IMPLANT' | 'ASSISTIVE_DEVICE' | 'AUTISM' | 'INTELLECTUAL';
 const SERVICES: Record<DisabilityType, readonly Service[]> = {
@@ -18,7 +26,12 @@ const SERVICES: Record<DisabilityType, readonly Service[]> = {
 };
 /** Yearly rehabilitation assistance (残疾儿童康复救助), yuan. */
 const SERVICE_AMOUNT: Record<Service, readonly [number, number]> = {
-  SPEECH: [12000, 18000], PHYSICAL: [12000, 24000], COCHLEAR_IMPLANT: [40000, 60000], ASSISTIVE_DEVICE: [2000, 8000], AUTISM: [18000, 24000], INTELLECTUAL: [12000, 20000],
+  SPEECH: [12000, 18000],
+  PHYSICAL: [12000, 24000],
+  COCHLEAR_IMPLANT: [40000, 60000],
+  ASSISTIVE_DEVICE: [2000, 8000],
+  AUTISM: [18000, 24000],
+  INTELLECTUAL: [12000, 20000],
 };
 /** Children are assisted up to this age (inclusive). */
 const REHAB_MAX_AGE = 6;
@@ -59,11 +72,12 @@ export function deriveDisabledPersons(h: HouseholdTruth, ctx: DeriveContext, out
         child_id: child.id,
         year,
         service,
-        provider: rng.chance(0.6) ? `${world.geo.name(child.residenceRegion.slice(0, 6))}残疾人康复中心` : `${world.geo.provinceName}残疾儿童康复中心`,
+        provider: rng.chance(0.6)
+          ? `${world.geo.name(child.residenceRegion.slice(0, 6))}残疾人康复中心`
+          : `${world.geo.provinceName}残疾儿童康复中心`,
         amount: Math.round(rng.int(lo, hi) / 100) * 100,
         approved_on: iso(approved),
       });
     }
   }
 }
-

@@ -42,7 +42,12 @@ function sessions(ctx: DeriveContext, child: ChildTruth, registeredOn: number, o
     for (let i = 0; i < count; i++) {
       const a = start + Math.floor((span * i) / count);
       const b = start + Math.floor((span * (i + 1)) / count) - 1;
-      out.home_delivery_session.push({ child_id: child.id, session_date: iso(rng.int(a, b)), teacher_name: teacher, duration_minutes: rng.pick([60, 90, 90, 120]) });
+      out.home_delivery_session.push({
+        child_id: child.id,
+        session_date: iso(rng.int(a, b)),
+        teacher_name: teacher,
+        duration_minutes: rng.pick([60, 90, 90, 120]),
+      });
     }
   }
 }
@@ -51,7 +56,9 @@ function sessions(ctx: DeriveContext, child: ChildTruth, registeredOn: number, o
 function aid(ctx: DeriveContext, child: ChildTruth, rural: boolean, out: AgencyTables<'education'>): void {
   const current = child.schooling?.enrolments.find((e) => e.status === 'ENROLLED');
   if (!current) return;
-  const eligible = child.supports.some((s) => s.type !== 'TEMPORARY_ASSISTANCE' && s.type !== 'SEVERE_DISABILITY_CARE_SUBSIDY') || child.disability !== null;
+  const eligible =
+    child.supports.some((s) => s.type !== 'TEMPORARY_ASSISTANCE' && s.type !== 'SEVERE_DISABILITY_CARE_SUBSIDY') ||
+    child.disability !== null;
   if (!eligible) return;
   const year = schoolYearOf(ctx.asOf);
   if (current.grade <= 9) {
@@ -73,16 +80,26 @@ export function deriveEducation(h: HouseholdTruth, ctx: DeriveContext, out: Agen
     for (const e of s.enrolments) {
       emitSchools(ctx, e.schoolCode, out);
       out.enrolment.push({
-        child_id: child.id, student_no: no, school_code: e.schoolCode, grade: e.grade, status: e.status, status_since: e.statusSince,
-        enrolled_on: e.enrolledOn, full_time: true,
+        child_id: child.id,
+        student_no: no,
+        school_code: e.schoolCode,
+        grade: e.grade,
+        status: e.status,
+        status_since: e.statusSince,
+        enrolled_on: e.enrolledOn,
+        full_time: true,
       });
     }
     if (s.homeDelivery) {
       emitSchools(ctx, s.homeDelivery.schoolCode, out);
-      out.home_delivery.push({ child_id: child.id, school_code: s.homeDelivery.schoolCode, registered_on: s.homeDelivery.registeredOn, ended_on: null });
+      out.home_delivery.push({
+        child_id: child.id,
+        school_code: s.homeDelivery.schoolCode,
+        registered_on: s.homeDelivery.registeredOn,
+        ended_on: null,
+      });
       sessions(ctx, child, parseDay(s.homeDelivery.registeredOn), out);
     }
     aid(ctx, child, rural, out);
   }
 }
-

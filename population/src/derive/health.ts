@@ -28,7 +28,13 @@ export function deriveHealth(h: HouseholdTruth, ctx: DeriveContext, out: AgencyT
       });
     }
     if (p.illness) {
-      out.serious_illness.push({ person_id: p.id, icd10: p.illness.icd10, diagnosis: p.illness.diagnosis, diagnosed_on: p.illness.diagnosedOn, ongoing: p.illness.ongoing });
+      out.serious_illness.push({
+        person_id: p.id,
+        icd10: p.illness.icd10,
+        diagnosis: p.illness.diagnosis,
+        diagnosed_on: p.illness.diagnosedOn,
+        ongoing: p.illness.ongoing,
+      });
     }
   }
   for (const child of h.children) {
@@ -39,16 +45,28 @@ export function deriveHealth(h: HouseholdTruth, ctx: DeriveContext, out: AgencyT
       for (const [condition, days] of SCREENINGS) {
         const r = rng.float();
         const [result, followUp] =
-          r < 0.004 ? (['POSITIVE', rng.pick(['CONFIRMED', 'TREATED', 'REFERRED'] as const)] as const)
-          : r < 0.012 ? (['INCONCLUSIVE', rng.pick(['REFERRED', 'REFERRED', 'LOST'] as const)] as const)
-          : (['NORMAL', 'NONE'] as const);
-        out.newborn_screening.push({ child_id: child.id, condition, screened_on: iso(Math.min(asOf, dob + days)), result, follow_up: followUp });
+          r < 0.004
+            ? (['POSITIVE', rng.pick(['CONFIRMED', 'TREATED', 'REFERRED'] as const)] as const)
+            : r < 0.012
+              ? (['INCONCLUSIVE', rng.pick(['REFERRED', 'REFERRED', 'LOST'] as const)] as const)
+              : (['NORMAL', 'NONE'] as const);
+        out.newborn_screening.push({
+          child_id: child.id,
+          condition,
+          screened_on: iso(Math.min(asOf, dob + days)),
+          result,
+          follow_up: followUp,
+        });
       }
     }
     const im = child.immunization;
     if (im) {
       out.immunization_status.push({
-        child_id: child.id, clinic_region: im.clinicRegion, doses_due: im.dosesDue, doses_given: im.dosesGiven, last_dose_on: im.lastDoseOn,
+        child_id: child.id,
+        clinic_region: im.clinicRegion,
+        doses_due: im.dosesDue,
+        doses_given: im.dosesGiven,
+        last_dose_on: im.lastDoseOn,
         assessed_on: iso(asOf),
       });
     }

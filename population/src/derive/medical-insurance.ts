@@ -9,7 +9,14 @@ export function deriveMedicalInsurance(h: HouseholdTruth, ctx: DeriveContext, ou
   const { rng, asOf } = ctx;
   for (const child of h.children) {
     for (const e of child.insurance) {
-      out.insurance_enrolment.push({ person_id: child.id, year: e.year, insured_region: e.insuredRegion, subsidy: e.subsidy, subsidy_basis: e.basis, enrolled_on: e.enrolledOn });
+      out.insurance_enrolment.push({
+        person_id: child.id,
+        year: e.year,
+        insured_region: e.insuredRegion,
+        subsidy: e.subsidy,
+        subsidy_basis: e.basis,
+        enrolled_on: e.enrolledOn,
+      });
     }
     const current = child.insurance[child.insurance.length - 1];
     if (child.illness && current && current.subsidy !== 'NONE') {

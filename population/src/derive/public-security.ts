@@ -42,7 +42,14 @@ export function derivePublicSecurity(h: HouseholdTruth, ctx: DeriveContext, out:
       });
     }
     for (const c of p.custody) {
-      out.custody_record.push({ person_id: p.id, kind: c.kind, since: c.since, term_months: c.termMonths, released_on: c.releasedOn, institution: c.institution });
+      out.custody_record.push({
+        person_id: p.id,
+        kind: c.kind,
+        since: c.since,
+        term_months: c.termMonths,
+        released_on: c.releasedOn,
+        institution: c.institution,
+      });
     }
     for (const m of p.missing) {
       out.missing_report.push({ person_id: p.id, reported_on: m.reportedOn, accepted_on: m.acceptedOn, closed_on: m.closedOn });

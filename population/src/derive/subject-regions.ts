@@ -21,7 +21,8 @@ export function recordSubjectRegions(truth: HouseholdTruth, rows: AgencyRows): v
     for (const [name, list] of Object.entries(tables)) {
       if (name === 'subject_region' || name === 'school') continue;
       for (const row of list) {
-        const id = (agency === 'public-security' ? (name === 'person' ? row.id : undefined) : (row.person_id ?? row.child_id)) as string | undefined;
+        const id = (agency === 'public-security' ? (name === 'person' ? row.id : undefined) : (row.person_id ?? row.child_id)) as
+          string | undefined;
         if (id && people.has(id)) seen.add(id);
       }
     }

@@ -82,7 +82,9 @@ function exitAge(s: InjectState, c: ChildTruth, adultDay: number): void {
       c.id,
       'EXIT-AGE',
       onDay ? 'boundary-positive' : 'boundary-negative',
-      onDay ? `${birthday} == asOf: ${p.adultAge} on asOf; ${what} → FLAGGED` : `${birthday} == asOf + 1: still ${p.adultAge - 1} on asOf; ${what} → CLEAR`,
+      onDay
+        ? `${birthday} == asOf: ${p.adultAge} on asOf; ${what} → FLAGGED`
+        : `${birthday} == asOf + 1: still ${p.adultAge - 1} on asOf; ${what} → CLEAR`,
     );
     return;
   }
@@ -90,7 +92,12 @@ function exitAge(s: InjectState, c: ChildTruth, adultDay: number): void {
   if (continuing.length && !ending.length) {
     const e = fullTime(s, c);
     if (e && s.rng.chance(0.3)) {
-      s.add(c.id, 'EXIT-AGE', 'boundary-negative', `${birthday}, aged ${age}; ${continuing.join('+')} active and ENROLLED full-time at ${e.school_code} (grade ${e.grade}) since ${e.status_since} → CLEAR`);
+      s.add(
+        c.id,
+        'EXIT-AGE',
+        'boundary-negative',
+        `${birthday}, aged ${age}; ${continuing.join('+')} active and ENROLLED full-time at ${e.school_code} (grade ${e.grade}) since ${e.status_since} → CLEAR`,
+      );
       return;
     }
     const how = s.rng.pick(['GRADUATED', 'GRADUATED', 'DROPPED_OUT', 'PART_TIME'] as const);
@@ -116,9 +123,19 @@ function sixteen(s: InjectState, c: ChildTruth, day16: number): void {
       if (r) {
         if (!r.categories!.includes('MIGRANT')) r.categories = [...r.categories!, 'MIGRANT'];
       } else s.createRecord(c, ['MIGRANT'], Math.max(registeredOn, addMonths(parseDay(permit.residence_since!), 6)));
-      s.add(c.id, 'MIG-NOT-MIGRANT', 'boundary-positive', `${birthday} == asOf: aged 16, still on the migrant ledger (residence since ${permit.residence_since}) → FLAGGED`);
+      s.add(
+        c.id,
+        'MIG-NOT-MIGRANT',
+        'boundary-positive',
+        `${birthday} == asOf: aged 16, still on the migrant ledger (residence since ${permit.residence_since}) → FLAGGED`,
+      );
     } else if (s.onMigrantLedger(c)) {
-      s.add(c.id, 'MIG-NOT-MIGRANT', 'boundary-negative', `${birthday} == asOf + 1: still 15 (unchanged; residence since ${permit.residence_since}, hukou ${c.hukouRegion}) → CLEAR`);
+      s.add(
+        c.id,
+        'MIG-NOT-MIGRANT',
+        'boundary-negative',
+        `${birthday} == asOf + 1: still 15 (unchanged; residence since ${permit.residence_since}, hukou ${c.hukouRegion}) → CLEAR`,
+      );
     }
     return;
   }

@@ -25,7 +25,12 @@ export function unableAndAway(s: InjectState): { away: ParentTruth; home: Parent
 /** Ledger children under 18 without a de-facto or orphan allowance: the GAP-DEFACTO candidates. */
 export function uncoveredChildren(s: InjectState): ChildTruth[] {
   return s.h.children.filter(
-    (c) => s.free(c) && c.idNumber !== null && s.record(c) && s.age(c) < s.policy.adultAge && !s.hasActive(c, ['DE_FACTO_UNSUPPORTED_ALLOWANCE', 'ORPHAN_ALLOWANCE']),
+    (c) =>
+      s.free(c) &&
+      c.idNumber !== null &&
+      s.record(c) &&
+      s.age(c) < s.policy.adultAge &&
+      !s.hasActive(c, ['DE_FACTO_UNSUPPORTED_ALLOWANCE', 'ORPHAN_ALLOWANCE']),
   );
 }
 
@@ -93,7 +98,14 @@ export function deFactoBoundaries(s: InjectState): void {
     const positive = s.alternate('custodyTerm');
     const since = addMonths(s.asOf, -2);
     const term = s.policy.custodyMinTermMonths - (positive ? 0 : 1);
-    s.ps.custody_record.push({ person_id: away.id, kind: 'IMPRISONED', since: iso(since), term_months: term, released_on: null, institution: detentionHouse(s) });
+    s.ps.custody_record.push({
+      person_id: away.id,
+      kind: 'IMPRISONED',
+      since: iso(since),
+      term_months: term,
+      released_on: null,
+      institution: detentionHouse(s),
+    });
     const note = positive
       ? `${relationName(away)} IMPRISONED since ${iso(since)}, term ${term} months (== minimum ${s.policy.custodyMinTermMonths}: counts), not released; ${homeWhat}; no de-facto/orphan allowance → FLAGGED`
       : `${relationName(away)} IMPRISONED since ${iso(since)}, term ${term} months (< minimum ${s.policy.custodyMinTermMonths}: does not count); ${homeWhat} → CLEAR`;
@@ -123,7 +135,9 @@ export function deFactoBoundaries(s: InjectState): void {
  */
 export function residenceSixMonths(s: InjectState): void {
   if (s.h.kind !== 'MIGRANT' || !s.householdFree()) return;
-  const kids = s.h.children.filter((c) => c.idNumber !== null && s.onMigrantLedger(c) && s.age(c) < s.policy.migrant.maxAgeExclusive - 1 && s.permits(c.id).length);
+  const kids = s.h.children.filter(
+    (c) => c.idNumber !== null && s.onMigrantLedger(c) && s.age(c) < s.policy.migrant.maxAgeExclusive - 1 && s.permits(c.id).length,
+  );
   if (!kids.length || !s.hitBoundary('residenceSixMonths', 'MIG-NOT-MIGRANT')) return;
   const positive = s.alternate('residenceSixMonths');
   const six = addMonths(s.asOf, -s.policy.migrant.minResidenceMonths);
@@ -193,7 +207,7 @@ export function equivalenceGroupMoves(s: InjectState): void {
         'boundary-positive',
         `hukou ${hukou} ${geo.name(hukou)} → residence ${residence} ${geo.name(residence)}: both in equivalence group ${gh}, not a migrant; ${what} → FLAGGED`,
       );
-    } else if (s.h.kind === 'MIGRANT' && s.onMigrantLedger(c) && (gh >= 0) !== (gr >= 0) && hukou.slice(0, 2) === residence.slice(0, 2)) {
+    } else if (s.h.kind === 'MIGRANT' && s.onMigrantLedger(c) && gh >= 0 !== gr >= 0 && hukou.slice(0, 2) === residence.slice(0, 2)) {
       const permit = s.permits(c.id)[0];
       if (!permit || parseDay(permit.residence_since!) > addMonths(s.asOf, -s.policy.migrant.minResidenceMonths) - 30) continue;
       if (!s.hitBoundary('equivalenceGroupMove', 'MIG-NOT-MIGRANT')) continue;

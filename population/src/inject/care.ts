@@ -15,10 +15,22 @@ export function leftBehindEnded(s: InjectState): void {
   const kids = leftBehind(s);
   const away = s.h.parents.filter((p) => s.permits(p.id).length);
   if (!kids.length || !away.length || !s.hit('CARE-LEFT-BEHIND-ENDED')) return;
-  const gone = away.map((p) => `${p.relation === 'FATHER' ? 'father' : 'mother'} (${s.permits(p.id).map((x) => `${x.region} since ${x.residence_since}`).join(', ')})`);
+  const gone = away.map(
+    (p) =>
+      `${p.relation === 'FATHER' ? 'father' : 'mother'} (${s
+        .permits(p.id)
+        .map((x) => `${x.region} since ${x.residence_since}`)
+        .join(', ')})`,
+  );
   const ids = new Set(away.map((p) => p.id));
   removeWhere(s.ps.residence_permit, (x) => ids.has(x.person_id!));
-  for (const c of kids) s.add(c.id, 'CARE-LEFT-BEHIND-ENDED', 'positive', `residence permits away removed: ${gone.join('; ')} — back in hukou county ${c.hukouRegion?.slice(0, 6)} → FLAGGED`);
+  for (const c of kids)
+    s.add(
+      c.id,
+      'CARE-LEFT-BEHIND-ENDED',
+      'positive',
+      `residence permits away removed: ${gone.join('; ')} — back in hukou county ${c.hukouRegion?.slice(0, 6)} → FLAGGED`,
+    );
   s.useHousehold();
 }
 
@@ -28,7 +40,12 @@ export function noAgreement(s: InjectState): void {
     const agreements = s.ca.care_agreement.filter((x) => x.child_id === c.id);
     if (!agreements.length || !s.hit('CARE-NO-AGREEMENT')) continue;
     removeWhere(s.ca.care_agreement, (x) => x.child_id === c.id);
-    s.add(c.id, 'CARE-NO-AGREEMENT', 'positive', `agreement with ${agreements[0].caregiver_name} (${agreements[0].caregiver_relation}) signed ${agreements[0].signed_on} removed → FLAGGED`);
+    s.add(
+      c.id,
+      'CARE-NO-AGREEMENT',
+      'positive',
+      `agreement with ${agreements[0].caregiver_name} (${agreements[0].caregiver_relation}) signed ${agreements[0].signed_on} removed → FLAGGED`,
+    );
   }
 }
 
@@ -39,10 +56,16 @@ export function noAgreement(s: InjectState): void {
 export function unregisteredLeftBehind(s: InjectState): void {
   if (s.h.kind !== 'LEFT_BEHIND' || s.h.parents.length !== 2 || !s.h.parents.every((p) => p.workingAway && s.permits(p.id).length)) return;
   for (const c of leftBehind(s)) {
-    if (s.categories(c).length !== 1 || s.age(c) > s.policy.leftBehindMaxAgeExclusive - 2 || !s.hit('CARE-UNREGISTERED-LEFT-BEHIND')) continue;
+    if (s.categories(c).length !== 1 || s.age(c) > s.policy.leftBehindMaxAgeExclusive - 2 || !s.hit('CARE-UNREGISTERED-LEFT-BEHIND'))
+      continue;
     s.removeRecord(c.id);
     const where = s.h.parents.map((p) => s.permits(p.id)[0].region).join(', ');
-    s.add(c.id, 'CARE-UNREGISTERED-LEFT-BEHIND', 'positive', `both parents hold residence permits away (${where}), hukou ${c.hukouRegion}; ledger record removed → FLAGGED`);
+    s.add(
+      c.id,
+      'CARE-UNREGISTERED-LEFT-BEHIND',
+      'positive',
+      `both parents hold residence permits away (${where}), hukou ${c.hukouRegion}; ledger record removed → FLAGGED`,
+    );
   }
 }
 

@@ -6,7 +6,13 @@ import { detentionHouse, relationName, uncoveredChildren, unableAndAway } from '
 import { removeWhere, type InjectState, type SupportRow } from './state';
 
 const CHILD_TYPES = new Weighted<DisabilityType>([
-  ['INTELLECTUAL', 0.28], ['PHYSICAL', 0.24], ['HEARING', 0.12], ['SPEECH', 0.05], ['VISUAL', 0.07], ['MENTAL', 0.12], ['MULTIPLE', 0.12],
+  ['INTELLECTUAL', 0.28],
+  ['PHYSICAL', 0.24],
+  ['HEARING', 0.12],
+  ['SPEECH', 0.05],
+  ['VISUAL', 0.07],
+  ['MENTAL', 0.12],
+  ['MULTIPLE', 0.12],
 ]);
 const NOT_SEVERE_TYPES: DisabilityType[] = ['PHYSICAL', 'VISUAL', 'HEARING', 'SPEECH'];
 
@@ -34,7 +40,13 @@ export function gapOrphan(s: InjectState): void {
       if (on < s.asOf) {
         const cert = s.rng.chance(0.85);
         for (const p of s.h.parents) s.recordDeath(p.id, on, s.h.residenceRegion, 'V89.2', true, cert);
-        for (const c of kids) s.add(c.id, 'GAP-ORPHAN', 'positive', `both parents died ${iso(on)} (traffic accident; public security DECEASED${cert ? ', death certificates' : ''}); no orphan allowance → FLAGGED`);
+        for (const c of kids)
+          s.add(
+            c.id,
+            'GAP-ORPHAN',
+            'positive',
+            `both parents died ${iso(on)} (traffic accident; public security DECEASED${cert ? ', death certificates' : ''}); no orphan allowance → FLAGGED`,
+          );
         s.useHousehold();
         return;
       }
@@ -45,7 +57,12 @@ export function gapOrphan(s: InjectState): void {
     const row = s.active(c, 'ORPHAN_ALLOWANCE');
     if (!row || s.active(c, 'DE_FACTO_UNSUPPORTED_ALLOWANCE') || !s.hit('GAP-ORPHAN')) continue;
     s.endSupport(row, s.asOf - s.rng.int(30, 300));
-    s.add(c.id, 'GAP-ORPHAN', 'positive', `both parents deceased; ORPHAN_ALLOWANCE since ${row.start_date} ended ${row.end_date} at age ${s.age(c)} → FLAGGED`);
+    s.add(
+      c.id,
+      'GAP-ORPHAN',
+      'positive',
+      `both parents deceased; ORPHAN_ALLOWANCE since ${row.start_date} ended ${row.end_date} at age ${s.age(c)} → FLAGGED`,
+    );
   }
 }
 
@@ -65,7 +82,14 @@ export function gapDeFacto(s: InjectState): void {
       if (x < 0.5) {
         const since = s.asOf - s.rng.int(60, 700);
         const term = Math.max(s.policy.custodyMinTermMonths, monthsOn(since, s.asOf) + s.rng.int(6, 60));
-        s.ps.custody_record.push({ person_id: away.id, kind: 'IMPRISONED', since: iso(since), term_months: term, released_on: null, institution: detentionHouse(s) });
+        s.ps.custody_record.push({
+          person_id: away.id,
+          kind: 'IMPRISONED',
+          since: iso(since),
+          term_months: term,
+          released_on: null,
+          institution: detentionHouse(s),
+        });
         what = `${relationName(away)} IMPRISONED since ${iso(since)}, term ${term} months`;
       } else if (x < 0.8) {
         const accepted = addMonths(s.asOf, -s.policy.missingMinMonths) - s.rng.int(30, 700);
@@ -78,8 +102,14 @@ export function gapDeFacto(s: InjectState): void {
         what = `${relationName(away)} died ${iso(on)}`;
       }
       for (const c of kids) {
-        s.add(c.id, 'GAP-DEFACTO', 'positive', `${what}; ${relationName(home)} ${home.circumstances.join('+')}; no de-facto/orphan allowance → FLAGGED`);
-        if (x >= 0.8 && s.categories(c).includes('LEFT_BEHIND')) s.also(c.id, 'CARE-LEFT-BEHIND-ENDED', 'positive', `${what}: no living parent away → FLAGGED`);
+        s.add(
+          c.id,
+          'GAP-DEFACTO',
+          'positive',
+          `${what}; ${relationName(home)} ${home.circumstances.join('+')}; no de-facto/orphan allowance → FLAGGED`,
+        );
+        if (x >= 0.8 && s.categories(c).includes('LEFT_BEHIND'))
+          s.also(c.id, 'CARE-LEFT-BEHIND-ENDED', 'positive', `${what}: no living parent away → FLAGGED`);
       }
       s.useHousehold();
       return;
@@ -91,7 +121,12 @@ export function gapDeFacto(s: InjectState): void {
     if (!row || s.active(c, 'ORPHAN_ALLOWANCE') || !s.hit('GAP-DEFACTO')) continue;
     s.endSupport(row, s.asOf - s.rng.int(30, 300));
     const parents = s.h.parents.map((p) => `${relationName(p)} ${p.circumstances.join('+')}`).join(', ');
-    s.add(c.id, 'GAP-DEFACTO', 'positive', `${parents}; DE_FACTO_UNSUPPORTED_ALLOWANCE since ${row.start_date} ended ${row.end_date} → FLAGGED`);
+    s.add(
+      c.id,
+      'GAP-DEFACTO',
+      'positive',
+      `${parents}; DE_FACTO_UNSUPPORTED_ALLOWANCE since ${row.start_date} ended ${row.end_date} → FLAGGED`,
+    );
   }
 }
 
@@ -110,13 +145,23 @@ export function gapSevereDisability(s: InjectState): void {
     const care = s.active(c, 'SEVERE_DISABILITY_CARE_SUBSIDY');
     if (cert && care && severe(s, cert.type!, cert.level!)) {
       if (!s.hit('GAP-SEVERE-DISABILITY')) continue;
-      s.add(c.id, 'GAP-SEVERE-DISABILITY', 'positive', `certificate ${cert.certificate_no} (${cert.type} level ${cert.level}) valid until ${cert.valid_until}; ${withdraw(s, care)} → FLAGGED`);
+      s.add(
+        c.id,
+        'GAP-SEVERE-DISABILITY',
+        'positive',
+        `certificate ${cert.certificate_no} (${cert.type} level ${cert.level}) valid until ${cert.valid_until}; ${withdraw(s, care)} → FLAGGED`,
+      );
     } else if (!s.certificate(c.id) && s.age(c) >= 2 && s.age(c) < s.policy.adultAge - 1 && !s.active(c, 'MINIMUM_LIVING')) {
       if (!s.hit('GAP-SEVERE-DISABILITY')) continue;
       const type = CHILD_TYPES.pick(s.rng);
       const level = s.rng.chance(0.45) ? 1 : 2;
       const row = s.addCertificate(c, type, level, s.asOf - s.rng.int(30, 300));
-      s.add(c.id, 'GAP-SEVERE-DISABILITY', 'positive', `new certificate ${row.certificate_no} (${type} level ${level}) issued ${row.issued_on}; no care subsidy → FLAGGED`);
+      s.add(
+        c.id,
+        'GAP-SEVERE-DISABILITY',
+        'positive',
+        `new certificate ${row.certificate_no} (${type} level ${level}) issued ${row.issued_on}; no care subsidy → FLAGGED`,
+      );
     }
   }
 }
@@ -132,13 +177,23 @@ export function gapDisabilityLiving(s: InjectState): void {
     const living = s.active(c, 'DISABILITY_LIVING_SUBSIDY');
     if (cert && living) {
       if (!s.hit('GAP-DISABILITY-LIVING')) continue;
-      s.add(c.id, 'GAP-DISABILITY-LIVING', 'positive', `certificate ${cert.certificate_no} valid; MINIMUM_LIVING active; ${withdraw(s, living)} → FLAGGED`);
+      s.add(
+        c.id,
+        'GAP-DISABILITY-LIVING',
+        'positive',
+        `certificate ${cert.certificate_no} valid; MINIMUM_LIVING active; ${withdraw(s, living)} → FLAGGED`,
+      );
     } else if (!s.certificate(c.id) && s.age(c) >= 2) {
       if (!s.hit('GAP-DISABILITY-LIVING')) continue;
       const type = s.rng.pick(NOT_SEVERE_TYPES.filter((t) => !s.policy.severeAtAnyLevelTypes.includes(t)));
       const level = ([3, 4] as const).find((l) => !s.policy.severeDisabilityLevels.includes(l) && s.rng.chance(0.5)) ?? 4;
       const row = s.addCertificate(c, type, level, s.asOf - s.rng.int(30, 300));
-      s.add(c.id, 'GAP-DISABILITY-LIVING', 'positive', `new certificate ${row.certificate_no} (${type} level ${level}) issued ${row.issued_on}; MINIMUM_LIVING active; no disability living subsidy → FLAGGED`);
+      s.add(
+        c.id,
+        'GAP-DISABILITY-LIVING',
+        'positive',
+        `new certificate ${row.certificate_no} (${type} level ${level}) issued ${row.issued_on}; MINIMUM_LIVING active; no disability living subsidy → FLAGGED`,
+      );
     }
   }
 }
@@ -156,7 +211,11 @@ export function gapMedicalInsurance(s: InjectState): void {
     const partial = s.hasActive(c, s.policy.partialInsuranceSubsidySupports);
     const row = s.insurance(c, year);
     if ((!full && !partial) || !row || !s.hit('GAP-MEDICAL-INSURANCE')) continue;
-    const supports = s.supports(c).filter((x) => s.isActive(x)).map((x) => x.type as SupportTypeName).join('+');
+    const supports = s
+      .supports(c)
+      .filter((x) => s.isActive(x))
+      .map((x) => x.type as SupportTypeName)
+      .join('+');
     const x = s.rng.float();
     let what: string;
     if (x < 0.3) {

@@ -7,7 +7,14 @@ import { removeWhere, type InjectState } from './state';
 const CHILD_DEATH_CAUSES = ['W69', 'V89.2', 'W19', 'T71', 'J18.9', 'C91.0', 'G40.9'];
 
 /** Circumstances an agency record can show as ended: release, report closed, certificate downgraded, recovery. */
-const UNDOABLE: ParentCircumstance[] = ['IMPRISONED', 'COMPULSORY_DRUG_REHAB', 'OTHER_RESTRICTION', 'MISSING', 'SEVERE_DISABILITY', 'SERIOUS_ILLNESS'];
+const UNDOABLE: ParentCircumstance[] = [
+  'IMPRISONED',
+  'COMPULSORY_DRUG_REHAB',
+  'OTHER_RESTRICTION',
+  'MISSING',
+  'SEVERE_DISABILITY',
+  'SERIOUS_ILLNESS',
+];
 
 /**
  * Ends a parent's only circumstance in the agency records (released from custody, missing report
@@ -76,7 +83,13 @@ export function deFactoChanged(s: InjectState): void {
     const what = endCircumstance(s, parent, parent.circumstances[0]);
     if (!what) return;
     const other = s.h.parents.find((p) => p !== parent);
-    for (const c of withAllowance) s.add(c.id, 'EXIT-DEFACTO-CHANGED', 'positive', `${what}; ${other ? `${relationName(other)} ${other.circumstances.join('+') || 'none'}` : ''}; de-facto allowance still active → FLAGGED`);
+    for (const c of withAllowance)
+      s.add(
+        c.id,
+        'EXIT-DEFACTO-CHANGED',
+        'positive',
+        `${what}; ${other ? `${relationName(other)} ${other.circumstances.join('+') || 'none'}` : ''}; de-facto allowance still active → FLAGGED`,
+      );
     s.useHousehold();
     return;
   }
@@ -85,7 +98,12 @@ export function deFactoChanged(s: InjectState): void {
   const permit = s.permits(pair.away.id)[0];
   if (!permit) return;
   const candidates = s.h.children.filter(
-    (c) => s.free(c) && c.idNumber !== null && s.record(c) && s.age(c) < s.policy.adultAge && !s.hasActive(c, ['DE_FACTO_UNSUPPORTED_ALLOWANCE', 'ORPHAN_ALLOWANCE', 'DISABILITY_LIVING_SUBSIDY']),
+    (c) =>
+      s.free(c) &&
+      c.idNumber !== null &&
+      s.record(c) &&
+      s.age(c) < s.policy.adultAge &&
+      !s.hasActive(c, ['DE_FACTO_UNSUPPORTED_ALLOWANCE', 'ORPHAN_ALLOWANCE', 'DISABILITY_LIVING_SUBSIDY']),
   );
   if (!candidates.length || !s.hit('EXIT-DEFACTO-CHANGED')) return;
   const released = Math.min(parseDay(permit.residence_since!) - s.rng.int(10, 90), s.asOf - 60);
@@ -99,7 +117,14 @@ export function deFactoChanged(s: InjectState): void {
     withAllowance.push(c);
   }
   if (!withAllowance.length) return;
-  s.ps.custody_record.push({ person_id: pair.away.id, kind: 'IMPRISONED', since: iso(since), term_months: term, released_on: iso(released), institution: `${s.world.geo.provinceName}监狱` });
+  s.ps.custody_record.push({
+    person_id: pair.away.id,
+    kind: 'IMPRISONED',
+    since: iso(since),
+    term_months: term,
+    released_on: iso(released),
+    institution: `${s.world.geo.provinceName}监狱`,
+  });
   const year = Number(iso(s.asOf).slice(0, 4));
   for (const c of withAllowance) {
     const row = s.addSupport(c, 'DE_FACTO_UNSUPPORTED_ALLOWANCE', Math.max(s.dob(c), since) + s.rng.int(60, 150));
@@ -135,7 +160,13 @@ export function orphanParentAlive(s: InjectState): void {
         person.registration_status = 'NORMAL';
         person.status_since = null;
         removeWhere(s.health.death_certificate, (x) => x.person_id === p.id);
-        for (const c of kids) s.add(c.id, 'EXIT-ORPHAN-PARENT-ALIVE', 'positive', `${relationName(p)}'s death (${p.death?.on}) on no record: hukou NORMAL, no death certificate; orphan allowance active → FLAGGED`);
+        for (const c of kids)
+          s.add(
+            c.id,
+            'EXIT-ORPHAN-PARENT-ALIVE',
+            'positive',
+            `${relationName(p)}'s death (${p.death?.on}) on no record: hukou NORMAL, no death certificate; orphan allowance active → FLAGGED`,
+          );
         s.useHousehold();
       }
     }
@@ -148,7 +179,12 @@ export function orphanParentAlive(s: InjectState): void {
     row.type = 'ORPHAN_ALLOWANCE';
     row.monthly_amount = s.world.opts.amounts.ORPHAN_ALLOWANCE;
     const alive = s.h.parents.filter((p) => !p.death).map((p) => `${relationName(p)} ${p.circumstances.join('+')}`);
-    s.add(c.id, 'EXIT-ORPHAN-PARENT-ALIVE', 'positive', `de-facto allowance since ${row.start_date} recorded as ORPHAN_ALLOWANCE; living parent(s): ${alive.join(', ')} → FLAGGED`);
+    s.add(
+      c.id,
+      'EXIT-ORPHAN-PARENT-ALIVE',
+      'positive',
+      `de-facto allowance since ${row.start_date} recorded as ORPHAN_ALLOWANCE; living parent(s): ${alive.join(', ')} → FLAGGED`,
+    );
   }
 }
 
@@ -164,13 +200,30 @@ export function overlap(s: InjectState): void {
     if (orphan && !deFacto) {
       if (!s.hit('EXIT-OVERLAP')) continue;
       const row = s.addSupport(c, 'DE_FACTO_UNSUPPORTED_ALLOWANCE', Math.max(s.dob(c), parseDay(orphan.start_date!) - s.rng.int(90, 700)));
-      s.add(c.id, 'EXIT-OVERLAP', 'positive', `ORPHAN_ALLOWANCE since ${orphan.start_date} and DE_FACTO_UNSUPPORTED_ALLOWANCE since ${row.start_date} (never ended) both active → FLAGGED`);
-      if (s.h.kind === 'ORPHANED') s.also(c.id, 'EXIT-DEFACTO-CHANGED', 'positive', `DE_FACTO_UNSUPPORTED_ALLOWANCE active while both parents are deceased (an orphan, not de facto unsupported) → FLAGGED`);
+      s.add(
+        c.id,
+        'EXIT-OVERLAP',
+        'positive',
+        `ORPHAN_ALLOWANCE since ${orphan.start_date} and DE_FACTO_UNSUPPORTED_ALLOWANCE since ${row.start_date} (never ended) both active → FLAGGED`,
+      );
+      if (s.h.kind === 'ORPHANED')
+        s.also(
+          c.id,
+          'EXIT-DEFACTO-CHANGED',
+          'positive',
+          `DE_FACTO_UNSUPPORTED_ALLOWANCE active while both parents are deceased (an orphan, not de facto unsupported) → FLAGGED`,
+        );
     } else if (deFacto && !orphan) {
       if (!s.hit('EXIT-OVERLAP')) continue;
       const row = s.addSupport(c, 'ORPHAN_ALLOWANCE', Math.max(parseDay(deFacto.start_date!), s.asOf - s.rng.int(30, 400)));
-      s.add(c.id, 'EXIT-OVERLAP', 'positive', `DE_FACTO_UNSUPPORTED_ALLOWANCE since ${deFacto.start_date} and ORPHAN_ALLOWANCE since ${row.start_date} both active → FLAGGED`);
-      if (s.h.parents.some((p) => !p.death)) s.also(c.id, 'EXIT-ORPHAN-PARENT-ALIVE', 'positive', `ORPHAN_ALLOWANCE since ${row.start_date} while a parent is alive → FLAGGED`);
+      s.add(
+        c.id,
+        'EXIT-OVERLAP',
+        'positive',
+        `DE_FACTO_UNSUPPORTED_ALLOWANCE since ${deFacto.start_date} and ORPHAN_ALLOWANCE since ${row.start_date} both active → FLAGGED`,
+      );
+      if (s.h.parents.some((p) => !p.death))
+        s.also(c.id, 'EXIT-ORPHAN-PARENT-ALIVE', 'positive', `ORPHAN_ALLOWANCE since ${row.start_date} while a parent is alive → FLAGGED`);
     }
   }
 }
@@ -197,17 +250,32 @@ export function disabilityCert(s: InjectState): void {
       cert.issued_on = iso(issued);
       cert.valid_until = iso(addYears(issued, 5) - 1);
       cert.status_since = iso(issued);
-      s.add(c.id, 'EXIT-DISABILITY-CERT', 'positive', `re-assessed ${iso(issued)}: ${was} → ${cert.certificate_no} level ${level} (${cert.type}, not severe); ${subsidies} active → FLAGGED`);
+      s.add(
+        c.id,
+        'EXIT-DISABILITY-CERT',
+        'positive',
+        `re-assessed ${iso(issued)}: ${was} → ${cert.certificate_no} level ${level} (${cert.type}, not severe); ${subsidies} active → FLAGGED`,
+      );
     } else if (canExpire && x < 0.7) {
       cert.issued_on = iso(addYears(ago + 1, -5));
       cert.valid_until = iso(ago);
       cert.status = 'EXPIRED';
       cert.status_since = iso(ago + 1);
-      s.add(c.id, 'EXIT-DISABILITY-CERT', 'positive', `certificate ${cert.certificate_no} valid until ${cert.valid_until}, EXPIRED since ${cert.status_since}; ${subsidies} active → FLAGGED`);
+      s.add(
+        c.id,
+        'EXIT-DISABILITY-CERT',
+        'positive',
+        `certificate ${cert.certificate_no} valid until ${cert.valid_until}, EXPIRED since ${cert.status_since}; ${subsidies} active → FLAGGED`,
+      );
     } else {
       cert.status = 'CANCELLED';
       cert.status_since = iso(Math.max(parseDay(cert.issued_on!), ago));
-      s.add(c.id, 'EXIT-DISABILITY-CERT', 'positive', `certificate ${cert.certificate_no} CANCELLED since ${cert.status_since}; ${subsidies} active → FLAGGED`);
+      s.add(
+        c.id,
+        'EXIT-DISABILITY-CERT',
+        'positive',
+        `certificate ${cert.certificate_no} CANCELLED since ${cert.status_since}; ${subsidies} active → FLAGGED`,
+      );
     }
   }
 }
@@ -225,8 +293,14 @@ export function deceased(s: InjectState): void {
     const health = x >= 0.5;
     const cause = c.illness?.icd10 ?? s.rng.pick(CHILD_DEATH_CAUSES);
     s.recordDeath(c.id, on, c.residenceRegion, cause, ps, health);
-    const where = ps && health ? 'public security DECEASED and death certificate' : ps ? 'public security DECEASED' : 'health death certificate only';
-    s.add(c.id, 'EXIT-DECEASED', 'positive', `died ${iso(on)} (${cause}; ${where}); ${active.map((a) => a.type).join('+')} still active → FLAGGED`);
+    const where =
+      ps && health ? 'public security DECEASED and death certificate' : ps ? 'public security DECEASED' : 'health death certificate only';
+    s.add(
+      c.id,
+      'EXIT-DECEASED',
+      'positive',
+      `died ${iso(on)} (${cause}; ${where}); ${active.map((a) => a.type).join('+')} still active → FLAGGED`,
+    );
   }
 }
 
@@ -250,6 +324,11 @@ export function hukouMoved(s: InjectState): void {
     person.hukou_region = to.code;
     person.registration_status = 'MOVED_OUT';
     person.status_since = iso(on);
-    s.add(c.id, 'EXIT-HUKOU-MOVED', 'positive', `hukou moved ${iso(on)} from ${from} to ${to.code} (${s.world.geo.name(to.county)}), status MOVED_OUT; ${paying.map((x) => x.type).join('+')} paid by ${paying[0].paying_region} → FLAGGED`);
+    s.add(
+      c.id,
+      'EXIT-HUKOU-MOVED',
+      'positive',
+      `hukou moved ${iso(on)} from ${from} to ${to.code} (${s.world.geo.name(to.county)}), status MOVED_OUT; ${paying.map((x) => x.type).join('+')} paid by ${paying[0].paying_region} → FLAGGED`,
+    );
   }
 }

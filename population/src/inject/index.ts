@@ -37,7 +37,12 @@ function inconclusive(s: InjectState): void {
     const permits = removeWhere(s.ps.residence_permit, (p) => p.person_id === c.id);
     removeWhere(s.ps.custody_record, (p) => p.person_id === c.id);
     removeWhere(s.ps.missing_report, (p) => p.person_id === c.id);
-    s.add(c.id, 'INCONCLUSIVE', 'inconclusive', `no public-security record: person row, parent links${permits ? ` and ${permits} residence permit(s)` : ''} removed (ledger categories ${s.categories(c).join(',')})`);
+    s.add(
+      c.id,
+      'INCONCLUSIVE',
+      'inconclusive',
+      `no public-security record: person row, parent links${permits ? ` and ${permits} residence permit(s)` : ''} removed (ledger categories ${s.categories(c).join(',')})`,
+    );
   }
 }
 

@@ -5,14 +5,113 @@ import { removeWhere, type InjectState } from './state';
 
 /** Characters of given names and the one a clerk writes for it (同音字/形近字). */
 const LOOKALIKE: Record<string, string> = {
-  子: '梓', 梓: '子', 浩: '皓', 皓: '浩', 宇: '雨', 雨: '宇', 轩: '萱', 萱: '轩', 涵: '晗', 睿: '锐', 俊: '峻', 峻: '俊', 杰: '洁', 洁: '杰',
-  博: '搏', 文: '雯', 晨: '辰', 辰: '晨', 泽: '择', 明: '铭', 铭: '明', 诚: '成', 佳: '嘉', 嘉: '佳', 思: '斯', 欣: '馨', 馨: '欣', 怡: '宜',
-  琪: '淇', 婷: '亭', 彤: '桐', 桐: '彤', 瑶: '遥', 妍: '研', 琳: '林', 静: '婧', 慧: '惠', 颖: '莹', 梦: '孟', 菲: '霏', 璐: '露',
-  露: '璐', 雪: '学', 月: '玥', 玥: '月', 悦: '越', 宁: '凝', 乐: '悦', 心: '欣', 晴: '清', 一: '依', 可: '珂', 语: '雨', 若: '如', 天: '添',
-  凯: '恺', 昊: '浩', 然: '冉', 航: '杭', 豪: '毫', 奕: '亦', 瑞: '锐', 鹏: '朋', 翔: '祥', 祥: '翔', 逸: '亦', 远: '元', 阳: '洋',
-  锦: '瑾', 瑾: '锦', 霖: '林', 言: '妍', 煜: '昱', 哲: '喆', 程: '成', 安: '岸', 恒: '衡', 毅: '艺', 旭: '煦', 彬: '斌', 骏: '俊', 信: '欣',
-  承: '成', 沐: '木', 景: '靖', 瀚: '翰', 朗: '琅', 钧: '均', 楷: '凯', 雅: '亚', 妤: '予', 欢: '环', 汐: '夕', 诺: '娜', 佩: '沛', 薇: '微',
-  茜: '倩', 芷: '芝', 婉: '琬', 蕾: '磊', 菁: '晶', 依: '伊', 宸: '晨', 烨: '晔', 锐: '睿', 涛: '滔', 梅: '媚',
+  子: '梓',
+  梓: '子',
+  浩: '皓',
+  皓: '浩',
+  宇: '雨',
+  雨: '宇',
+  轩: '萱',
+  萱: '轩',
+  涵: '晗',
+  睿: '锐',
+  俊: '峻',
+  峻: '俊',
+  杰: '洁',
+  洁: '杰',
+  博: '搏',
+  文: '雯',
+  晨: '辰',
+  辰: '晨',
+  泽: '择',
+  明: '铭',
+  铭: '明',
+  诚: '成',
+  佳: '嘉',
+  嘉: '佳',
+  思: '斯',
+  欣: '馨',
+  馨: '欣',
+  怡: '宜',
+  琪: '淇',
+  婷: '亭',
+  彤: '桐',
+  桐: '彤',
+  瑶: '遥',
+  妍: '研',
+  琳: '林',
+  静: '婧',
+  慧: '惠',
+  颖: '莹',
+  梦: '孟',
+  菲: '霏',
+  璐: '露',
+  露: '璐',
+  雪: '学',
+  月: '玥',
+  玥: '月',
+  悦: '越',
+  宁: '凝',
+  乐: '悦',
+  心: '欣',
+  晴: '清',
+  一: '依',
+  可: '珂',
+  语: '雨',
+  若: '如',
+  天: '添',
+  凯: '恺',
+  昊: '浩',
+  然: '冉',
+  航: '杭',
+  豪: '毫',
+  奕: '亦',
+  瑞: '锐',
+  鹏: '朋',
+  翔: '祥',
+  祥: '翔',
+  逸: '亦',
+  远: '元',
+  阳: '洋',
+  锦: '瑾',
+  瑾: '锦',
+  霖: '林',
+  言: '妍',
+  煜: '昱',
+  哲: '喆',
+  程: '成',
+  安: '岸',
+  恒: '衡',
+  毅: '艺',
+  旭: '煦',
+  彬: '斌',
+  骏: '俊',
+  信: '欣',
+  承: '成',
+  沐: '木',
+  景: '靖',
+  瀚: '翰',
+  朗: '琅',
+  钧: '均',
+  楷: '凯',
+  雅: '亚',
+  妤: '予',
+  欢: '环',
+  汐: '夕',
+  诺: '娜',
+  佩: '沛',
+  薇: '微',
+  茜: '倩',
+  芷: '芝',
+  婉: '琬',
+  蕾: '磊',
+  菁: '晶',
+  依: '伊',
+  宸: '晨',
+  烨: '晔',
+  锐: '睿',
+  涛: '滔',
+  梅: '媚',
 };
 
 /** A name as a clerk might have mistyped it: one given-name character replaced by a look-alike or homophone. */
@@ -39,7 +138,9 @@ function migrantChildren(s: InjectState): ChildTruth[] {
  */
 export function notMigrant(s: InjectState): void {
   if (s.h.kind === 'MIGRANT' && s.householdFree()) {
-    const kids = s.h.children.filter((c) => c.idNumber !== null && s.onMigrantLedger(c) && s.age(c) < s.policy.migrant.maxAgeExclusive - 1 && s.permits(c.id).length);
+    const kids = s.h.children.filter(
+      (c) => c.idNumber !== null && s.onMigrantLedger(c) && s.age(c) < s.policy.migrant.maxAgeExclusive - 1 && s.permits(c.id).length,
+    );
     if (kids.length && s.hit('MIG-NOT-MIGRANT')) {
       const since = s.asOf - s.rng.int(40, 150);
       const ids = new Set([...s.h.parents.map((p) => p.id), ...s.h.children.map((c) => c.id)]);
@@ -50,7 +151,13 @@ export function notMigrant(s: InjectState): void {
         p.issued_on = iso(issued);
         p.valid_until = iso(addYears(issued, 1) - 1);
       }
-      for (const c of kids) s.add(c.id, 'MIG-NOT-MIGRANT', 'positive', `family residence permits: residence since ${iso(since)} (${s.asOf - since} days, < ${s.policy.migrant.minResidenceMonths} months) → FLAGGED`);
+      for (const c of kids)
+        s.add(
+          c.id,
+          'MIG-NOT-MIGRANT',
+          'positive',
+          `family residence permits: residence since ${iso(since)} (${s.asOf - since} days, < ${s.policy.migrant.minResidenceMonths} months) → FLAGGED`,
+        );
       s.useHousehold();
       return;
     }
@@ -64,7 +171,12 @@ export function notMigrant(s: InjectState): void {
     const since = longResidenceSince(s, c);
     if (since === null || !s.hit('MIG-NOT-MIGRANT')) continue;
     const what = putOnMigrantLedger(s, c, since);
-    s.add(c.id, 'MIG-NOT-MIGRANT', 'positive', `hukou ${c.hukouRegion} and residence ${c.residenceRegion} both in county ${c.residenceRegion.slice(0, 6)}; ${what} → FLAGGED`);
+    s.add(
+      c.id,
+      'MIG-NOT-MIGRANT',
+      'positive',
+      `hukou ${c.hukouRegion} and residence ${c.residenceRegion} both in county ${c.residenceRegion.slice(0, 6)}; ${what} → FLAGGED`,
+    );
   }
 }
 
@@ -83,7 +195,12 @@ export function identity(s: InjectState): void {
       const dob = s.dob(c);
       const shifted = s.rng.chance(0.7) ? dob + (s.rng.chance(0.5) ? 1 : -1) * s.rng.int(1, 40) : addYears(dob, s.rng.chance(0.5) ? 1 : -1);
       r.date_of_birth = iso(Math.min(shifted, s.asOf - 1));
-      s.add(c.id, 'MIG-IDENTITY', 'positive', `civil-affairs date of birth ${r.date_of_birth} ≠ public-security ${c.dateOfBirth} → FLAGGED`);
+      s.add(
+        c.id,
+        'MIG-IDENTITY',
+        'positive',
+        `civil-affairs date of birth ${r.date_of_birth} ≠ public-security ${c.dateOfBirth} → FLAGGED`,
+      );
     } else {
       r.gender = c.gender === 'M' ? 'F' : 'M';
       s.add(c.id, 'MIG-IDENTITY', 'positive', `civil-affairs gender ${r.gender} ≠ public-security ${c.gender} → FLAGGED`);
@@ -100,7 +217,12 @@ export function noSchool(s: InjectState): void {
     if (parseDay(e.enrolled_on!) <= s.asOf - 30 && s.rng.chance(0.7)) {
       e.status = 'TRANSFERRED';
       e.status_since = iso(Math.max(parseDay(e.enrolled_on!), s.asOf - s.rng.int(10, 200)));
-      s.add(c.id, 'MIG-NO-SCHOOL', 'positive', `enrolment at ${e.school_code} TRANSFERRED ${e.status_since}; no ENROLLED record, aged ${s.age(c)} → FLAGGED`);
+      s.add(
+        c.id,
+        'MIG-NO-SCHOOL',
+        'positive',
+        `enrolment at ${e.school_code} TRANSFERRED ${e.status_since}; no ENROLLED record, aged ${s.age(c)} → FLAGGED`,
+      );
     } else {
       removeWhere(s.edu.enrolment, (x) => x.child_id === c.id);
       removeWhere(s.edu.education_aid, (x) => x.child_id === c.id);
@@ -117,7 +239,12 @@ export function noInsurance(s: InjectState): void {
     const row = s.insurance(c, year);
     if (!row || !s.hit('MIG-NO-INSURANCE')) continue;
     removeWhere(s.mi.insurance_enrolment, (x) => x === row);
-    s.add(c.id, 'MIG-NO-INSURANCE', 'positive', `${year} enrolment (insured at ${row.insured_region}) removed: not insured this year → FLAGGED`);
+    s.add(
+      c.id,
+      'MIG-NO-INSURANCE',
+      'positive',
+      `${year} enrolment (insured at ${row.insured_region}) removed: not insured this year → FLAGGED`,
+    );
   }
 }
 
@@ -144,8 +271,14 @@ export function unregistered(s: InjectState): void {
     const r = s.record(c);
     const permit = s.permits(c.id)[0];
     if (!r || r.categories!.length !== 1 || !permit || c.hukouRegion === null || c.hukouRegion.startsWith(s.world.opts.region)) continue;
-    if (s.age(c) > s.policy.migrant.maxAgeExclusive - 2 || parseDay(permit.residence_since!) > six - 30 || !s.hit('MIG-UNREGISTERED')) continue;
+    if (s.age(c) > s.policy.migrant.maxAgeExclusive - 2 || parseDay(permit.residence_since!) > six - 30 || !s.hit('MIG-UNREGISTERED'))
+      continue;
     s.removeRecord(c.id);
-    s.add(c.id, 'MIG-UNREGISTERED', 'positive', `hukou ${c.hukouRegion}, residence permit ${permit.permit_no} at ${permit.region} since ${permit.residence_since}; ledger record removed → FLAGGED`);
+    s.add(
+      c.id,
+      'MIG-UNREGISTERED',
+      'positive',
+      `hukou ${c.hukouRegion}, residence permit ${permit.permit_no} at ${permit.region} since ${permit.residence_since}; ledger record removed → FLAGGED`,
+    );
   }
 }

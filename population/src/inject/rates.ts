@@ -102,13 +102,16 @@ export const DEFAULT_DISCREPANCY_RATES: DiscrepancyRates = {
 export const DISCREPANCY_RATE_KEYS = Object.keys(DEFAULT_DISCREPANCY_RATES) as (keyof DiscrepancyRates)[];
 
 /** Every rate 0: the generator's output is exactly the un-injected population. */
-export const NO_DISCREPANCIES: DiscrepancyRates = Object.fromEntries(DISCREPANCY_RATE_KEYS.map((k) => [k, 0])) as unknown as DiscrepancyRates;
+export const NO_DISCREPANCIES: DiscrepancyRates = Object.fromEntries(
+  DISCREPANCY_RATE_KEYS.map((k) => [k, 0]),
+) as unknown as DiscrepancyRates;
 
 /** Defaults overridden by `partial`; throws on an unknown key or a rate outside [0, 1]. */
 export function resolveDiscrepancyRates(partial: Partial<DiscrepancyRates> | undefined): DiscrepancyRates {
   const out: DiscrepancyRates = { ...DEFAULT_DISCREPANCY_RATES };
   for (const [k, v] of Object.entries(partial ?? {})) {
-    if (!(k in DEFAULT_DISCREPANCY_RATES)) throw new Error(`unknown discrepancy rate ${JSON.stringify(k)} (known: ${DISCREPANCY_RATE_KEYS.join(', ')})`);
+    if (!(k in DEFAULT_DISCREPANCY_RATES))
+      throw new Error(`unknown discrepancy rate ${JSON.stringify(k)} (known: ${DISCREPANCY_RATE_KEYS.join(', ')})`);
     if (v === undefined) continue;
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`discrepancy rate ${k} out of range [0, 1]: ${v}`);
     (out as unknown as Record<string, number>)[k] = v;

@@ -14,7 +14,12 @@ function spread(s: InjectState, childId: string, a: number, b: number, n: number
   for (let i = 0; i < n; i++) {
     const lo = a + Math.floor((span * i) / n);
     const hi = a + Math.floor((span * (i + 1)) / n) - 1;
-    s.edu.home_delivery_session.push({ child_id: childId, session_date: iso(s.rng.int(lo, hi)), teacher_name: teacher, duration_minutes: s.rng.pick([60, 90, 90, 120]) });
+    s.edu.home_delivery_session.push({
+      child_id: childId,
+      session_date: iso(s.rng.int(lo, hi)),
+      teacher_name: teacher,
+      duration_minutes: s.rng.pick([60, 90, 90, 120]),
+    });
   }
 }
 
@@ -27,8 +32,12 @@ function lastMonth(s: InjectState): [number, number] {
 /** Replaces last month's sessions by exactly n (keeping the teacher on file). */
 function setLastMonthSessions(s: InjectState, childId: string, n: number): void {
   const [a, b] = lastMonth(s);
-  const teacher = s.edu.home_delivery_session.find((x) => x.child_id === childId)?.teacher_name ?? fullName(s.rng, randomSurname(s.rng), 'F', 'parent');
-  removeWhere(s.edu.home_delivery_session, (x) => x.child_id === childId && parseDay(x.session_date!) >= a && parseDay(x.session_date!) <= b);
+  const teacher =
+    s.edu.home_delivery_session.find((x) => x.child_id === childId)?.teacher_name ?? fullName(s.rng, randomSurname(s.rng), 'F', 'parent');
+  removeWhere(
+    s.edu.home_delivery_session,
+    (x) => x.child_id === childId && parseDay(x.session_date!) >= a && parseDay(x.session_date!) <= b,
+  );
   spread(s, childId, a, b, n, teacher);
 }
 
@@ -83,7 +92,12 @@ export function homeDelivery(s: InjectState): void {
         const positive = s.alternate('homeDeliverySessions');
         const n = positive ? min - 1 : min;
         setLastMonthSessions(s, c.id, n);
-        s.add(c.id, 'EDU-HOME-DELIVERY', positive ? 'boundary-positive' : 'boundary-negative', `registered ${existing.registered_on}; exactly ${n} session(s) in ${month} (last calendar month before asOf's) → ${positive ? 'FLAGGED' : 'CLEAR'}`);
+        s.add(
+          c.id,
+          'EDU-HOME-DELIVERY',
+          positive ? 'boundary-positive' : 'boundary-negative',
+          `registered ${existing.registered_on}; exactly ${n} session(s) in ${month} (last calendar month before asOf's) → ${positive ? 'FLAGGED' : 'CLEAR'}`,
+        );
       } else if (s.hit('EDU-HOME-DELIVERY')) {
         const n = s.rng.int(0, min - 1);
         setLastMonthSessions(s, c.id, n);
@@ -96,7 +110,13 @@ export function homeDelivery(s: InjectState): void {
       const positive = s.alternate('homeDeliverySessions');
       const n = positive ? min - 1 : min;
       const on = register(s, c, n);
-      if (on) s.add(c.id, 'EDU-HOME-DELIVERY', positive ? 'boundary-positive' : 'boundary-negative', `newly registered ${on}; exactly ${n} session(s) in ${month} → ${positive ? 'FLAGGED' : 'CLEAR'}`);
+      if (on)
+        s.add(
+          c.id,
+          'EDU-HOME-DELIVERY',
+          positive ? 'boundary-positive' : 'boundary-negative',
+          `newly registered ${on}; exactly ${n} session(s) in ${month} → ${positive ? 'FLAGGED' : 'CLEAR'}`,
+        );
     } else if (s.hit('EDU-HOME-DELIVERY')) {
       const n = s.rng.int(0, min - 1);
       const on = register(s, c, n);
@@ -125,7 +145,12 @@ export function schoolRecords(s: InjectState): void {
       const days = positive ? max + 1 : max;
       e.status = 'SUSPENDED';
       e.status_since = iso(s.asOf - days);
-      s.add(c.id, 'EDU-DROPPED-OUT', positive ? 'boundary-positive' : 'boundary-negative', `SUSPENDED since ${e.status_since}: ${days} days before asOf (limit ${max}) → ${positive ? 'FLAGGED' : 'CLEAR'}`);
+      s.add(
+        c.id,
+        'EDU-DROPPED-OUT',
+        positive ? 'boundary-positive' : 'boundary-negative',
+        `SUSPENDED since ${e.status_since}: ${days} days before asOf (limit ${max}) → ${positive ? 'FLAGGED' : 'CLEAR'}`,
+      );
     } else if (s.hit('EDU-DROPPED-OUT')) {
       const suspend = s.rng.chance(0.35) && enrolled <= s.asOf - max - 31;
       const on = suspend ? Math.max(enrolled, s.asOf - s.rng.int(max + 1, max + 150)) : Math.max(enrolled, s.asOf - s.rng.int(10, 300));
@@ -135,7 +160,12 @@ export function schoolRecords(s: InjectState): void {
     } else if (s.hit('EDU-NO-RECORD')) {
       const n = removeWhere(s.edu.enrolment, (x) => x.child_id === c.id);
       removeWhere(s.edu.education_aid, (x) => x.child_id === c.id);
-      s.add(c.id, 'EDU-NO-RECORD', 'positive', `aged ${s.age(c)} (${s.ageAtCutoff(c)} on the cutoff); all ${n} enrolment record(s) and education aid removed → FLAGGED`);
+      s.add(
+        c.id,
+        'EDU-NO-RECORD',
+        'positive',
+        `aged ${s.age(c)} (${s.ageAtCutoff(c)} on the cutoff); all ${n} enrolment record(s) and education aid removed → FLAGGED`,
+      );
     }
   }
 }

@@ -27,7 +27,15 @@ export interface InjectContext {
 }
 
 /** Category digit of the 20-digit certificate number (as derive/disabled-persons.ts numbers them). */
-export const TYPE_DIGIT: Record<DisabilityType, number> = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 };
+export const TYPE_DIGIT: Record<DisabilityType, number> = {
+  VISUAL: 1,
+  HEARING: 2,
+  SPEECH: 3,
+  PHYSICAL: 4,
+  INTELLECTUAL: 5,
+  MENTAL: 6,
+  MULTIPLE: 7,
+};
 
 /** Removes the elements matching `pred` in place; returns how many went. */
 export function removeWhere<T>(list: T[], pred: (x: T) => boolean): number {
@@ -219,7 +227,18 @@ export class InjectState {
 
   /** Both parents registered, alive and without any parental circumstance. */
   parentsOrdinary(): boolean {
-    return this.h.parents.length === 2 && this.h.parents.every((p) => p.circumstances.length === 0 && p.death === null && p.custody.length === 0 && p.missing.length === 0 && !p.disability && !p.illness);
+    return (
+      this.h.parents.length === 2 &&
+      this.h.parents.every(
+        (p) =>
+          p.circumstances.length === 0 &&
+          p.death === null &&
+          p.custody.length === 0 &&
+          p.missing.length === 0 &&
+          !p.disability &&
+          !p.illness,
+      )
+    );
   }
 
   /** Paying county of a child's supports (derive/civil-affairs.ts). */
@@ -325,7 +344,9 @@ export class InjectState {
    * director row exists), visits at the colour's pace since registration.
    */
   createRecord(c: ChildTruth, categories: string[], registeredOn: number): ChildRecordRow {
-    const sibling = this.h.children.map((s) => this.record(s)).find((r): r is ChildRecordRow => !!r && r.residence_region === c.residenceRegion);
+    const sibling = this.h.children
+      .map((s) => this.record(s))
+      .find((r): r is ChildRecordRow => !!r && r.residence_region === c.residenceRegion);
     const director = sibling?.director_id ?? this.ca.child_director.find((d) => d.village_code === c.residenceRegion)?.id ?? null;
     const home = this.h.parents.find((p) => !p.death && !p.workingAway && p.circumstances.length === 0);
     const colour: RiskColour = 'GREEN';

@@ -140,7 +140,8 @@ function deFactoCriteria(views: ParentView[]): T3 {
 function compulsory(c: Child): { value: boolean; why: string } {
   const ce = c.env.policy.compulsoryEducation;
   const ageAtCutoff = ageOn(c.person!.date_of_birth!, c.env.schoolCutoff);
-  if (ageAtCutoff < ce.startAge) return { value: false, why: `age ${ageAtCutoff} on ${c.env.schoolCutoff} < ${ce.startAge}: not of compulsory-education age` };
+  if (ageAtCutoff < ce.startAge)
+    return { value: false, why: `age ${ageAtCutoff} on ${c.env.schoolCutoff} < ${ce.startAge}: not of compulsory-education age` };
   if (c.age! >= ce.endAge) return { value: false, why: `age ${c.age} ≥ ${ce.endAge}: past compulsory-education age` };
   const grad = c.enrolments.some((e) => e.status === 'GRADUATED' && e.grade !== null && e.grade >= 9);
   if (grad) return { value: false, why: 'graduated from grade 9' };
@@ -165,15 +166,21 @@ export const CHECKS: Record<RuleId, Rule> = {
     const continuing = [...c.active].filter((t) => c.env.continuing.has(t));
     if (!continuing.length) return clear(`age ${c.age} ≥ ${adult} but no active support that ends at ${adult}`);
     const e = c.latestEnrolment;
-    if (e !== null && e.status === 'ENROLLED' && e.full_time === true) return clear(`age ${c.age}, active ${list(continuing)}, in full-time education (${e.school_code}, grade ${e.grade})`);
-    return flagged(`age ${c.age} ≥ ${adult} with active ${list(continuing)} and no current full-time enrolment (latest: ${e ? `${e.status}${e.full_time === false ? ', part-time' : ''}` : 'none'})`);
+    if (e !== null && e.status === 'ENROLLED' && e.full_time === true)
+      return clear(`age ${c.age}, active ${list(continuing)}, in full-time education (${e.school_code}, grade ${e.grade})`);
+    return flagged(
+      `age ${c.age} ≥ ${adult} with active ${list(continuing)} and no current full-time enrolment (latest: ${e ? `${e.status}${e.full_time === false ? ', part-time' : ''}` : 'none'})`,
+    );
   },
 
   'EXIT-DECEASED': (c) => {
     if (c.active.size === 0) return clear('no active support');
     const ps = c.person!.registration_status === 'DECEASED';
     const cert = c.hh.deathCertified(c.id);
-    if (ps || cert) return flagged(`deceased (${[ps ? 'public security DECEASED' : '', cert ? 'death certificate' : ''].filter(Boolean).join(', ')}) with active ${list(c.active)}`);
+    if (ps || cert)
+      return flagged(
+        `deceased (${[ps ? 'public security DECEASED' : '', cert ? 'death certificate' : ''].filter(Boolean).join(', ')}) with active ${list(c.active)}`,
+      );
     return clear('not deceased per public security and health');
   },
 
@@ -206,7 +213,9 @@ export const CHECKS: Record<RuleId, Rule> = {
     const living = c.active.has('DISABILITY_LIVING_SUBSIDY');
     if (!care && !living) return clear('no active disability subsidy');
     const valid = c.certificates.filter((x) => c.env.validCertificate(x));
-    const certs = c.certificates.length ? c.certificates.map((x) => `${x.status} L${x.level} ${x.type} until ${x.valid_until}`).join('; ') : 'no certificate';
+    const certs = c.certificates.length
+      ? c.certificates.map((x) => `${x.status} L${x.level} ${x.type} until ${x.valid_until}`).join('; ')
+      : 'no certificate';
     if (living && valid.length === 0) return flagged(`active DISABILITY_LIVING_SUBSIDY without a valid certificate (${certs})`);
     if (care && !valid.some((x) => c.env.severeCertificate(x))) {
       return flagged(`active SEVERE_DISABILITY_CARE_SUBSIDY without a valid qualifying certificate (${certs})`);
@@ -217,10 +226,12 @@ export const CHECKS: Record<RuleId, Rule> = {
   'EXIT-HUKOU-MOVED': (c) => {
     const local = c.supports.filter((s) => s.type !== null && c.env.locallyFunded.has(s.type) && c.env.supportActive(s));
     if (!local.length) return clear('no active locally funded support');
-    if (c.person!.registration_status === 'MOVED_OUT') return flagged(`hukou MOVED_OUT, active ${list(new Set(local.map((s) => s.type!)))}`);
+    if (c.person!.registration_status === 'MOVED_OUT')
+      return flagged(`hukou MOVED_OUT, active ${list(new Set(local.map((s) => s.type!)))}`);
     const h = c.hukouCounty;
     const moved = h === null ? [] : local.filter((s) => s.paying_region !== null && s.paying_region.slice(0, 6) !== h);
-    if (moved.length) return flagged(`hukou county ${h} ≠ paying region ${list(new Set(moved.map((s) => `${s.paying_region} (${s.type})`)))}`);
+    if (moved.length)
+      return flagged(`hukou county ${h} ≠ paying region ${list(new Set(moved.map((s) => `${s.paying_region} (${s.type})`)))}`);
     if (h === null || local.some((s) => s.paying_region === null)) return inconclusive('hukou county or paying region unknown');
     return clear(`hukou county ${h} is the paying region`);
   },
@@ -249,7 +260,8 @@ export const CHECKS: Record<RuleId, Rule> = {
   'GAP-DEFACTO': (c) => {
     const adult = ADULT(c);
     if (c.age! >= adult) return clear(`age ${c.age} ≥ ${adult}`);
-    if (c.active.has('DE_FACTO_UNSUPPORTED_ALLOWANCE') || c.active.has('ORPHAN_ALLOWANCE')) return clear('active DE_FACTO_UNSUPPORTED or ORPHAN allowance');
+    if (c.active.has('DE_FACTO_UNSUPPORTED_ALLOWANCE') || c.active.has('ORPHAN_ALLOWANCE'))
+      return clear('active DE_FACTO_UNSUPPORTED or ORPHAN allowance');
     const v = c.parents;
     return decide(
       deFactoCriteria(v),
@@ -288,7 +300,8 @@ export const CHECKS: Record<RuleId, Rule> = {
     const subsidies = new Set(rows.map((e) => e.subsidy ?? '?'));
     const got = rows.length ? `enrolled ${year} with subsidy ${list(subsidies)}` : `not enrolled for ${year}`;
     if (full.length && !subsidies.has('FULL')) return flagged(`active ${list(full)}: ${got}, FULL subsidy expected`);
-    if (partial.length && !subsidies.has('FULL') && !subsidies.has('PARTIAL')) return flagged(`active ${list(partial)}: ${got}, at least PARTIAL subsidy expected`);
+    if (partial.length && !subsidies.has('FULL') && !subsidies.has('PARTIAL'))
+      return flagged(`active ${list(partial)}: ${got}, at least PARTIAL subsidy expected`);
     return clear(got);
   },
 
@@ -308,7 +321,8 @@ export const CHECKS: Record<RuleId, Rule> = {
     if (e.status === 'DROPPED_OUT') return flagged(`${ca.why}, latest enrolment DROPPED_OUT since ${e.status_since}`);
     if (e.status === 'SUSPENDED' && e.status_since !== null) {
       const days = daysBetween(e.status_since, c.env.asOf);
-      if (days > c.env.policy.suspensionMaxDays) return flagged(`${ca.why}, SUSPENDED since ${e.status_since} (${days} days > ${c.env.policy.suspensionMaxDays})`);
+      if (days > c.env.policy.suspensionMaxDays)
+        return flagged(`${ca.why}, SUSPENDED since ${e.status_since} (${days} days > ${c.env.policy.suspensionMaxDays})`);
       return clear(`SUSPENDED for ${days} days ≤ ${c.env.policy.suspensionMaxDays}`);
     }
     return clear(`latest enrolment ${e.status}`);
@@ -319,7 +333,9 @@ export const CHECKS: Record<RuleId, Rule> = {
     if (!ca.value) return clear(ca.why);
     const asOf = c.env.asOf;
     // Registered before asOf's month began: a registration made this month had no "last month" to miss.
-    const reg = c.hh.of(c.hh.homeDelivery, c.id).find((h) => h.registered_on !== null && h.registered_on < c.env.thisMonthStart && (h.ended_on === null || h.ended_on > asOf));
+    const reg = c.hh
+      .of(c.hh.homeDelivery, c.id)
+      .find((h) => h.registered_on !== null && h.registered_on < c.env.thisMonthStart && (h.ended_on === null || h.ended_on > asOf));
     if (!reg) return clear('not registered for home-delivered education');
     const from = c.env.lastMonthStart;
     const to = c.env.thisMonthStart;
@@ -347,11 +363,13 @@ export const CHECKS: Record<RuleId, Rule> = {
     const max = c.env.policy.migrant.maxAgeExclusive;
     if (c.age! >= max) return flagged(`age ${c.age} ≥ ${max}`);
     const permit = c.currentPermit;
-    if (permit === null || permit.region === null || permit.residence_since === null) return inconclusive('no current residence permit: residence place and duration unknown');
+    if (permit === null || permit.region === null || permit.residence_since === null)
+      return inconclusive('no current residence permit: residence place and duration unknown');
     const county = permit.region.slice(0, 6);
     const why: string[] = [];
     if (c.hukouCounty !== null && county === c.hukouCounty) why.push(`residence ${county} is the hukou county`);
-    else if (c.hukouCounty !== null && c.env.sameMigrationArea(county, c.hukouCounty)) why.push(`residence ${county} and hukou ${c.hukouCounty} in one equivalence group`);
+    else if (c.hukouCounty !== null && c.env.sameMigrationArea(county, c.hukouCounty))
+      why.push(`residence ${county} and hukou ${c.hukouCounty} in one equivalence group`);
     const months = c.env.policy.migrant.minResidenceMonths;
     if (addMonths(permit.residence_since, months) > c.env.asOf) why.push(`residence since ${permit.residence_since} < ${months} months`);
     if (why.length) return flagged(why.join('; '));
@@ -389,7 +407,9 @@ export const CHECKS: Record<RuleId, Rule> = {
   'CARE-NO-AGREEMENT': (c) => {
     if (!c.categories.has('LEFT_BEHIND')) return clear('not in category LEFT_BEHIND');
     const asOf = c.env.asOf;
-    const a = c.hh.of(c.hh.agreements, c.id).find((x) => x.signed_on !== null && x.signed_on <= asOf && (x.valid_until === null || x.valid_until >= asOf));
+    const a = c.hh
+      .of(c.hh.agreements, c.id)
+      .find((x) => x.signed_on !== null && x.signed_on <= asOf && (x.valid_until === null || x.valid_until >= asOf));
     if (a) return clear(`care agreement signed ${a.signed_on}${a.valid_until ? `, valid until ${a.valid_until}` : ''}`);
     return flagged('LEFT_BEHIND without a care agreement in force');
   },
@@ -399,8 +419,11 @@ export const CHECKS: Record<RuleId, Rule> = {
     const v = c.parents;
     const away = v.find((p) => p.away === true);
     if (away) return clear(`${away.label} lives away (${away.awayWhere})`);
-    if (or3(v.map((p) => p.away)) === false) return flagged(`no parent holds a current residence permit outside hukou county ${c.hukouCounty}`);
-    return inconclusive(`no parent known to live away, parents not all known (${v.map((p) => `${p.label}: ${p.away === null ? 'unknown' : 'home'}`).join('; ')})`);
+    if (or3(v.map((p) => p.away)) === false)
+      return flagged(`no parent holds a current residence permit outside hukou county ${c.hukouCounty}`);
+    return inconclusive(
+      `no parent known to live away, parents not all known (${v.map((p) => `${p.label}: ${p.away === null ? 'unknown' : 'home'}`).join('; ')})`,
+    );
   },
 
   'CARE-VISIT-OVERDUE': (c) => {
@@ -409,7 +432,8 @@ export const CHECKS: Record<RuleId, Rule> = {
     if (interval === undefined) return inconclusive(`unknown risk colour ${colour}`);
     const asOf = c.env.asOf;
     let last: string | null = null;
-    for (const v of c.hh.of(c.hh.visits, c.id)) if (v.visited_on !== null && v.visited_on <= asOf && (last === null || v.visited_on > last)) last = v.visited_on;
+    for (const v of c.hh.of(c.hh.visits, c.id))
+      if (v.visited_on !== null && v.visited_on <= asOf && (last === null || v.visited_on > last)) last = v.visited_on;
     if (last === null) return flagged(`${colour}: no visit on record`);
     const days = daysBetween(last, asOf);
     if (days > interval) return flagged(`${colour}: last visit ${last}, ${days} days > ${interval}`);
@@ -427,10 +451,14 @@ export const CHECKS: Record<RuleId, Rule> = {
     if (!permit.region.startsWith(c.env.jurisdiction)) return clear(`residence permit ${permit.region} outside the jurisdiction`);
     const county = permit.region.slice(0, 6);
     const months = c.env.policy.migrant.minResidenceMonths;
-    if (addMonths(permit.residence_since, months) > c.env.asOf) return clear(`residence since ${permit.residence_since} < ${months} months`);
+    if (addMonths(permit.residence_since, months) > c.env.asOf)
+      return clear(`residence since ${permit.residence_since} < ${months} months`);
     if (c.hukouCounty === null) return inconclusive('no hukou region on the person record');
-    if (c.env.sameMigrationArea(county, c.hukouCounty)) return clear(`residence ${county} and hukou ${c.hukouCounty} in one migration area`);
-    return flagged(`age ${c.age}, residence permit ${county} since ${permit.residence_since}, hukou ${c.hukouCounty}, not on the migrant ledger`);
+    if (c.env.sameMigrationArea(county, c.hukouCounty))
+      return clear(`residence ${county} and hukou ${c.hukouCounty} in one migration area`);
+    return flagged(
+      `age ${c.age}, residence permit ${county} since ${permit.residence_since}, hukou ${c.hukouCounty}, not on the migrant ledger`,
+    );
   },
 
   'CARE-UNREGISTERED-LEFT-BEHIND': (c) => {
@@ -442,13 +470,21 @@ export const CHECKS: Record<RuleId, Rule> = {
     if (hukou !== null && !hukou.startsWith(c.env.jurisdiction)) return clear('hukou outside the jurisdiction');
     const own = c.currentPermit;
     // The child itself lives away from its hukou county (own current permit elsewhere): not left behind.
-    const childAway: T3 = own === null || own.region === null ? false : c.hukouCounty === null ? null : own.region.slice(0, 6) !== c.hukouCounty;
-    if (childAway === true) return clear(`child holds a residence permit in ${own!.region!.slice(0, 6)} (lives away from the hukou county)`);
+    const childAway: T3 =
+      own === null || own.region === null ? false : c.hukouCounty === null ? null : own.region.slice(0, 6) !== c.hukouCounty;
+    if (childAway === true)
+      return clear(`child holds a residence permit in ${own!.region!.slice(0, 6)} (lives away from the hukou county)`);
     const v = c.parents;
     const parentsPart = and3([or3(v.map((p) => p.away)), and3(v.map((p) => or3([p.away, p.inCirc])))]);
-    const describe = v.map((p) => `${p.label}: ${p.away === true ? `away (${p.awayWhere})` : p.circs.length ? p.circs.join('+') : p.away === null || p.inCirc === null ? 'unknown' : 'home'}`).join('; ');
+    const describe = v
+      .map(
+        (p) =>
+          `${p.label}: ${p.away === true ? `away (${p.awayWhere})` : p.circs.length ? p.circs.join('+') : p.away === null || p.inCirc === null ? 'unknown' : 'home'}`,
+      )
+      .join('; ');
     if (parentsPart === false) return clear(`not left behind (${describe})`);
-    if (parentsPart === null || childAway === null || hukou === null) return inconclusive(`facts not all known (${describe}${hukou === null ? '; hukou unknown' : ''})`);
+    if (parentsPart === null || childAway === null || hukou === null)
+      return inconclusive(`facts not all known (${describe}${hukou === null ? '; hukou unknown' : ''})`);
     return flagged(`parents away or unable, not on the left-behind ledger (${describe})`);
   },
 };

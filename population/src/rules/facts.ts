@@ -241,7 +241,8 @@ export class Household {
       if (c.released_on !== null && c.released_on <= asOf) continue;
       let kind: Circumstance | null = null;
       if (c.kind === 'DEPORTED') kind = 'DEPORTED';
-      else if (c.kind !== null && RESTRICTIONS.has(c.kind) && (c.term_months === null || c.term_months >= env.policy.custodyMinTermMonths)) kind = c.kind as Circumstance;
+      else if (c.kind !== null && RESTRICTIONS.has(c.kind) && (c.term_months === null || c.term_months >= env.policy.custodyMinTermMonths))
+        kind = c.kind as Circumstance;
       if (kind !== null && !circs.includes(kind)) circs.push(kind);
     }
     const base: ParentBase = { id, person, circs };

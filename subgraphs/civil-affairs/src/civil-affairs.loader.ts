@@ -31,12 +31,16 @@ export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
   ),
   supportsByChild: ctx.loaders.many(
     'supportsByChild',
-    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(Support).find({ where: { childId: In(ids) }, order: { startDate: 'DESC', id: 'DESC' } })),
+    forVisibleChildren(ctx, (ids) =>
+      ctx.db.getRepository(Support).find({ where: { childId: In(ids) }, order: { startDate: 'DESC', id: 'DESC' } }),
+    ),
     (s) => s.childId,
   ),
   careAgreementsByChild: ctx.loaders.many(
     'careAgreementsByChild',
-    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(CareAgreement).find({ where: { childId: In(ids) }, order: { signedOn: 'DESC', id: 'DESC' } })),
+    forVisibleChildren(ctx, (ids) =>
+      ctx.db.getRepository(CareAgreement).find({ where: { childId: In(ids) }, order: { signedOn: 'DESC', id: 'DESC' } }),
+    ),
     (a) => a.childId,
   ),
   directorById: ctx.loaders.one(
@@ -51,13 +55,16 @@ export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
   ),
   directorsBySupervisor: ctx.loaders.many(
     'directorsBySupervisor',
-    (ids: string[]) => ctx.db.getRepository(ChildDirector).find({ where: { supervisorId: In(ids) }, order: { villageCode: 'ASC', id: 'ASC' } }),
+    (ids: string[]) =>
+      ctx.db.getRepository(ChildDirector).find({ where: { supervisorId: In(ids) }, order: { villageCode: 'ASC', id: 'ASC' } }),
     (d) => d.supervisorId ?? '',
   ),
   revocationsByParent: ctx.loaders.many(
     'revocationsByParent',
     async (ids: string[]) => {
-      const rows = await ctx.db.getRepository(GuardianshipRevocation).find({ where: { parentId: In(ids) }, order: { revokedOn: 'DESC', id: 'DESC' } });
+      const rows = await ctx.db
+        .getRepository(GuardianshipRevocation)
+        .find({ where: { parentId: In(ids) }, order: { revokedOn: 'DESC', id: 'DESC' } });
       const visible = new Set(await onlyVisible(visibleChildren(ctx), [...new Set(rows.map((r) => r.childId))]));
       return rows.filter((r) => visible.has(r.childId));
     },

@@ -8,8 +8,8 @@ import { Rehabilitation } from './entities/rehabilitation.entity';
  * federation's record and to the region of any issuing office.
  */
 const VISIBLE_SQL = subjectVisibilitySql(
-    `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
-  );
+  `SELECT c.person_id FROM disability_certificate c WHERE c.person_id = ANY($1) AND c.issuing_region LIKE ANY($2)`,
+);
 const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
 export const hiddenPersons = hiddenThrough('visiblePerson', VISIBLE_SQL);
@@ -24,13 +24,15 @@ export const disabledPersonsLoaders = (ctx: SubgraphContext) => ({
     forVisible(ctx, (ids: string[]) =>
       ctx.db
         .getRepository(DisabilityCertificate)
-        .find({ where: { holderId: In(ids) }, order: { issuedOn: 'DESC', certificateNo: 'DESC' } })),
+        .find({ where: { holderId: In(ids) }, order: { issuedOn: 'DESC', certificateNo: 'DESC' } }),
+    ),
     (c) => c.holderId,
   ),
   rehabilitationByChild: ctx.loaders.many(
     'rehabilitationByChild',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(Rehabilitation).find({ where: { childId: In(ids) }, order: { year: 'DESC', approvedOn: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(Rehabilitation).find({ where: { childId: In(ids) }, order: { year: 'DESC', approvedOn: 'DESC', id: 'DESC' } }),
+    ),
     (r) => r.childId,
   ),
 });

@@ -10,9 +10,9 @@ import { School } from './entities/school.entity';
  * student record, and to the place of any school the child is enrolled at or receives home delivery from.
  */
 const VISIBLE_SQL = subjectVisibilitySql(
-    `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
-    `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
-  );
+  `SELECT e.child_id FROM enrolment e JOIN school sc ON sc.code = e.school_code WHERE e.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+  `SELECT h.child_id FROM home_delivery h JOIN school sc ON sc.code = h.school_code WHERE h.child_id = ANY($1) AND sc.region LIKE ANY($2)`,
+);
 const forVisible = visibleThrough('visibleChild', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
 export const hiddenPersons = hiddenThrough('visibleChild', VISIBLE_SQL);
@@ -21,7 +21,9 @@ export const hiddenPersons = hiddenThrough('visibleChild', VISIBLE_SQL);
 export const educationLoaders = (ctx: SubgraphContext) => ({
   enrolmentsByChild: ctx.loaders.many(
     'enrolmentsByChild',
-    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(Enrolment).find({ where: { childId: In(ids) }, order: { statusSince: 'DESC', id: 'DESC' } })),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(Enrolment).find({ where: { childId: In(ids) }, order: { statusSince: 'DESC', id: 'DESC' } }),
+    ),
     (e) => e.childId,
   ),
   schoolByCode: ctx.loaders.one(
@@ -36,12 +38,16 @@ export const educationLoaders = (ctx: SubgraphContext) => ({
   ),
   sessionsByChild: ctx.loaders.many(
     'sessionsByChild',
-    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(HomeDeliverySession).find({ where: { childId: In(ids) }, order: { sessionDate: 'DESC' } })),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(HomeDeliverySession).find({ where: { childId: In(ids) }, order: { sessionDate: 'DESC' } }),
+    ),
     (s) => s.childId,
   ),
   aidByChild: ctx.loaders.many(
     'aidByChild',
-    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(EducationAid).find({ where: { childId: In(ids) }, order: { year: 'DESC', id: 'ASC' } })),
+    forVisible(ctx, (ids: string[]) =>
+      ctx.db.getRepository(EducationAid).find({ where: { childId: In(ids) }, order: { year: 'DESC', id: 'ASC' } }),
+    ),
     (a) => a.childId,
   ),
 });

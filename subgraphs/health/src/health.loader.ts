@@ -10,9 +10,9 @@ import { SeriousIllness } from './entities/serious-illness.entity';
  * health record, to the region of their vaccination clinic and to the place of death on a certificate.
  */
 const VISIBLE_SQL = subjectVisibilitySql(
-    `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
-    `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
-  );
+  `SELECT i.child_id FROM immunization_status i WHERE i.child_id = ANY($1) AND i.clinic_region LIKE ANY($2)`,
+  `SELECT d.person_id FROM death_certificate d WHERE d.person_id = ANY($1) AND d.place_region LIKE ANY($2)`,
+);
 const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
 export const hiddenPersons = hiddenThrough('visiblePerson', VISIBLE_SQL);
@@ -30,13 +30,15 @@ export const healthLoaders = (ctx: SubgraphContext) => ({
     // A person should hold one certificate; if a correction produced two, the later death date (then
     // the higher number) wins, because `one` keeps the last row it sees per key.
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC', certificateNo: 'ASC' } })),
+      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC', certificateNo: 'ASC' } }),
+    ),
     (d) => d.personId,
   ),
   screeningsByChild: ctx.loaders.many(
     'screeningsByChild',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(NewbornScreening).find({ where: { childId: In(ids) }, order: { screenedOn: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(NewbornScreening).find({ where: { childId: In(ids) }, order: { screenedOn: 'DESC', id: 'DESC' } }),
+    ),
     (s) => s.childId,
   ),
   immunizationByChild: ctx.loaders.one(
@@ -47,7 +49,8 @@ export const healthLoaders = (ctx: SubgraphContext) => ({
   seriousIllnessesByPerson: ctx.loaders.many(
     'seriousIllnessesByPerson',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(SeriousIllness).find({ where: { personId: In(ids) }, order: { diagnosedOn: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(SeriousIllness).find({ where: { personId: In(ids) }, order: { diagnosedOn: 'DESC', id: 'DESC' } }),
+    ),
     (s) => s.personId,
   ),
 });

@@ -14,13 +14,7 @@ import { ParentHealthResolver } from './resolvers/parent.resolver';
 export const healthSubgraph: SubgraphModule = {
   definition: {
     agency: 'health',
-    resolvers: [
-      ChildHealthResolver,
-      ParentHealthResolver,
-      DeathCertificateResolver,
-      ChildFactsResolver,
-      ParentFactsResolver,
-    ],
+    resolvers: [ChildHealthResolver, ParentHealthResolver, DeathCertificateResolver, ChildFactsResolver, ParentFactsResolver],
     // Child and Parent are reached only through `_entities`, not from Query, so they must be named here.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {

@@ -9,9 +9,9 @@ import { MedicalAssistance } from './entities/medical-assistance.entity';
  * insured person's record, to every insured region and to the treatment region of a cross-region filing.
  */
 const VISIBLE_SQL = subjectVisibilitySql(
-    `SELECT e.person_id FROM insurance_enrolment e WHERE e.person_id = ANY($1) AND e.insured_region LIKE ANY($2)`,
-    `SELECT f.person_id FROM cross_region_filing f WHERE f.person_id = ANY($1) AND f.treatment_region LIKE ANY($2)`,
-  );
+  `SELECT e.person_id FROM insurance_enrolment e WHERE e.person_id = ANY($1) AND e.insured_region LIKE ANY($2)`,
+  `SELECT f.person_id FROM cross_region_filing f WHERE f.person_id = ANY($1) AND f.treatment_region LIKE ANY($2)`,
+);
 const forVisible = visibleThrough('visiblePerson', VISIBLE_SQL);
 /** Persons with records here the caller may not see (their shared facts are unknown, not empty). */
 export const hiddenPersons = hiddenThrough('visiblePerson', VISIBLE_SQL);
@@ -26,19 +26,22 @@ export const medicalInsuranceLoaders = (ctx: SubgraphContext) => ({
   enrolmentsByPerson: ctx.loaders.many(
     'enrolmentsByPerson',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(InsuranceEnrolment).find({ where: { personId: In(ids) }, order: { year: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(InsuranceEnrolment).find({ where: { personId: In(ids) }, order: { year: 'DESC', id: 'DESC' } }),
+    ),
     (e) => e.personId,
   ),
   assistanceByPerson: ctx.loaders.many(
     'assistanceByPerson',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(MedicalAssistance).find({ where: { personId: In(ids) }, order: { grantedOn: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(MedicalAssistance).find({ where: { personId: In(ids) }, order: { grantedOn: 'DESC', id: 'DESC' } }),
+    ),
     (a) => a.personId,
   ),
   filingsByPerson: ctx.loaders.many(
     'filingsByPerson',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(CrossRegionFiling).find({ where: { personId: In(ids) }, order: { filedOn: 'DESC', id: 'DESC' } })),
+      ctx.db.getRepository(CrossRegionFiling).find({ where: { personId: In(ids) }, order: { filedOn: 'DESC', id: 'DESC' } }),
+    ),
     (f) => f.personId,
   ),
 });

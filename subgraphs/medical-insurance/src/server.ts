@@ -13,12 +13,7 @@ import { ParentMedicalInsuranceResolver } from './resolvers/parent.resolver';
 export const medicalInsuranceSubgraph: SubgraphModule = {
   definition: {
     agency: 'medical-insurance',
-    resolvers: [
-      ChildMedicalInsuranceResolver,
-      ParentMedicalInsuranceResolver,
-      InsuranceEnrolmentResolver,
-      ChildFactsResolver,
-    ],
+    resolvers: [ChildMedicalInsuranceResolver, ParentMedicalInsuranceResolver, InsuranceEnrolmentResolver, ChildFactsResolver],
     // Child and Parent are reached only through `_entities`, not from Query, so they must be named here.
     orphanedTypes: [Child, Parent],
     referenceResolvers: {

@@ -48,7 +48,9 @@ export const publicSecurityLoaders = (ctx: SubgraphContext) => ({
   ),
   parentLinksByChild: ctx.loaders.many(
     'parentLinksByChild',
-    forVisible(ctx, (ids) => ctx.db.getRepository(ParentLink).find({ where: { childId: In(ids) }, order: { relation: 'ASC', parentId: 'ASC' } })),
+    forVisible(ctx, (ids) =>
+      ctx.db.getRepository(ParentLink).find({ where: { childId: In(ids) }, order: { relation: 'ASC', parentId: 'ASC' } }),
+    ),
     (l) => l.childId,
   ),
   parentLinksByParent: ctx.loaders.many(
@@ -58,17 +60,23 @@ export const publicSecurityLoaders = (ctx: SubgraphContext) => ({
   ),
   permitsByPerson: ctx.loaders.many(
     'permitsByPerson',
-    forVisible(ctx, (ids) => ctx.db.getRepository(ResidencePermit).find({ where: { personId: In(ids) }, order: { issuedOn: 'DESC', id: 'DESC' } })),
+    forVisible(ctx, (ids) =>
+      ctx.db.getRepository(ResidencePermit).find({ where: { personId: In(ids) }, order: { issuedOn: 'DESC', id: 'DESC' } }),
+    ),
     (r) => r.personId,
   ),
   custodyByPerson: ctx.loaders.many(
     'custodyByPerson',
-    forVisible(ctx, (ids) => ctx.db.getRepository(CustodyRecord).find({ where: { personId: In(ids) }, order: { since: 'DESC', id: 'DESC' } })),
+    forVisible(ctx, (ids) =>
+      ctx.db.getRepository(CustodyRecord).find({ where: { personId: In(ids) }, order: { since: 'DESC', id: 'DESC' } }),
+    ),
     (c) => c.personId,
   ),
   missingReportsByPerson: ctx.loaders.many(
     'missingReportsByPerson',
-    forVisible(ctx, (ids) => ctx.db.getRepository(MissingReport).find({ where: { personId: In(ids) }, order: { reportedOn: 'DESC', id: 'DESC' } })),
+    forVisible(ctx, (ids) =>
+      ctx.db.getRepository(MissingReport).find({ where: { personId: In(ids) }, order: { reportedOn: 'DESC', id: 'DESC' } }),
+    ),
     (m) => m.personId,
   ),
 });

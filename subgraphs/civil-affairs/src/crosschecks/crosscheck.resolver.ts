@@ -1,6 +1,18 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { Authenticated, DateScalar, FAMILY_SCOPES, RequiresScopes, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily, type SubgraphContext } from '@hub/shared';
+import {
+  Authenticated,
+  DateScalar,
+  FAMILY_SCOPES,
+  RequiresScopes,
+  ROSTER_CHECK_SCOPES,
+  ROSTER_FAMILIES,
+  RULE_NAMES,
+  RULES,
+  todayInChina,
+  type RuleFamily,
+  type SubgraphContext,
+} from '@hub/shared';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
@@ -35,7 +47,13 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
   return {
     id: child.id,
     record: record
-      ? { name: record.name, gender: record.gender, dateOfBirth: record.dateOfBirth, categories: record.categories, riskColour: record.riskColour }
+      ? {
+          name: record.name,
+          gender: record.gender,
+          dateOfBirth: record.dateOfBirth,
+          categories: record.categories,
+          riskColour: record.riskColour,
+        }
       : null,
     supports: supports.map((s) => ({ type: s.type, startDate: s.startDate, endDate: s.endDate, payingRegion: s.payingRegion })),
     agreements: agreements.map((a) => ({ signedOn: a.signedOn, validUntil: a.validUntil })),
@@ -65,12 +83,19 @@ async function evaluate(
     const ids = only ? RULES[family].filter((r) => only.has(r)) : RULES[family];
     if (!ids.length) continue;
     for (const r of evaluateFamily(ids, file, ev, withEvidence)) {
-      out.push({ rule: r.rule, name: RULE_NAMES[r.rule], family, outcome: r.outcome as CheckOutcome, reason: r.reason, evidence: r.evidence, asOf: on });
+      out.push({
+        rule: r.rule,
+        name: RULE_NAMES[r.rule],
+        family,
+        outcome: r.outcome as CheckOutcome,
+        reason: r.reason,
+        evidence: r.evidence,
+        asOf: on,
+      });
     }
   }
   return out;
 }
-
 
 /**
  * Discovery is for children public security knows, born by asOf and under age, whose hukou or any residence
@@ -170,7 +195,8 @@ export class CrossCheckResolver {
     @Arg('evidenceFor', () => [CheckOutcomeEnum], EVIDENCE_FOR) evidenceFor: CheckOutcome[] | null,
     @Arg('rules', () => [String], {
       nullable: true,
-      description: '只核查这些规则（规则编号；默认五类台账核查全部）。可含发现预警规则 MIG-UNREGISTERED、CARE-UNREGISTERED-LEFT-BEHIND：台账儿童同样适用，所需事实已在其中',
+      description:
+        '只核查这些规则（规则编号；默认五类台账核查全部）。可含发现预警规则 MIG-UNREGISTERED、CARE-UNREGISTERED-LEFT-BEHIND：台账儿童同样适用，所需事实已在其中',
     })
     rules: string[] | null,
     @Ctx() ctx: SubgraphContext,
@@ -190,7 +216,9 @@ export class CrossCheckResolver {
   @Authenticated()
   @RequiresScopes(...FAMILY_SCOPES.discovery)
   @Directive(requiresDirective('discoveryChecks'))
-  @FieldResolver(() => [CheckResult], { description: '发现预警：疑似未纳入台账的流动儿童、留守儿童（公安在册、辖区内的未成年人；其他为空列表）' })
+  @FieldResolver(() => [CheckResult], {
+    description: '发现预警：疑似未纳入台账的流动儿童、留守儿童（公安在册、辖区内的未成年人；其他为空列表）',
+  })
   discoveryChecks(
     @Root() child: ChildRepresentation,
     @Arg('asOf', () => DateScalar, ASOF) asOf: string | null,

@@ -113,9 +113,22 @@ const NEEDS: Record<RuleId, Source[]> = {
 
 /** Rules that stop at INCONCLUSIVE when public security has no record of the child (GROUND_TRUTH G1). */
 const NEEDS_PERSON = new Set<RuleId>([
-  'EXIT-AGE', 'EXIT-DECEASED', 'EXIT-ORPHAN-PARENT-ALIVE', 'EXIT-DEFACTO-CHANGED', 'EXIT-HUKOU-MOVED', 'GAP-ORPHAN', 'GAP-DEFACTO',
-  'EDU-NO-RECORD', 'EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY', 'MIG-NOT-MIGRANT', 'MIG-NO-SCHOOL', 'MIG-IMMUNIZATION',
-  'CARE-LEFT-BEHIND-ENDED', 'MIG-UNREGISTERED', 'CARE-UNREGISTERED-LEFT-BEHIND',
+  'EXIT-AGE',
+  'EXIT-DECEASED',
+  'EXIT-ORPHAN-PARENT-ALIVE',
+  'EXIT-DEFACTO-CHANGED',
+  'EXIT-HUKOU-MOVED',
+  'GAP-ORPHAN',
+  'GAP-DEFACTO',
+  'EDU-NO-RECORD',
+  'EDU-DROPPED-OUT',
+  'EDU-HOME-DELIVERY',
+  'MIG-NOT-MIGRANT',
+  'MIG-NO-SCHOOL',
+  'MIG-IMMUNIZATION',
+  'CARE-LEFT-BEHIND-ENDED',
+  'MIG-UNREGISTERED',
+  'CARE-UNREGISTERED-LEFT-BEHIND',
 ]);
 
 /** Agencies whose facts did not arrive (subgraph down, or the gateway could not fetch them). */
@@ -167,7 +180,9 @@ class Case {
     this.age = dob ? age(dob, ev.asOf) : null;
     const hukou = this.ps?.hukouRegion ?? null;
     this.hukouCounty = hukou && hukou.length >= 6 ? hukou.slice(0, 6) : null;
-    this.active = new Set(file.supports.filter((s) => s.startDate <= ev.asOf && (s.endDate === null || s.endDate >= ev.asOf)).map((s) => s.type));
+    this.active = new Set(
+      file.supports.filter((s) => s.startDate <= ev.asOf && (s.endDate === null || s.endDate >= ev.asOf)).map((s) => s.type),
+    );
     this.categories = new Set(file.record?.categories ?? []);
   }
 
@@ -192,7 +207,9 @@ class Case {
   }
 
   severe(c: CertificateFact): boolean {
-    return this.validCert(c) && (this.policy.severeDisabilityLevels.includes(c.level) || this.policy.severeAtAnyLevelTypes.includes(c.type));
+    return (
+      this.validCert(c) && (this.policy.severeDisabilityLevels.includes(c.level) || this.policy.severeAtAnyLevelTypes.includes(c.type))
+    );
   }
 
   enrolments(): EnrolmentFact[] {
@@ -210,12 +227,27 @@ class Case {
         continue;
       }
       const cmp =
-        e.statusSince !== best.statusSince ? (e.statusSince > best.statusSince ? -1 : 1)
-        : e.enrolledOn !== best.enrolledOn ? (e.enrolledOn > best.enrolledOn ? -1 : 1)
-        : rank[e.status] !== rank[best.status] ? (rank[e.status] ?? 9) - (rank[best.status] ?? 9)
-        : e.fullTime !== best.fullTime ? (e.fullTime ? -1 : 1)
-        : e.schoolCode !== best.schoolCode ? (e.schoolCode < best.schoolCode ? -1 : 1)
-        : e.studentNo < best.studentNo ? -1 : 1;
+        e.statusSince !== best.statusSince
+          ? e.statusSince > best.statusSince
+            ? -1
+            : 1
+          : e.enrolledOn !== best.enrolledOn
+            ? e.enrolledOn > best.enrolledOn
+              ? -1
+              : 1
+            : rank[e.status] !== rank[best.status]
+              ? (rank[e.status] ?? 9) - (rank[best.status] ?? 9)
+              : e.fullTime !== best.fullTime
+                ? e.fullTime
+                  ? -1
+                  : 1
+                : e.schoolCode !== best.schoolCode
+                  ? e.schoolCode < best.schoolCode
+                    ? -1
+                    : 1
+                  : e.studentNo < best.studentNo
+                    ? -1
+                    : 1;
       if (cmp < 0) best = e;
     }
     return best;
@@ -240,7 +272,8 @@ class Case {
       if (
         best === null ||
         p.issuedOn > best.issuedOn ||
-        (p.issuedOn === best.issuedOn && (p.residenceSince > best.residenceSince || (p.residenceSince === best.residenceSince && p.permitNo < best.permitNo)))
+        (p.issuedOn === best.issuedOn &&
+          (p.residenceSince > best.residenceSince || (p.residenceSince === best.residenceSince && p.permitNo < best.permitNo)))
       ) {
         best = p;
       }
@@ -266,7 +299,15 @@ class Case {
       seen.add(p.id);
       views.push(this.parentView(p, views.length));
     }
-    while (views.length < 2) views.push({ label: `父母${views.length + 1}（未关联）`, circumstances: [], inCirc: null, alive: null, away: null, awayRegion: null });
+    while (views.length < 2)
+      views.push({
+        label: `父母${views.length + 1}（未关联）`,
+        circumstances: [],
+        inCirc: null,
+        alive: null,
+        away: null,
+        awayRegion: null,
+      });
     return (this.cachedParents = views);
   }
 
@@ -309,7 +350,11 @@ class Case {
 
 const circumstanceNames = (c: string[]) => c.map((x) => nameOf(CIRCUMSTANCE_NAMES, x)).join('、');
 const describeParents = (v: ParentView[]) =>
-  v.map((p) => `${p.label}：${p.circumstances.length ? circumstanceNames(p.circumstances) : p.inCirc === null ? '情况不明' : '无特殊情形'}`).join('；');
+  v
+    .map(
+      (p) => `${p.label}：${p.circumstances.length ? circumstanceNames(p.circumstances) : p.inCirc === null ? '情况不明' : '无特殊情形'}`,
+    )
+    .join('；');
 
 const deFactoCriteria = (v: ParentView[]): T3 => and3([and3(v.map((p) => p.inCirc)), or3(v.map((p) => p.alive))]);
 
@@ -341,12 +386,22 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
   'EXIT-ORPHAN-PARENT-ALIVE': (c) => {
     if (!c.active.has('ORPHAN_ALLOWANCE')) return CLEAR('未享受孤儿基本生活费');
     const v = c.parents();
-    return decide(or3(v.map((p) => p.alive)), `享受孤儿基本生活费，但父母一方在世（${describeParents(v)}）`, `父母均已死亡（${describeParents(v)}）`, `父母情况不全（${describeParents(v)}）`);
+    return decide(
+      or3(v.map((p) => p.alive)),
+      `享受孤儿基本生活费，但父母一方在世（${describeParents(v)}）`,
+      `父母均已死亡（${describeParents(v)}）`,
+      `父母情况不全（${describeParents(v)}）`,
+    );
   },
   'EXIT-DEFACTO-CHANGED': (c) => {
     if (!c.active.has('DE_FACTO_UNSUPPORTED_ALLOWANCE')) return CLEAR('未享受事实无人抚养儿童基本生活补贴');
     const v = c.parents();
-    return decide(not3(deFactoCriteria(v)), `父母已不符合事实无人抚养情形（${describeParents(v)}）`, `父母仍符合事实无人抚养情形（${describeParents(v)}）`, `父母情况不全（${describeParents(v)}）`);
+    return decide(
+      not3(deFactoCriteria(v)),
+      `父母已不符合事实无人抚养情形（${describeParents(v)}）`,
+      `父母仍符合事实无人抚养情形（${describeParents(v)}）`,
+      `父母情况不全（${describeParents(v)}）`,
+    );
   },
   'EXIT-DISABILITY-CERT': (c) => {
     const care = c.active.has('SEVERE_DISABILITY_CARE_SUBSIDY');
@@ -359,7 +414,13 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     return CLEAR(`残疾人证有效（${desc}）`);
   },
   'EXIT-HUKOU-MOVED': (c) => {
-    const local = c.file.supports.filter((s) => c.active.has(s.type) && s.startDate <= c.asOf && (s.endDate === null || s.endDate >= c.asOf) && c.policy.locallyFundedSupports.includes(s.type as never));
+    const local = c.file.supports.filter(
+      (s) =>
+        c.active.has(s.type) &&
+        s.startDate <= c.asOf &&
+        (s.endDate === null || s.endDate >= c.asOf) &&
+        c.policy.locallyFundedSupports.includes(s.type as never),
+    );
     if (!local.length) return CLEAR('无在享的地方财政保障');
     if (c.ps!.registrationStatus === 'MOVED_OUT') return FLAG(`户籍已迁出，仍在享受 ${list(new Set(local.map((s) => s.type)))}`);
     if (c.hukouCounty === null) return UNKNOWN('户籍地不明');
@@ -376,13 +437,23 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (c.age! >= c.policy.adultAge) return CLEAR(`${c.age} 岁，已成年`);
     if (c.active.has('ORPHAN_ALLOWANCE')) return CLEAR('已享受孤儿基本生活费');
     const v = c.parents();
-    return decide(and3(v.map((p) => not3(p.alive))), `父母均已死亡，未享受孤儿基本生活费（${describeParents(v)}）`, `父母一方在世（${describeParents(v)}）`, `父母情况不全（${describeParents(v)}）`);
+    return decide(
+      and3(v.map((p) => not3(p.alive))),
+      `父母均已死亡，未享受孤儿基本生活费（${describeParents(v)}）`,
+      `父母一方在世（${describeParents(v)}）`,
+      `父母情况不全（${describeParents(v)}）`,
+    );
   },
   'GAP-DEFACTO': (c) => {
     if (c.age! >= c.policy.adultAge) return CLEAR(`${c.age} 岁，已成年`);
     if (c.active.has('DE_FACTO_UNSUPPORTED_ALLOWANCE') || c.active.has('ORPHAN_ALLOWANCE')) return CLEAR('已享受事实无人抚养或孤儿保障');
     const v = c.parents();
-    return decide(deFactoCriteria(v), `父母符合事实无人抚养情形，未纳入保障（${describeParents(v)}）`, `父母不符合事实无人抚养情形（${describeParents(v)}）`, `父母情况不全（${describeParents(v)}）`);
+    return decide(
+      deFactoCriteria(v),
+      `父母符合事实无人抚养情形，未纳入保障（${describeParents(v)}）`,
+      `父母不符合事实无人抚养情形（${describeParents(v)}）`,
+      `父母情况不全（${describeParents(v)}）`,
+    );
   },
   'GAP-SEVERE-DISABILITY': (c) => {
     const severe = c.certificates().find((x) => c.severe(x));
@@ -411,7 +482,8 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const subsidies = new Set(rows.map((e) => e.subsidy ?? ''));
     const got = rows.length ? `${year} 年已参保（资助：${list(subsidies)}）` : `${year} 年未参保`;
     if (full.length && !subsidies.has('FULL')) return FLAG(`享受 ${list(full)}，应全额资助参保：${got}`);
-    if (partial.length && !subsidies.has('FULL') && !subsidies.has('PARTIAL')) return FLAG(`享受 ${list(partial)}，应至少部分资助参保：${got}`);
+    if (partial.length && !subsidies.has('FULL') && !subsidies.has('PARTIAL'))
+      return FLAG(`享受 ${list(partial)}，应至少部分资助参保：${got}`);
     return CLEAR(got);
   },
   'EDU-NO-RECORD': (c) => {
@@ -428,7 +500,8 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (e.status === 'DROPPED_OUT') return FLAG(`${comp.why}，${e.statusSince} 起辍学`);
     if (e.status === 'SUSPENDED') {
       const days = daysBetween(e.statusSince, c.asOf);
-      if (days > c.policy.suspensionMaxDays) return FLAG(`${comp.why}，${e.statusSince} 起休学 ${days} 天，超过 ${c.policy.suspensionMaxDays} 天`);
+      if (days > c.policy.suspensionMaxDays)
+        return FLAG(`${comp.why}，${e.statusSince} 起休学 ${days} 天，超过 ${c.policy.suspensionMaxDays} 天`);
       return CLEAR(`休学 ${days} 天，未超过 ${c.policy.suspensionMaxDays} 天`);
     }
     return CLEAR(`最新学籍状态：${nameOf(ENROLMENT_STATUS_NAMES, e.status)}`);
@@ -463,7 +536,8 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const county = permit.region.slice(0, 6);
     const why: string[] = [];
     if (c.hukouCounty !== null && county === c.hukouCounty) why.push(`居住地 ${county} 即户籍地`);
-    else if (c.hukouCounty !== null && c.sameArea(county, c.hukouCounty)) why.push(`居住地 ${county} 与户籍地 ${c.hukouCounty} 同属一个区域（不算跨区流动）`);
+    else if (c.hukouCounty !== null && c.sameArea(county, c.hukouCounty))
+      why.push(`居住地 ${county} 与户籍地 ${c.hukouCounty} 同属一个区域（不算跨区流动）`);
     const months = c.policy.migrant.minResidenceMonths;
     if (addMonths(permit.residenceSince, months) > c.asOf) why.push(`${permit.residenceSince} 起居住，不满 ${months} 个月`);
     if (why.length) return FLAG(why.join('；'));
@@ -509,7 +583,10 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const colour = c.file.record!.riskColour;
     const interval = (c.policy.visitIntervalDays as Record<string, number>)[colour];
     if (interval === undefined) return UNKNOWN(`未知风险等级 ${colour}`);
-    const last = c.file.visits.filter((d) => d <= c.asOf).sort().at(-1);
+    const last = c.file.visits
+      .filter((d) => d <= c.asOf)
+      .sort()
+      .at(-1);
     const level = `${nameOf(RISK_COLOUR_NAMES, colour)}风险`;
     if (!last) return FLAG(`${level}：无走访记录`);
     const days = daysBetween(last, c.asOf);
@@ -543,7 +620,12 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (childAway === true) return CLEAR(`儿童本人持 ${own!.region.slice(0, 6)} 居住证，随父母在外`);
     const v = c.parents();
     const parentsAway = and3([or3(v.map((p) => p.away)), and3(v.map((p) => or3([p.away, p.inCirc])))]);
-    const desc = v.map((p) => `${p.label}：${p.away === true ? `在外（${p.awayRegion}）` : p.circumstances.length ? circumstanceNames(p.circumstances) : p.away === null || p.inCirc === null ? '情况不明' : '在家'}`).join('；');
+    const desc = v
+      .map(
+        (p) =>
+          `${p.label}：${p.away === true ? `在外（${p.awayRegion}）` : p.circumstances.length ? circumstanceNames(p.circumstances) : p.away === null || p.inCirc === null ? '情况不明' : '在家'}`,
+      )
+      .join('；');
     if (parentsAway === false) return CLEAR(`非留守（${desc}）`);
     if (parentsAway === null || childAway === null || hukou === null) return UNKNOWN(`情况不全（${desc}）`);
     return FLAG(`父母在外或无监护能力，未纳入留守儿童台账（${desc}）`);
@@ -556,20 +638,35 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
   const ps = c.ps;
   const needs = NEEDS[rule];
   if (needs.includes('ps') && ps?.found) {
-    out.push({ agency: '公安', fact: '出生日期', value: ps.dateOfBirth ?? '' }, { agency: '公安', fact: '户籍地', value: ps.hukouRegion ?? '' });
-    if (ps.registrationStatus && ps.registrationStatus !== 'NORMAL') out.push({ agency: '公安', fact: '户籍状态', value: nameOf(HUKOU_STATUS_NAMES, ps.registrationStatus) });
+    out.push(
+      { agency: '公安', fact: '出生日期', value: ps.dateOfBirth ?? '' },
+      { agency: '公安', fact: '户籍地', value: ps.hukouRegion ?? '' },
+    );
+    if (ps.registrationStatus && ps.registrationStatus !== 'NORMAL')
+      out.push({ agency: '公安', fact: '户籍状态', value: nameOf(HUKOU_STATUS_NAMES, ps.registrationStatus) });
   }
   if (c.active.size) out.push({ agency: '民政', fact: '在享保障', value: list(c.active) });
-  if (c.categories.size) out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => nameOf(CATEGORY_NAMES, x)).join('、') });
+  if (c.categories.size)
+    out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => nameOf(CATEGORY_NAMES, x)).join('、') });
   if (needs.includes('dpf')) {
-    for (const x of c.certificates()) out.push({ agency: '残联', fact: '残疾人证', value: `${nameOf(CERTIFICATE_STATUS_NAMES, x.status)} ${x.level}级 ${nameOf(DISABILITY_TYPE_NAMES, x.type)} ${x.issuedOn}–${x.validUntil}` });
+    for (const x of c.certificates())
+      out.push({
+        agency: '残联',
+        fact: '残疾人证',
+        value: `${nameOf(CERTIFICATE_STATUS_NAMES, x.status)} ${x.level}级 ${nameOf(DISABILITY_TYPE_NAMES, x.type)} ${x.issuedOn}–${x.validUntil}`,
+      });
   }
   if (needs.includes('edu')) {
     const e = c.latest();
-    out.push({ agency: '教育', fact: '最新学籍', value: e ? `${nameOf(ENROLMENT_STATUS_NAMES, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无' });
+    out.push({
+      agency: '教育',
+      fact: '最新学籍',
+      value: e ? `${nameOf(ENROLMENT_STATUS_NAMES, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
+    });
   }
   if (needs.includes('mi')) {
-    for (const e of c.file.facts.medicalInsuranceFacts?.enrolments ?? []) out.push({ agency: '医保', fact: `${e.year} 年参保`, value: [e.insuredRegion, e.subsidy].filter(Boolean).join(' ') });
+    for (const e of c.file.facts.medicalInsuranceFacts?.enrolments ?? [])
+      out.push({ agency: '医保', fact: `${e.year} 年参保`, value: [e.insuredRegion, e.subsidy].filter(Boolean).join(' ') });
   }
   if (needs.includes('health')) {
     for (const d of c.file.facts.healthFacts?.deathDates ?? []) out.push({ agency: '卫健', fact: '医学死亡证明', value: d });
@@ -580,14 +677,20 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
 }
 
 /** Evaluates one family's rules for one child, in catalogue order. */
-export function evaluateFamily(ids: readonly RuleId[], file: CaseFile, ev: Evaluation, withEvidence: (o: Outcome) => boolean = () => true): RuleResult[] {
+export function evaluateFamily(
+  ids: readonly RuleId[],
+  file: CaseFile,
+  ev: Evaluation,
+  withEvidence: (o: Outcome) => boolean = () => true,
+): RuleResult[] {
   const c = new Case(file, ev);
   const missing = missingSources(file.facts);
   return ids.map((rule) => {
     const down = NEEDS[rule].filter((s) => missing.has(s));
     let decided: Decided;
     if (down.length) decided = UNKNOWN(`${down.map((s) => SOURCE_NAME[s]).join('、')}数据不可用（部门服务未响应或无权获取），无法判定`);
-    else if (NEEDS_PERSON.has(rule) && !(c.ps?.found && c.ps.dateOfBirth)) decided = UNKNOWN('公安无此儿童户籍记录（无户籍或不在辖区），无法判定');
+    else if (NEEDS_PERSON.has(rule) && !(c.ps?.found && c.ps.dateOfBirth))
+      decided = UNKNOWN('公安无此儿童户籍记录（无户籍或不在辖区），无法判定');
     else decided = RULES[rule](c);
     return { rule, outcome: decided[0], reason: decided[1], evidence: withEvidence(decided[0]) ? evidenceFor(rule, c) : [] };
   });

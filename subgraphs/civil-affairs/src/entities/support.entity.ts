@@ -14,7 +14,8 @@ export enum SupportType {
 }
 registerEnumType(SupportType, {
   name: 'SupportType',
-  description: '保障类型：低保、特困供养、孤儿基本生活费、事实无人抚养儿童基本生活补贴、困境儿童基本生活费、困难残疾人生活补贴、重度残疾人护理补贴、临时救助',
+  description:
+    '保障类型：低保、特困供养、孤儿基本生活费、事实无人抚养儿童基本生活补贴、困境儿童基本生活费、困难残疾人生活补贴、重度残疾人护理补贴、临时救助',
   valuesConfig: {
     MINIMUM_LIVING: { description: '最低生活保障（低保）' },
     EXTREME_POVERTY: { description: '特困人员救助供养' },

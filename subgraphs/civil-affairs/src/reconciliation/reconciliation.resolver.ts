@@ -83,7 +83,13 @@ async function countsOf(db: Db, runId: string): Promise<RuleCount[]> {
   const byRule = new Map(rows.map((r) => [r.rule, r]));
   return ALL_RULES.filter((r) => byRule.has(r)).map((rule) => {
     const r = byRule.get(rule)!;
-    return { rule, flagged: Number(r.flagged), clear: Number(r.clear), inconclusive: Number(r.inconclusive), unavailable: Number(r.unavailable) };
+    return {
+      rule,
+      flagged: Number(r.flagged),
+      clear: Number(r.clear),
+      inconclusive: Number(r.inconclusive),
+      unavailable: Number(r.unavailable),
+    };
   });
 }
 
@@ -113,7 +119,6 @@ async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
   if (!rows.length) throw badUserInput(`没有此核查任务: ${id}`);
   return toRun(rows[0]);
 }
-
 
 /**
  * A finding's reason and evidence repeat the facts its rule read; they are shown only to callers who could
@@ -165,7 +170,10 @@ function findingWhere(ctx: SubgraphContext, f: FindingFilter, params: unknown[])
     if (bad.length) throw badUserInput(`未知风险等级: ${bad.join(', ')}`);
     add('child_id IN (SELECT id FROM child_record WHERE risk_colour = ANY(?))', f.riskColours);
   }
-  for (const [k, v] of [['minAge', f.minAge], ['maxAge', f.maxAge]] as const) {
+  for (const [k, v] of [
+    ['minAge', f.minAge],
+    ['maxAge', f.maxAge],
+  ] as const) {
     if (v != null && (!Number.isInteger(v) || v < 0 || v > 30)) throw badUserInput(`${k} 须为 0–30 的整数: ${v}`);
   }
   // Age today in Beijing, from the ledger's date of birth (children not on the ledger have none and drop out).
@@ -183,7 +191,10 @@ function findingWhere(ctx: SubgraphContext, f: FindingFilter, params: unknown[])
 }
 
 async function countFindings(ctx: SubgraphContext, condition: string, runId: string): Promise<number> {
-  const rows = (await ctx.db.query(`SELECT count(*)::int AS n FROM finding WHERE ${condition} AND region LIKE ANY($2)`, [runId, jurisdictionPatterns(ctx.principal)])) as {
+  const rows = (await ctx.db.query(`SELECT count(*)::int AS n FROM finding WHERE ${condition} AND region LIKE ANY($2)`, [
+    runId,
+    jurisdictionPatterns(ctx.principal),
+  ])) as {
     n: number;
   }[];
   return rows[0].n;
@@ -219,21 +230,30 @@ export class ReconciliationResolver {
     return countFindings(ctx, 'resolved_by_run = $1::uuid', run.id);
   }
 
-
   @RequiresScopes('crosscheck:read')
   @Query(() => [ReconciliationRun], { description: '核查任务（最新在前）' })
-  async reconciliationRuns(@Arg('first', () => Int, { defaultValue: 20, description: '条数' }) first: number, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun[]> {
+  async reconciliationRuns(
+    @Arg('first', () => Int, { defaultValue: 20, description: '条数' }) first: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun[]> {
     checkPageSize(first);
     const v = runVisibility(ctx, 2);
-    const rows = (await ctx.db.query(`SELECT * FROM reconciliation_run WHERE ${v.sql} ORDER BY started_at DESC LIMIT $1`, [first, ...v.params])) as RunRow[];
+    const rows = (await ctx.db.query(`SELECT * FROM reconciliation_run WHERE ${v.sql} ORDER BY started_at DESC LIMIT $1`, [
+      first,
+      ...v.params,
+    ])) as RunRow[];
     return rows.map(toRun);
   }
 
   @RequiresScopes('crosscheck:read')
   @Query(() => ReconciliationRun, { description: '一次核查任务' })
-  async reconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
+  async reconciliationRun(
+    @Arg('id', () => ID, { description: '任务标识' }) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun> {
     const run = await loadRun(ctx.db, id);
-    if (!inJurisdiction(ctx, run.region) && !ctx.principal.jurisdiction.some((j) => j.startsWith(run.region))) throw badUserInput(`没有此核查任务: ${id}`);
+    if (!inJurisdiction(ctx, run.region) && !ctx.principal.jurisdiction.some((j) => j.startsWith(run.region)))
+      throw badUserInput(`没有此核查任务: ${id}`);
     return run;
   }
 
@@ -243,7 +263,8 @@ export class ReconciliationResolver {
     @Arg('ids', () => [ID], { description: '儿童标识' }) ids: string[],
     @Arg('exceptRoster', () => String, {
       nullable: true,
-      description: '略去在该区划（前缀）台账名册上的儿童，即 roster(filter: { regionPrefix }) 会列出的儿童：其发现预警已随台账核查（rosterChecks）完成',
+      description:
+        '略去在该区划（前缀）台账名册上的儿童，即 roster(filter: { regionPrefix }) 会列出的儿童：其发现预警已随台账核查（rosterChecks）完成',
     })
     exceptRoster: string | null,
     @Ctx() ctx: SubgraphContext,
@@ -253,7 +274,14 @@ export class ReconciliationResolver {
     let keep = ids;
     if (exceptRoster != null) {
       checkRegionPrefix(exceptRoster);
-      const onRoster = new Set((await rosterQuery(ctx, { regionPrefix: exceptRoster }).select('c.id', 'id').andWhere('c.id = ANY(:ids)', { ids }).getRawMany<{ id: string }>()).map((r) => r.id));
+      const onRoster = new Set(
+        (
+          await rosterQuery(ctx, { regionPrefix: exceptRoster })
+            .select('c.id', 'id')
+            .andWhere('c.id = ANY(:ids)', { ids })
+            .getRawMany<{ id: string }>()
+        ).map((r) => r.id),
+      );
       keep = ids.filter((id) => !onRoster.has(id));
     }
     return keep.map((id) => ({ id }));
@@ -272,7 +300,8 @@ export class ReconciliationResolver {
     checkRegionPrefix(region);
     checkRules(rules);
     if (!inJurisdiction(ctx, region)) throw new GraphQLError(`核查区划 ${region} 不在您的辖区内`, { extensions: { code: 'FORBIDDEN' } });
-    if (requestedId != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestedId)) throw badUserInput(`无效的任务标识: ${requestedId}`);
+    if (requestedId != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestedId))
+      throw badUserInput(`无效的任务标识: ${requestedId}`);
     const id = requestedId ?? randomUUID();
     // A retried start (its answer lost) finds its own run.
     const existing = (await ctx.db.query('SELECT started_by FROM reconciliation_run WHERE id = $1', [id])) as RunRow[];
@@ -291,12 +320,18 @@ export class ReconciliationResolver {
         [HEARTBEAT_TIMEOUT_SECONDS, region],
       )) as RunRow[];
       if (live.length) {
-        throw new GraphQLError(`已有核查任务在运行：${live[0].id as string}（${live[0].started_by as string}），请等待其结束或其心跳超时后续跑`, {
-          extensions: { code: 'FORBIDDEN', runId: live[0].id },
-        });
+        throw new GraphQLError(
+          `已有核查任务在运行：${live[0].id as string}（${live[0].started_by as string}），请等待其结束或其心跳超时后续跑`,
+          {
+            extensions: { code: 'FORBIDDEN', runId: live[0].id },
+          },
+        );
       }
       // A run left RUNNING by a dead job is marked FAILED (it can still be resumed).
-      await m.query(`UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING' AND (region LIKE $1 || '%' OR $1 LIKE region || '%')`, [region]);
+      await m.query(
+        `UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING' AND (region LIKE $1 || '%' OR $1 LIKE region || '%')`,
+        [region],
+      );
       await m.query(
         `INSERT INTO reconciliation_run (id, as_of, region, rules, status, started_by, checkpoint) VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6)`,
         [id, asOf, region, rules, ctx.principal.sub, checkpoint ? JSON.parse(checkpoint) : null],
@@ -307,7 +342,10 @@ export class ReconciliationResolver {
 
   @RequiresScopes('crosscheck:run')
   @Mutation(() => ReconciliationRun, { description: '续跑一次未完成的核查任务（接管其锁，从断点继续）' })
-  async resumeReconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ReconciliationRun> {
+  async resumeReconciliationRun(
+    @Arg('id', () => ID, { description: '任务标识' }) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReconciliationRun> {
     checkOwner(ctx, await loadRun(ctx.db, id));
     await ctx.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
@@ -317,7 +355,10 @@ export class ReconciliationResolver {
         [id, HEARTBEAT_TIMEOUT_SECONDS],
       )) as RunRow[];
       if (other.length) throw new GraphQLError(`已有其他核查任务在运行：${other[0].id as string}`, { extensions: { code: 'FORBIDDEN' } });
-      const rows = (await m.query(`UPDATE reconciliation_run SET status = 'RUNNING', finished_at = NULL, heartbeat_at = now() WHERE id = $1 AND status <> 'COMPLETED' RETURNING id`, [id])) as RunRow[];
+      const rows = (await m.query(
+        `UPDATE reconciliation_run SET status = 'RUNNING', finished_at = NULL, heartbeat_at = now() WHERE id = $1 AND status <> 'COMPLETED' RETURNING id`,
+        [id],
+      )) as RunRow[];
       if (!rows.length) throw badUserInput(`核查任务 ${id} 已完成，无需续跑`);
     });
     return loadRun(ctx.db, id);
@@ -351,7 +392,8 @@ export class ReconciliationResolver {
     const clear: [string, string][] = [];
     for (const c of children) {
       if (!ID_KEY_SHAPE.test(c.childId)) throw badUserInput(`无效的儿童标识: ${c.childId}`);
-      if (c.region != null && (!/^\d{2,12}$/.test(c.region) || !c.region.startsWith(run.region))) throw badUserInput(`儿童区划 ${c.region} 不在本任务区划 ${run.region} 内`);
+      if (c.region != null && (!/^\d{2,12}$/.test(c.region) || !c.region.startsWith(run.region)))
+        throw badUserInput(`儿童区划 ${c.region} 不在本任务区划 ${run.region} 内`);
       for (const f of c.flagged) {
         bump(f.rule, 'flagged');
         flagged.push([f.rule, c.childId, familyOf(f.rule as RuleId), f.reason, JSON.stringify(f.evidence), c.region ?? null]);
@@ -394,7 +436,15 @@ export class ReconciliationResolver {
                updated_at = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN now() ELSE f.updated_at END,
                updated_by = CASE WHEN f.last_seen_on < EXCLUDED.last_seen_on OR f.status = 'RESOLVED' THEN EXCLUDED.updated_by ELSE f.updated_by END
              WHERE f.region LIKE ANY($5) OR f.region IS NULL`,
-            [runId, run.asOf, by, JSON.stringify(flagged.map(([rule, child_id, family, reason, evidence, region]) => ({ rule, child_id, family, reason, evidence, region }))), jurisdictionPatterns(ctx.principal)],
+            [
+              runId,
+              run.asOf,
+              by,
+              JSON.stringify(
+                flagged.map(([rule, child_id, family, reason, evidence, region]) => ({ rule, child_id, family, reason, evidence, region })),
+              ),
+              jurisdictionPatterns(ctx.principal),
+            ],
           );
         }
         if (seen.length) {
@@ -421,7 +471,13 @@ export class ReconciliationResolver {
                FROM jsonb_to_recordset($4::jsonb) AS x(rule text, child_id text)
               WHERE f.rule = x.rule AND f.child_id = x.child_id AND f.status IN ('OPEN', 'IN_PROGRESS') AND f.last_seen_on <= $2::date
                 AND f.region LIKE ANY($5)`,
-            [runId, run.asOf, by, JSON.stringify(closing.map(({ rule, child_id }) => ({ rule, child_id }))), jurisdictionPatterns(ctx.principal)],
+            [
+              runId,
+              run.asOf,
+              by,
+              JSON.stringify(closing.map(({ rule, child_id }) => ({ rule, child_id }))),
+              jurisdictionPatterns(ctx.principal),
+            ],
           );
         }
         await m.query(
@@ -430,7 +486,10 @@ export class ReconciliationResolver {
           [runId, children.length, checkpoint],
         );
       } else {
-        await m.query(`UPDATE reconciliation_run SET heartbeat_at = now(), checkpoint = ${ADVANCE_CHECKPOINT.replaceAll('$3', '$2')} WHERE id = $1`, [runId, checkpoint]);
+        await m.query(
+          `UPDATE reconciliation_run SET heartbeat_at = now(), checkpoint = ${ADVANCE_CHECKPOINT.replaceAll('$3', '$2')} WHERE id = $1`,
+          [runId, checkpoint],
+        );
       }
     });
     return loadRun(ctx.db, runId);
@@ -438,9 +497,15 @@ export class ReconciliationResolver {
 
   @RequiresScopes('crosscheck:run')
   @Mutation(() => Boolean, { description: '运行中的任务定期报告存活（心跳），保持其锁' })
-  async heartbeatReconciliationRun(@Arg('id', () => ID, { description: '任务标识' }) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+  async heartbeatReconciliationRun(
+    @Arg('id', () => ID, { description: '任务标识' }) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<boolean> {
     checkOwner(ctx, await loadRun(ctx.db, id));
-    const rows = (await ctx.db.query(`UPDATE reconciliation_run SET heartbeat_at = now() WHERE id = $1 AND status = 'RUNNING' RETURNING id`, [id])) as unknown[];
+    const rows = (await ctx.db.query(
+      `UPDATE reconciliation_run SET heartbeat_at = now() WHERE id = $1 AND status = 'RUNNING' RETURNING id`,
+      [id],
+    )) as unknown[];
     return rows.length > 0;
   }
 
@@ -457,9 +522,16 @@ export class ReconciliationResolver {
     const counts = await countsOf(ctx.db, id);
     const partial = counts.some((c) => c.unavailable > 0);
     const status = failed ? RunStatus.FAILED : partial ? RunStatus.PARTIAL : RunStatus.COMPLETED;
-    const summary = { counts, unavailable: counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })) };
+    const summary = {
+      counts,
+      unavailable: counts.filter((c) => c.unavailable > 0).map((c) => ({ rule: c.rule, children: c.unavailable })),
+    };
     await ctx.db.transaction(async (m) => {
-      await m.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [id, status, JSON.stringify(summary)]);
+      await m.query(`UPDATE reconciliation_run SET status = $2, finished_at = now(), heartbeat_at = now(), summary = $3 WHERE id = $1`, [
+        id,
+        status,
+        JSON.stringify(summary),
+      ]);
       if (status === RunStatus.COMPLETED) {
         // A complete run that no longer reached a child for a rule (off the ledger, out of the category, of age,
         // moved away) closes its open finding: it is out of the check's scope now.
@@ -489,7 +561,10 @@ export class ReconciliationResolver {
     const total = Number(((await ctx.db.query(`SELECT count(*) AS n FROM finding WHERE ${where}`, params)) as { n: string }[])[0].n);
     const bySeen = orderBy === FindingOrder.LAST_SEEN_DESC;
     // Keyset on the sort key: (rule, child) or (last seen descending, rule, child).
-    const key = decodeCursor(after, bySeen ? /^\d{4}-\d{2}-\d{2}\|[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/ : /^[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/);
+    const key = decodeCursor(
+      after,
+      bySeen ? /^\d{4}-\d{2}-\d{2}\|[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/ : /^[A-Z-]{1,40}\|[A-Za-z0-9_-]{1,64}$/,
+    );
     let sql = `SELECT * FROM finding WHERE ${where}`;
     const pageParams = [...params];
     if (key) {
@@ -502,7 +577,11 @@ export class ReconciliationResolver {
     }
     sql += bySeen ? ` ORDER BY last_seen_on DESC, rule, child_id LIMIT ${first + 1}` : ` ORDER BY rule, child_id LIMIT ${first + 1}`;
     const rows = (await ctx.db.query(sql, pageParams)) as RunRow[];
-    const page = toPage(rows.map((r) => toFinding(r, ctx.principal.scopes)), first, (f) => (bySeen ? `${f.lastSeenOn}|${f.rule}|${f.childId}` : `${f.rule}|${f.childId}`));
+    const page = toPage(
+      rows.map((r) => toFinding(r, ctx.principal.scopes)),
+      first,
+      (f) => (bySeen ? `${f.lastSeenOn}|${f.rule}|${f.childId}` : `${f.rule}|${f.childId}`),
+    );
     return { ...page, totalCount: total };
   }
 
@@ -518,13 +597,17 @@ export class ReconciliationResolver {
   ): Promise<Finding> {
     checkRules([rule]);
     const params: unknown[] = [rule, childId];
-    const rows = (await ctx.db.query(`SELECT * FROM finding WHERE rule = $1 AND child_id = $2 AND ${findingWhere(ctx, {}, params)}`, params)) as RunRow[];
+    const rows = (await ctx.db.query(
+      `SELECT * FROM finding WHERE rule = $1 AND child_id = $2 AND ${findingWhere(ctx, {}, params)}`,
+      params,
+    )) as RunRow[];
     if (!rows.length) throw badUserInput('没有此问题线索，或不在您的辖区内');
     const current = rows[0].status as FindingStatus;
     if (status && status !== current && !TRANSITIONS[current].includes(status)) {
       throw badUserInput(`不能从 ${current} 变为 ${status}`);
     }
-    if ((status === FindingStatus.RESOLVED || status === FindingStatus.DISMISSED) && !note?.trim()) throw badUserInput('办结或排除须填写处理说明');
+    if ((status === FindingStatus.RESOLVED || status === FindingStatus.DISMISSED) && !note?.trim())
+      throw badUserInput('办结或排除须填写处理说明');
     if (note && note.length > 2000) throw badUserInput('处理说明最多 2000 字');
     const updated = (await ctx.db.query(
       `UPDATE finding SET status = COALESCE($3, status), assignee = COALESCE($4, assignee),

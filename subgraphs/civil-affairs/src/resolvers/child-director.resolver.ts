@@ -36,19 +36,21 @@ export class ChildSupervisorResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ChildSupervisor[]> {
     checkRegionPrefix(regionPrefix);
-    return ctx.db
-      .getRepository(ChildSupervisor)
-      .createQueryBuilder('s')
-      // A township inside the asked prefix, or the township the asked (village) prefix lies in.
-      .where(`(s.township_code LIKE :p OR :prefix LIKE s.township_code || '%')`, { p: `${regionPrefix}%`, prefix: regionPrefix })
-      // Inside the caller's jurisdiction — or the township above it: a village child director sees their own supervisor.
-      .andWhere(
-        `(s.township_code LIKE ANY(:jp) OR EXISTS (SELECT 1 FROM unnest(CAST(:j AS text[])) AS j(code) WHERE j.code LIKE s.township_code || '%'))`,
-        { jp: jurisdictionPatterns(ctx.principal), j: ctx.principal.jurisdiction },
-      )
-      .orderBy('s.townshipCode')
-      .addOrderBy('s.id')
-      .getMany();
+    return (
+      ctx.db
+        .getRepository(ChildSupervisor)
+        .createQueryBuilder('s')
+        // A township inside the asked prefix, or the township the asked (village) prefix lies in.
+        .where(`(s.township_code LIKE :p OR :prefix LIKE s.township_code || '%')`, { p: `${regionPrefix}%`, prefix: regionPrefix })
+        // Inside the caller's jurisdiction — or the township above it: a village child director sees their own supervisor.
+        .andWhere(
+          `(s.township_code LIKE ANY(:jp) OR EXISTS (SELECT 1 FROM unnest(CAST(:j AS text[])) AS j(code) WHERE j.code LIKE s.township_code || '%'))`,
+          { jp: jurisdictionPatterns(ctx.principal), j: ctx.principal.jurisdiction },
+        )
+        .orderBy('s.townshipCode')
+        .addOrderBy('s.id')
+        .getMany()
+    );
   }
 
   @FieldResolver(() => [ChildDirector], { description: '督导的儿童主任（调用者辖区内的）' })

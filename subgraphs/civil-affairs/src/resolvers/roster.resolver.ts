@@ -1,6 +1,17 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { badUserInput, checkPageSize, checkRegionPrefix, decodeCursor, ID_KEY_SHAPE, jurisdictionPatterns, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
+import {
+  badUserInput,
+  checkPageSize,
+  checkRegionPrefix,
+  decodeCursor,
+  ID_KEY_SHAPE,
+  jurisdictionPatterns,
+  PageInfo,
+  RequiresScopes,
+  SubgraphContext,
+  toPage,
+} from '@hub/shared';
 import { civilAffairsLoaders, visibleChildren } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';
@@ -16,7 +27,10 @@ export class RosterFilter {
   @Field(() => [RiskColour], { nullable: true, description: '风险等级：为其中任一等级即匹配（空列表不匹配任何记录）' })
   riskColours?: RiskColour[] | null;
 
-  @Field(() => [String], { nullable: true, description: '多个区划代码前缀：实际居住地或户籍地在其中任一区划内即匹配（空列表不匹配任何记录）' })
+  @Field(() => [String], {
+    nullable: true,
+    description: '多个区划代码前缀：实际居住地或户籍地在其中任一区划内即匹配（空列表不匹配任何记录）',
+  })
   regionPrefixes?: string[] | null;
 }
 
@@ -89,8 +103,10 @@ export class RosterResolver {
   })
   async emergencyRoster(
     @Arg('regionCodes', () => [String], { description: '受影响区划代码（前缀），如 ["500112001", "500112002"]' }) regionCodes: string[],
-    @Arg('categories', () => [ChildCategory], { nullable: true, description: '只查这些类别（省略为全部）' }) categories: ChildCategory[] | null,
-    @Arg('riskColours', () => [RiskColour], { nullable: true, description: '只查这些风险等级（省略为全部）' }) riskColours: RiskColour[] | null,
+    @Arg('categories', () => [ChildCategory], { nullable: true, description: '只查这些类别（省略为全部）' })
+    categories: ChildCategory[] | null,
+    @Arg('riskColours', () => [RiskColour], { nullable: true, description: '只查这些风险等级（省略为全部）' })
+    riskColours: RiskColour[] | null,
     @Arg('first', () => Int, { defaultValue: 100, description: '每页条数' }) first: number,
     @Arg('after', () => String, { nullable: true, description: '上一页的 endCursor' }) after: string | null,
     @Ctx() ctx: SubgraphContext,
@@ -105,7 +121,10 @@ export class RosterResolver {
     const afterId = decodeCursor(after, ID_KEY_SHAPE);
     const qb = rosterQuery(ctx, f);
     if (afterId !== null) qb.andWhere('c.id > :afterId', { afterId });
-    const rows = await qb.orderBy('c.id', 'ASC').limit(first + 1).getMany();
+    const rows = await qb
+      .orderBy('c.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
     // The records are already loaded: `nodes { welfare }` and `childDirector` must not read them again.
     const { childRecordById } = civilAffairsLoaders(ctx);
     for (const r of rows) childRecordById.prime(r.id, r);

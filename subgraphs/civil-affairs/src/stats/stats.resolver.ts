@@ -70,9 +70,15 @@ export class StatsResolver {
     }
     const [total, cats, colours, districts] = await Promise.all([
       ctx.db.query(`SELECT count(*)::int AS n FROM child_record WHERE ${where}`, params),
-      ctx.db.query(`SELECT c AS key, count(*)::int AS count FROM child_record, unnest(categories) c WHERE ${where} GROUP BY c ORDER BY 2 DESC`, params),
+      ctx.db.query(
+        `SELECT c AS key, count(*)::int AS count FROM child_record, unnest(categories) c WHERE ${where} GROUP BY c ORDER BY 2 DESC`,
+        params,
+      ),
       ctx.db.query(`SELECT risk_colour AS key, count(*)::int AS count FROM child_record WHERE ${where} GROUP BY 1 ORDER BY 1`, params),
-      ctx.db.query(`SELECT left(residence_region, 6) AS key, count(*)::int AS count FROM child_record WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`, params),
+      ctx.db.query(
+        `SELECT left(residence_region, 6) AS key, count(*)::int AS count FROM child_record WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
+        params,
+      ),
     ]);
     return { total: (total as { n: number }[])[0].n, byCategory: cats, byRiskColour: colours, byDistrict: districts };
   }
@@ -97,6 +103,14 @@ export class StatsResolver {
          FROM finding WHERE ${where} GROUP BY rule, family ORDER BY rule`,
       params,
     )) as { rule: string; family: string; open: number; in_progress: number; resolved: number; dismissed: number }[];
-    return rows.map((r) => ({ rule: r.rule, name: RULE_NAMES[r.rule as RuleId] ?? r.rule, family: r.family, open: r.open, inProgress: r.in_progress, resolved: r.resolved, dismissed: r.dismissed }));
+    return rows.map((r) => ({
+      rule: r.rule,
+      name: RULE_NAMES[r.rule as RuleId] ?? r.rule,
+      family: r.family,
+      open: r.open,
+      inProgress: r.in_progress,
+      resolved: r.resolved,
+      dismissed: r.dismissed,
+    }));
   }
 }

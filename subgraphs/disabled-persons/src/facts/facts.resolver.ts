@@ -34,7 +34,15 @@ export class CertificateFact {
 async function disabilityFacts(ctx: SubgraphContext, id: string): Promise<DisabilityFacts | null> {
   if (await hiddenPersons(ctx).load(id)) return null;
   const certificates = await disabledPersonsLoaders(ctx).certificatesByHolder.load(id);
-  return { certificates: certificates.map((c) => ({ status: c.status, level: c.level, type: c.type, issuedOn: c.issuedOn, validUntil: c.validUntil })) };
+  return {
+    certificates: certificates.map((c) => ({
+      status: c.status,
+      level: c.level,
+      type: c.type,
+      issuedOn: c.issuedOn,
+      validUntil: c.validUntil,
+    })),
+  };
 }
 
 @Resolver(() => Child)

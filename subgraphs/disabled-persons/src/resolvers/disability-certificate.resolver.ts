@@ -1,6 +1,15 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Raw, MoreThan } from 'typeorm';
-import { checkPageSize, checkRegionPrefix, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
+import {
+  checkPageSize,
+  checkRegionPrefix,
+  decodeCursor,
+  narrowToJurisdiction,
+  PageInfo,
+  RequiresScopes,
+  SubgraphContext,
+  toPage,
+} from '@hub/shared';
 import { CertificateStatus, DisabilityCertificate } from '../entities/disability-certificate.entity';
 
 @RequiresScopes('dpf:disability')
@@ -30,7 +39,9 @@ export class DisabilityCertificateResolver {
     const rows = await ctx.db.getRepository(DisabilityCertificate).find({
       where: {
         // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
-        issuingRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
+        issuingRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, {
+          patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction),
+        }),
         ...(status ? { status } : {}),
         ...(afterNo !== null ? { certificateNo: MoreThan(afterNo) } : {}),
       },
@@ -40,4 +51,3 @@ export class DisabilityCertificateResolver {
     return toPage(rows, first, (c) => c.certificateNo);
   }
 }
-

@@ -65,7 +65,13 @@ export class ChildFactsResolver {
     ]);
     return {
       enrolments: enrolments.map((e) => ({
-        status: e.status, statusSince: e.statusSince, enrolledOn: e.enrolledOn, fullTime: e.fullTime, grade: e.grade, schoolCode: e.schoolCode, studentNo: e.studentNo,
+        status: e.status,
+        statusSince: e.statusSince,
+        enrolledOn: e.enrolledOn,
+        fullTime: e.fullTime,
+        grade: e.grade,
+        schoolCode: e.schoolCode,
+        studentNo: e.studentNo,
       })),
       homeDelivery: homeDelivery ? { registeredOn: homeDelivery.registeredOn, endedOn: homeDelivery.endedOn } : null,
       homeDeliverySessionDates: sessions.map((s) => s.sessionDate),

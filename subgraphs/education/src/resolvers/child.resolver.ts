@@ -8,7 +8,10 @@ import { HomeDelivery, HomeDeliverySession } from '../entities/home-delivery.ent
 
 @Resolver(() => Child)
 export class ChildEducationResolver {
-  @FieldResolver(() => [Enrolment], { nullable: true, description: '学籍记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [Enrolment], {
+    nullable: true,
+    description: '学籍记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   enrolments(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<Enrolment[]> {
     return educationLoaders(ctx).enrolmentsByChild.load(child.id);
   }
@@ -18,7 +21,10 @@ export class ChildEducationResolver {
     return educationLoaders(ctx).homeDeliveryByChild.load(child.id);
   }
 
-  @FieldResolver(() => [HomeDeliverySession], { nullable: true, description: '送教上门记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [HomeDeliverySession], {
+    nullable: true,
+    description: '送教上门记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   homeDeliverySessions(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<HomeDeliverySession[]> {
     return educationLoaders(ctx).sessionsByChild.load(child.id);
   }

@@ -19,7 +19,10 @@ class EnrolmentPage {
 @Resolver(() => Enrolment)
 export class EnrolmentResolver {
   @Query(() => [School], { description: '某区划（前缀）内的学校' })
-  async schools(@Arg('regionPrefix', () => String, { description: '区划代码前缀，如 500112' }) regionPrefix: string, @Ctx() ctx: SubgraphContext): Promise<School[]> {
+  async schools(
+    @Arg('regionPrefix', () => String, { description: '区划代码前缀，如 500112' }) regionPrefix: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<School[]> {
     checkRegionPrefix(regionPrefix);
     return ctx.db
       .getRepository(School)
@@ -60,4 +63,3 @@ export class EnrolmentResolver {
     return { id: enrolment.childId };
   }
 }
-

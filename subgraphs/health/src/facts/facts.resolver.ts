@@ -50,7 +50,9 @@ async function healthFacts(ctx: SubgraphContext, id: string, withImmunization: b
   // All certificates (a correction may have produced two); the profile's loader keeps only one.
   const deaths = ctx.loaders.many(
     'deathDatesByPerson',
-    loaders.visibleOnly((ids: string[]) => ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC' } })),
+    loaders.visibleOnly((ids: string[]) =>
+      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC' } }),
+    ),
     (d) => d.personId,
   );
   const [certificates, immunization, illnesses] = await Promise.all([

@@ -14,7 +14,10 @@ export class ChildHealthResolver {
     return healthLoaders(ctx).deathCertificateByPerson.load(child.id);
   }
 
-  @FieldResolver(() => [NewbornScreening], { nullable: true, description: '新生儿疾病筛查（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [NewbornScreening], {
+    nullable: true,
+    description: '新生儿疾病筛查（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   newbornScreenings(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<NewbornScreening[]> {
     return healthLoaders(ctx).screeningsByChild.load(child.id);
   }
@@ -24,7 +27,10 @@ export class ChildHealthResolver {
     return healthLoaders(ctx).immunizationByChild.load(child.id);
   }
 
-  @FieldResolver(() => [SeriousIllness], { nullable: true, description: '重大疾病记录（敏感信息，最新确诊在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [SeriousIllness], {
+    nullable: true,
+    description: '重大疾病记录（敏感信息，最新确诊在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   seriousIllnesses(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<SeriousIllness[]> {
     return healthLoaders(ctx).seriousIllnessesByPerson.load(child.id);
   }

@@ -1,6 +1,16 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Raw, MoreThan, MoreThanOrEqual } from 'typeorm';
-import { checkPageSize, checkRegionPrefix, DateScalar, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
+import {
+  checkPageSize,
+  checkRegionPrefix,
+  DateScalar,
+  decodeCursor,
+  narrowToJurisdiction,
+  PageInfo,
+  RequiresScopes,
+  SubgraphContext,
+  toPage,
+} from '@hub/shared';
 import { DeathCertificate } from '../entities/death-certificate.entity';
 
 @RequiresScopes('health:basic')
@@ -29,7 +39,9 @@ export class DeathCertificateResolver {
     const rows = await ctx.db.getRepository(DeathCertificate).find({
       where: {
         // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
-        placeRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
+        placeRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, {
+          patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction),
+        }),
         ...(since ? { dateOfDeath: MoreThanOrEqual(since) } : {}),
         ...(afterNo !== null ? { certificateNo: MoreThan(afterNo) } : {}),
       },
@@ -39,4 +51,3 @@ export class DeathCertificateResolver {
     return toPage(rows, first, (d) => d.certificateNo);
   }
 }
-

@@ -12,7 +12,10 @@ export class ParentHealthResolver {
     return healthLoaders(ctx).deathCertificateByPerson.load(parent.id);
   }
 
-  @FieldResolver(() => [SeriousIllness], { nullable: true, description: '重大疾病记录（敏感信息，最新确诊在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [SeriousIllness], {
+    nullable: true,
+    description: '重大疾病记录（敏感信息，最新确诊在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   seriousIllnesses(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<SeriousIllness[]> {
     return healthLoaders(ctx).seriousIllnessesByPerson.load(parent.id);
   }

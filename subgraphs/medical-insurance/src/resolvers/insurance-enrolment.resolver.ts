@@ -1,6 +1,15 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Raw, MoreThan } from 'typeorm';
-import { checkPageSize, checkRegionPrefix, decodeCursor, narrowToJurisdiction, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
+import {
+  checkPageSize,
+  checkRegionPrefix,
+  decodeCursor,
+  narrowToJurisdiction,
+  PageInfo,
+  RequiresScopes,
+  SubgraphContext,
+  toPage,
+} from '@hub/shared';
 import { checkEnrolmentYear } from '../enrolment-year';
 import { InsuranceEnrolment } from '../entities/insurance-enrolment.entity';
 import { InsuredPerson } from '../entities/insured-person.type';
@@ -35,7 +44,9 @@ export class InsuranceEnrolmentResolver {
       where: {
         year,
         // Within the caller's jurisdiction only; the prefix is digits (checked above), so no LIKE wildcards.
-        insuredRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, { patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction) }),
+        insuredRegion: Raw((column) => `${column} LIKE ANY(:patterns)`, {
+          patterns: narrowToJurisdiction(regionPrefix, ctx.principal.jurisdiction),
+        }),
         ...(afterId !== null ? { personId: MoreThan(afterId) } : {}),
       },
       order: { personId: 'ASC' },
@@ -45,4 +56,3 @@ export class InsuranceEnrolmentResolver {
     return { nodes: page.nodes.map((e) => ({ id: e.personId, enrolment: e })), pageInfo: page.pageInfo };
   }
 }
-

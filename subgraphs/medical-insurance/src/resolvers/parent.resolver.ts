@@ -7,7 +7,10 @@ import { Parent } from '../entities/parent.type';
 
 @Resolver(() => Parent)
 export class ParentMedicalInsuranceResolver {
-  @FieldResolver(() => [InsuranceEnrolment], { nullable: true, description: '城乡居民医保参保登记（最新年度在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [InsuranceEnrolment], {
+    nullable: true,
+    description: '城乡居民医保参保登记（最新年度在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   insuranceEnrolments(
     @Root() parent: Parent,
     @Arg('year', () => Int, { nullable: true, description: '只返回该参保年度（不填则返回全部年度）' }) year: number | null,

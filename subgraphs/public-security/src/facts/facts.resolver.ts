@@ -100,7 +100,13 @@ async function personFacts(ctx: SubgraphContext, id: string): Promise<PersonFact
     dateOfBirth: person?.dateOfBirth ?? null,
     hukouRegion: person?.hukouRegion ?? null,
     registrationStatus: person?.registrationStatus ?? null,
-    permits: permits.map((p) => ({ permitNo: p.permitNo, region: p.region, residenceSince: p.residenceSince, issuedOn: p.issuedOn, validUntil: p.validUntil })),
+    permits: permits.map((p) => ({
+      permitNo: p.permitNo,
+      region: p.region,
+      residenceSince: p.residenceSince,
+      issuedOn: p.issuedOn,
+      validUntil: p.validUntil,
+    })),
   };
 }
 

@@ -16,7 +16,10 @@ export class ChildPublicSecurityResolver {
     return publicSecurityLoaders(ctx).personById.load(child.id);
   }
 
-  @FieldResolver(() => [ResidencePermit], { nullable: true, description: '居住证（最新签发在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [ResidencePermit], {
+    nullable: true,
+    description: '居住证（最新签发在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   residencePermits(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ResidencePermit[]> {
     return publicSecurityLoaders(ctx).permitsByPerson.load(child.id);
   }
@@ -28,12 +31,18 @@ export class ChildPublicSecurityResolver {
     return links.map((l) => ({ id: l.parentId }));
   }
 
-  @FieldResolver(() => [ParentLink], { nullable: true, description: '亲子关系（含父亲、母亲关系）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [ParentLink], {
+    nullable: true,
+    description: '亲子关系（含父亲、母亲关系）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   parentLinks(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<ParentLink[]> {
     return publicSecurityLoaders(ctx).parentLinksByChild.load(child.id);
   }
 
-  @FieldResolver(() => [MissingReport], { nullable: true, description: '失联、失踪报案（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [MissingReport], {
+    nullable: true,
+    description: '失联、失踪报案（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   missingReports(@Root() child: Child, @Ctx() ctx: SubgraphContext): Promise<MissingReport[]> {
     return publicSecurityLoaders(ctx).missingReportsByPerson.load(child.id);
   }

@@ -17,17 +17,26 @@ export class ParentPublicSecurityResolver {
     return publicSecurityLoaders(ctx).personById.load(parent.id);
   }
 
-  @FieldResolver(() => [ResidencePermit], { nullable: true, description: '居住证（最新签发在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [ResidencePermit], {
+    nullable: true,
+    description: '居住证（最新签发在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   residencePermits(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<ResidencePermit[]> {
     return publicSecurityLoaders(ctx).permitsByPerson.load(parent.id);
   }
 
-  @FieldResolver(() => [CustodyRecord], { nullable: true, description: '服刑在押、强制隔离戒毒等限制人身自由记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [CustodyRecord], {
+    nullable: true,
+    description: '服刑在押、强制隔离戒毒等限制人身自由记录（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   custodyRecords(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<CustodyRecord[]> {
     return publicSecurityLoaders(ctx).custodyByPerson.load(parent.id);
   }
 
-  @FieldResolver(() => [MissingReport], { nullable: true, description: '失联、失踪报案（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [MissingReport], {
+    nullable: true,
+    description: '失联、失踪报案（最新在前）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   missingReports(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<MissingReport[]> {
     return publicSecurityLoaders(ctx).missingReportsByPerson.load(parent.id);
   }
@@ -39,7 +48,10 @@ export class ParentPublicSecurityResolver {
     return links.map((l) => ({ id: l.childId }));
   }
 
-  @FieldResolver(() => [ParentLink], { nullable: true, description: '亲子关系（作为父亲或母亲）（空值表示本部门数据暂不可用或无权查看，并非无记录）' })
+  @FieldResolver(() => [ParentLink], {
+    nullable: true,
+    description: '亲子关系（作为父亲或母亲）（空值表示本部门数据暂不可用或无权查看，并非无记录）',
+  })
   childLinks(@Root() parent: Parent, @Ctx() ctx: SubgraphContext): Promise<ParentLink[]> {
     return publicSecurityLoaders(ctx).parentLinksByParent.load(parent.id);
   }

@@ -1,6 +1,20 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
-import { badUserInput, checkPageSize, checkRegionPrefix, DateScalar, decodeCursor, discloseIdNumber, ID_KEY_SHAPE, isValidIdNumber, jurisdictionPatterns, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/shared';
+import {
+  badUserInput,
+  checkPageSize,
+  checkRegionPrefix,
+  DateScalar,
+  decodeCursor,
+  discloseIdNumber,
+  ID_KEY_SHAPE,
+  isValidIdNumber,
+  jurisdictionPatterns,
+  PageInfo,
+  RequiresScopes,
+  SubgraphContext,
+  toPage,
+} from '@hub/shared';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';
@@ -107,7 +121,10 @@ export class ResidentResolver {
     const filter: ResidentFilter = { regionPrefix, withResidencePermit, hukouOutsideRegion, bornOnOrAfter, awayScreenOn };
     const qb = residentsQuery(ctx, filter);
     if (afterId !== null) qb.andWhere('p.id > :afterId', { afterId });
-    const rows = await qb.orderBy('p.id', 'ASC').limit(first + 1).getMany();
+    const rows = await qb
+      .orderBy('p.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
     // The page's persons are already loaded: `asChild { household }` and the like must not query again.
     const { personById } = publicSecurityLoaders(ctx);
     for (const p of rows) personById.prime(p.id, p);
