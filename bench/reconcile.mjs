@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import { CLI, ROOT, startHub, stopHub } from './hub.mjs';
 
 const require = createRequire(import.meta.url);
-const { TABLES, evaluateHousehold } = require(join(ROOT, 'population', 'dist', 'index.js'));
-const { DEFAULT_POLICY, ALL_RULES, expectedOutcome, readGroundTruth } = require(join(ROOT, 'shared', 'dist', 'index.js'));
+const { TABLES, evaluateHousehold, expectedOutcome, readGroundTruth } = require(join(ROOT, 'population', 'dist', 'index.js'));
+const { DEFAULT_POLICY, ALL_RULES } = require(join(ROOT, 'domain', 'dist', 'index.js'));
 const { values: opts } = parseArgs({
   options: {
     children: { type: 'string', default: '20000' },

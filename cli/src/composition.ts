@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { AGENCIES, AGENCY_INFO, buildFederatedSchema, printSdl } from '@hub/shared';
+import { AGENCIES, AGENCY_INFO } from '@hub/domain';
+import { buildFederatedSchema, printSdl } from '@hub/subgraph-kit';
 import { parse } from 'graphql';
 import { subgraphSchemaPath } from './paths';
 import { SUBGRAPHS } from './registry';

@@ -1,17 +1,7 @@
 import { Client } from 'pg';
-import {
-  Agency,
-  AGENCIES,
-  AGENCY_INFO,
-  ensureDatabase,
-  ensureNamedDatabase,
-  GATEWAY_DATABASE,
-  migrateAgency,
-  migrateDatabase,
-  withDatabase,
-  Logger,
-  agencyEnvKey,
-} from '@hub/shared';
+import { Agency, AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
+import { ensureDatabase, ensureNamedDatabase, GATEWAY_DATABASE, migrateAgency, migrateDatabase, withDatabase } from '@hub/service-kit';
+import type { Logger } from '@hub/service-kit';
 import { gatewayMigrations, migrations } from '@hub/migrations';
 
 /** Each agency's database URL on one server (or its own `DATABASE_URL_<AGENCY>` if set). */

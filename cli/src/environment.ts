@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Logger, parsePort } from '@hub/shared';
+import { parsePort } from '@hub/service-kit';
+import type { Logger } from '@hub/service-kit';
 import { dataDir } from './paths';
 import { externalPostgres, PostgresServer, startEmbeddedPostgres } from './postgres';
 import { HubSecrets, loadOrCreateSecrets } from './secrets';

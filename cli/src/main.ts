@@ -5,24 +5,17 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { AGENCIES, ALL_ROLES, assertRegionPrefix, isAgency, isRole, todayInChina, ALL_RULES, type RuleId } from '@hub/domain';
 import {
-  AGENCIES,
-  ALL_ROLES,
-  assertRegionPrefix,
   checkTokenRequest,
   createLogger,
-  isAgency,
-  isRole,
   loadOrCreateSigningKey,
   mintToken,
-  todayInChina,
   verifyAuditChain,
   AGENCY_AUDIT,
-  ALL_RULES,
-  type RuleId,
   GATEWAY_AUDIT,
   type AuditTable,
-} from '@hub/shared';
+} from '@hub/service-kit';
 import { composeSupergraph, printAllSubgraphs } from './composition';
 import { agencyUrls, gatewayUrl, migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';

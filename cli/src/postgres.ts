@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@hub/shared';
+import type { Logger } from '@hub/service-kit';
 import { Client } from 'pg';
 
 export interface PostgresServer {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { progressBar } from './progress';
-import { loadOrCreateSigningKey, mintToken, type Logger, type RuleId } from '@hub/shared';
+import { type RuleId } from '@hub/domain';
+import { loadOrCreateSigningKey, mintToken } from '@hub/service-kit';
+import type { Logger } from '@hub/service-kit';
 import { GatewayClient, reconcile, writeRunReport, type RunRecord } from '@hub/jobs';
 import { signingKeyPath } from './paths';
 

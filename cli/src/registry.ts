@@ -1,4 +1,5 @@
-import { Agency, SubgraphModule } from '@hub/shared';
+import { Agency } from '@hub/domain';
+import { SubgraphModule } from '@hub/subgraph-kit';
 import { civilAffairsSubgraph } from '@hub/civil-affairs';
 import { disabledPersonsSubgraph } from '@hub/disabled-persons';
 import { educationSubgraph } from '@hub/education';

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { Logger } from '@hub/shared';
+import type { Logger } from '@hub/service-kit';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
 import { runReconcile } from './reconcile';
 

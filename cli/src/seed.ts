@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { progressBar } from './progress';
 import { loadPopulation, NO_DISCREPANCIES, type DiscrepancyRates } from '@hub/population';
-import { AGENCY_INFO, type Agency, type Logger } from '@hub/shared';
+import { AGENCY_INFO, type Agency } from '@hub/domain';
+import type { Logger } from '@hub/service-kit';
 import { agencyUrls, populatedAgencies } from './database';
 
 export interface SeedOptions {

@@ -1,4 +1,5 @@
-import { AGENCIES, AGENCY_INFO, agencyEnvKey, identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/shared';
+import { AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
+import { identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
 import { signingKeyPath } from './paths';
 import { migrateAll, populatedAgencies } from './database';
 import { HubEnvironment, logDir } from './environment';

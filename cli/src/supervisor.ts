@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@hub/shared';
+import type { Logger } from '@hub/service-kit';
 
 /** A service process started by `hub start`, its output written to a log file in the data folder. */
 export interface ManagedProcess {

@@ -1,13 +1,20 @@
 import {
-  CATEGORY_NAMES,
-  CERTIFICATE_STATUS_NAMES,
-  DISABILITY_TYPE_NAMES,
-  ENROLMENT_STATUS_NAMES,
-  HUKOU_STATUS_NAMES,
-  RISK_COLOUR_NAMES,
-  SUBSIDY_NAMES,
-  SUPPORT_NAMES,
-} from '../../shared/src/names';
+  CERTIFICATE_STATUS as CERTIFICATE_STATUS_CODES,
+  CHECK_OUTCOME,
+  CHILD_CATEGORY,
+  DISABILITY_TYPE as DISABILITY_TYPE_CODES,
+  ENROLMENT_STATUS as ENROLMENT_STATUS_CODES,
+  FINDING_STATUS,
+  HUKOU_STATUS as HUKOU_STATUS_CODES,
+  labelsOf,
+  PREMIUM_SUBSIDY,
+  PURPOSES,
+  RISK_COLOUR,
+  RUN_STATUS as RUN_STATUS_CODES,
+  SUPPORT_TYPE,
+  VISIT_METHOD as VISIT_METHOD_CODES,
+  VISITOR_ROLE as VISITOR_ROLE_CODES,
+} from '@hub/domain';
 
 /** The logged-in user, kept for this browser tab only. */
 export interface Session {
@@ -82,28 +89,30 @@ export async function gql<T>(
   return { data: body.data, denied, unavailable };
 }
 
-// The code names are the hub's own (shared/src/names.ts, plain data bundled as it is), the same the rules write.
-export {
-  CATEGORY_NAMES as CATEGORY,
-  CERTIFICATE_STATUS_NAMES as CERTIFICATE_STATUS,
-  DISABILITY_TYPE_NAMES as DISABILITY_TYPE,
-  ENROLMENT_STATUS_NAMES as ENROLMENT_STATUS,
-  HUKOU_STATUS_NAMES as HUKOU_STATUS,
-  SUBSIDY_NAMES as SUBSIDY,
-  SUPPORT_NAMES as SUPPORT,
-} from '../../shared/src/names';
+// The code names are the hub's own (@hub/domain's code lists, bundled as they are), the same the rules write.
+export const CATEGORY = labelsOf(CHILD_CATEGORY);
+export const CERTIFICATE_STATUS = labelsOf(CERTIFICATE_STATUS_CODES);
+export const DISABILITY_TYPE = labelsOf(DISABILITY_TYPE_CODES);
+export const ENROLMENT_STATUS = labelsOf(ENROLMENT_STATUS_CODES);
+export const HUKOU_STATUS = labelsOf(HUKOU_STATUS_CODES);
+export const SUBSIDY = labelsOf(PREMIUM_SUBSIDY);
+export const SUPPORT = labelsOf(SUPPORT_TYPE);
+export const OUTCOME = labelsOf(CHECK_OUTCOME);
 
 /** Codes that may appear inside the hub's free text (reasons, evidence values), in Chinese. */
-const TEXT_CODES: Record<string, string> = {
-  ...SUBSIDY_NAMES,
-  ...HUKOU_STATUS_NAMES,
-  ...CERTIFICATE_STATUS_NAMES,
-  ...ENROLMENT_STATUS_NAMES,
-  ...DISABILITY_TYPE_NAMES,
-  ...SUPPORT_NAMES,
-  ...RISK_COLOUR_NAMES,
-  ...CATEGORY_NAMES,
-};
+const TEXT_CODES: Record<string, string> = Object.assign(
+  {},
+  ...[
+    PREMIUM_SUBSIDY,
+    HUKOU_STATUS_CODES,
+    CERTIFICATE_STATUS_CODES,
+    ENROLMENT_STATUS_CODES,
+    DISABILITY_TYPE_CODES,
+    SUPPORT_TYPE,
+    RISK_COLOUR,
+    CHILD_CATEGORY,
+  ].map(labelsOf),
+) as Record<string, string>;
 const TEXT_CODE = new RegExp(
   `(?<![A-Za-z_])(${Object.keys(TEXT_CODES)
     .sort((a, b) => b.length - a.length)
@@ -120,23 +129,13 @@ export function zh(text: string): string {
   return text.replace(TEXT_CODE, (code) => TEXT_CODES[code] ?? code);
 }
 
-export const VISIT_METHOD: Record<string, string> = { HOME: '入户走访', PHONE: '电话访问', SCHOOL: '到校走访', VIDEO: '视频访问' };
-export const VISITOR_ROLE: Record<string, string> = { DIRECTOR: '儿童主任', SUPERVISOR: '儿童督导员', CASEWORKER: '社会工作者' };
+export const VISIT_METHOD = labelsOf(VISIT_METHOD_CODES);
+export const VISITOR_ROLE = labelsOf(VISITOR_ROLE_CODES);
 
-export const COLOUR: Record<string, { name: string; hex: string }> = {
-  RED: { name: '红色', hex: '#d93025' },
-  YELLOW: { name: '黄色', hex: '#f2b705' },
-  BLUE: { name: '蓝色', hex: '#1a73e8' },
-  GREEN: { name: '绿色', hex: '#188038' },
-};
-export const STATUS: Record<string, string> = { OPEN: '待处理', IN_PROGRESS: '处理中', RESOLVED: '已解决', DISMISSED: '已排除' };
-export const RUN_STATUS: Record<string, string> = { RUNNING: '运行中', COMPLETED: '已完成', PARTIAL: '部分完成', FAILED: '失败' };
-export const PURPOSE: Record<string, string> = {
-  'case-work': '个案工作',
-  reconciliation: '比对核查',
-  'enrolment-verification': '学籍核验',
-  'benefit-verification': '待遇资格核验',
-  'public-safety': '公安业务',
-  emergency: '突发事件应急',
-  audit: '审计',
-};
+const HEX: Record<string, string> = { RED: '#d93025', YELLOW: '#f2b705', BLUE: '#1a73e8', GREEN: '#188038' };
+export const COLOUR: Record<string, { name: string; hex: string }> = Object.fromEntries(
+  Object.entries(labelsOf(RISK_COLOUR)).map(([code, name]) => [code, { name, hex: HEX[code] }]),
+);
+export const STATUS = labelsOf(FINDING_STATUS);
+export const RUN_STATUS = labelsOf(RUN_STATUS_CODES);
+export const PURPOSE: Record<string, string> = Object.fromEntries(Object.entries(PURPOSES).map(([k, p]) => [k, p.label]));

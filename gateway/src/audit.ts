@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { appendChained, GATEWAY_AUDIT, type Logger } from '@hub/shared';
+import { appendChained, GATEWAY_AUDIT } from '@hub/service-kit';
+import type { Logger } from '@hub/service-kit';
 import type { AuthorizationDecision } from './authorization';
 import type { GatewayContext } from './server';
 

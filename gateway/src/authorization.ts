@@ -19,7 +19,7 @@ import {
   visit,
   type ASTNode,
 } from 'graphql';
-import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement } from '@hub/shared';
+import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement } from '@hub/service-kit';
 
 /** Link specs the gateway enforces itself; `@apollo/gateway` would refuse a supergraph that links them `for: SECURITY`. */
 const SECURITY_SPECS = ['https://specs.apollo.dev/authenticated/', 'https://specs.apollo.dev/requiresScopes/'];

@@ -11,7 +11,7 @@ import {
   parsePort,
   runServiceProcess,
   verifierOptionsFromEnv,
-} from '@hub/shared';
+} from '@hub/service-kit';
 import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */

@@ -14,11 +14,15 @@ import {
   familyOf,
   holdsAll,
   type RuleId,
+  isRole,
+  ROLES,
+  type Purpose,
+  purposesOf,
+} from '@hub/domain';
+import {
   appendChained,
   checkTokenRequest,
-  isRole,
   mintToken,
-  ROLES,
   type SigningKey,
   GATEWAY_AUDIT,
   checkPurpose,
@@ -26,14 +30,12 @@ import {
   formatErrorForClient,
   isProduction,
   listen,
-  Logger,
   RunningService,
   type OidcClientConfig,
   type Principal,
-  type Purpose,
   type TokenVerifier,
-  purposesOf,
-} from '@hub/shared';
+} from '@hub/service-kit';
+import type { Logger } from '@hub/service-kit';
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin, recordDecision } from './audit';
 import { AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';

@@ -1,4 +1,4 @@
-import type { Logger } from '@hub/shared';
+import type { Logger } from '@hub/service-kit';
 
 export interface GraphQLErrorShape {
   message: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_RULES, familyOf, ROSTER_FAMILIES, todayInChina, type Logger, type RuleId } from '@hub/shared';
+import { ALL_RULES, familyOf, ROSTER_FAMILIES, todayInChina, type RuleId } from '@hub/domain';
+import type { Logger } from '@hub/service-kit';
 import { GatewayClient } from './graphql-client';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { RULE_NAMES, RULES, type RuleFamily, type RuleId } from '@hub/shared';
+import { RULE_NAMES, RULES, type RuleFamily, type RuleId } from '@hub/domain';
 import type { GatewayClient } from './graphql-client';
 import type { RunRecord } from './reconcile';
 

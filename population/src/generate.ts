@@ -1,4 +1,4 @@
-import type { Agency } from '@hub/shared';
+import type { Agency } from '@hub/domain';
 import { deriveCivilAffairs } from './derive/civil-affairs';
 import { Emitted, type DeriveContext } from './derive/context';
 import { deriveDisabledPersons } from './derive/disabled-persons';

@@ -1,4 +1,4 @@
-import { counties, provinces, regionName, townships, villages, type Region } from '@hub/shared';
+import { counties, provinces, regionName, townships, villages, type Region } from '@hub/domain';
 import type { Rng } from './rng';
 import { Weighted } from './rng';
 import type { ResolvedOptions } from './options';

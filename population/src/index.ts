@@ -56,3 +56,12 @@ export {
 } from './inject';
 export { evaluateHousehold, type ChildExpectation, type RuleExpectation, type Outcome as ExpectedOutcome } from './rules';
 export { GroundTruthWriter, groundTruthHeader, groundTruthLines, writeGroundTruth } from './ground-truth';
+export {
+  expectedOutcome,
+  loadGroundTruth,
+  outcomeCounts,
+  readGroundTruth,
+  type GroundTruth,
+  type GroundTruthChild,
+  type GroundTruthHeader,
+} from './truth-file';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { AGENCIES, type Agency } from '@hub/shared';
+import { AGENCIES, type Agency } from '@hub/domain';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { encodeRows } from './copy-format';

@@ -1,4 +1,4 @@
-import { CHONGQING_EQUIVALENCE_GROUP, DEFAULT_POLICY, type CrossCheckPolicy } from '@hub/shared';
+import { CHONGQING_EQUIVALENCE_GROUP, DEFAULT_POLICY, type CrossCheckPolicy } from '@hub/domain';
 import { parseDay } from './dates';
 import { resolveDiscrepancyRates, type DiscrepancyRates } from './inject/rates';
 

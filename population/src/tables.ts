@@ -1,4 +1,4 @@
-import type { Agency } from '@hub/shared';
+import type { Agency } from '@hub/domain';
 
 /**
  * The columns each agency's migration defines (migrations/<agency>/1763800000000-*.ts), minus the

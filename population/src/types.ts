@@ -1,4 +1,13 @@
-import type { ParentalCircumstance, SupportTypeName } from '@hub/shared';
+import type {
+  ChildCategory,
+  DisabilityType,
+  ParentalCircumstance,
+  PremiumSubsidy,
+  PremiumSubsidyBasis,
+  RiskColour,
+  SchoolLevel,
+  SupportType,
+} from '@hub/domain';
 
 /**
  * The real-world facts ("truth") of the synthetic population. Agency records are derived from these
@@ -8,27 +17,9 @@ import type { ParentalCircumstance, SupportTypeName } from '@hub/shared';
 
 export type Gender = 'M' | 'F';
 
-/**
- * Civil-affairs ledger categories (民政台账类别). The difficult-child (困境儿童) subtypes follow
- * 国发〔2016〕36号: family poverty, the child's own disability, serious illness, and missing or
- * improper guardianship.
- */
-export const CATEGORY_LABELS = {
-  LEFT_BEHIND: '农村留守儿童',
-  MIGRANT: '流动儿童',
-  ORPHAN: '孤儿',
-  SCATTERED_ORPHAN: '散居孤儿',
-  DE_FACTO_UNSUPPORTED: '事实无人抚养儿童',
-  DIFFICULT_POVERTY: '困境儿童（家庭经济困难）',
-  DIFFICULT_DISABILITY: '困境儿童（残疾）',
-  DIFFICULT_ILLNESS: '困境儿童（重病）',
-  DIFFICULT_GUARDIANSHIP: '困境儿童（监护缺失或不当）',
-  NO_HUKOU: '无户籍儿童',
-} as const;
-export type Category = keyof typeof CATEGORY_LABELS;
-export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
-
-export type RiskColour = 'RED' | 'YELLOW' | 'BLUE' | 'GREEN';
+/** Civil-affairs ledger categories (民政台账类别), as @hub/domain lists them. */
+export type Category = ChildCategory;
+export type { RiskColour };
 
 /** How the household lives; shapes every other fact. */
 export type HouseholdKind =
@@ -47,14 +38,14 @@ export type ParentCircumstance = Exclude<ParentalCircumstance, 'DEPORTED'>;
 
 export type Poverty = 'NONE' | 'MINIMUM_LIVING' | 'EXTREME_POVERTY';
 
-export type DisabilityType = 'VISUAL' | 'HEARING' | 'SPEECH' | 'PHYSICAL' | 'INTELLECTUAL' | 'MENTAL' | 'MULTIPLE';
+export type { DisabilityType };
 
-export type SupportType = SupportTypeName;
+export type { SupportType };
 
-export type Subsidy = 'FULL' | 'PARTIAL' | 'NONE';
-export type SubsidyBasis = 'ORPHAN' | 'DE_FACTO_UNSUPPORTED' | 'EXTREME_POVERTY' | 'MINIMUM_LIVING' | 'DISABILITY' | 'LOW_INCOME';
+export type Subsidy = PremiumSubsidy;
+export type SubsidyBasis = PremiumSubsidyBasis;
 
-export type SchoolLevel = 'PRIMARY' | 'JUNIOR' | 'NINE_YEAR' | 'SENIOR' | 'VOCATIONAL' | 'SPECIAL';
+export type { SchoolLevel };
 
 export interface ResidencePermitTruth {
   /** 12-digit community/village code where known (in the region), else the 9-digit township. */

@@ -1,4 +1,4 @@
-import { makeIdNumber, pseudonymousId } from '@hub/shared';
+import { makeIdNumber, pseudonymousId } from '@hub/domain';
 import { addYears, iso } from './dates';
 import { Geography } from './geography';
 import { fullName, mobilePhone, randomSurname } from './names';

@@ -1,4 +1,5 @@
-import { ALL_RULES, expectedOutcome, readGroundTruth, type GroundTruthChild, type Outcome, type RuleId } from '@hub/shared';
+import { ALL_RULES, type Outcome, type RuleId } from '@hub/domain';
+import { expectedOutcome, readGroundTruth, type GroundTruthChild } from '@hub/population';
 import { gql } from './hub';
 
 /** One outcome the hub reported, through the gateway. */

@@ -14,7 +14,7 @@ import { generateKeyPair, exportJWK } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 
 const require = createRequire(import.meta.url);
-const { ROLES, scopesOf, ALL_SCOPES } = require('@hub/shared');
+const { ROLES, scopesOf, ALL_SCOPES } = require('@hub/domain');
 
 const port = Number(process.env.OIDC_PORT ?? 24310);
 const dashboardOrigin = process.env.DASHBOARD_ORIGIN ?? 'http://127.0.0.1:24300';

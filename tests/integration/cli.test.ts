@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { AGENCIES } from '@hub/shared';
+import { AGENCIES } from '@hub/domain';
 import { CLI, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);

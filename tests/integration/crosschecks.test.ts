@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
-import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/shared';
+import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/domain';
 import { expectedPopulation } from '../helpers/population';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
 import { allPages, auth, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';

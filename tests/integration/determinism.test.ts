@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrations } from '@hub/migrations';
-import { AGENCIES, type Agency, migrateAgency, withDatabase } from '@hub/shared';
+import { AGENCIES, type Agency } from '@hub/domain';
+import { migrateAgency, withDatabase } from '@hub/service-kit';
 import { loadPopulation, type GeneratorOptions } from '@hub/population';
 import { hubInfo } from '../helpers/hub';
 

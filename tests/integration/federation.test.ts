@@ -1,4 +1,4 @@
-import { AGENCIES, Agency } from '@hub/shared';
+import { AGENCIES, Agency } from '@hub/domain';
 import { gql, hubInfo, HubInfo, SUPERVISOR } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 

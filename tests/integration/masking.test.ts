@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@hub/shared';
+import { maskIdNumber } from '@hub/domain';
 import { auth, gql, hubInfo } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 

@@ -6,16 +6,9 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
-import {
-  AGENCIES,
-  createLogger,
-  expectedOutcome,
-  readGroundTruth,
-  ROLES,
-  type GroundTruthChild,
-  type RuleId,
-  ALL_RULES,
-} from '@hub/shared';
+import { AGENCIES, ROLES, type RuleId, ALL_RULES } from '@hub/domain';
+import { createLogger } from '@hub/service-kit';
+import { expectedOutcome, readGroundTruth, type GroundTruthChild } from '@hub/population';
 import { allPages, auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { scheduleReconciliation } from '@hub/cli/dist/schedule';
 

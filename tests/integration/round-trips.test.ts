@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { AGENCIES } from '@hub/shared';
+import { AGENCIES } from '@hub/domain';
 import { getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse } from 'graphql';
 import { gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';

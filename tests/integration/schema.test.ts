@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENCIES, AGENCY_INFO } from '@hub/shared';
+import { AGENCIES, AGENCY_INFO } from '@hub/domain';
 import { Kind, parse } from 'graphql';
 import { composeSupergraph, printAllSubgraphs } from '@hub/cli/dist/composition';
 import { ROOT } from '../helpers/hub';

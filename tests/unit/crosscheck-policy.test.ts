@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, policyWith, RULES } from '@hub/shared';
+import { DEFAULT_POLICY, policyWith, RULES } from '@hub/domain';
 import { evaluateFamily, type CaseFile } from '@hub/civil-affairs/dist/crosschecks/rules';
 
 /**

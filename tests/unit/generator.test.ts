@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { counties, isKnownRegion, isValidIdNumber, parseIdNumber, pseudonymousId, townships } from '@hub/shared';
+import { counties, isKnownRegion, isValidIdNumber, parseIdNumber, pseudonymousId, townships } from '@hub/domain';
 import { generateHouseholds, NO_DISCREPANCIES, type GeneratorOptions } from '@hub/population';
 
 // The base population without injected discrepancies: the agencies must agree with each other exactly.

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_RULES, expectedOutcome, loadGroundTruth, outcomeCounts, type GroundTruth, type RuleId } from '@hub/shared';
+import { ALL_RULES, type RuleId } from '@hub/domain';
+import { expectedOutcome, loadGroundTruth, outcomeCounts, type GroundTruth } from '@hub/population';
 import { generateHouseholds, writeGroundTruth, type GeneratorOptions } from '@hub/population';
 
 /**

@@ -1,4 +1,4 @@
-import { idNumberCheckChar, isValidIdNumber, makeIdNumber, maskIdNumber, parseIdNumber, pseudonymousId } from '@hub/shared';
+import { idNumberCheckChar, isValidIdNumber, makeIdNumber, maskIdNumber, parseIdNumber, pseudonymousId } from '@hub/domain';
 
 describe('GB 11643 citizen ID numbers', () => {
   it('computes the check character of the standard’s own example (11010519491231002X)', () => {

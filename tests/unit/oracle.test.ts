@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, policyWith, type RuleId } from '@hub/shared';
+import { DEFAULT_POLICY, policyWith, type RuleId } from '@hub/domain';
 import { emptyRows, evaluateHousehold, type AgencyRows } from '@hub/population';
 
 /**

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { buildASTSchema, execute, getNamedType, isObjectType, parse } from 'graphql';
-import { applyAuthorizationShield, AuthorizationPolicy, FEDERATION_LINK, unmetRequirement } from '@hub/shared';
+import { AuthorizationPolicy, unmetRequirement } from '@hub/service-kit';
+import { applyAuthorizationShield, FEDERATION_LINK } from '@hub/subgraph-kit';
 import { ROOT } from '../helpers/hub';
 
 /**

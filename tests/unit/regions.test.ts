@@ -1,4 +1,4 @@
-import { counties, countyOf, findRegion, isKnownRegion, regionName, townships, underAnyPrefix, villages } from '@hub/shared';
+import { counties, countyOf, findRegion, isKnownRegion, regionName, townships, underAnyPrefix, villages } from '@hub/domain';
 
 describe('region codes from the GB/T 2260 data package', () => {
   it('knows Chongqing’s districts and counties', () => {

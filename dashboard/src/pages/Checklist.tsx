@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { COLOUR, gql, zh, type Session } from '../api';
+import { COLOUR, gql, OUTCOME, zh, type Session } from '../api';
 import { Pager } from '../Pager';
 
 interface Result {
@@ -17,8 +17,6 @@ interface Node {
 interface Page {
   roster: { totalCount: number; nodes: Node[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 }
-
-const OUTCOME: Record<string, string> = { FLAGGED: '发现问题', CLEAR: '正常', INCONCLUSIVE: '无法判定' };
 
 /**
  * A roster view with one family of live checks per child, paged by the hub: 流动儿童核验 (the migrant

@@ -1,4 +1,4 @@
-import type { RiskColourName } from '@hub/shared';
+import type { RiskColour } from '@hub/domain';
 import { iso, parseDay } from '../dates';
 import { removeWhere, type InjectState } from './state';
 
@@ -81,7 +81,7 @@ export function visits(s: InjectState): void {
     if (!r || parseDay(r.registered_on!) > s.asOf - 150) continue;
     const list = s.ca.visit.filter((v) => v.child_id === c.id);
     if (!list.length) continue;
-    const colour = r.risk_colour as RiskColourName;
+    const colour = r.risk_colour as RiskColour;
     const interval = s.policy.visitIntervalDays[colour];
     let last: number;
     let kind: 'positive' | 'boundary-positive' | 'boundary-negative';

@@ -1,4 +1,4 @@
-import type { SupportTypeName } from '@hub/shared';
+import type { SupportType } from '@hub/domain';
 import { addMonths, iso, monthsOn, yearOf } from '../dates';
 import { Weighted } from '../rng';
 import type { DisabilityType } from '../types';
@@ -214,7 +214,7 @@ export function gapMedicalInsurance(s: InjectState): void {
     const supports = s
       .supports(c)
       .filter((x) => s.isActive(x))
-      .map((x) => x.type as SupportTypeName)
+      .map((x) => x.type as SupportType)
       .join('+');
     const x = s.rng.float();
     let what: string;

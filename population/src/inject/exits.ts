@@ -1,4 +1,4 @@
-import type { SupportTypeName } from '@hub/shared';
+import type { SupportType } from '@hub/domain';
 import { addMonths, addYears, iso, parseDay } from '../dates';
 import type { ChildTruth, ParentCircumstance, ParentTruth } from '../types';
 import { relationName, unableAndAway } from './boundaries';
@@ -75,7 +75,7 @@ function endCircumstance(s: InjectState, p: ParentTruth, circ: ParentCircumstanc
  * subsidy that goes with it are on file).
  */
 export function deFactoChanged(s: InjectState): void {
-  const kids = (type: SupportTypeName) => s.h.children.filter((c) => s.free(c) && c.idNumber !== null && s.record(c) && s.active(c, type));
+  const kids = (type: SupportType) => s.h.children.filter((c) => s.free(c) && c.idNumber !== null && s.record(c) && s.active(c, type));
   if (s.h.kind === 'DE_FACTO') {
     const withAllowance = kids('DE_FACTO_UNSUPPORTED_ALLOWANCE');
     const parent = s.h.parents.find((p) => p.circumstances.length === 1 && UNDOABLE.includes(p.circumstances[0]));
@@ -314,7 +314,7 @@ export function hukouMoved(s: InjectState): void {
   if (s.h.parents.some((p) => s.permits(p.id).length)) return;
   for (const c of s.h.children) {
     if (!s.free(c) || c.idNumber === null || !s.record(c)) continue;
-    const paying = s.supports(c).filter((x) => s.isActive(x) && s.policy.locallyFundedSupports.includes(x.type as SupportTypeName));
+    const paying = s.supports(c).filter((x) => s.isActive(x) && s.policy.locallyFundedSupports.includes(x.type as SupportType));
     const person = s.person(c.id);
     if (!paying.length || !person || s.permits(c.id).length || !s.hit('EXIT-HUKOU-MOVED')) continue;
     const from = person.hukou_region!;

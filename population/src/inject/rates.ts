@@ -1,4 +1,4 @@
-import type { RuleId } from '@hub/shared';
+import type { RuleId } from '@hub/domain';
 
 /**
  * How often the injector plants each discrepancy. Every rate is a probability in [0, 1], drawn per

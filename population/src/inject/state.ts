@@ -1,4 +1,5 @@
-import type { CrossCheckPolicy, RuleId, SupportTypeName } from '@hub/shared';
+import type { CrossCheckPolicy, RuleId } from '@hub/domain';
+import type { SupportType } from '@hub/domain';
 import { VISIT_INTERVAL_DAYS } from '../derive/civil-affairs';
 import { addYears, ageOn, dayOf, firstOfMonth, iso, parseDay } from '../dates';
 import type { Rng } from '../rng';
@@ -209,12 +210,12 @@ export class InjectState {
     return parseDay(s.start_date!) <= this.asOf && (s.end_date === null || parseDay(s.end_date) >= this.asOf);
   }
 
-  active(c: { id: string }, type: SupportTypeName): SupportRow | undefined {
+  active(c: { id: string }, type: SupportType): SupportRow | undefined {
     return this.supports(c).find((s) => s.type === type && this.isActive(s));
   }
 
-  hasActive(c: { id: string }, types: readonly SupportTypeName[]): boolean {
-    return this.supports(c).some((s) => types.includes(s.type as SupportTypeName) && this.isActive(s));
+  hasActive(c: { id: string }, types: readonly SupportType[]): boolean {
+    return this.supports(c).some((s) => types.includes(s.type as SupportType) && this.isActive(s));
   }
 
   insurance(c: { id: string }, year: number): InsuranceRow | undefined {
@@ -247,7 +248,7 @@ export class InjectState {
   }
 
   /** Adds a support row (monthly, from the first of a month, never before birth). */
-  addSupport(c: ChildTruth, type: SupportTypeName, start: number, end: number | null = null): SupportRow {
+  addSupport(c: ChildTruth, type: SupportType, start: number, end: number | null = null): SupportRow {
     const amounts = this.world.opts.amounts;
     const startDay = Math.max(this.dob(c), firstOfMonth(start));
     const row: SupportRow = {

@@ -1,4 +1,4 @@
-import type { RuleId } from '@hub/shared';
+import type { RuleId } from '@hub/domain';
 import { addMonths, ageOn, daysBetween } from './calendar';
 import {
   and3,

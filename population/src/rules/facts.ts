@@ -1,4 +1,4 @@
-import type { CrossCheckPolicy, ParentalCircumstance } from '@hub/shared';
+import type { CrossCheckPolicy, ParentalCircumstance } from '@hub/domain';
 import type { AgencyRows, RowOf } from '../tables';
 import { addMonths, ageOn, daysInMonth, firstOfMonth, isoOf, ymd } from './calendar';
 

@@ -1,4 +1,4 @@
-import { RULES, type CrossCheckPolicy, type RuleFamily, type RuleId } from '@hub/shared';
+import { RULES, type CrossCheckPolicy, type RuleFamily, type RuleId } from '@hub/domain';
 import type { AgencyRows } from '../tables';
 import { CHECKS, Child, NEEDS_PERSON, type Outcome } from './checks';
 import { Env, Household, type ChildRecord, type Person } from './facts';

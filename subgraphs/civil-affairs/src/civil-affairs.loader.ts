@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { onlyVisible, restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/shared';
+import { onlyVisible, restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { ChildDirector } from './entities/child-director.entity';
 import { ChildRecord } from './entities/child-record.entity';

@@ -1,4 +1,4 @@
-import type { SubgraphModule } from '@hub/shared';
+import type { SubgraphModule } from '@hub/subgraph-kit';
 import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { StatsResolver } from './stats/stats.resolver';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Rehabilitation } from './entities/rehabilitation.entity';
 

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@hub/shared';
+import { runSubgraphProcess } from '@hub/subgraph-kit';
 import { disabledPersonsSubgraph } from './server';
 
 runSubgraphProcess(disabledPersonsSubgraph);

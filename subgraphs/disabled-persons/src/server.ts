@@ -1,5 +1,5 @@
 import { ChildFactsResolver, ParentFactsResolver } from './facts/facts.resolver';
-import type { SubgraphModule } from '@hub/shared';
+import type { SubgraphModule } from '@hub/subgraph-kit';
 import { Child } from './entities/child.type';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Parent } from './entities/parent.type';

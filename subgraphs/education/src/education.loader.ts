@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';

@@ -1,5 +1,5 @@
 import { ChildFactsResolver } from './facts/facts.resolver';
-import type { SubgraphModule } from '@hub/shared';
+import type { SubgraphModule } from '@hub/subgraph-kit';
 import { Child } from './entities/child.type';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';

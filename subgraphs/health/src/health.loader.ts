@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';
 import { NewbornScreening } from './entities/newborn-screening.entity';

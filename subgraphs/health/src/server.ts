@@ -1,5 +1,5 @@
 import { ChildFactsResolver, ParentFactsResolver } from './facts/facts.resolver';
-import type { SubgraphModule } from '@hub/shared';
+import type { SubgraphModule } from '@hub/subgraph-kit';
 import { Child } from './entities/child.type';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';

@@ -1,4 +1,4 @@
-import { badUserInput } from '@hub/shared';
+import { badUserInput } from '@hub/service-kit';
 
 /**
  * Resident medical insurance starts with the 2003 NCMS pilot (新型农村合作医疗, 国办发〔2003〕3号), so

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/shared';
+import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { CrossRegionFiling } from './entities/cross-region-filing.entity';
 import { InsuranceEnrolment } from './entities/insurance-enrolment.entity';
 import { MedicalAssistance } from './entities/medical-assistance.entity';

@@ -1,5 +1,5 @@
 import { ChildFactsResolver } from './facts/facts.resolver';
-import type { SubgraphModule } from '@hub/shared';
+import type { SubgraphModule } from '@hub/subgraph-kit';
 import { Child } from './entities/child.type';
 import { CrossRegionFiling } from './entities/cross-region-filing.entity';
 import { InsuranceEnrolment } from './entities/insurance-enrolment.entity';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/shared';
+import { restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
 import { CustodyRecord } from './entities/custody-record.entity';
 import { Household } from './entities/household.entity';
 import { MissingReport } from './entities/missing-report.entity';

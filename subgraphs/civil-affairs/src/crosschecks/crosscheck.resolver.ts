@@ -1,18 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import {
-  Authenticated,
-  DateScalar,
-  FAMILY_SCOPES,
-  RequiresScopes,
-  ROSTER_CHECK_SCOPES,
-  ROSTER_FAMILIES,
-  RULE_NAMES,
-  RULES,
-  todayInChina,
-  type RuleFamily,
-  type SubgraphContext,
-} from '@hub/shared';
+import { FAMILY_SCOPES, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily } from '@hub/domain';
+import { Authenticated, DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';

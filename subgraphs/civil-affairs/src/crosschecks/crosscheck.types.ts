@@ -1,20 +1,10 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { CHECK_OUTCOME, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum CheckOutcome {
-  FLAGGED = 'FLAGGED',
-  CLEAR = 'CLEAR',
-  INCONCLUSIVE = 'INCONCLUSIVE',
-}
-registerEnumType(CheckOutcome, {
-  name: 'CheckOutcome',
-  description: '核查结果',
-  valuesConfig: {
-    FLAGGED: { description: '发现问题（事实证明规则条件成立）' },
-    CLEAR: { description: '未发现问题（事实证明规则条件不成立）' },
-    INCONCLUSIVE: { description: '无法判定（缺少记录、部门服务不可用或无权获取）' },
-  },
-});
+export const CheckOutcome = registerCodeList(CHECK_OUTCOME);
+export type CheckOutcome = CodeOf<typeof CHECK_OUTCOME>;
 
 @RequiresScopes('crosscheck:read')
 @ObjectType({ description: '核查依据：某部门的某项事实' })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ALL_RULES, badUserInput, DEFAULT_POLICY, policyWith, type CrossCheckPolicy, type RuleId } from '@hub/shared';
+import { ALL_RULES, DEFAULT_POLICY, policyWith, type CrossCheckPolicy, type RuleId } from '@hub/domain';
+import { badUserInput } from '@hub/service-kit';
 
 let cached: CrossCheckPolicy | undefined;
 

@@ -1,16 +1,19 @@
 import {
-  CATEGORY_NAMES,
-  CERTIFICATE_STATUS_NAMES,
-  DISABILITY_TYPE_NAMES,
-  ENROLMENT_STATUS_NAMES,
-  HUKOU_STATUS_NAMES,
-  nameOf,
-  RISK_COLOUR_NAMES,
-  SUPPORT_NAMES,
+  CERTIFICATE_STATUS,
+  CHILD_CATEGORY,
+  DISABILITY_TYPE,
+  ENROLMENT_STATUS,
+  HUKOU_STATUS,
+  labelOf,
+  PARENTAL_CIRCUMSTANCE,
+  RISK_COLOUR,
+  SUPPORT_TYPE,
   type CrossCheckPolicy,
+  type Outcome,
   type RuleFamily,
   type RuleId,
-} from '@hub/shared';
+  type SupportType,
+} from '@hub/domain';
 import { addMonths, age, daysBetween, monthStart, schoolYearCutoff, yearOf } from './calendar';
 import type { CertificateFact, ChildRepresentation, EnrolmentFact, ParentRepresentation, PermitFact } from './facts';
 
@@ -23,7 +26,7 @@ import type { CertificateFact, ChildRepresentation, EnrolmentFact, ParentReprese
  * prove it, CLEAR only when they disprove it, INCONCLUSIVE otherwise — and always INCONCLUSIVE when an
  * agency it reads did not answer.
  */
-export type Outcome = 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
+export type { Outcome };
 export type Agency = '民政' | '公安' | '卫健' | '教育' | '医保' | '残联';
 
 export interface Evidence {
@@ -43,7 +46,7 @@ export interface RuleResult {
 export interface CaseFile {
   id: string;
   record: { name: string; gender: string; dateOfBirth: string; categories: string[]; riskColour: string } | null;
-  supports: { type: string; startDate: string; endDate: string | null; payingRegion: string }[];
+  supports: { type: SupportType; startDate: string; endDate: string | null; payingRegion: string }[];
   agreements: { signedOn: string; validUntil: string | null }[];
   visits: string[];
   /** Guardianship revocations naming this child: which parent, when. */
@@ -58,19 +61,7 @@ export interface Evaluation {
   jurisdiction: readonly string[];
 }
 
-/** Chinese names of the parental circumstances reasons mention (the other codes' names are in @hub/shared). */
-const CIRCUMSTANCE_NAMES: Record<string, string> = {
-  DECEASED: '死亡',
-  MISSING: '失联失踪',
-  SEVERE_DISABILITY: '重度残疾',
-  SERIOUS_ILLNESS: '重病',
-  IMPRISONED: '服刑在押',
-  COMPULSORY_DRUG_REHAB: '强制隔离戒毒',
-  OTHER_RESTRICTION: '其他限制人身自由',
-  DEPORTED: '被遣送（驱逐）出境',
-  GUARDIANSHIP_REVOKED: '被撤销监护资格',
-};
-const supportName = (t: string) => nameOf(SUPPORT_NAMES, t);
+const supportName = (t: string) => labelOf(SUPPORT_TYPE, t);
 
 // ------------------------------------------------------------------ three-valued logic
 type T3 = boolean | null;
@@ -167,7 +158,7 @@ class Case {
   readonly ps;
   readonly age: number | null;
   readonly hukouCounty: string | null;
-  readonly active: Set<string>;
+  readonly active: Set<SupportType>;
   readonly categories: Set<string>;
   private cachedParents?: ParentView[];
 
@@ -348,7 +339,7 @@ class Case {
   }
 }
 
-const circumstanceNames = (c: string[]) => c.map((x) => nameOf(CIRCUMSTANCE_NAMES, x)).join('、');
+const circumstanceNames = (c: string[]) => c.map((x) => labelOf(PARENTAL_CIRCUMSTANCE, x)).join('、');
 const describeParents = (v: ParentView[]) =>
   v
     .map(
@@ -370,13 +361,13 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
   'EXIT-AGE': (c) => {
     const adult = c.policy.adultAge;
     if (c.age! < adult) return CLEAR(`${c.age} 岁，未满 ${adult} 岁`);
-    const ending = [...c.active].filter((t) => c.policy.supportsEndingAtAdulthood.includes(t as never));
+    const ending = [...c.active].filter((t) => c.policy.supportsEndingAtAdulthood.includes(t));
     if (ending.length) return FLAG(`${c.age} 岁，仍在享受 ${list(ending)}（满 ${adult} 岁即应终止）`);
-    const continuing = [...c.active].filter((t) => c.policy.supportsContinuingWhileStudying.includes(t as never));
+    const continuing = [...c.active].filter((t) => c.policy.supportsContinuingWhileStudying.includes(t));
     if (!continuing.length) return CLEAR(`${c.age} 岁，无满 ${adult} 岁应终止的保障`);
     const e = c.latest();
     if (e && e.status === 'ENROLLED' && e.fullTime) return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolCode}）`);
-    return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? nameOf(ENROLMENT_STATUS_NAMES, e.status) : '无'}）`);
+    return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? labelOf(ENROLMENT_STATUS, e.status) : '无'}）`);
   },
   'EXIT-DECEASED': (c) => {
     if (c.active.size === 0) return CLEAR('无在享保障');
@@ -419,7 +410,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
         c.active.has(s.type) &&
         s.startDate <= c.asOf &&
         (s.endDate === null || s.endDate >= c.asOf) &&
-        c.policy.locallyFundedSupports.includes(s.type as never),
+        c.policy.locallyFundedSupports.includes(s.type),
     );
     if (!local.length) return CLEAR('无在享的地方财政保障');
     if (c.ps!.registrationStatus === 'MOVED_OUT') return FLAG(`户籍已迁出，仍在享受 ${list(new Set(local.map((s) => s.type)))}`);
@@ -474,8 +465,8 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     return FLAG(`有效残疾人证 ${valid.level}级 ${valid.type}，享受低保，未享受困难残疾人生活补贴`);
   },
   'GAP-MEDICAL-INSURANCE': (c) => {
-    const full = [...c.active].filter((t) => c.policy.fullInsuranceSubsidySupports.includes(t as never));
-    const partial = [...c.active].filter((t) => c.policy.partialInsuranceSubsidySupports.includes(t as never));
+    const full = [...c.active].filter((t) => c.policy.fullInsuranceSubsidySupports.includes(t));
+    const partial = [...c.active].filter((t) => c.policy.partialInsuranceSubsidySupports.includes(t));
     if (!full.length && !partial.length) return CLEAR('无资助参保对应的保障');
     const year = yearOf(c.asOf);
     const rows = (c.file.facts.medicalInsuranceFacts?.enrolments ?? []).filter((e) => e.year === year);
@@ -504,7 +495,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
         return FLAG(`${comp.why}，${e.statusSince} 起休学 ${days} 天，超过 ${c.policy.suspensionMaxDays} 天`);
       return CLEAR(`休学 ${days} 天，未超过 ${c.policy.suspensionMaxDays} 天`);
     }
-    return CLEAR(`最新学籍状态：${nameOf(ENROLMENT_STATUS_NAMES, e.status)}`);
+    return CLEAR(`最新学籍状态：${labelOf(ENROLMENT_STATUS, e.status)}`);
   },
   'EDU-HOME-DELIVERY': (c) => {
     const comp = c.compulsory();
@@ -549,7 +540,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     if (!comp.value) return CLEAR(comp.why);
     const e = c.latest();
     if (e && e.status === 'ENROLLED') return CLEAR(`在读（${e.schoolCode}，${e.grade} 年级）`);
-    return FLAG(`${comp.why}，未在读（最新：${e ? nameOf(ENROLMENT_STATUS_NAMES, e.status) : '无学籍'}）`);
+    return FLAG(`${comp.why}，未在读（最新：${e ? labelOf(ENROLMENT_STATUS, e.status) : '无学籍'}）`);
   },
   'MIG-NO-INSURANCE': (c) => {
     const year = yearOf(c.asOf);
@@ -587,7 +578,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
       .filter((d) => d <= c.asOf)
       .sort()
       .at(-1);
-    const level = `${nameOf(RISK_COLOUR_NAMES, colour)}风险`;
+    const level = `${labelOf(RISK_COLOUR, colour)}风险`;
     if (!last) return FLAG(`${level}：无走访记录`);
     const days = daysBetween(last, c.asOf);
     if (days > interval) return FLAG(`${level}：最近走访 ${last}，已 ${days} 天，超过 ${interval} 天`);
@@ -643,17 +634,17 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
       { agency: '公安', fact: '户籍地', value: ps.hukouRegion ?? '' },
     );
     if (ps.registrationStatus && ps.registrationStatus !== 'NORMAL')
-      out.push({ agency: '公安', fact: '户籍状态', value: nameOf(HUKOU_STATUS_NAMES, ps.registrationStatus) });
+      out.push({ agency: '公安', fact: '户籍状态', value: labelOf(HUKOU_STATUS, ps.registrationStatus) });
   }
   if (c.active.size) out.push({ agency: '民政', fact: '在享保障', value: list(c.active) });
   if (c.categories.size)
-    out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => nameOf(CATEGORY_NAMES, x)).join('、') });
+    out.push({ agency: '民政', fact: '儿童类别', value: [...c.categories].map((x) => labelOf(CHILD_CATEGORY, x)).join('、') });
   if (needs.includes('dpf')) {
     for (const x of c.certificates())
       out.push({
         agency: '残联',
         fact: '残疾人证',
-        value: `${nameOf(CERTIFICATE_STATUS_NAMES, x.status)} ${x.level}级 ${nameOf(DISABILITY_TYPE_NAMES, x.type)} ${x.issuedOn}–${x.validUntil}`,
+        value: `${labelOf(CERTIFICATE_STATUS, x.status)} ${x.level}级 ${labelOf(DISABILITY_TYPE, x.type)} ${x.issuedOn}–${x.validUntil}`,
       });
   }
   if (needs.includes('edu')) {
@@ -661,7 +652,7 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
     out.push({
       agency: '教育',
       fact: '最新学籍',
-      value: e ? `${nameOf(ENROLMENT_STATUS_NAMES, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
+      value: e ? `${labelOf(ENROLMENT_STATUS, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
     });
   }
   if (needs.includes('mi')) {

@@ -1,53 +1,15 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { CHILD_CATEGORY, RISK_COLOUR, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender, RequiresScopes } from '@hub/shared';
+import { DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 
 /** Stored in `child_record.categories` (text[]) under the same names. */
-export enum ChildCategory {
-  LEFT_BEHIND = 'LEFT_BEHIND',
-  MIGRANT = 'MIGRANT',
-  DIFFICULT_POVERTY = 'DIFFICULT_POVERTY',
-  DIFFICULT_DISABILITY = 'DIFFICULT_DISABILITY',
-  DIFFICULT_ILLNESS = 'DIFFICULT_ILLNESS',
-  DIFFICULT_GUARDIANSHIP = 'DIFFICULT_GUARDIANSHIP',
-  ORPHAN = 'ORPHAN',
-  SCATTERED_ORPHAN = 'SCATTERED_ORPHAN',
-  DE_FACTO_UNSUPPORTED = 'DE_FACTO_UNSUPPORTED',
-  NO_HUKOU = 'NO_HUKOU',
-}
-registerEnumType(ChildCategory, {
-  name: 'ChildCategory',
-  description: '儿童类别：农村留守儿童、流动儿童、困境儿童（各类）、孤儿、散居孤儿、事实无人抚养儿童、无户籍儿童',
-  valuesConfig: {
-    LEFT_BEHIND: { description: '农村留守儿童' },
-    MIGRANT: { description: '流动儿童' },
-    DIFFICULT_POVERTY: { description: '困境儿童：因家庭贫困导致生活、就医、就学等困难' },
-    DIFFICULT_DISABILITY: { description: '困境儿童：因自身残疾导致康复、照料、护理和社会融入等困难' },
-    DIFFICULT_ILLNESS: { description: '困境儿童：因重病导致生活、就医等困难' },
-    DIFFICULT_GUARDIANSHIP: { description: '困境儿童：因家庭监护缺失或监护不当遭受虐待、遗弃、意外伤害、不法侵害等' },
-    ORPHAN: { description: '孤儿（机构集中养育）' },
-    SCATTERED_ORPHAN: { description: '散居孤儿' },
-    DE_FACTO_UNSUPPORTED: { description: '事实无人抚养儿童' },
-    NO_HUKOU: { description: '无户籍儿童（民政核发临时标识，公安户籍库无记录）' },
-  },
-});
+export const ChildCategory = registerCodeList(CHILD_CATEGORY);
+export type ChildCategory = CodeOf<typeof CHILD_CATEGORY>;
 
-export enum RiskColour {
-  RED = 'RED',
-  YELLOW = 'YELLOW',
-  BLUE = 'BLUE',
-  GREEN = 'GREEN',
-}
-registerEnumType(RiskColour, {
-  name: 'RiskColour',
-  description: '四色管理风险等级：红、黄、蓝、绿',
-  valuesConfig: {
-    RED: { description: '红色：高风险，需立即干预' },
-    YELLOW: { description: '黄色：较高风险，重点关注' },
-    BLUE: { description: '蓝色：一般风险，定期关注' },
-    GREEN: { description: '绿色：低风险，常规关爱' },
-  },
-});
+export const RiskColour = registerCodeList(RISK_COLOUR);
+export type RiskColour = CodeOf<typeof RISK_COLOUR>;
 
 @RequiresScopes('welfare:read')
 @ObjectType('WelfareGuardian', { description: '监护人（民政台账登记）' })

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 /** 儿童督导员: one per township (乡镇、街道), supervising the village child directors. */
 @Entity('child_supervisor')

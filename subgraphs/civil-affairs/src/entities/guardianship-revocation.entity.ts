@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 /** A court judgment revoking a parent's guardianship (撤销监护人资格); child and parent resolve as references. */
 @Entity('guardianship_revocation')

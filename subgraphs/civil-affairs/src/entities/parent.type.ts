@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Authenticated } from '@hub/shared';
+import { Authenticated } from '@hub/subgraph-kit';
 
 /** The parent entity; civil affairs contributes court rulings revoking guardianship. */
 @ObjectType({ description: '父母（以假名化标识关联各部门数据）' })

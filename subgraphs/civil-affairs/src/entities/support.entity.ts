@@ -1,32 +1,12 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { SUPPORT_TYPE, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
+import { decimalTransformer } from '@hub/service-kit';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum SupportType {
-  MINIMUM_LIVING = 'MINIMUM_LIVING',
-  EXTREME_POVERTY = 'EXTREME_POVERTY',
-  ORPHAN_ALLOWANCE = 'ORPHAN_ALLOWANCE',
-  DE_FACTO_UNSUPPORTED_ALLOWANCE = 'DE_FACTO_UNSUPPORTED_ALLOWANCE',
-  DIFFICULT_CHILD_ALLOWANCE = 'DIFFICULT_CHILD_ALLOWANCE',
-  DISABILITY_LIVING_SUBSIDY = 'DISABILITY_LIVING_SUBSIDY',
-  SEVERE_DISABILITY_CARE_SUBSIDY = 'SEVERE_DISABILITY_CARE_SUBSIDY',
-  TEMPORARY_ASSISTANCE = 'TEMPORARY_ASSISTANCE',
-}
-registerEnumType(SupportType, {
-  name: 'SupportType',
-  description:
-    '保障类型：低保、特困供养、孤儿基本生活费、事实无人抚养儿童基本生活补贴、困境儿童基本生活费、困难残疾人生活补贴、重度残疾人护理补贴、临时救助',
-  valuesConfig: {
-    MINIMUM_LIVING: { description: '最低生活保障（低保）' },
-    EXTREME_POVERTY: { description: '特困人员救助供养' },
-    ORPHAN_ALLOWANCE: { description: '孤儿基本生活费' },
-    DE_FACTO_UNSUPPORTED_ALLOWANCE: { description: '事实无人抚养儿童基本生活补贴' },
-    DIFFICULT_CHILD_ALLOWANCE: { description: '困境儿童基本生活费' },
-    DISABILITY_LIVING_SUBSIDY: { description: '困难残疾人生活补贴' },
-    SEVERE_DISABILITY_CARE_SUBSIDY: { description: '重度残疾人护理补贴' },
-    TEMPORARY_ASSISTANCE: { description: '临时救助' },
-  },
-});
+export const SupportType = registerCodeList(SUPPORT_TYPE);
+export type SupportType = CodeOf<typeof SUPPORT_TYPE>;
 
 @Entity('support')
 @RequiresScopes('welfare:read')

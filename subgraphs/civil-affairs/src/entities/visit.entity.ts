@@ -1,38 +1,14 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { VISITOR_ROLE, VISIT_METHOD, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum VisitorRole {
-  DIRECTOR = 'DIRECTOR',
-  SUPERVISOR = 'SUPERVISOR',
-  CASEWORKER = 'CASEWORKER',
-}
-registerEnumType(VisitorRole, {
-  name: 'VisitorRole',
-  description: '走访人员身份：儿童主任、儿童督导员、社会工作者',
-  valuesConfig: {
-    DIRECTOR: { description: '儿童主任' },
-    SUPERVISOR: { description: '儿童督导员' },
-    CASEWORKER: { description: '社会工作者' },
-  },
-});
+export const VisitorRole = registerCodeList(VISITOR_ROLE);
+export type VisitorRole = CodeOf<typeof VISITOR_ROLE>;
 
-export enum VisitMethod {
-  HOME = 'HOME',
-  PHONE = 'PHONE',
-  SCHOOL = 'SCHOOL',
-  VIDEO = 'VIDEO',
-}
-registerEnumType(VisitMethod, {
-  name: 'VisitMethod',
-  description: '走访方式：入户、电话、到校、视频',
-  valuesConfig: {
-    HOME: { description: '入户走访' },
-    PHONE: { description: '电话访问' },
-    SCHOOL: { description: '到校走访' },
-    VIDEO: { description: '视频访问' },
-  },
-});
+export const VisitMethod = registerCodeList(VISIT_METHOD);
+export type VisitMethod = CodeOf<typeof VISIT_METHOD>;
 
 @Entity('visit')
 @RequiresScopes('welfare:read')

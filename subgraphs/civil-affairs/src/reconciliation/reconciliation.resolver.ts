@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ALL_RULES, FAMILY_SCOPES, familyOf, holdsAll, RULE_NAMES, type RuleId } from '@hub/domain';
+import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
-  ALL_RULES,
-  badUserInput,
   checkPageSize,
   checkRegionPrefix,
   DateScalar,
   decodeCursor,
-  FAMILY_SCOPES,
-  familyOf,
-  holdsAll,
   ID_KEY_SHAPE,
-  jurisdictionPatterns,
   RequiresScopes,
-  RULE_NAMES,
   toPage,
-  type RuleId,
   type SubgraphContext,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { Child } from '../entities/child.type';
 import { checkRules } from '../crosschecks/policy';
 import { rosterQuery } from '../resolvers/roster.resolver';

@@ -1,54 +1,18 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, PageInfo, RequiresScopes } from '@hub/shared';
+import { RUN_STATUS, FINDING_STATUS, FINDING_ORDER, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateScalar, PageInfo, RequiresScopes } from '@hub/subgraph-kit';
 import { Child } from '../entities/child.type';
 import { CheckEvidence } from '../crosschecks/crosscheck.types';
 
-export enum RunStatus {
-  RUNNING = 'RUNNING',
-  COMPLETED = 'COMPLETED',
-  PARTIAL = 'PARTIAL',
-  FAILED = 'FAILED',
-}
-registerEnumType(RunStatus, {
-  name: 'RunStatus',
-  description: '核查任务状态',
-  valuesConfig: {
-    RUNNING: { description: '运行中' },
-    COMPLETED: { description: '已完成' },
-    PARTIAL: { description: '已完成，但部分部门数据不可用，相关规则结果为无法判定' },
-    FAILED: { description: '失败（可用 --resume 续跑）' },
-  },
-});
+export const RunStatus = registerCodeList(RUN_STATUS);
+export type RunStatus = CodeOf<typeof RUN_STATUS>;
 
-export enum FindingStatus {
-  OPEN = 'OPEN',
-  IN_PROGRESS = 'IN_PROGRESS',
-  RESOLVED = 'RESOLVED',
-  DISMISSED = 'DISMISSED',
-}
-registerEnumType(FindingStatus, {
-  name: 'FindingStatus',
-  description: '问题线索处理状态',
-  valuesConfig: {
-    OPEN: { description: '待处理' },
-    IN_PROGRESS: { description: '处理中' },
-    RESOLVED: { description: '已解决（人工办结，或核查不再发现）' },
-    DISMISSED: { description: '已排除（经核实非问题）' },
-  },
-});
+export const FindingStatus = registerCodeList(FINDING_STATUS);
+export type FindingStatus = CodeOf<typeof FINDING_STATUS>;
 
-export enum FindingOrder {
-  RULE = 'RULE',
-  LAST_SEEN_DESC = 'LAST_SEEN_DESC',
-}
-registerEnumType(FindingOrder, {
-  name: 'FindingOrder',
-  description: '问题线索排序',
-  valuesConfig: {
-    RULE: { description: '按规则、儿童标识' },
-    LAST_SEEN_DESC: { description: '按最近发现（新在前），再按规则、儿童标识' },
-  },
-});
+export const FindingOrder = registerCodeList(FINDING_ORDER);
+export type FindingOrder = CodeOf<typeof FINDING_ORDER>;
 
 @RequiresScopes('crosscheck:read')
 @ObjectType({ description: '某规则在一次核查中的结果计数' })

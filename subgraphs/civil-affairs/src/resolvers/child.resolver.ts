@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { badUserInput, type SubgraphContext } from '@hub/shared';
+import { badUserInput } from '@hub/service-kit';
+import { type SubgraphContext } from '@hub/subgraph-kit';
 import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { CareAgreement } from '../entities/care-agreement.entity';
 import { Child } from '../entities/child.type';

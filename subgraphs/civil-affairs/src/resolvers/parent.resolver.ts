@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hub/shared';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import { civilAffairsLoaders } from '../civil-affairs.loader';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
 import { Parent } from '../entities/parent.type';

@@ -1,17 +1,16 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
+import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
-  badUserInput,
   checkPageSize,
   checkRegionPrefix,
   decodeCursor,
   ID_KEY_SHAPE,
-  jurisdictionPatterns,
   PageInfo,
   RequiresScopes,
   SubgraphContext,
   toPage,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { civilAffairsLoaders, visibleChildren } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { discloseIdNumber, type SubgraphContext } from '@hub/shared';
+import { discloseIdNumber } from '@hub/service-kit';
+import { type SubgraphContext } from '@hub/subgraph-kit';
 import { ChildRecord, Guardian } from '../entities/child-record.entity';
 
 @Resolver(() => ChildRecord)

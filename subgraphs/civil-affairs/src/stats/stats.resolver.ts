@@ -1,5 +1,7 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { checkRegionPrefix, jurisdictionPatterns, RequiresScopes, RULE_NAMES, type RuleId, type SubgraphContext } from '@hub/shared';
+import { RULE_NAMES, type RuleId } from '@hub/domain';
+import { jurisdictionPatterns } from '@hub/service-kit';
+import { checkRegionPrefix, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 
 @RequiresScopes('welfare:read')
 @ObjectType({ description: '分组计数' })

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Authenticated } from '@hub/shared';
+import { Authenticated } from '@hub/subgraph-kit';
 
 /** The child entity, keyed by the pseudonymous id; disabled persons contributes certificates and rehabilitation. */
 @ObjectType({ description: '儿童（以假名化标识关联各部门数据）' })

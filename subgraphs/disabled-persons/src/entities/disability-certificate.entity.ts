@@ -1,45 +1,15 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DISABILITY_TYPE, CERTIFICATE_STATUS, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 /** Categories of GB/T 26341-2010 (残疾人残疾分类和分级). */
-export enum DisabilityType {
-  VISUAL = 'VISUAL',
-  HEARING = 'HEARING',
-  SPEECH = 'SPEECH',
-  PHYSICAL = 'PHYSICAL',
-  INTELLECTUAL = 'INTELLECTUAL',
-  MENTAL = 'MENTAL',
-  MULTIPLE = 'MULTIPLE',
-}
-registerEnumType(DisabilityType, {
-  name: 'DisabilityType',
-  description: '残疾类别：视力、听力、言语、肢体、智力、精神、多重',
-  valuesConfig: {
-    VISUAL: { description: '视力残疾' },
-    HEARING: { description: '听力残疾' },
-    SPEECH: { description: '言语残疾' },
-    PHYSICAL: { description: '肢体残疾' },
-    INTELLECTUAL: { description: '智力残疾' },
-    MENTAL: { description: '精神残疾' },
-    MULTIPLE: { description: '多重残疾' },
-  },
-});
+export const DisabilityType = registerCodeList(DISABILITY_TYPE);
+export type DisabilityType = CodeOf<typeof DISABILITY_TYPE>;
 
-export enum CertificateStatus {
-  VALID = 'VALID',
-  EXPIRED = 'EXPIRED',
-  CANCELLED = 'CANCELLED',
-}
-registerEnumType(CertificateStatus, {
-  name: 'CertificateStatus',
-  description: '残疾人证状态：有效、过期、注销',
-  valuesConfig: {
-    VALID: { description: '有效' },
-    EXPIRED: { description: '已过有效期' },
-    CANCELLED: { description: '已注销' },
-  },
-});
+export const CertificateStatus = registerCodeList(CERTIFICATE_STATUS);
+export type CertificateStatus = CodeOf<typeof CERTIFICATE_STATUS>;
 
 @Entity('disability_certificate')
 @RequiresScopes('dpf:disability')

@@ -1,27 +1,12 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { REHABILITATION_SERVICE, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
+import { decimalTransformer } from '@hub/service-kit';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum RehabilitationService {
-  SPEECH = 'SPEECH',
-  PHYSICAL = 'PHYSICAL',
-  COCHLEAR_IMPLANT = 'COCHLEAR_IMPLANT',
-  ASSISTIVE_DEVICE = 'ASSISTIVE_DEVICE',
-  AUTISM = 'AUTISM',
-  INTELLECTUAL = 'INTELLECTUAL',
-}
-registerEnumType(RehabilitationService, {
-  name: 'RehabilitationService',
-  description: '康复救助项目：言语、肢体、人工耳蜗植入、辅助器具适配、孤独症、智力',
-  valuesConfig: {
-    SPEECH: { description: '言语（听力言语）康复训练' },
-    PHYSICAL: { description: '肢体康复训练' },
-    COCHLEAR_IMPLANT: { description: '人工耳蜗植入' },
-    ASSISTIVE_DEVICE: { description: '辅助器具适配' },
-    AUTISM: { description: '孤独症康复训练' },
-    INTELLECTUAL: { description: '智力康复训练' },
-  },
-});
+export const RehabilitationService = registerCodeList(REHABILITATION_SERVICE);
+export type RehabilitationService = CodeOf<typeof REHABILITATION_SERVICE>;
 
 @Entity('rehabilitation')
 @RequiresScopes('dpf:disability')

@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/shared';
+import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { hiddenPersons, disabledPersonsLoaders } from '../disabled-persons.loader';
 import { Child } from '../entities/child.type';
 import { Parent } from '../entities/parent.type';

@@ -9,7 +9,7 @@ import {
   RequiresScopes,
   SubgraphContext,
   toPage,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { CertificateStatus, DisabilityCertificate } from '../entities/disability-certificate.entity';
 
 @RequiresScopes('dpf:disability')

@@ -1,23 +1,12 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { decimalTransformer, RequiresScopes } from '@hub/shared';
+import { EDUCATION_AID_KIND, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { decimalTransformer } from '@hub/service-kit';
+import { RequiresScopes } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export enum EducationAidKind {
-  TUITION_WAIVER = 'TUITION_WAIVER',
-  LIVING_SUBSIDY = 'LIVING_SUBSIDY',
-  NUTRITION_MEAL = 'NUTRITION_MEAL',
-  NATIONAL_GRANT = 'NATIONAL_GRANT',
-}
-registerEnumType(EducationAidKind, {
-  name: 'EducationAidKind',
-  description: '教育资助类型',
-  valuesConfig: {
-    TUITION_WAIVER: { description: '免学费' },
-    LIVING_SUBSIDY: { description: '家庭经济困难学生生活补助' },
-    NUTRITION_MEAL: { description: '农村义务教育学生营养改善计划' },
-    NATIONAL_GRANT: { description: '国家助学金' },
-  },
-});
+export const EducationAidKind = registerCodeList(EDUCATION_AID_KIND);
+export type EducationAidKind = CodeOf<typeof EDUCATION_AID_KIND>;
 
 @Entity('education_aid')
 @RequiresScopes('edu:enrollment')

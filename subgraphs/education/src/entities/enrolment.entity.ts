@@ -1,26 +1,12 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ENROLMENT_STATUS, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { School } from './school.entity';
 
-export enum EnrolmentStatus {
-  ENROLLED = 'ENROLLED',
-  SUSPENDED = 'SUSPENDED',
-  DROPPED_OUT = 'DROPPED_OUT',
-  GRADUATED = 'GRADUATED',
-  TRANSFERRED = 'TRANSFERRED',
-}
-registerEnumType(EnrolmentStatus, {
-  name: 'EnrolmentStatus',
-  description: '学籍状态',
-  valuesConfig: {
-    ENROLLED: { description: '在读' },
-    SUSPENDED: { description: '休学' },
-    DROPPED_OUT: { description: '辍学' },
-    GRADUATED: { description: '毕业' },
-    TRANSFERRED: { description: '转出' },
-  },
-});
+export const EnrolmentStatus = registerCodeList(ENROLMENT_STATUS);
+export type EnrolmentStatus = CodeOf<typeof ENROLMENT_STATUS>;
 
 @Entity('enrolment')
 @RequiresScopes('edu:enrollment')

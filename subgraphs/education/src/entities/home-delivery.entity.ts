@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 @Entity('home_delivery')
 @RequiresScopes('edu:enrollment')

@@ -1,27 +1,11 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Authenticated } from '@hub/shared';
+import { SCHOOL_LEVEL, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
+import { Authenticated } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export enum SchoolLevel {
-  PRIMARY = 'PRIMARY',
-  JUNIOR = 'JUNIOR',
-  NINE_YEAR = 'NINE_YEAR',
-  SENIOR = 'SENIOR',
-  VOCATIONAL = 'VOCATIONAL',
-  SPECIAL = 'SPECIAL',
-}
-registerEnumType(SchoolLevel, {
-  name: 'SchoolLevel',
-  description: '学校类别',
-  valuesConfig: {
-    PRIMARY: { description: '小学' },
-    JUNIOR: { description: '初级中学' },
-    NINE_YEAR: { description: '九年一贯制学校' },
-    SENIOR: { description: '普通高中' },
-    VOCATIONAL: { description: '中等职业学校' },
-    SPECIAL: { description: '特殊教育学校' },
-  },
-});
+export const SchoolLevel = registerCodeList(SCHOOL_LEVEL);
+export type SchoolLevel = CodeOf<typeof SCHOOL_LEVEL>;
 
 @Entity('school')
 @Authenticated()

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hub/shared';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import { educationLoaders } from '../education.loader';
 import { Child } from '../entities/child.type';
 import { EducationAid } from '../entities/education-aid.entity';

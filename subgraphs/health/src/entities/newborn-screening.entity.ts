@@ -1,57 +1,17 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { SCREENING_CONDITION, SCREENING_RESULT, SCREENING_FOLLOW_UP, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum ScreeningCondition {
-  PKU = 'PKU',
-  CH = 'CH',
-  HEARING = 'HEARING',
-  CHD = 'CHD',
-}
-registerEnumType(ScreeningCondition, {
-  name: 'ScreeningCondition',
-  description: '新生儿筛查病种：苯丙酮尿症、先天性甲状腺功能减低症、听力、先天性心脏病',
-  valuesConfig: {
-    PKU: { description: '苯丙酮尿症' },
-    CH: { description: '先天性甲状腺功能减低症' },
-    HEARING: { description: '听力障碍' },
-    CHD: { description: '先天性心脏病' },
-  },
-});
+export const ScreeningCondition = registerCodeList(SCREENING_CONDITION);
+export type ScreeningCondition = CodeOf<typeof SCREENING_CONDITION>;
 
-export enum ScreeningResult {
-  NORMAL = 'NORMAL',
-  POSITIVE = 'POSITIVE',
-  INCONCLUSIVE = 'INCONCLUSIVE',
-}
-registerEnumType(ScreeningResult, {
-  name: 'ScreeningResult',
-  description: '筛查结果：未见异常、阳性（可疑）、结果不明需复筛',
-  valuesConfig: {
-    NORMAL: { description: '未见异常' },
-    POSITIVE: { description: '阳性（可疑）' },
-    INCONCLUSIVE: { description: '结果不明，需复筛' },
-  },
-});
+export const ScreeningResult = registerCodeList(SCREENING_RESULT);
+export type ScreeningResult = CodeOf<typeof SCREENING_RESULT>;
 
-export enum ScreeningFollowUp {
-  NONE = 'NONE',
-  REFERRED = 'REFERRED',
-  CONFIRMED = 'CONFIRMED',
-  TREATED = 'TREATED',
-  LOST = 'LOST',
-}
-registerEnumType(ScreeningFollowUp, {
-  name: 'ScreeningFollowUp',
-  description: '筛查随访：无需随访、已转诊、已确诊、已治疗、失访',
-  valuesConfig: {
-    NONE: { description: '无需随访' },
-    REFERRED: { description: '已转诊' },
-    CONFIRMED: { description: '已确诊' },
-    TREATED: { description: '已治疗' },
-    LOST: { description: '失访' },
-  },
-});
+export const ScreeningFollowUp = registerCodeList(SCREENING_FOLLOW_UP);
+export type ScreeningFollowUp = CodeOf<typeof SCREENING_FOLLOW_UP>;
 
 @Entity('newborn_screening')
 @RequiresScopes('health:basic')

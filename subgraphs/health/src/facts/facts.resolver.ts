@@ -1,6 +1,6 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/shared';
+import { DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { hiddenPersons, healthLoaders } from '../health.loader';
 import { Child } from '../entities/child.type';
 import { DeathCertificate } from '../entities/death-certificate.entity';

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hub/shared';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import { healthLoaders } from '../health.loader';
 import { Child } from '../entities/child.type';
 import { DeathCertificate } from '../entities/death-certificate.entity';

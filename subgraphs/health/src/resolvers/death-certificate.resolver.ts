@@ -10,7 +10,7 @@ import {
   RequiresScopes,
   SubgraphContext,
   toPage,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { DeathCertificate } from '../entities/death-certificate.entity';
 
 @RequiresScopes('health:basic')

@@ -1,42 +1,14 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PREMIUM_SUBSIDY, PREMIUM_SUBSIDY_BASIS, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum PremiumSubsidy {
-  FULL = 'FULL',
-  PARTIAL = 'PARTIAL',
-  NONE = 'NONE',
-}
-registerEnumType(PremiumSubsidy, {
-  name: 'PremiumSubsidy',
-  description: '个人缴费资助：全额资助、定额（部分）资助、无资助',
-  valuesConfig: {
-    FULL: { description: '全额资助' },
-    PARTIAL: { description: '定额（部分）资助' },
-    NONE: { description: '无资助' },
-  },
-});
+export const PremiumSubsidy = registerCodeList(PREMIUM_SUBSIDY);
+export type PremiumSubsidy = CodeOf<typeof PREMIUM_SUBSIDY>;
 
-export enum PremiumSubsidyBasis {
-  ORPHAN = 'ORPHAN',
-  DE_FACTO_UNSUPPORTED = 'DE_FACTO_UNSUPPORTED',
-  EXTREME_POVERTY = 'EXTREME_POVERTY',
-  MINIMUM_LIVING = 'MINIMUM_LIVING',
-  DISABILITY = 'DISABILITY',
-  LOW_INCOME = 'LOW_INCOME',
-}
-registerEnumType(PremiumSubsidyBasis, {
-  name: 'PremiumSubsidyBasis',
-  description: '资助参保依据：孤儿、事实无人抚养儿童、特困人员、低保对象、残疾人、低收入人口',
-  valuesConfig: {
-    ORPHAN: { description: '孤儿' },
-    DE_FACTO_UNSUPPORTED: { description: '事实无人抚养儿童' },
-    EXTREME_POVERTY: { description: '特困人员' },
-    MINIMUM_LIVING: { description: '低保对象' },
-    DISABILITY: { description: '残疾人' },
-    LOW_INCOME: { description: '低收入人口' },
-  },
-});
+export const PremiumSubsidyBasis = registerCodeList(PREMIUM_SUBSIDY_BASIS);
+export type PremiumSubsidyBasis = CodeOf<typeof PREMIUM_SUBSIDY_BASIS>;
 
 @Entity('insurance_enrolment')
 @RequiresScopes('mi:enrollment')

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { RequiresScopes } from '@hub/shared';
+import { RequiresScopes } from '@hub/subgraph-kit';
 import { InsuranceEnrolment } from './insurance-enrolment.entity';
 
 /**

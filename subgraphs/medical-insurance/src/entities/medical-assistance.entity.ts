@@ -1,21 +1,12 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { MEDICAL_ASSISTANCE_KIND, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, decimalTransformer, RequiresScopes } from '@hub/shared';
+import { decimalTransformer } from '@hub/service-kit';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum MedicalAssistanceKind {
-  INPATIENT = 'INPATIENT',
-  OUTPATIENT_CHRONIC = 'OUTPATIENT_CHRONIC',
-  CATASTROPHIC = 'CATASTROPHIC',
-}
-registerEnumType(MedicalAssistanceKind, {
-  name: 'MedicalAssistanceKind',
-  description: '医疗救助类型：住院救助、门诊慢特病救助、重特大疾病救助',
-  valuesConfig: {
-    INPATIENT: { description: '住院救助' },
-    OUTPATIENT_CHRONIC: { description: '门诊慢特病救助' },
-    CATASTROPHIC: { description: '重特大疾病救助' },
-  },
-});
+export const MedicalAssistanceKind = registerCodeList(MEDICAL_ASSISTANCE_KIND);
+export type MedicalAssistanceKind = CodeOf<typeof MEDICAL_ASSISTANCE_KIND>;
 
 @Entity('medical_assistance')
 @RequiresScopes('mi:enrollment')

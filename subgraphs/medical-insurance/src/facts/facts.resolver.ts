@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes, type SubgraphContext } from '@hub/shared';
+import { RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { hiddenPersons, medicalInsuranceLoaders } from '../medical-insurance.loader';
 import { Child } from '../entities/child.type';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hub/shared';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import { checkEnrolmentYear } from '../enrolment-year';
 import { enrolmentsOf, medicalInsuranceLoaders } from '../medical-insurance.loader';
 import { Child } from '../entities/child.type';

@@ -9,7 +9,7 @@ import {
   RequiresScopes,
   SubgraphContext,
   toPage,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { checkEnrolmentYear } from '../enrolment-year';
 import { InsuranceEnrolment } from '../entities/insurance-enrolment.entity';
 import { InsuredPerson } from '../entities/insured-person.type';

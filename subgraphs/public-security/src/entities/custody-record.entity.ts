@@ -1,23 +1,11 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CUSTODY_KIND, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum CustodyKind {
-  IMPRISONED = 'IMPRISONED',
-  COMPULSORY_DRUG_REHAB = 'COMPULSORY_DRUG_REHAB',
-  OTHER_RESTRICTION = 'OTHER_RESTRICTION',
-  DEPORTED = 'DEPORTED',
-}
-registerEnumType(CustodyKind, {
-  name: 'CustodyKind',
-  description: '限制人身自由的类型：服刑在押、强制隔离戒毒、其他限制人身自由措施、被遣送出境',
-  valuesConfig: {
-    IMPRISONED: { description: '服刑在押' },
-    COMPULSORY_DRUG_REHAB: { description: '强制隔离戒毒' },
-    OTHER_RESTRICTION: { description: '其他限制人身自由措施' },
-    DEPORTED: { description: '被遣送出境' },
-  },
-});
+export const CustodyKind = registerCodeList(CUSTODY_KIND);
+export type CustodyKind = CodeOf<typeof CUSTODY_KIND>;
 
 @Entity('custody_record')
 @RequiresScopes('ps:custody')

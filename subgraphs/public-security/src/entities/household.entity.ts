@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/shared';
+import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 /** 户: the household a person's hukou is registered in. Named `HukouHousehold` in the graph so that
  *  `Child.household` (the person's own registration) and the household itself are not confused. */

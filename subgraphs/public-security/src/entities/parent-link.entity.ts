@@ -1,16 +1,11 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { RequiresScopes } from '@hub/shared';
+import { PARENT_RELATION, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
+import { RequiresScopes } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export enum ParentRelation {
-  FATHER = 'FATHER',
-  MOTHER = 'MOTHER',
-}
-registerEnumType(ParentRelation, {
-  name: 'ParentRelation',
-  description: '亲子关系：父亲、母亲',
-  valuesConfig: { FATHER: { description: '父亲' }, MOTHER: { description: '母亲' } },
-});
+export const ParentRelation = registerCodeList(PARENT_RELATION);
+export type ParentRelation = CodeOf<typeof PARENT_RELATION>;
 
 /** 亲子关系: the `parent` and `child` ends are resolved as entity references in the resolver. */
 @Entity('parent_link')

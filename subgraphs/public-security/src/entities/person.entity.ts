@@ -1,23 +1,11 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { HUKOU_STATUS, type CodeOf } from '@hub/domain';
+import { registerCodeList } from '@hub/subgraph-kit';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender, RequiresScopes } from '@hub/shared';
+import { DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 
-export enum HukouStatus {
-  NORMAL = 'NORMAL',
-  DECEASED = 'DECEASED',
-  CANCELLED = 'CANCELLED',
-  MOVED_OUT = 'MOVED_OUT',
-}
-registerEnumType(HukouStatus, {
-  name: 'HukouStatus',
-  description: '户籍登记状态：正常、死亡注销、其他注销、迁出',
-  valuesConfig: {
-    NORMAL: { description: '正常' },
-    DECEASED: { description: '死亡注销' },
-    CANCELLED: { description: '注销（死亡以外的原因）' },
-    MOVED_OUT: { description: '迁出' },
-  },
-});
+export const HukouStatus = registerCodeList(HUKOU_STATUS);
+export type HukouStatus = CodeOf<typeof HUKOU_STATUS>;
 
 /** A person in the household register: children and parents alike. The graph calls it `HouseholdRecord`. */
 @Entity('person')

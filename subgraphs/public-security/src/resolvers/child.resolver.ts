@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '@hub/shared';
-import type { SubgraphContext } from '@hub/shared';
+import { RequiresScopes } from '@hub/subgraph-kit';
+import type { SubgraphContext } from '@hub/subgraph-kit';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { MissingReport } from '../entities/missing-report.entity';

@@ -1,5 +1,6 @@
 import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DateScalar, todayInChina } from '@hub/shared';
+import { todayInChina } from '@hub/domain';
+import { DateScalar } from '@hub/subgraph-kit';
 import { ResidencePermit } from '../entities/residence-permit.entity';
 
 @Resolver(() => ResidencePermit)

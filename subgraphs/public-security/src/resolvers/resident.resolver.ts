@@ -1,20 +1,18 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SelectQueryBuilder } from 'typeorm';
+import { isValidIdNumber } from '@hub/domain';
+import { badUserInput, discloseIdNumber, jurisdictionPatterns } from '@hub/service-kit';
 import {
-  badUserInput,
   checkPageSize,
   checkRegionPrefix,
   DateScalar,
   decodeCursor,
-  discloseIdNumber,
   ID_KEY_SHAPE,
-  isValidIdNumber,
-  jurisdictionPatterns,
   PageInfo,
   RequiresScopes,
   SubgraphContext,
   toPage,
-} from '@hub/shared';
+} from '@hub/subgraph-kit';
 import { publicSecurityLoaders } from '../public-security.loader';
 import { Child } from '../entities/child.type';
 import { Household } from '../entities/household.entity';

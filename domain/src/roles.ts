@@ -1,5 +1,5 @@
 import type { Agency } from './agencies';
-import { ROSTER_FAMILIES } from './policy';
+import { ROSTER_FAMILIES } from './rules';
 
 /**
  * Scopes: one per data family and sensitivity (DESIGN.md §5). A field of personal data requires the
@@ -26,14 +26,14 @@ export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
 /** Why personal data is accessed (`x-purpose`); recorded in the audit log. */
 export const PURPOSES = {
-  'case-work': '个案工作（走访、帮扶、保障办理）',
-  reconciliation: '部门数据比对核查（夜间任务）',
-  'enrolment-verification': '入学、学籍核验',
-  'benefit-verification': '待遇资格核验（参保资助、残疾补贴）',
-  'public-safety': '公安业务（户籍、失联、强制报告）',
-  emergency: '突发事件应急处置',
-  audit: '审计',
-} as const;
+  'case-work': { label: '个案工作', description: '个案工作（走访、帮扶、保障办理）' },
+  reconciliation: { label: '比对核查', description: '部门数据比对核查（夜间任务）' },
+  'enrolment-verification': { label: '学籍核验', description: '入学、学籍核验' },
+  'benefit-verification': { label: '待遇资格核验', description: '待遇资格核验（参保资助、残疾补贴）' },
+  'public-safety': { label: '公安业务', description: '公安业务（户籍、失联、强制报告）' },
+  emergency: { label: '突发事件应急', description: '突发事件应急处置' },
+  audit: { label: '审计', description: '审计' },
+} as const satisfies Record<string, { label: string; description: string }>;
 export type Purpose = keyof typeof PURPOSES;
 
 export interface RoleDefinition {

@@ -1,4 +1,4 @@
-import { Agency, AGENCY_INFO, agencyEnvKey } from './agencies';
+import { type Agency, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
 
 /** `production` hides error details and (later) turns off introspection and the dev login. */
 export function isProduction(): boolean {

@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { Agency } from './agencies';
-import { RequiresScopes } from './authz';
-import { badUserInput } from './errors';
+import type { Agency } from '@hub/domain';
+import { RequiresScopes } from './directives';
+import { badUserInput } from '@hub/service-kit';
 import { checkPageSize, decodeCursor, PageInfo, toPage } from './pagination';
-import type { SubgraphContext } from './subgraph';
+import type { SubgraphContext } from './context';
 
 /**
  * Auditors read the logs through the graph (scope `audit:read`): each agency subgraph serves its own

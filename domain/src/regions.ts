@@ -1,4 +1,3 @@
-import { badUserInput } from './errors';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -180,15 +179,4 @@ export function underAnyPrefix(code: string | null | undefined, prefixes: readon
 /** Validates a region-code prefix given by an operator (2–12 digits). */
 export function assertRegionPrefix(prefix: string): void {
   if (!/^\d{2,12}$/.test(prefix)) throw new Error(`region prefix must be 2–12 digits: ${JSON.stringify(prefix)}`);
-}
-
-/**
- * Validates a region-code prefix argument of a query: 2 digits (a province) up to `maxLength` (the
- * finest level the queried column holds, e.g. 6 for county-level columns). Bad input → BAD_USER_INPUT.
- */
-export function checkRegionPrefix(prefix: string, maxLength = 12): string {
-  if (!/^\d+$/.test(prefix) || prefix.length < 2 || prefix.length > maxLength) {
-    throw badUserInput(`区划代码前缀须为 2 到 ${maxLength} 位数字: ${JSON.stringify(prefix)}`);
-  }
-  return prefix;
 }

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { JWK, JWTVerifyGetKey, KeyObject, CryptoKey } from 'jose';
-import { maskIdNumber } from './identity';
-import { ALL_SCOPES, isPurpose, isRole, purposesOf, ROLES, scopesOf, type Purpose, type Role } from './roles';
+import { ALL_SCOPES, isPurpose, isRole, maskIdNumber, purposesOf, ROLES, scopesOf, type Purpose, type Role } from '@hub/domain';
 
 /**
  * Authentication: JWT bearer tokens (ES256) verified with `jose` — against a JWKS URL in production,

@@ -1,32 +1,10 @@
 /**
- * Cross-check policy configuration: every threshold the rules of CROSSCHECKS.md depend on, with its
- * source. Rules (the civil-affairs subgraph) and the ground-truth oracle (the population generator) read
- * it; tests and deployments override it with `policyWith()`. Seed files are `../shared/seeds/`:
- * 000 Changzhou 2024, 001 Yunnan 2019, 002 Sichuan draft, 003 Chongqing Yubei, 004 Chongqing 2024.
+ * Cross-check policy: every threshold the cross-check rules depend on, with the clause of the policy
+ * document it comes from (docs/rules.md lists the documents). The rules in the civil-affairs subgraph and the
+ * independent oracle in the population generator both read it; deployments override values with
+ * `HUB_POLICY_FILE`, tests with `policyWith()`.
  */
-export type SupportTypeName =
-  | 'MINIMUM_LIVING'
-  | 'EXTREME_POVERTY'
-  | 'ORPHAN_ALLOWANCE'
-  | 'DE_FACTO_UNSUPPORTED_ALLOWANCE'
-  | 'DIFFICULT_CHILD_ALLOWANCE'
-  | 'DISABILITY_LIVING_SUBSIDY'
-  | 'SEVERE_DISABILITY_CARE_SUBSIDY'
-  | 'TEMPORARY_ASSISTANCE';
-
-export type RiskColourName = 'RED' | 'YELLOW' | 'BLUE' | 'GREEN';
-
-/** Parental circumstances of CROSSCHECKS.md (事实无人抚养 criteria, 民发〔2019〕62号). */
-export type ParentalCircumstance =
-  | 'DECEASED'
-  | 'MISSING'
-  | 'SEVERE_DISABILITY'
-  | 'SERIOUS_ILLNESS'
-  | 'IMPRISONED'
-  | 'COMPULSORY_DRUG_REHAB'
-  | 'OTHER_RESTRICTION'
-  | 'DEPORTED'
-  | 'GUARDIANSHIP_REVOKED';
+import type { RiskColour, SupportType } from './codes';
 
 export interface CrossCheckPolicy {
   /** Age of majority: supports for children end at 18 (民法典 第十七条; CROSSCHECKS A/B). */
@@ -35,9 +13,9 @@ export interface CrossCheckPolicy {
    * Supports that continue past 18 while the young person is in full-time education (many provinces
    * extend 孤儿/事实无人抚养/特困 support to full-time students; CROSSCHECKS EXIT-AGE).
    */
-  supportsContinuingWhileStudying: SupportTypeName[];
+  supportsContinuingWhileStudying: SupportType[];
   /** Supports that end at 18 without exception (困境儿童基本生活费; CROSSCHECKS EXIT-AGE). */
-  supportsEndingAtAdulthood: SupportTypeName[];
+  supportsEndingAtAdulthood: SupportType[];
   /** A parent is MISSING once a missing-person report accepted this many months ago is still open (民发〔2019〕62号). */
   missingMinMonths: number;
   /** Custody (imprisonment, compulsory drug rehabilitation, other restriction) counts with a term of at least this many months (民发〔2019〕62号). */
@@ -65,15 +43,15 @@ export interface CrossCheckPolicy {
    * Visit intervals by risk colour (000: “一月一访”, “四色管理” with visit frequency by colour). One
    * month is the floor for every colour.
    */
-  visitIntervalDays: Record<RiskColourName, number>;
+  visitIntervalDays: Record<RiskColour, number>;
   /** Supports that may not be active together (CROSSCHECKS EXIT-OVERLAP). */
-  mutuallyExclusiveSupports: [SupportTypeName, SupportTypeName][];
+  mutuallyExclusiveSupports: [SupportType, SupportType][];
   /** Supports paid from the local budget, which end when the hukou moves out of the paying county (EXIT-HUKOU-MOVED). */
-  locallyFundedSupports: SupportTypeName[];
+  locallyFundedSupports: SupportType[];
   /** Supports whose holders get the full resident-insurance premium paid (002: 对特困供养儿童…给予全额资助). */
-  fullInsuranceSubsidySupports: SupportTypeName[];
+  fullInsuranceSubsidySupports: SupportType[];
   /** Supports whose holders get at least a partial premium subsidy. */
-  partialInsuranceSubsidySupports: SupportTypeName[];
+  partialInsuranceSubsidySupports: SupportType[];
 }
 
 /**
@@ -128,62 +106,3 @@ export const DEFAULT_POLICY: CrossCheckPolicy = deepFreeze({
 export function policyWith(overrides: Partial<CrossCheckPolicy>): CrossCheckPolicy {
   return deepFreeze(structuredClone({ ...DEFAULT_POLICY, ...overrides }));
 }
-
-/** The rule ids of CROSSCHECKS.md, by family. */
-export const RULES = {
-  exitChecks: [
-    'EXIT-AGE',
-    'EXIT-DECEASED',
-    'EXIT-ORPHAN-PARENT-ALIVE',
-    'EXIT-DEFACTO-CHANGED',
-    'EXIT-DISABILITY-CERT',
-    'EXIT-HUKOU-MOVED',
-    'EXIT-OVERLAP',
-  ],
-  coverageChecks: ['GAP-ORPHAN', 'GAP-DEFACTO', 'GAP-SEVERE-DISABILITY', 'GAP-DISABILITY-LIVING', 'GAP-MEDICAL-INSURANCE'],
-  schoolingCheck: ['EDU-NO-RECORD', 'EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY'],
-  migrantVerification: ['MIG-IDENTITY', 'MIG-NOT-MIGRANT', 'MIG-NO-SCHOOL', 'MIG-NO-INSURANCE', 'MIG-IMMUNIZATION'],
-  careChecks: ['CARE-NO-AGREEMENT', 'CARE-LEFT-BEHIND-ENDED', 'CARE-VISIT-OVERDUE'],
-  discovery: ['MIG-UNREGISTERED', 'CARE-UNREGISTERED-LEFT-BEHIND'],
-} as const;
-
-export type RuleFamily = keyof typeof RULES;
-export type RuleId = (typeof RULES)[RuleFamily][number];
-export const ALL_RULES: RuleId[] = Object.values(RULES).flat() as RuleId[];
-/** The families checked for children on the civil-affairs roster (discovery is for children not on it). */
-export const ROSTER_FAMILIES = [
-  'exitChecks',
-  'coverageChecks',
-  'schoolingCheck',
-  'migrantVerification',
-  'careChecks',
-] as const satisfies readonly RuleFamily[];
-
-/** Each rule's Chinese name, as CROSSCHECKS.md gives it. */
-export const RULE_NAMES: Record<RuleId, string> = {
-  'EXIT-AGE': '超龄未退',
-  'EXIT-DECEASED': '死亡未退',
-  'EXIT-ORPHAN-PARENT-ALIVE': '孤儿父母在世',
-  'EXIT-DEFACTO-CHANGED': '事实无人抚养情形消失',
-  'EXIT-DISABILITY-CERT': '残疾证失效',
-  'EXIT-HUKOU-MOVED': '户籍迁出',
-  'EXIT-OVERLAP': '重复享受',
-  'GAP-ORPHAN': '疑似孤儿未保障',
-  'GAP-DEFACTO': '疑似事实无人抚养未保障',
-  'GAP-SEVERE-DISABILITY': '重度残疾未领护理补贴',
-  'GAP-DISABILITY-LIVING': '低保家庭残疾儿童未领生活补贴',
-  'GAP-MEDICAL-INSURANCE': '医保资助参保缺失',
-  'EDU-NO-RECORD': '学籍库无记录',
-  'EDU-DROPPED-OUT': '辍学',
-  'EDU-HOME-DELIVERY': '送教上门不足',
-  'MIG-IDENTITY': '身份信息不一致',
-  'MIG-NOT-MIGRANT': '不符合流动儿童口径',
-  'MIG-NO-SCHOOL': '流入地未入学',
-  'MIG-NO-INSURANCE': '未参加医保',
-  'MIG-IMMUNIZATION': '免疫规划未完成',
-  'CARE-NO-AGREEMENT': '未签委托照护协议',
-  'CARE-LEFT-BEHIND-ENDED': '留守情形可能消失',
-  'CARE-VISIT-OVERDUE': '走访逾期',
-  'MIG-UNREGISTERED': '疑似未纳入台账流动儿童',
-  'CARE-UNREGISTERED-LEFT-BEHIND': '疑似未纳入台账留守儿童',
-};

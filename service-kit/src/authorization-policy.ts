@@ -8,8 +8,6 @@ import {
   StringValueNode,
   type ConstDirectiveNode,
 } from 'graphql';
-import { Directive } from 'type-graphql';
-import type { Scope } from './roles';
 
 /**
  * One authorization policy, declared once in the subgraph schemas with the federation directives
@@ -23,16 +21,6 @@ import type { Scope } from './roles';
 
 /** Alternatives (OR) of scope sets (AND). */
 export type ScopeRequirement = readonly (readonly string[])[];
-
-/** Marks a field or type as requiring all the given scopes (one conjunction). */
-export function RequiresScopes(...scopes: [Scope, ...Scope[]]): MethodDecorator & PropertyDecorator & ClassDecorator {
-  return Directive(`@requiresScopes(scopes: [[${scopes.map((s) => JSON.stringify(s)).join(', ')}]])`);
-}
-
-/** Marks a field or type as needing only a verified login (no personal data). */
-export function Authenticated(): MethodDecorator & PropertyDecorator & ClassDecorator {
-  return Directive('@authenticated');
-}
 
 interface Declared {
   requirements: ScopeRequirement[];

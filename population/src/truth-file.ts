@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { ALL_RULES, RULES, type CrossCheckPolicy, type RuleFamily, type RuleId } from './policy';
+import { ALL_RULES, familyOf, type CrossCheckPolicy, type Outcome, type RuleFamily, type RuleId } from '@hub/domain';
 
 /**
  * The ground truth of a generated population: for every child, the expected outcome of every rule in
@@ -12,7 +12,6 @@ import { ALL_RULES, RULES, type CrossCheckPolicy, type RuleFamily, type RuleId }
  * is neither in `flagged` nor in `inconclusive` is expected CLEAR; rules of families not listed are out
  * of scope for that child (e.g. migrant verification for a child not in the migrant ledger).
  */
-export type Outcome = 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
 
 export interface GroundTruthHeader {
   type: 'header';
@@ -45,16 +44,6 @@ export function expectedOutcome(child: GroundTruthChild, rule: RuleId): Outcome 
   if (child.flagged.includes(rule)) return 'FLAGGED';
   if (child.inconclusive.includes(rule)) return 'INCONCLUSIVE';
   return 'CLEAR';
-}
-
-const FAMILY_OF = new Map<RuleId, RuleFamily>(
-  (Object.entries(RULES) as [RuleFamily, readonly RuleId[]][]).flatMap(([family, ids]) => ids.map((id) => [id, family] as const)),
-);
-
-export function familyOf(rule: RuleId): RuleFamily {
-  const family = FAMILY_OF.get(rule);
-  if (!family) throw new Error(`unknown rule ${rule}`);
-  return family;
 }
 
 /** Streams a ground-truth file: the header first, then one child at a time (memory flat in N). */

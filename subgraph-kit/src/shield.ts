@@ -1,7 +1,7 @@
 import { getNamedType, GraphQLError, GraphQLObjectType, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, IRules, rule, shield } from 'graphql-shield';
-import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement, UNAUTHORIZED_FIELD_OR_TYPE } from './authz';
+import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement, UNAUTHORIZED_FIELD_OR_TYPE } from '@hub/service-kit';
 
 type Rule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 

@@ -1,18 +1,14 @@
-import { Client } from 'pg';
+import { Client, types } from 'pg';
 import { DataSource, Logger as TypeOrmLogger, MixedList, EntitySchema } from 'typeorm';
-import { Agency, AGENCY_INFO } from './agencies';
+import { type Agency, AGENCY_INFO } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
-import { requestScope } from './request-context';
 
-/**
- * Counts every statement sent to PostgreSQL against the current request, so a test (and the
- * `x-sql-statements` debug extension) can prove a page of 1,000 children costs O(1) round trips.
- */
-class CountingLogger implements TypeOrmLogger {
-  logQuery(): void {
-    const scope = requestScope.getStore();
-    if (scope) scope.sqlStatements++;
-  }
+// DATE columns are civil dates: keep them as 'YYYY-MM-DD' strings instead of local-midnight Date objects.
+types.setTypeParser(1082, (value: string) => value);
+
+/** TypeORM's logger, quiet: a failed statement reaches its caller as an exception (and stderr with LOG_SQL_ERRORS=1). */
+export class QuietSqlLogger implements TypeOrmLogger {
+  logQuery(): void {}
   logQueryError(error: string | Error, query: string): void {
     if (process.env.LOG_SQL_ERRORS) console.error('SQL error', error, query);
   }
@@ -33,6 +29,8 @@ export interface AgencyDataSourceOptions {
   migrations?: MigrationList;
   url?: string;
   poolSize?: number;
+  /** Sees every statement (the subgraphs count them per request); default quiet. */
+  sqlLogger?: TypeOrmLogger;
 }
 
 /** The agency's own database and nothing else: `synchronize` is off, schema changes are migrations. */
@@ -50,8 +48,8 @@ export function createDataSource(opts: Omit<AgencyDataSourceOptions, 'agency' | 
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['query', 'error'],
-    logger: new CountingLogger(),
+    logging: opts.sqlLogger ? ['query', 'error'] : ['error'],
+    logger: opts.sqlLogger ?? new QuietSqlLogger(),
     extra: { max: opts.poolSize ?? 10, application_name: `hub-${opts.name}` },
   });
 }

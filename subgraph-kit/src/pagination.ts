@@ -1,4 +1,4 @@
-import { Authenticated } from './authz';
+import { Authenticated } from './directives';
 import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { QuietSqlLogger } from '@hub/service-kit';
 
 /**
  * Per-request state that must be reachable from code that has no GraphQL context at hand: the TypeORM
@@ -10,3 +11,14 @@ export interface RequestScope {
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * Counts every statement sent to PostgreSQL against the current request, so a test (and the
+ * `x-sql-statements` diagnostic) can prove a page of 1,000 children costs O(1) round trips.
+ */
+export class CountingSqlLogger extends QuietSqlLogger {
+  override logQuery(): void {
+    const scope = requestScope.getStore();
+    if (scope) scope.sqlStatements++;
+  }
+}

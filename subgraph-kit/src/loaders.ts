@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { jurisdictionPatterns } from './auth';
-import type { SubgraphContext } from './subgraph';
+import { jurisdictionPatterns } from '@hub/service-kit';
+import type { SubgraphContext } from './context';
 
 /**
  * Per-request DataLoaders, created on first use and keyed by name. Every entity reference and every

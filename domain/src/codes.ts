@@ -1,0 +1,340 @@
+/**
+ * Every code list of the hub, defined once: the codes the databases store and the GraphQL enums expose, each
+ * with its short Chinese label (lists, charts, the reasons the rules write) and its full description (the
+ * schema's documentation). Entities register their GraphQL enums from these lists (`@hub/subgraph-kit`'s
+ * `registerCodeList`), the rules and the generator type their values with them, and the dashboard shows the
+ * labels. A unit test checks the composed supergraph against them.
+ *
+ * Plain data with no imports: the dashboard's bundle includes this file as it is.
+ */
+
+export interface Code {
+  /** Short Chinese name, as shown to people. */
+  readonly label: string;
+  /** Full Chinese description, as documented in the schema. */
+  readonly description: string;
+  /** The stored value when it differs from the code (Gender: MALE is stored as 'M'). */
+  readonly value?: string;
+}
+
+export interface CodeList<C extends string = string> {
+  /** The GraphQL enum's name. */
+  readonly name: string;
+  /** The GraphQL enum's description. */
+  readonly description: string;
+  readonly codes: { readonly [K in C]: Code };
+}
+
+function codeList<const C extends string>(name: string, description: string, codes: { readonly [K in C]: Code }): CodeList<C> {
+  return { name, description, codes };
+}
+
+/** The code → value object a TypeScript enum would be (`SUPPORT_TYPE.MINIMUM_LIVING === 'MINIMUM_LIVING'`). */
+export function enumOf<C extends string>(list: CodeList<C>): { readonly [K in C]: K } {
+  return Object.fromEntries(Object.keys(list.codes).map((k) => [k, k])) as { readonly [K in C]: K };
+}
+
+/** A code's label, or the code itself when the list has none (an old record, a code from elsewhere). */
+export function labelOf(list: CodeList, code: string): string {
+  return (list.codes as Record<string, Code | undefined>)[code]?.label ?? code;
+}
+
+/** Code → label of a list, for tables that translate many codes. */
+export function labelsOf(list: CodeList): Record<string, string> {
+  return Object.fromEntries(Object.entries<Code>(list.codes).map(([k, c]) => [k, c.label]));
+}
+
+export type CodeOf<L> = L extends CodeList<infer C> ? C : never;
+
+// ------------------------------------------------------------------ people
+
+export const GENDER = codeList('Gender', '性别', {
+  MALE: { label: '男', description: '男', value: 'M' },
+  FEMALE: { label: '女', description: '女', value: 'F' },
+});
+
+// ------------------------------------------------------------------ civil affairs
+
+export const CHILD_CATEGORY = codeList(
+  'ChildCategory',
+  '儿童类别：农村留守儿童、流动儿童、困境儿童（各类）、孤儿、散居孤儿、事实无人抚养儿童、无户籍儿童',
+  {
+    LEFT_BEHIND: { label: '农村留守儿童', description: '农村留守儿童' },
+    MIGRANT: { label: '流动儿童', description: '流动儿童' },
+    DIFFICULT_POVERTY: { label: '困境儿童（贫困）', description: '困境儿童：因家庭贫困导致生活、就医、就学等困难' },
+    DIFFICULT_DISABILITY: { label: '困境儿童（残疾）', description: '困境儿童：因自身残疾导致康复、照料、护理和社会融入等困难' },
+    DIFFICULT_ILLNESS: { label: '困境儿童（重病）', description: '困境儿童：因重病导致生活、就医等困难' },
+    DIFFICULT_GUARDIANSHIP: {
+      label: '困境儿童（监护）',
+      description: '困境儿童：因家庭监护缺失或监护不当遭受虐待、遗弃、意外伤害、不法侵害等',
+    },
+    ORPHAN: { label: '孤儿', description: '孤儿（机构集中养育）' },
+    SCATTERED_ORPHAN: { label: '散居孤儿', description: '散居孤儿' },
+    DE_FACTO_UNSUPPORTED: { label: '事实无人抚养儿童', description: '事实无人抚养儿童' },
+    NO_HUKOU: { label: '无户籍儿童', description: '无户籍儿童（民政核发临时标识，公安户籍库无记录）' },
+  },
+);
+export type ChildCategory = CodeOf<typeof CHILD_CATEGORY>;
+
+export const RISK_COLOUR = codeList('RiskColour', '四色管理风险等级：红、黄、蓝、绿', {
+  RED: { label: '红色', description: '红色：高风险，需立即干预' },
+  YELLOW: { label: '黄色', description: '黄色：较高风险，重点关注' },
+  BLUE: { label: '蓝色', description: '蓝色：一般风险，定期关注' },
+  GREEN: { label: '绿色', description: '绿色：低风险，常规关爱' },
+});
+export type RiskColour = CodeOf<typeof RISK_COLOUR>;
+
+export const SUPPORT_TYPE = codeList(
+  'SupportType',
+  '保障类型：低保、特困供养、孤儿基本生活费、事实无人抚养儿童基本生活补贴、困境儿童基本生活费、困难残疾人生活补贴、重度残疾人护理补贴、临时救助',
+  {
+    MINIMUM_LIVING: { label: '低保', description: '最低生活保障（低保）' },
+    EXTREME_POVERTY: { label: '特困供养', description: '特困人员救助供养' },
+    ORPHAN_ALLOWANCE: { label: '孤儿基本生活费', description: '孤儿基本生活费' },
+    DE_FACTO_UNSUPPORTED_ALLOWANCE: { label: '事实无人抚养儿童基本生活补贴', description: '事实无人抚养儿童基本生活补贴' },
+    DIFFICULT_CHILD_ALLOWANCE: { label: '困境儿童基本生活费', description: '困境儿童基本生活费' },
+    DISABILITY_LIVING_SUBSIDY: { label: '困难残疾人生活补贴', description: '困难残疾人生活补贴' },
+    SEVERE_DISABILITY_CARE_SUBSIDY: { label: '重度残疾人护理补贴', description: '重度残疾人护理补贴' },
+    TEMPORARY_ASSISTANCE: { label: '临时救助', description: '临时救助' },
+  },
+);
+export type SupportType = CodeOf<typeof SUPPORT_TYPE>;
+
+export const VISITOR_ROLE = codeList('VisitorRole', '走访人员身份：儿童主任、儿童督导员、社会工作者', {
+  DIRECTOR: { label: '儿童主任', description: '儿童主任' },
+  SUPERVISOR: { label: '儿童督导员', description: '儿童督导员' },
+  CASEWORKER: { label: '社会工作者', description: '社会工作者' },
+});
+export type VisitorRole = CodeOf<typeof VISITOR_ROLE>;
+
+export const VISIT_METHOD = codeList('VisitMethod', '走访方式：入户、电话、到校、视频', {
+  HOME: { label: '入户走访', description: '入户走访' },
+  PHONE: { label: '电话访问', description: '电话访问' },
+  SCHOOL: { label: '到校走访', description: '到校走访' },
+  VIDEO: { label: '视频访问', description: '视频访问' },
+});
+export type VisitMethod = CodeOf<typeof VISIT_METHOD>;
+
+/** Parental circumstances of the 事实无人抚养 criteria (民发〔2019〕62号), as the rules name them. */
+export const PARENTAL_CIRCUMSTANCE = codeList('ParentalCircumstance', '父母情形（事实无人抚养认定）', {
+  DECEASED: { label: '死亡', description: '死亡（含宣告死亡）' },
+  MISSING: { label: '失联失踪', description: '失踪（失联满规定月数）' },
+  SEVERE_DISABILITY: { label: '重度残疾', description: '重度残疾' },
+  SERIOUS_ILLNESS: { label: '重病', description: '重病' },
+  IMPRISONED: { label: '服刑在押', description: '服刑在押' },
+  COMPULSORY_DRUG_REHAB: { label: '强制隔离戒毒', description: '强制隔离戒毒' },
+  OTHER_RESTRICTION: { label: '其他限制人身自由', description: '被执行其他限制人身自由的措施' },
+  DEPORTED: { label: '被遣送（驱逐）出境', description: '被遣送（驱逐）出境' },
+  GUARDIANSHIP_REVOKED: { label: '被撤销监护资格', description: '被撤销监护资格' },
+});
+export type ParentalCircumstance = CodeOf<typeof PARENTAL_CIRCUMSTANCE>;
+
+// ------------------------------------------------------------------ cross-checks and their work-list
+
+export const CHECK_OUTCOME = codeList('CheckOutcome', '核查结果', {
+  FLAGGED: { label: '发现问题', description: '发现问题（事实证明规则条件成立）' },
+  CLEAR: { label: '正常', description: '未发现问题（事实证明规则条件不成立）' },
+  INCONCLUSIVE: { label: '无法判定', description: '无法判定（缺少记录、部门服务不可用或无权获取）' },
+});
+export type CheckOutcome = CodeOf<typeof CHECK_OUTCOME>;
+
+export const RUN_STATUS = codeList('RunStatus', '核查任务状态', {
+  RUNNING: { label: '运行中', description: '运行中' },
+  COMPLETED: { label: '已完成', description: '已完成' },
+  PARTIAL: { label: '部分完成', description: '已完成，但部分部门数据不可用，相关规则结果为无法判定' },
+  FAILED: { label: '失败', description: '失败（可用 --resume 续跑）' },
+});
+export type RunStatus = CodeOf<typeof RUN_STATUS>;
+
+export const FINDING_STATUS = codeList('FindingStatus', '问题线索处理状态', {
+  OPEN: { label: '待处理', description: '待处理' },
+  IN_PROGRESS: { label: '处理中', description: '处理中' },
+  RESOLVED: { label: '已解决', description: '已解决（人工办结，或核查不再发现）' },
+  DISMISSED: { label: '已排除', description: '已排除（经核实非问题）' },
+});
+export type FindingStatus = CodeOf<typeof FINDING_STATUS>;
+
+export const FINDING_ORDER = codeList('FindingOrder', '问题线索排序', {
+  RULE: { label: '按规则', description: '按规则、儿童标识' },
+  LAST_SEEN_DESC: { label: '按最近发现', description: '按最近发现（新在前），再按规则、儿童标识' },
+});
+export type FindingOrder = CodeOf<typeof FINDING_ORDER>;
+
+// ------------------------------------------------------------------ public security
+
+export const HUKOU_STATUS = codeList('HukouStatus', '户籍登记状态：正常、死亡注销、其他注销、迁出', {
+  NORMAL: { label: '正常', description: '正常' },
+  DECEASED: { label: '死亡注销', description: '死亡注销' },
+  CANCELLED: { label: '注销', description: '注销（死亡以外的原因）' },
+  MOVED_OUT: { label: '迁出', description: '迁出' },
+});
+export type HukouStatus = CodeOf<typeof HUKOU_STATUS>;
+
+export const PARENT_RELATION = codeList('ParentRelation', '亲子关系：父亲、母亲', {
+  FATHER: { label: '父亲', description: '父亲' },
+  MOTHER: { label: '母亲', description: '母亲' },
+});
+export type ParentRelation = CodeOf<typeof PARENT_RELATION>;
+
+export const CUSTODY_KIND = codeList('CustodyKind', '限制人身自由的类型：服刑在押、强制隔离戒毒、其他限制人身自由措施、被遣送出境', {
+  IMPRISONED: { label: '服刑在押', description: '服刑在押' },
+  COMPULSORY_DRUG_REHAB: { label: '强制隔离戒毒', description: '强制隔离戒毒' },
+  OTHER_RESTRICTION: { label: '其他限制人身自由', description: '其他限制人身自由措施' },
+  DEPORTED: { label: '被遣送出境', description: '被遣送出境' },
+});
+export type CustodyKind = CodeOf<typeof CUSTODY_KIND>;
+
+// ------------------------------------------------------------------ education
+
+export const ENROLMENT_STATUS = codeList('EnrolmentStatus', '学籍状态', {
+  ENROLLED: { label: '在读', description: '在读' },
+  SUSPENDED: { label: '休学', description: '休学' },
+  DROPPED_OUT: { label: '辍学', description: '辍学' },
+  GRADUATED: { label: '毕业', description: '毕业' },
+  TRANSFERRED: { label: '转出', description: '转出' },
+});
+export type EnrolmentStatus = CodeOf<typeof ENROLMENT_STATUS>;
+
+export const SCHOOL_LEVEL = codeList('SchoolLevel', '学校类别', {
+  PRIMARY: { label: '小学', description: '小学' },
+  JUNIOR: { label: '初级中学', description: '初级中学' },
+  NINE_YEAR: { label: '九年一贯制学校', description: '九年一贯制学校' },
+  SENIOR: { label: '普通高中', description: '普通高中' },
+  VOCATIONAL: { label: '中等职业学校', description: '中等职业学校' },
+  SPECIAL: { label: '特殊教育学校', description: '特殊教育学校' },
+});
+export type SchoolLevel = CodeOf<typeof SCHOOL_LEVEL>;
+
+export const EDUCATION_AID_KIND = codeList('EducationAidKind', '教育资助类型', {
+  TUITION_WAIVER: { label: '免学费', description: '免学费' },
+  LIVING_SUBSIDY: { label: '生活补助', description: '家庭经济困难学生生活补助' },
+  NUTRITION_MEAL: { label: '营养改善计划', description: '农村义务教育学生营养改善计划' },
+  NATIONAL_GRANT: { label: '国家助学金', description: '国家助学金' },
+});
+export type EducationAidKind = CodeOf<typeof EDUCATION_AID_KIND>;
+
+// ------------------------------------------------------------------ health
+
+export const SCREENING_CONDITION = codeList(
+  'ScreeningCondition',
+  '新生儿筛查病种：苯丙酮尿症、先天性甲状腺功能减低症、听力、先天性心脏病',
+  {
+    PKU: { label: '苯丙酮尿症', description: '苯丙酮尿症' },
+    CH: { label: '先天性甲状腺功能减低症', description: '先天性甲状腺功能减低症' },
+    HEARING: { label: '听力障碍', description: '听力障碍' },
+    CHD: { label: '先天性心脏病', description: '先天性心脏病' },
+  },
+);
+export type ScreeningCondition = CodeOf<typeof SCREENING_CONDITION>;
+
+export const SCREENING_RESULT = codeList('ScreeningResult', '筛查结果：未见异常、阳性（可疑）、结果不明需复筛', {
+  NORMAL: { label: '未见异常', description: '未见异常' },
+  POSITIVE: { label: '阳性（可疑）', description: '阳性（可疑）' },
+  INCONCLUSIVE: { label: '需复筛', description: '结果不明，需复筛' },
+});
+export type ScreeningResult = CodeOf<typeof SCREENING_RESULT>;
+
+export const SCREENING_FOLLOW_UP = codeList('ScreeningFollowUp', '筛查随访：无需随访、已转诊、已确诊、已治疗、失访', {
+  NONE: { label: '无需随访', description: '无需随访' },
+  REFERRED: { label: '已转诊', description: '已转诊' },
+  CONFIRMED: { label: '已确诊', description: '已确诊' },
+  TREATED: { label: '已治疗', description: '已治疗' },
+  LOST: { label: '失访', description: '失访' },
+});
+export type ScreeningFollowUp = CodeOf<typeof SCREENING_FOLLOW_UP>;
+
+// ------------------------------------------------------------------ medical insurance
+
+export const PREMIUM_SUBSIDY = codeList('PremiumSubsidy', '个人缴费资助：全额资助、定额（部分）资助、无资助', {
+  FULL: { label: '全额资助', description: '全额资助' },
+  PARTIAL: { label: '定额资助', description: '定额（部分）资助' },
+  NONE: { label: '无资助', description: '无资助' },
+});
+export type PremiumSubsidy = CodeOf<typeof PREMIUM_SUBSIDY>;
+
+export const PREMIUM_SUBSIDY_BASIS = codeList(
+  'PremiumSubsidyBasis',
+  '资助参保依据：孤儿、事实无人抚养儿童、特困人员、低保对象、残疾人、低收入人口',
+  {
+    ORPHAN: { label: '孤儿', description: '孤儿' },
+    DE_FACTO_UNSUPPORTED: { label: '事实无人抚养儿童', description: '事实无人抚养儿童' },
+    EXTREME_POVERTY: { label: '特困人员', description: '特困人员' },
+    MINIMUM_LIVING: { label: '低保对象', description: '低保对象' },
+    DISABILITY: { label: '残疾人', description: '残疾人' },
+    LOW_INCOME: { label: '低收入人口', description: '低收入人口' },
+  },
+);
+export type PremiumSubsidyBasis = CodeOf<typeof PREMIUM_SUBSIDY_BASIS>;
+
+export const MEDICAL_ASSISTANCE_KIND = codeList('MedicalAssistanceKind', '医疗救助类型：住院救助、门诊慢特病救助、重特大疾病救助', {
+  INPATIENT: { label: '住院救助', description: '住院救助' },
+  OUTPATIENT_CHRONIC: { label: '门诊慢特病救助', description: '门诊慢特病救助' },
+  CATASTROPHIC: { label: '重特大疾病救助', description: '重特大疾病救助' },
+});
+export type MedicalAssistanceKind = CodeOf<typeof MEDICAL_ASSISTANCE_KIND>;
+
+// ------------------------------------------------------------------ disabled persons' federation
+
+export const DISABILITY_TYPE = codeList('DisabilityType', '残疾类别：视力、听力、言语、肢体、智力、精神、多重', {
+  VISUAL: { label: '视力残疾', description: '视力残疾' },
+  HEARING: { label: '听力残疾', description: '听力残疾' },
+  SPEECH: { label: '言语残疾', description: '言语残疾' },
+  PHYSICAL: { label: '肢体残疾', description: '肢体残疾' },
+  INTELLECTUAL: { label: '智力残疾', description: '智力残疾' },
+  MENTAL: { label: '精神残疾', description: '精神残疾' },
+  MULTIPLE: { label: '多重残疾', description: '多重残疾' },
+});
+export type DisabilityType = CodeOf<typeof DISABILITY_TYPE>;
+
+export const CERTIFICATE_STATUS = codeList('CertificateStatus', '残疾人证状态：有效、过期、注销', {
+  VALID: { label: '有效', description: '有效' },
+  EXPIRED: { label: '已过有效期', description: '已过有效期' },
+  CANCELLED: { label: '已注销', description: '已注销' },
+});
+export type CertificateStatus = CodeOf<typeof CERTIFICATE_STATUS>;
+
+export const REHABILITATION_SERVICE = codeList(
+  'RehabilitationService',
+  '康复救助项目：言语、肢体、人工耳蜗植入、辅助器具适配、孤独症、智力',
+  {
+    SPEECH: { label: '言语康复', description: '言语（听力言语）康复训练' },
+    PHYSICAL: { label: '肢体康复', description: '肢体康复训练' },
+    COCHLEAR_IMPLANT: { label: '人工耳蜗植入', description: '人工耳蜗植入' },
+    ASSISTIVE_DEVICE: { label: '辅助器具适配', description: '辅助器具适配' },
+    AUTISM: { label: '孤独症康复', description: '孤独症康复训练' },
+    INTELLECTUAL: { label: '智力康复', description: '智力康复训练' },
+  },
+);
+export type RehabilitationService = CodeOf<typeof REHABILITATION_SERVICE>;
+
+/**
+ * Every list exposed as a GraphQL enum, by enum name (the parental circumstances are the rules' vocabulary,
+ * not an enum of the graph).
+ */
+export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
+  GENDER,
+  CHILD_CATEGORY,
+  RISK_COLOUR,
+  SUPPORT_TYPE,
+  VISITOR_ROLE,
+  VISIT_METHOD,
+  CHECK_OUTCOME,
+  RUN_STATUS,
+  FINDING_STATUS,
+  FINDING_ORDER,
+  HUKOU_STATUS,
+  PARENT_RELATION,
+  CUSTODY_KIND,
+  ENROLMENT_STATUS,
+  SCHOOL_LEVEL,
+  EDUCATION_AID_KIND,
+  SCREENING_CONDITION,
+  SCREENING_RESULT,
+  SCREENING_FOLLOW_UP,
+  PREMIUM_SUBSIDY,
+  PREMIUM_SUBSIDY_BASIS,
+  MEDICAL_ASSISTANCE_KIND,
+  DISABILITY_TYPE,
+  CERTIFICATE_STATUS,
+  REHABILITATION_SERVICE,
+];

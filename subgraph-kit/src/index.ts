@@ -1,0 +1,21 @@
+/**
+ * @hub/subgraph-kit — what every agency subgraph does the same way: builds its federated schema from
+ * type-graphql classes (with the authorization directives, enforced again by a generated shield), serves it
+ * over its own database with token and purpose checks, batches reads through per-request DataLoaders under
+ * the caller's jurisdiction, pages with keyset cursors, and writes its disclosure audit log. An agency's
+ * folder holds only its own domain; this kit never imports an agency package.
+ */
+export * from './audit';
+export * from './audit-log.resolver';
+export * from './context';
+export * from './directives';
+export * from './enums';
+export * from './inputs';
+export * from './loaders';
+export * from './pagination';
+export * from './process';
+export * from './scalars';
+export * from './schema';
+export * from './server';
+export * from './shield';
+export * from './sql-count';
