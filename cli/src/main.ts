@@ -119,10 +119,15 @@ const seedOptions = (cmd: Command, defaultChildren: number) =>
 seedOptions(
   program
     .command('start')
-    .description('start the whole hub: database, migrations, demo data when empty, six subgraphs, gateway')
+    .description('start the whole hub: database, migrations, demo data when empty, six subgraphs, gateway, portal (dashboard)')
     .addOption(dataDirOption())
     .addOption(pgPortOption())
-    .option('--port <port>', 'gateway port; subgraphs use the next six ports', process.env.GATEWAY_PORT ?? '4000')
+    .option(
+      '--port <port>',
+      'gateway port; the subgraphs use the next six ports and the portal the one after (0: any free ports)',
+      process.env.GATEWAY_PORT ?? '4000',
+    )
+    .option('--portal-port <port>', 'portal (dashboard) port; default: the one after the subgraphs', process.env.PORTAL_PORT)
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--no-seed-if-empty', 'do not seed the demo population into empty databases'),
   20_000,
@@ -130,14 +135,17 @@ seedOptions(
   const env = await openEnvironment(opts, logger);
   const hub = await startHub(env, {
     port: opts.port,
+    portalPort: opts.portalPort,
     host: opts.host,
     seedIfEmpty: opts.seedIfEmpty,
     demo: demoOptions(opts, env.dataDir),
   });
-  const gatewayPort = Number(new URL(hub.gatewayUrl).port);
   const ready = {
     gateway: hub.gatewayUrl,
     health: hub.gatewayUrl.replace(/graphql$/, 'health'),
+    portal: hub.portalUrl,
+    dashboard: hub.dashboardUrl,
+    subgraphs: hub.subgraphUrls,
     database: env.server.embedded ? 'embedded' : 'external',
     dataDir: env.dataDir,
   };
@@ -147,10 +155,11 @@ seedOptions(
       '',
       '  儿童关爱数据共享枢纽 is running.',
       '',
+      `  Dashboard (民政工作台):          ${hub.dashboardUrl}`,
       `  Gateway (unified child graph):  ${hub.gatewayUrl}`,
       `  Health:                         ${ready.health}`,
       '  Subgraphs:',
-      describeAgencies(opts.host, gatewayPort),
+      describeAgencies(hub.subgraphUrls),
       `  PostgreSQL: ${env.server.embedded ? `embedded, data in ${env.dataDir}` : 'DATABASE_URL'}; logs in ${env.dataDir}/logs`,
       '',
       '  Try (a token for a city-wide civil-affairs supervisor, then a query with a stated purpose):',

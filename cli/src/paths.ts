@@ -19,6 +19,8 @@ export function subgraphEntry(agency: string): string {
 
 export const GATEWAY_ENTRY = join(ROOT, 'gateway', 'dist', 'index.js');
 
+export const PORTAL_ENTRY = join(ROOT, 'portal', 'dist', 'index.js');
+
 /** The embedded default's token signing key (ES256 JWK pair), created on first start. */
 export function signingKeyPath(dir: string): string {
   return join(dir, 'jwt-signing-key.json');

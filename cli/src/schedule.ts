@@ -26,7 +26,7 @@ export function scheduleReconciliation(opts: {
     logger.info('nightly reconciliation disabled (HUB_RECONCILE_CRON=off)');
     return { stop: async () => {}, next: () => null };
   }
-  if (opts.identityProvider && !(opts.token ?? process.env.HUB_TOKEN)) {
+  if (opts.identityProvider && !opts.token) {
     logger.warn(
       'nightly reconciliation NOT scheduled: with an identity provider it needs the reconciliation service account’s token in HUB_TOKEN',
     );
@@ -45,7 +45,7 @@ export function scheduleReconciliation(opts: {
           concurrency: DEFAULT_CONCURRENCY,
           dataDir: opts.dataDir,
           bar: false,
-          token: opts.token ?? process.env.HUB_TOKEN,
+          token: opts.token,
         },
         logger,
       );

@@ -1,26 +1,36 @@
-import { AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
-import { identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
-import { signingKeyPath } from './paths';
-import { migrateAll, populatedAgencies } from './database';
-import { HubEnvironment, logDir } from './environment';
-import { GATEWAY_ENTRY, SUPERGRAPH_PATH, subgraphEntry } from './paths';
-import { seedPopulation, SeedOptions } from './seed';
-import { DEFAULT_RECONCILE_CRON, scheduleReconciliation } from './schedule';
 import { join } from 'node:path';
-import { ManagedProcess, spawnService, stopAll, superviseRestarts, waitHealthy } from './supervisor';
+import { AGENCIES, AGENCY_INFO, agencyEnvKey, type Agency } from '@hub/domain';
+import { identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
+import { migrateAll, populatedAgencies } from './database';
+import { type HubEnvironment, logDir } from './environment';
+import { GATEWAY_ENTRY, PORTAL_ENTRY, signingKeyPath, subgraphEntry, SUPERGRAPH_PATH } from './paths';
+import { DEFAULT_RECONCILE_CRON, scheduleReconciliation } from './schedule';
+import { seedPopulation, type SeedOptions } from './seed';
+import { type ManagedProcess, spawnService, stopAll, superviseRestarts, waitHealthy } from './supervisor';
 
 export interface StartOptions {
+  /** The gateway's port; the six subgraphs take the next six and the portal the one after (0: any free ports). */
   port: string;
+  /** The portal's port, if not the one after the subgraphs'. */
+  portalPort?: string;
   host: string;
   seedIfEmpty: boolean;
   demo: SeedOptions;
 }
 
+export interface RunningHub {
+  gatewayUrl: string;
+  portalUrl: string;
+  dashboardUrl: string;
+  subgraphUrls: Record<Agency, string>;
+  stop(): Promise<void>;
+}
+
 /**
- * `npm start`: database (embedded unless DATABASE_URL), migrations, demo population when empty, six
- * subgraph processes and the gateway; waits for health and stays up until Ctrl-C.
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, demo population when empty, six subgraph
+ * processes, the gateway and the portal; waits for health and stays up until Ctrl-C.
  */
-export async function startHub(env: HubEnvironment, opts: StartOptions): Promise<{ gatewayUrl: string; stop: () => Promise<void> }> {
+export async function startHub(env: HubEnvironment, opts: StartOptions): Promise<RunningHub> {
   const { logger } = env;
   const processes: ManagedProcess[] = [];
   let unsupervise = () => {};
@@ -39,47 +49,40 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       logger.warn({ populated }, 'only some agencies hold data (an interrupted seed?); `npm run hub -- reset` starts over');
     }
 
-    logger.info('starting the six agency subgraphs and the gateway');
-    const gatewayPort = parsePort(opts.port);
-    const subgraphUrls: Record<string, string> = {};
+    logger.info('starting the six agency subgraphs, the gateway and the portal');
+    const basePort = parsePort(opts.port);
+    const portAt = (offset: number) => String(basePort === 0 ? 0 : basePort + offset);
     const signingKey = await loadOrCreateSigningKey(signingKeyPath(env.dataDir));
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
     // An identity provider (its JWKS URL or OIDC issuer) wins; otherwise every process verifies with the hub's own key.
     const idp = identityProviderConfigured(baseEnv);
     if (!idp) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
-    AGENCIES.forEach((agency, i) => {
-      const port = gatewayPort === 0 ? 0 : gatewayPort + 1 + i;
-      const p = spawnService({
-        name: agency,
-        entry: subgraphEntry(agency),
-        env: { ...baseEnv, PORT: String(port) },
-        healthUrl: `http://${opts.host}:${port}/health`,
-        logDir: logDir(env),
-      });
+    const service = (name: string, entry: string, portVariable: string, port: string, extra: NodeJS.ProcessEnv = {}) => {
+      const p = spawnService({ name, entry, portVariable, env: { ...baseEnv, ...extra, [portVariable]: port }, logDir: logDir(env) });
       processes.push(p);
-      subgraphUrls[`SUBGRAPH_URL_${agencyEnvKey(agency)}`] = `http://${opts.host}:${port}/graphql`;
-    });
-    await Promise.all(processes.map((p) => waitHealthy(p)));
+      return p;
+    };
 
-    const gateway = spawnService({
-      name: 'gateway',
-      entry: GATEWAY_ENTRY,
-      env: {
-        ...baseEnv,
-        ...subgraphUrls,
-        GATEWAY_PORT: String(gatewayPort),
-        SUPERGRAPH_PATH,
-        HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
-        // The dashboard's dev login mints with the hub's own key; with an identity provider there is none.
-        ...(idp ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }),
-      },
-      healthUrl: `http://${opts.host}:${gatewayPort}/health`,
-      logDir: logDir(env),
+    const subgraphs = AGENCIES.map((agency, i) => service(agency, subgraphEntry(agency), 'PORT', portAt(1 + i)));
+    await Promise.all(subgraphs.map((p) => waitHealthy(p)));
+    const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, subgraphs[i].url!])) as Record<Agency, string>;
+
+    const gateway = service('gateway', GATEWAY_ENTRY, 'GATEWAY_PORT', portAt(0), {
+      SUPERGRAPH_PATH,
+      ...Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, subgraphUrls[a]])),
     });
-    processes.push(gateway);
     await waitHealthy(gateway);
+    const gatewayUrl = gateway.url!;
+
+    const portal = service('portal', PORTAL_ENTRY, 'PORTAL_PORT', opts.portalPort ?? portAt(AGENCIES.length + 1), {
+      HUB_GATEWAY_URL: gatewayUrl,
+      HUB_REPORTS_DIR: join(env.dataDir, 'reports'),
+      // The dashboard's demo login mints with the hub's own key; with an identity provider there is none.
+      ...(idp ? {} : { HUB_DEV_SIGNING_KEY_FILE: signingKeyPath(env.dataDir) }),
+    });
+    await waitHealthy(portal);
     unsupervise = superviseRestarts(processes, logger);
-    const gatewayUrl = `http://${opts.host}:${gatewayPort}/graphql`;
+
     const nightly = scheduleReconciliation({
       cron: process.env.HUB_RECONCILE_CRON ?? DEFAULT_RECONCILE_CRON,
       gatewayUrl,
@@ -87,9 +90,13 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       region: opts.demo.region,
       logger,
       identityProvider: !!idp,
+      token: process.env.HUB_TOKEN,
     });
     return {
       gatewayUrl,
+      portalUrl: portal.url!,
+      dashboardUrl: `${portal.url!}/dashboard/`,
+      subgraphUrls,
       stop: async () => {
         await nightly.stop();
         await stop();
@@ -101,8 +108,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
   }
 }
 
-export function describeAgencies(host: string, gatewayPort: number): string {
-  return AGENCIES.map(
-    (a, i) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} http://${host}:${gatewayPort + 1 + i}/graphql`,
-  ).join('\n');
+/** The banner's list of subgraphs: agency in Chinese, name and URL. */
+export function describeAgencies(urls: Record<Agency, string>): string {
+  return AGENCIES.map((a) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} ${urls[a]}`).join('\n');
 }

@@ -1,16 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@hub/service-kit';
+import type { Logger, ServiceListening } from '@hub/service-kit';
 
 /** A service process started by `hub start`, its output written to a log file in the data folder. */
 export interface ManagedProcess {
   name: string;
   /** The current process: replaced when `superviseRestarts` starts it again. */
   child: ChildProcess;
-  healthUrl: string;
   logFile: string;
-  /** Starts the same service again (same entry, environment and port). */
+  /** Where the service listens, once it has said so (a service may be started on port 0). */
+  url?: string;
+  port?: number;
+  healthUrl?: string;
+  /** Starts the same service again: same entry and environment, on the port it listened on before. */
   respawn(): ChildProcess;
 }
 
@@ -21,24 +24,44 @@ export interface ManagedProcess {
  */
 export const DEFAULT_SERVICE_NODE_ARGS = '--max-semi-space-size=32';
 
+/**
+ * Starts a service process with an IPC channel: the service reports the port it listens on (`runServiceProcess`
+ * in @hub/service-kit), so `hub start --port 0` needs no fixed ports, and a service whose parent dies stops too.
+ * `portVariable` names the environment variable carrying its port.
+ */
 export function spawnService(opts: {
   name: string;
   entry: string;
   env: NodeJS.ProcessEnv;
-  healthUrl: string;
+  portVariable: string;
   logDir: string;
 }): ManagedProcess {
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const nodeArgs = (opts.env.HUB_SERVICE_NODE_ARGS ?? DEFAULT_SERVICE_NODE_ARGS).split(/\s+/).filter(Boolean);
+  const managed: ManagedProcess = {
+    name: opts.name,
+    logFile,
+    child: undefined as unknown as ChildProcess,
+    respawn: () => start(),
+  };
   const start = () => {
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [...nodeArgs, opts.entry], { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Started again, a service keeps its port: the gateway and the portal know it by that address.
+    const env = managed.port === undefined ? opts.env : { ...opts.env, [opts.portVariable]: String(managed.port) };
+    const child = spawn(process.execPath, [...nodeArgs, opts.entry], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    child.on('message', (m: ServiceListening) => {
+      if (m?.type !== 'listening') return;
+      managed.url = m.url;
+      managed.port = m.port;
+      managed.healthUrl = new URL('/health', m.url).toString();
+    });
     return child;
   };
-  return { name: opts.name, child: start(), healthUrl: opts.healthUrl, logFile, respawn: start };
+  managed.child = start();
+  return managed;
 }
 
 /**
@@ -79,20 +102,23 @@ export function superviseRestarts(processes: ManagedProcess[], logger: Logger): 
   };
 }
 
-/** Polls `/health` until it answers 200, the process dies, or the deadline passes. */
+/** Waits until the service has said where it listens and its `/health` answers 200; fails if it dies or the deadline passes. */
 export async function waitHealthy(p: ManagedProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastError = '';
+  const child = p.child;
+  let lastError = 'not listening yet';
   while (Date.now() < deadline) {
-    if (p.child.exitCode !== null || p.child.signalCode !== null) {
-      throw new Error(`${p.name} exited (${p.child.exitCode ?? p.child.signalCode}) during start-up; see ${p.logFile}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${p.name} exited (${child.exitCode ?? child.signalCode}) during start-up; see ${p.logFile}`);
     }
-    try {
-      const res = await fetch(p.healthUrl, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-      lastError = `HTTP ${res.status}`;
-    } catch (err) {
-      lastError = (err as Error).message;
+    if (p.healthUrl) {
+      try {
+        const res = await fetch(p.healthUrl, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+        lastError = `HTTP ${res.status}`;
+      } catch (err) {
+        lastError = (err as Error).message;
+      }
     }
     await new Promise((r) => setTimeout(r, 150));
   }

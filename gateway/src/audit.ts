@@ -1,17 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { appendChained, GATEWAY_AUDIT, type Logger } from '@hub/service-kit';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { appendChained, GATEWAY_AUDIT } from '@hub/service-kit';
-import type { Logger } from '@hub/service-kit';
-import type { AuthorizationDecision } from './authorization';
-import type { GatewayContext } from './server';
-
-/** Decisions of the authorizing executor, handed to the audit plugin of the same request. */
-const decisions = new WeakMap<object, AuthorizationDecision>();
-
-export function recordDecision(decision: AuthorizationDecision): void {
-  decisions.set(decision.requestContext.context as object, decision);
-}
+import type { GatewayContext } from './context';
 
 export type GatewayOutcome = 'ALLOWED' | 'PARTIAL' | 'REJECTED' | 'ERROR';
 
@@ -26,7 +17,7 @@ export function gatewayAuditPlugin(ds: DataSource, logger: Logger): ApolloServer
       const started = performance.now();
       return {
         async willSendResponse({ contextValue, response, request, queryHash }) {
-          const decision = decisions.get(contextValue);
+          const decision = contextValue.decision;
           if (!decision || !contextValue.principal) return;
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const otherErrors = (body?.errors ?? []).filter((e) => e.extensions?.code !== 'UNAUTHORIZED_FIELD_OR_TYPE');

@@ -4,10 +4,6 @@ import {
   createLogger,
   createTokenVerifier,
   gatewayDatabaseUrl,
-  identityProviderConfigured,
-  oidcClientConfigFromEnv,
-  isProduction,
-  loadOrCreateSigningKey,
   parsePort,
   runServiceProcess,
   verifierOptionsFromEnv,
@@ -32,14 +28,6 @@ runServiceProcess(
       verifyToken: createTokenVerifier(verifierOptionsFromEnv()),
       rejectUnauthorized: process.env.HUB_AUTHZ_REJECT_UNAUTHORIZED === 'true',
       auditDataSource,
-      reportsDir: process.env.HUB_REPORTS_DIR,
-      dashboardDir: process.env.HUB_DASHBOARD_DIR ?? join(__dirname, '..', '..', 'dashboard', 'dist'),
-      // Dev login only in the embedded default (never in production): the hub's own key, kept with its data.
-      oidc: oidcClientConfigFromEnv(),
-      devSigningKey:
-        !isProduction() && !identityProviderConfigured() && process.env.HUB_DEV_SIGNING_KEY_FILE
-          ? await loadOrCreateSigningKey(process.env.HUB_DEV_SIGNING_KEY_FILE)
-          : undefined,
       logger,
     });
     return {

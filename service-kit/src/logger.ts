@@ -1,13 +1,13 @@
 import pino, { DestinationStream, Logger } from 'pino';
 
 /**
- * Structured JSON logs (pino) to stdout, or to `destination`. `LOG_LEVEL` sets the level; services name
- * themselves with `service`.
+ * Structured JSON logs (pino) to stdout, or to `destination`. The level is `level`, else `LOG_LEVEL`, else info;
+ * services name themselves with `service`.
  */
-export function createLogger(service: string, destination?: DestinationStream): Logger {
+export function createLogger(service: string, destination?: DestinationStream, level?: pino.LevelWithSilent): Logger {
   const options: pino.LoggerOptions = {
     name: service,
-    level: process.env.LOG_LEVEL ?? 'info',
+    level: level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service },
     // Personal data never belongs in operational logs; these keys are dropped if a caller logs them by mistake.
     redact: { paths: ['*.idNumber', '*.id_number', '*.name', 'req.headers.authorization'], remove: true },

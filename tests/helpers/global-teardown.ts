@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { hubInfo } from './hub';
 
@@ -12,4 +13,5 @@ export default async function globalTeardown(): Promise<void> {
     setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
   });
   rmSync(info.dataDir, { recursive: true, force: true });
+  rmSync(dirname(process.env.HUB_TEST_INFO!), { recursive: true, force: true });
 }

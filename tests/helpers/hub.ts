@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Agency } from '@hub/domain';
+import { createLogger, type Logger } from '@hub/service-kit';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(ROOT, 'cli', 'dist', 'main.js');
@@ -11,25 +13,35 @@ export const CLI = join(ROOT, 'cli', 'dist', 'main.js');
 /** The population every integration suite runs against; tests regenerate it to know what to expect. */
 export const TEST_POPULATION = { children: 600, seed: 7, region: '50', asOf: '2025-09-01', idKey: 'integration-test-id-key' };
 
+/** Where a hub started by `hub start` listens, as its ready line says (every port may be a free one). */
 export interface HubInfo {
   gateway: string;
   health: string;
+  /** The portal's base URL: the dashboard, login, reports and runs. */
+  portal: string;
+  dashboard: string;
+  subgraphs: Record<Agency, string>;
   dataDir: string;
   pgPort: number;
-  gatewayPort: number;
   pid: number;
 }
 
-const INFO_FILE = join(tmpdir(), 'child-welfare-hub-test-info.json');
-export const hubInfoFile = INFO_FILE;
-
+/**
+ * The integration suites' hub, started once by the global setup; its ready line is kept in a file of the run's
+ * own temporary folder, named by `HUB_TEST_INFO` (set by the global setup, inherited by the test processes).
+ */
 export function hubInfo(): HubInfo {
-  return JSON.parse(readFileSync(INFO_FILE, 'utf8')) as HubInfo;
+  const file = process.env.HUB_TEST_INFO;
+  if (!file) throw new Error('HUB_TEST_INFO is not set: integration suites run under the global setup (jest --selectProjects integration)');
+  return JSON.parse(readFileSync(file, 'utf8')) as HubInfo;
 }
 
 /** Starts `hub start` as a user would (a child process), and resolves when it prints that it is ready. */
 export function startHubProcess(opts: {
-  gatewayPort: number;
+  /** The gateway's port; the subgraphs and the portal take the next seven. Default 0: free ports for all. */
+  gatewayPort?: number;
+  /** The portal's port, when it must be known beforehand (an identity provider's redirect URI). */
+  portalPort?: number;
   pgPort: number;
   dataDir?: string;
   extraEnv?: NodeJS.ProcessEnv;
@@ -44,7 +56,8 @@ export function startHubProcess(opts: {
     '--pg-port',
     String(opts.pgPort),
     '--port',
-    String(opts.gatewayPort),
+    String(opts.gatewayPort ?? 0),
+    ...(opts.portalPort ? ['--portal-port', String(opts.portalPort)] : []),
     '--children',
     String(opts.children ?? TEST_POPULATION.children),
     '--seed',
@@ -74,8 +87,8 @@ export function startHubProcess(opts: {
       const m = /HUB_READY (\{.*\})/.exec(output);
       if (m) {
         clearTimeout(timer);
-        const ready = JSON.parse(m[1]) as { gateway: string; health: string; dataDir: string };
-        resolvePromise({ child, info: { ...ready, pgPort: opts.pgPort, gatewayPort: opts.gatewayPort, pid: child.pid ?? -1 } });
+        const ready = JSON.parse(m[1]) as Omit<HubInfo, 'pgPort' | 'pid'>;
+        resolvePromise({ child, info: { ...ready, pgPort: opts.pgPort, pid: child.pid ?? -1 } });
       }
     };
     child.stdout?.on('data', onData);
@@ -106,9 +119,9 @@ export async function gql<T = Record<string, unknown>>(
   return { status: res.status, body: (await res.json()) as never, headers: res.headers };
 }
 
-/** The URL of one agency's subgraph process started by the hub (gateway port + 1 + index). */
-export function subgraphUrl(info: HubInfo, index: number): string {
-  return `http://127.0.0.1:${info.gatewayPort + 1 + index}/graphql`;
+/** The URL of one agency's subgraph process started by the hub. */
+export function subgraphUrl(info: HubInfo, agency: Agency): string {
+  return info.subgraphs[agency];
 }
 
 const tokens = new Map<string, string>();
@@ -170,4 +183,9 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** A logger that writes nothing: in-process services of a test whose failures are expected. */
+export function quietLogger(): Logger {
+  return createLogger('test', undefined, 'silent');
 }

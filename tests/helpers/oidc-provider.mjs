@@ -6,7 +6,7 @@
  * provider would be configured to (DESIGN §9, README "Production login").
  *
  * Run as its own process (oidc-provider is an ES module; the jest suites are CommonJS):
- *   OIDC_PORT=24310 DASHBOARD_ORIGIN=http://127.0.0.1:24300 node tests/helpers/oidc-provider.mjs
+ *   OIDC_PORT=24310 DASHBOARD_ORIGIN=http://127.0.0.1:4007 node tests/helpers/oidc-provider.mjs
  * Prints `OIDC_READY <issuer>` when it listens.
  */
 import { createRequire } from 'node:module';

@@ -92,14 +92,14 @@ describe('audit log', () => {
     // A township supervisor reads the ledger but not custody facts, which the exit checks need.
     const headers = auth('township-supervisor', '500110001', 'case-work');
     const first = await gql<{ roster: { nodes: { id: string }[] } }>(
-      subgraphUrl(info, 0),
+      subgraphUrl(info, 'civil-affairs'),
       '{ roster(first: 1) { nodes { id } } }',
       undefined,
       headers,
     );
     const child = first.body.data!.roster.nodes[0].id;
     const res = await gql(
-      subgraphUrl(info, 0),
+      subgraphUrl(info, 'civil-affairs'),
       `query($c: ID!) { a: child(id: $c) { welfare { name } } b: child(id: $c) { exitChecks { rule } } }`,
       { c: child },
       { ...headers, 'x-request-id': id },

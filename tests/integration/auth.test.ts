@@ -68,7 +68,7 @@ describe('authentication and purpose', () => {
   });
 
   it('a subgraph called directly verifies the token itself', async () => {
-    const civilAffairs = subgraphUrl(info, 0);
+    const civilAffairs = subgraphUrl(info, 'civil-affairs');
     await expectRefused({ 'x-purpose': 'case-work' }, 'UNAUTHENTICATED', /未登录/, civilAffairs);
     const forged = token('ca-caseworker', '500112', { dataDir: otherKeyDir });
     await expectRefused({ authorization: `Bearer ${forged}`, 'x-purpose': 'case-work' }, 'UNAUTHENTICATED', /签名无效/, civilAffairs);

@@ -6,7 +6,7 @@ import { startGateway, type RunningGateway } from '@hub/gateway';
 import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/domain';
 import { expectedPopulation } from '../helpers/population';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
-import { allPages, auth, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { allPages, auth, freePort, gql, hubInfo, quietLogger, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 
 /**
  * The whole rule catalogue through the gateway, scored against the generator's ground truth: every rule
@@ -210,8 +210,6 @@ describe('cross-checks with one agency subgraph down', () => {
   const info = hubInfo();
 
   it('a subgraph that hangs degrades like one that is down: after the timeout, and at once for a while after', async () => {
-    const saved = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = 'silent';
     const recon = RECONCILIATION();
     const principal = {
       sub: 'demo:reconciliation-service:50',
@@ -225,9 +223,9 @@ describe('cross-checks with one agency subgraph down', () => {
     const hung = createServer(() => void reached++);
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
     const subgraphUrls = Object.fromEntries(
-      AGENCIES.map((a, i) => [
+      AGENCIES.map((a) => [
         a,
-        a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, i),
+        a === 'disabled-persons' ? `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` : subgraphUrl(info, a),
       ]),
     );
     const gateway: RunningGateway = await startGateway({
@@ -235,6 +233,7 @@ describe('cross-checks with one agency subgraph down', () => {
       port: 0,
       subgraphUrls,
       subgraphTimeoutMs: 1500,
+      logger: quietLogger(),
       verifyToken: async (h) => {
         if (h !== recon.authorization) throw new Error('unexpected token');
         return principal;
@@ -257,13 +256,10 @@ describe('cross-checks with one agency subgraph down', () => {
       await gateway.stop();
       hung.closeAllConnections();
       hung.close();
-      process.env.LOG_LEVEL = saved;
     }
   }, 60_000);
 
   it('the rules needing the disabled persons’ federation are INCONCLUSIVE for every child; every other rule still equals the ground truth', async () => {
-    const saved = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = 'silent';
     const recon = RECONCILIATION();
     const principal = {
       sub: 'demo:reconciliation-service:50',
@@ -275,12 +271,13 @@ describe('cross-checks with one agency subgraph down', () => {
     // The hub's own subgraphs, except the federation's: its address answers nothing (a stopped service).
     const dead = await freePort();
     const subgraphUrls = Object.fromEntries(
-      AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]),
+      AGENCIES.map((a) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, a)]),
     );
     const gateway: RunningGateway = await startGateway({
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
       port: 0,
       subgraphUrls,
+      logger: quietLogger(),
       // The real token travels on and every live subgraph verifies it.
       verifyToken: async (h) => {
         if (h !== recon.authorization) throw new Error('unexpected token');
@@ -344,7 +341,6 @@ describe('cross-checks with one agency subgraph down', () => {
       ]);
     } finally {
       await gateway.stop();
-      process.env.LOG_LEVEL = saved;
     }
   }, 300_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
-import { CLI, ROOT, startHubProcess, type HubInfo } from '../helpers/hub';
+import { CLI, freePort, ROOT, startHubProcess, type HubInfo } from '../helpers/hub';
 
 /**
  * Production login: a hub in production mode configured against a real OpenID Connect provider (panva's
@@ -17,11 +17,13 @@ const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
 const maybe = haveBrowser ? describe : describe.skip;
 
-const GATEWAY_PORT = 24300;
-const PG_PORT = 24399;
-const OIDC_PORT = 24310;
-const ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
-const base = `http://127.0.0.1:${GATEWAY_PORT}`;
+// The provider must know the dashboard's address (its redirect URI) and the hub the provider's: both ports are
+// picked free before either starts.
+let OIDC_PORT = 0;
+let PORTAL_PORT = 0;
+let PG_PORT = 0;
+let ISSUER = '';
+let base = '';
 const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
 const district = '500110';
 
@@ -75,10 +77,13 @@ maybe('production login through an OIDC provider', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    [OIDC_PORT, PORTAL_PORT, PG_PORT] = [await freePort(), await freePort(), await freePort()];
+    ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+    base = `http://127.0.0.1:${PORTAL_PORT}`;
     provider = await startProvider();
     // A smaller population than the shared hub's: this suite is about logging in, not about the data.
     hub = await startHubProcess({
-      gatewayPort: GATEWAY_PORT,
+      portalPort: PORTAL_PORT,
       pgPort: PG_PORT,
       children: 200,
       extraEnv: { HUB_ENV: 'production', HUB_OIDC_ISSUER: ISSUER, HUB_OIDC_CLIENT_ID: 'hub-dashboard', HUB_RECONCILE_CRON: 'off' },

@@ -6,9 +6,8 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
 import { AGENCIES, agencyEnvKey } from '@hub/domain';
-import { createLogger } from '@hub/service-kit';
 import { spawn } from 'node:child_process';
-import { freePort, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import { freePort, hubInfo, quietLogger, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -23,9 +22,8 @@ if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci
 const maybe = haveBrowser ? describe : describe.skip;
 if (!haveBrowser) console.warn(`dashboard tests skipped: no browser at ${CHROMIUM} (apt-get install chromium)`);
 
-process.env.LOG_LEVEL = 'silent';
 const info = hubInfo();
-const base = info.gateway.replace(/\/graphql$/, '');
+const base = info.portal;
 const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
 const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
 
@@ -64,7 +62,7 @@ maybe('dashboard in Chromium', () => {
     await reconcile({
       gateway: info.gateway,
       token: RECONCILIATION().authorization.replace('Bearer ', ''),
-      logger: createLogger('dashboard-test'),
+      logger: quietLogger(),
       asOf: TEST_POPULATION.asOf,
       region: TEST_POPULATION.region,
     });
@@ -391,9 +389,10 @@ maybe('dashboard in Chromium', () => {
 
   it('with one agency’s service down, a child’s profile shows everything else and says which agency is unavailable', async () => {
     // A second gateway process over the test hub's subgraphs, except the disabled persons' federation,
-    // whose address answers nothing (a stopped service); the same keys, dev login and audit database.
+    // whose address answers nothing (a stopped service); the same keys and audit database; and a portal for it.
     const [dead, port] = [await freePort(), await freePort()];
-    const key = JSON.parse(readFileSync(join(info.dataDir, 'jwt-signing-key.json'), 'utf8')) as { publicJwk: unknown };
+    const keyFile = join(info.dataDir, 'jwt-signing-key.json');
+    const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { publicJwk: unknown };
     const gateway = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'index.js')], {
       env: {
         ...process.env,
@@ -401,23 +400,36 @@ maybe('dashboard in Chromium', () => {
         GATEWAY_PORT: String(port),
         DATABASE_URL: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/postgres`,
         HUB_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
-        HUB_DEV_SIGNING_KEY_FILE: join(info.dataDir, 'jwt-signing-key.json'),
         ...Object.fromEntries(
-          AGENCIES.map((a, i) => [
+          AGENCIES.map((a) => [
             `SUBGRAPH_URL_${agencyEnvKey(a)}`,
-            a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i),
+            a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, a),
           ]),
         ),
       },
       stdio: 'ignore',
     });
-    const at = `http://127.0.0.1:${port}`;
+    // Its portal, as `hub start` runs one (a process of its own: the demo login mints with the hub's key).
+    const portalPort = await freePort();
+    const portal = spawn(process.execPath, [join(ROOT, 'portal', 'dist', 'index.js')], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        PORTAL_PORT: String(portalPort),
+        HUB_GATEWAY_URL: `http://127.0.0.1:${port}/graphql`,
+        HUB_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+        HUB_DEV_SIGNING_KEY_FILE: keyFile,
+      },
+      stdio: 'ignore',
+    });
+    const at = `http://127.0.0.1:${portalPort}`;
     const other = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     try {
       for (let i = 0; ; i++) {
         if (
-          (await fetch(`${at}/auth/config`).then(
-            (r) => r.ok,
+          // The portal is up and its gateway answers (degraded: one agency is down on purpose).
+          (await fetch(`${at}/health`).then(
+            async (r) => ((await r.json()) as { gateway?: string }).gateway === 'http 503',
             () => false,
           )) ||
           i > 100
@@ -440,7 +452,9 @@ maybe('dashboard in Chromium', () => {
       await other.screenshot({ path: join(SHOTS, '14-profile-agency-down.png'), fullPage: true });
     } finally {
       await other.close();
+      portal.kill('SIGINT');
       gateway.kill('SIGINT');
+      await new Promise((r) => portal.once('exit', r));
       await new Promise((r) => gateway.once('exit', r));
     }
   }, 60_000);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
-import { auth, gql, hubInfo, ROOT, subgraphUrl, token } from '../helpers/hub';
+import { auth, gql, hubInfo, quietLogger, ROOT, subgraphUrl, token } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -110,14 +110,14 @@ describe('field-level authorization through the hub', () => {
   it('a subgraph called directly with a weak token denies exactly what the gateway would (its generated shield)', async () => {
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { id household { hukouRegion } missingReports { reportedOn } } } }`;
     const reps = [{ __typename: 'Child', id: child.id }];
-    const weak = await gql(subgraphUrl(info, 2), q, { reps }, auth('child-director', village, 'case-work'));
+    const weak = await gql(subgraphUrl(info, 'public-security'), q, { reps }, auth('child-director', village, 'case-work'));
     const errs = weak.body.errors ?? [];
     expect(errs.map((e) => [e.extensions?.code, e.extensions?.field]).sort()).toEqual([
       ['UNAUTHORIZED_FIELD_OR_TYPE', 'Child.household'],
       ['UNAUTHORIZED_FIELD_OR_TYPE', 'Child.missingReports'],
     ]);
     expect(JSON.stringify(weak.body)).not.toContain('stacktrace');
-    const strong = await gql(subgraphUrl(info, 2), q, { reps }, auth('ca-caseworker', village.slice(0, 6), 'case-work'));
+    const strong = await gql(subgraphUrl(info, 'public-security'), q, { reps }, auth('ca-caseworker', village.slice(0, 6), 'case-work'));
     expect(strong.body.errors).toBeUndefined();
     expect(strong.body.data).toEqual({ _entities: [{ id: child.id, household: { hukouRegion: village }, missingReports: [] }] });
   });
@@ -133,15 +133,14 @@ describe('field-level authorization through the hub', () => {
       scopes: ['child:basic', 'welfare:read', 'health:basic'],
       jurisdiction: [village.slice(0, 6)],
     };
-    const saved = { env: process.env.HUB_ENV, log: process.env.LOG_LEVEL };
-    process.env.HUB_ENV = 'production';
-    process.env.LOG_LEVEL = 'silent';
     let gateway: RunningGateway | undefined;
     try {
       gateway = await startGateway({
         supergraphSdl: stale,
         port: 0,
-        subgraphUrls: { 'civil-affairs': subgraphUrl(info, 0), health: subgraphUrl(info, 3) },
+        subgraphUrls: { 'civil-affairs': subgraphUrl(info, 'civil-affairs'), health: subgraphUrl(info, 'health') },
+        production: true,
+        logger: quietLogger(),
         // The real token travels on; each subgraph verifies it with the hub's key.
         verifyToken: async (h) => {
           if (h !== `Bearer ${caseworkerToken}`) throw new Error('unexpected token');
@@ -165,8 +164,6 @@ describe('field-level authorization through the hub', () => {
       expect(text).not.toContain('C9'); // no ICD-10 code leaked
     } finally {
       await gateway?.stop();
-      process.env.HUB_ENV = saved.env;
-      process.env.LOG_LEVEL = saved.log;
     }
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, RunningGateway } from '@hub/gateway';
 import { fakeSubgraph } from '../helpers/fake-subgraph';
-import { gql, ROOT } from '../helpers/hub';
+import { gql, quietLogger, ROOT } from '../helpers/hub';
 
 /**
  * The gateway enforces the supergraph's @requiresScopes itself, before planning: what a caller may not see
@@ -10,7 +10,6 @@ import { gql, ROOT } from '../helpers/hub';
  * code, and the plan cache never lets one caller's plan serve another. Recording stand-ins for civil affairs
  * and health show exactly what each subgraph was asked.
  */
-process.env.LOG_LEVEL = 'silent';
 const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
 
 const PRINCIPALS: Record<string, { sub: string; agency: string; roles: string[]; scopes: string[]; jurisdiction: string[] }> = {
@@ -67,6 +66,7 @@ describe('gateway field-level authorization', () => {
       subgraphUrls: { 'civil-affairs': ca.url, health: health.url },
       verifyToken,
       rejectUnauthorized,
+      logger: quietLogger(),
     });
   }
 

@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, RunningGateway } from '@hub/gateway';
 import { fakeSubgraph } from '../helpers/fake-subgraph';
-import { gql, ROOT } from '../helpers/hub';
+import { gql, quietLogger, ROOT } from '../helpers/hub';
 
 /**
  * The gateway's own contract, against a recording stand-in for the civil-affairs subgraph: which
  * request headers reach subgraphs (the seam authorization and audit build on) and what clients see of
- * a subgraph failure in production mode.
+ * a subgraph failure in production mode. The stand-in's failures are expected: the gateways log nothing.
  */
-process.env.LOG_LEVEL = 'silent'; // the stand-in's failures are expected; keep the test output readable
 const supergraphSdl = readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8');
 const ROSTER = '{ roster(first: 1) { totalCount } }';
 
@@ -33,19 +32,23 @@ const AUTH = { authorization: 'Bearer abc.def.ghi', 'x-purpose': 'case-work' };
 describe('gateway', () => {
   let gateway: RunningGateway | undefined;
   let fake: Awaited<ReturnType<typeof fakeSubgraph>> | undefined;
-  const savedEnv = process.env.HUB_ENV;
 
   afterEach(async () => {
     await gateway?.stop();
     await new Promise((r) => fake?.server.close(r));
     gateway = undefined;
     fake = undefined;
-    process.env.HUB_ENV = savedEnv;
   });
 
   it('forwards Authorization, x-purpose and x-request-id to subgraphs, and nothing else of the client’s', async () => {
     fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 3 } } }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
+    gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      subgraphUrls: { 'civil-affairs': fake.url },
+      verifyToken,
+      logger: quietLogger(),
+    });
     const res = await gql(gateway.url, ROSTER, undefined, {
       ...AUTH,
       'x-request-id': 'req-0001',
@@ -62,7 +65,13 @@ describe('gateway', () => {
 
   it('gives every request an id when the client sends none', async () => {
     fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 0 } } }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
+    gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      subgraphUrls: { 'civil-affairs': fake.url },
+      verifyToken,
+      logger: quietLogger(),
+    });
     await gql(gateway.url, ROSTER, undefined, AUTH);
     await gql(gateway.url, ROSTER, undefined, AUTH);
     const ids = fake.calls.map((c) => c.headers['x-request-id']);
@@ -71,7 +80,6 @@ describe('gateway', () => {
   });
 
   it('in production mode hides subgraph internals and stack traces and refuses introspection', async () => {
-    process.env.HUB_ENV = 'production';
     fake = await fakeSubgraph(() => ({
       data: { roster: null },
       errors: [
@@ -82,7 +90,14 @@ describe('gateway', () => {
         },
       ],
     }));
-    gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { 'civil-affairs': fake.url }, verifyToken });
+    gateway = await startGateway({
+      supergraphSdl,
+      port: 0,
+      subgraphUrls: { 'civil-affairs': fake.url },
+      verifyToken,
+      logger: quietLogger(),
+      production: true,
+    });
     const res = await gql(gateway.url, ROSTER, undefined, AUTH);
     const text = JSON.stringify(res.body);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

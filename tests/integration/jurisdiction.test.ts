@@ -66,25 +66,24 @@ describe('row-level jurisdiction', () => {
     expect(person).toBeDefined();
     const entities = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { household { name } } } }`;
     const reps = [{ __typename: 'Child', id: other.id }];
-    const outsider = await gql(subgraphUrl(info, 2), entities, { reps }, caseworker('500110'));
+    const outsider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, caseworker('500110'));
     expect(outsider.body).toEqual({ data: { _entities: [{ household: null }] } });
-    const insider = await gql(subgraphUrl(info, 2), entities, { reps }, caseworker('500101'));
+    const insider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, caseworker('500101'));
     expect(insider.body).toEqual({ data: { _entities: [{ household: { name: person.name } }] } });
   });
 
   // Education, health, medical insurance, disabled persons: visibility follows the child — the hukou and
   // residence place on the agency's record, or a region of the record itself (school, clinic, insured place…).
   const AGENCY_CASES = [
-    { agency: 'education', index: 1, table: 'enrolment', key: 'child_id', field: 'enrolments { status }' },
-    { agency: 'health', index: 3, table: 'immunization_status', key: 'child_id', field: 'immunization { dosesDue }' },
+    { agency: 'education', table: 'enrolment', key: 'child_id', field: 'enrolments { status }' },
+    { agency: 'health', table: 'immunization_status', key: 'child_id', field: 'immunization { dosesDue }' },
     {
       agency: 'medical-insurance',
-      index: 4,
       table: 'insurance_enrolment',
       key: 'person_id',
       field: 'insuranceEnrolments { year insuredRegion }',
     },
-    { agency: 'disabled-persons', index: 5, table: 'disability_certificate', key: 'person_id', field: 'disabilityCertificates { level }' },
+    { agency: 'disabled-persons', table: 'disability_certificate', key: 'person_id', field: 'disabilityCertificates { level }' },
   ] as const;
   const DISTRICTS = [
     '500101',
@@ -125,14 +124,14 @@ describe('row-level jurisdiction', () => {
       const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { ${c.field} } } }`;
       const reps = [{ __typename: 'Child', id: holder.id }];
       const fieldName = c.field.split(' ')[0];
-      const seen = await gql(subgraphUrl(info, c.index), q, { reps }, RECONCILIATION_50());
+      const seen = await gql(subgraphUrl(info, c.agency), q, { reps }, RECONCILIATION_50());
       expect(seen.body.errors).toBeUndefined();
       const value = (seen.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
       expect(value === null || (Array.isArray(value) && value.length === 0)).toBe(false);
 
-      const home = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(county(holder, 'residence_region')));
+      const home = await gql(subgraphUrl(info, c.agency), q, { reps }, caseworker(county(holder, 'residence_region')));
       expect((home.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName]).toEqual(value);
-      const outsider = await gql(subgraphUrl(info, c.index), q, { reps }, caseworker(third));
+      const outsider = await gql(subgraphUrl(info, c.agency), q, { reps }, caseworker(third));
       const hidden = (outsider.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
       expect(hidden === null || (Array.isArray(hidden) && hidden.length === 0)).toBe(true);
     },
@@ -197,12 +196,12 @@ describe('row-level jurisdiction', () => {
       { __typename: 'Child', id: holder.id },
       { __typename: 'Child', id: nobody },
     ];
-    const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(subgraphUrl(info, 3), q, { reps }, caseworker(third));
+    const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(subgraphUrl(info, 'health'), q, { reps }, caseworker(third));
     expect(outsider.body.data!._entities[0].healthFacts).toBeNull();
     // Someone health holds nothing about: that absence is a fact.
     expect(outsider.body.data!._entities[1].healthFacts).toEqual({ deathDates: [], immunization: null });
     const insider = await gql<{ _entities: { healthFacts: { immunization: unknown } | null }[] }>(
-      subgraphUrl(info, 3),
+      subgraphUrl(info, 'health'),
       q,
       { reps },
       caseworker(county(holder, 'residence_region')),

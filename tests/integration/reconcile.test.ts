@@ -7,10 +7,21 @@ import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
 import { AGENCIES, ROLES, type RuleId, ALL_RULES } from '@hub/domain';
-import { createLogger } from '@hub/service-kit';
 import { expectedOutcome, readGroundTruth, type GroundTruthChild } from '@hub/population';
-import { allPages, auth, CLI, freePort, gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
-import { scheduleReconciliation } from '@hub/cli/dist/schedule';
+import {
+  allPages,
+  auth,
+  CLI,
+  freePort,
+  gql,
+  hubInfo,
+  quietLogger,
+  RECONCILIATION,
+  ROOT,
+  subgraphUrl,
+  TEST_POPULATION,
+} from '../helpers/hub';
+import { scheduleReconciliation } from '@hub/cli/schedule';
 
 const run = promisify(execFile);
 
@@ -23,8 +34,7 @@ const run = promisify(execFile);
 const info = hubInfo();
 const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
 const CA = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`;
-process.env.LOG_LEVEL = 'silent';
-const logger = createLogger('reconcile-test', undefined);
+const logger = quietLogger();
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: CA });
@@ -236,7 +246,7 @@ describe('reconciliation job', () => {
     expect(summary.findings.new).toBe(after.length);
 
     // Downloadable through the hub, to those who may read findings, and to nobody else.
-    const reportUrl = info.gateway.replace(/\/graphql$/, `/reports/${runId}.xlsx`);
+    const reportUrl = `${info.portal}/reports/${runId}.xlsx`;
     const ok = await fetch(reportUrl, { headers: RECONCILIATION() });
     expect(ok.status).toBe(200);
     expect(
@@ -297,9 +307,10 @@ describe('reconciliation job', () => {
       supergraphSdl: readFileSync(join(ROOT, 'supergraph.graphql'), 'utf8'),
       port: 0,
       subgraphUrls: Object.fromEntries(
-        AGENCIES.map((a, i) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, i)]),
+        AGENCIES.map((a) => [a, a === 'disabled-persons' ? `http://127.0.0.1:${dead}/graphql` : subgraphUrl(info, a)]),
       ),
       verifyToken: async () => principal,
+      logger,
     });
     try {
       const partial = await job({ gateway: gateway.url });
@@ -352,37 +363,31 @@ describe('reconciliation job', () => {
   }, 120_000);
 
   it('with an identity provider and no service token, the nightly run is not scheduled (and says so)', async () => {
-    const saved = process.env.HUB_TOKEN;
-    delete process.env.HUB_TOKEN;
     const warnings: string[] = [];
     const quiet = { ...logger, info: () => {}, warn: (msg: unknown) => void warnings.push(String(msg)) } as unknown as typeof logger;
-    try {
-      const schedule = scheduleReconciliation({
-        cron: '*/2 * * * * *',
-        gatewayUrl: info.gateway,
-        dataDir: info.dataDir,
-        region: TEST_POPULATION.region,
-        logger: quiet,
-        identityProvider: true,
-      });
-      expect(schedule.next()).toBeNull();
-      expect(warnings.join('\n')).toContain('HUB_TOKEN');
-      await schedule.stop();
-      // With the token it is.
-      const withToken = scheduleReconciliation({
-        cron: '0 2 * * *',
-        gatewayUrl: info.gateway,
-        dataDir: info.dataDir,
-        region: TEST_POPULATION.region,
-        logger: quiet,
-        identityProvider: true,
-        token: recon(),
-      });
-      expect(withToken.next()).toBeInstanceOf(Date);
-      await withToken.stop();
-    } finally {
-      if (saved !== undefined) process.env.HUB_TOKEN = saved;
-    }
+    const schedule = scheduleReconciliation({
+      cron: '*/2 * * * * *',
+      gatewayUrl: info.gateway,
+      dataDir: info.dataDir,
+      region: TEST_POPULATION.region,
+      logger: quiet,
+      identityProvider: true,
+    });
+    expect(schedule.next()).toBeNull();
+    expect(warnings.join('\n')).toContain('HUB_TOKEN');
+    await schedule.stop();
+    // With the token it is.
+    const withToken = scheduleReconciliation({
+      cron: '0 2 * * *',
+      gatewayUrl: info.gateway,
+      dataDir: info.dataDir,
+      region: TEST_POPULATION.region,
+      logger: quiet,
+      identityProvider: true,
+      token: recon(),
+    });
+    expect(withToken.next()).toBeInstanceOf(Date);
+    await withToken.stop();
   });
 
   it('a run begun by an earlier job (its roster pages did not answer discovery), resumed in discovery, still checks the roster children there', async () => {

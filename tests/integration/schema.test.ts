@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENCIES, AGENCY_INFO } from '@hub/domain';
 import { Kind, parse } from 'graphql';
-import { composeSupergraph, printAllSubgraphs } from '@hub/cli/dist/composition';
+import { composeSupergraph, printAllSubgraphs } from '@hub/cli/composition';
 import { ROOT } from '../helpers/hub';
 
 /**

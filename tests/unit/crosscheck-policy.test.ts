@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, policyWith, RULES } from '@hub/domain';
-import { evaluateFamily, type CaseFile } from '@hub/civil-affairs/dist/crosschecks/rules';
+import { evaluateFamily, type CaseFile } from '@hub/civil-affairs/crosschecks/rules';
 
 /**
  * The rules read their thresholds from the policy module, and a deployment (or a test) overrides them:
