@@ -89,6 +89,13 @@ const RUN_FIELDS =
   'id asOf region rules status startedAt finishedAt checkpoint pagesDone children counts { rule flagged clear inconclusive unavailable }';
 const RESULT_FIELDS = 'rule outcome reason evidence { agency fact value }';
 
+/** One roster page of the nightly job (see `processPage`); its query plan is pinned by tests/unit/query-plans.test.ts. */
+export const ROSTER_PAGE_QUERY = `query($ids: [ID!]!, $asOf: Date, $rules: [String!]) { childrenForChecks(ids: $ids) { id
+                 rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear } } }`;
+/** One discovery page of the nightly job: the register's children not on the roster, the discovery rules only. Pinned likewise. */
+export const DISCOVERY_PAGE_QUERY = `query($ids: [ID!]!, $asOf: Date, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id
+                 discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} } } }`;
+
 interface CheckResult {
   rule: string;
   outcome: 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
@@ -278,19 +285,14 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
       const [query, variables] =
         page.phase === 'roster'
           ? [
-              `query($ids: [ID!]!, $asOf: Date, $rules: [String!]) { childrenForChecks(ids: $ids) { id
-                 rosterChecks(asOf: $asOf, evidenceFor: [FLAGGED], rules: $rules) { flagged { ${RESULT_FIELDS} } inconclusive { ${RESULT_FIELDS} } clear } } }`,
+              ROSTER_PAGE_QUERY,
               {
                 ids: page.ids,
                 asOf: run.asOf,
                 rules: rosterDiscovery ? run.rules : run.rules.filter((r) => familyOf(r as RuleId) !== 'discovery'),
               },
             ]
-          : [
-              `query($ids: [ID!]!, $asOf: Date, $except: String) { childrenForChecks(ids: $ids, exceptRoster: $except) { id
-                 discoveryChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT_FIELDS} } } }`,
-              { ids: page.ids, asOf: run.asOf, except: discoveryExceptRoster },
-            ];
+          : [DISCOVERY_PAGE_QUERY, { ids: page.ids, asOf: run.asOf, except: discoveryExceptRoster }];
       // An agency down: the gateway answers its facts with nulls and the rules say INCONCLUSIVE.
       const r = await client.request<{ childrenForChecks: Record<string, unknown>[] }>(query, variables, ['SUBGRAPH_UNAVAILABLE']);
       // Only an agency that did not answer makes a run PARTIAL; facts withheld by jurisdiction are just INCONCLUSIVE.
