@@ -5,9 +5,15 @@ import { Env, Household, type ChildRecord, type Person } from './facts';
 
 /**
  * The ground-truth oracle: from ONE household's agency rows (after discrepancy injection), the
- * expected outcome of every cross-check rule of CROSSCHECKS.md for every child, as of `asOf`. Pure and
- * deterministic; the semantics are specified in population/GROUND_TRUTH.md, which the hub's rules
- * implement and are scored against.
+ * expected outcome of every cross-check rule for every child, as of `asOf`. Pure and deterministic.
+ *
+ * The rules exist twice, on purpose (docs/decisions/0003-rules-implemented-twice.md). This is the oracle;
+ * the product it scores is the civil-affairs subgraph's subgraphs/civil-affairs/src/crosschecks/rules.ts,
+ * evaluated over the facts the gateway brings. An oracle that shared code with what it scores could not
+ * catch a mistake they share, so each is transcribed on its own from one contract,
+ * population/GROUND_TRUTH.md: the oracle never imports the product, and the product never imports the
+ * oracle; a rule change is made three times (contract, product, oracle). The hand-made cases of
+ * tests/cases/crosscheck-cases.ts run against both.
  */
 
 export type { Outcome } from './checks';

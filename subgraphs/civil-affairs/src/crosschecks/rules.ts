@@ -18,9 +18,16 @@ import { addMonths, age, daysBetween, monthStart, schoolYearCutoff, yearOf } fro
 import type { CertificateFact, ChildRepresentation, EnrolmentFact, ParentRepresentation, PermitFact } from './facts';
 
 /**
- * The cross-check rules of CROSSCHECKS.md, evaluated as of a date over the facts the agencies share
- * (population/GROUND_TRUTH.md is the exact contract). Pure: the resolver gathers civil affairs' own
- * records and the facts the gateway brought, this module decides.
+ * The cross-check rules, evaluated as of a date over the facts the agencies share. Pure: the resolver
+ * gathers civil affairs' own records and the facts the gateway brought, this module decides.
+ *
+ * The rules exist twice, on purpose (docs/decisions/0003-rules-implemented-twice.md). This is the product;
+ * the oracle it is scored against is population/src/rules/ (index.ts, checks.ts, facts.ts), which computes the
+ * ground truth from the generator's agency rows. An oracle that shared code with what it scores could not catch
+ * a mistake they share, so each is transcribed on its own from one contract, population/GROUND_TRUTH.md: this
+ * module never imports the oracle (nor anything of @hub/population), and the oracle never imports the product;
+ * a rule change is made three times (contract, product, oracle). The hand-made cases of
+ * tests/cases/crosscheck-cases.ts run against both.
  *
  * Three-valued throughout: a fact is true, false or unknown (null). A rule is FLAGGED only when the facts
  * prove it, CLEAR only when they disprove it, INCONCLUSIVE otherwise — and always INCONCLUSIVE when an
