@@ -30,7 +30,10 @@ const common = {
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
 
-/** @type {import('jest').Config} */
+/**
+ * @public (read by jest)
+ * @type {import('jest').Config}
+ */
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },

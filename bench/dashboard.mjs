@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Dashboard first render (PERFORMANCE.md: overview and findings pages, first render ≤ 2 s on a 1,000,000-child
+// Dashboard first render (overview and findings pages, first render ≤ 2 s on a 1,000,000-child
 // population): starts the hub on an existing data folder (seed it first: `hub seed`, and run `hub reconcile`
 // so there are findings), logs in through the dashboard's own login page in Debian's Chromium, and times a
 // full page load (the app loaded from scratch, logged in) until each page shows its numbers.

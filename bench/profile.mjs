@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Interactive child profile (PERFORMANCE.md): the unified query touching all six subgraphs, through the
+// Interactive child profile: the unified query touching all six subgraphs, through the
 // real gateway (authentication, purpose, jurisdiction and audit on), at a fixed request rate from this
 // separate process, on loopback. Prints latency percentiles and the achieved rate. Bounded in time.
 //

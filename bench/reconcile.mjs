@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Nightly reconciliation, end to end (PERFORMANCE.md): seeds N children (or reuses --data-dir), starts the
+// Nightly reconciliation, end to end: seeds N children (or reuses --data-dir), starts the
 // hub, runs `hub reconcile` as a separate process through the real gateway and subgraphs, and prints
 // children/s, wall time and the job's peak RSS. For the ratio only, a direct reference: the same rules
 // evaluated by the generator's oracle over the same rows read straight from the six databases with SQL
@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createRequire } from 'node:module';
-import { CLI, ROOT, startHub, stopHub } from './hub.mjs';
+import { CLI, startHub, stopHub } from './hub.mjs';
 
 const require = createRequire(import.meta.url);
-const { TABLES, evaluateHousehold, expectedOutcome, readGroundTruth } = require(join(ROOT, 'population', 'dist', 'index.js'));
-const { DEFAULT_POLICY, ALL_RULES } = require(join(ROOT, 'domain', 'dist', 'index.js'));
+const { TABLES, evaluateHousehold, expectedOutcome, readGroundTruth } = require('@hub/population');
+const { DEFAULT_POLICY, ALL_RULES } = require('@hub/domain');
 const { values: opts } = parseArgs({
   options: {
     children: { type: 'string', default: '20000' },
@@ -66,7 +66,9 @@ function runJob(gateway) {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {}
+      } catch {
+        // the job exited between two polls
+      }
     }, 200);
     child.stdout.on('data', (d) => (out += d));
     child.once('exit', (code) => {

@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * The audit log every agency keeps of what it disclosed (DESIGN.md §5): append-only — a trigger
+ * The audit log every agency keeps of what it disclosed (docs/access.md): append-only — a trigger
  * refuses UPDATE, DELETE and TRUNCATE — and hash-chained: each row carries the hash of the previous
  * row and its own hash over its content and that previous hash, so `hub audit verify` can prove the
  * chain and point at the first row that was altered. The same table in every agency's database.

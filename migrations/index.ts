@@ -12,7 +12,7 @@ import { AuditLogMigration } from './audit-log';
 import { SubjectRegionMigration } from './subject-region';
 import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAuditLog';
 
-/** Each agency's migrations, in order. Keys are the agency's one identity string (DESIGN.md §11). */
+/** Each agency's migrations, in order. Keys are the agency's one identity string (docs/architecture.md, "Guide: add an agency"). */
 export const migrations = {
   'civil-affairs': [
     InitCivilAffairs1763800000000,

@@ -15,7 +15,7 @@ export async function printAllSubgraphs(): Promise<Record<string, string>> {
 }
 
 /** Default subgraph URLs recorded in the supergraph; deployments override them per agency at run time. */
-export function defaultSubgraphUrl(agency: string): string {
+function defaultSubgraphUrl(agency: string): string {
   return `http://127.0.0.1:${AGENCY_INFO[agency as keyof typeof AGENCY_INFO].defaultPort}/graphql`;
 }
 

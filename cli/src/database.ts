@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Agency, AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
+import { type Agency, AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
 import { ensureDatabase, ensureNamedDatabase, GATEWAY_DATABASE, migrateAgency, migrateDatabase, withDatabase } from '@hub/service-kit';
 import type { Logger } from '@hub/service-kit';
 import { gatewayMigrations, migrations } from '@hub/migrations';

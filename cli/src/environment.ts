@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { parsePort } from '@hub/service-kit';
 import type { Logger } from '@hub/service-kit';
 import { dataDir } from './paths';
-import { externalPostgres, PostgresServer, startEmbeddedPostgres } from './postgres';
-import { HubSecrets, loadOrCreateSecrets } from './secrets';
+import { externalPostgres, type PostgresServer, startEmbeddedPostgres } from './postgres';
+import { type HubSecrets, loadOrCreateSecrets } from './secrets';
 
 export interface HubEnvironment {
   dataDir: string;

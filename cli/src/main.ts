@@ -20,7 +20,7 @@ import { composeSupergraph, printAllSubgraphs } from './composition';
 import { agencyUrls, gatewayUrl, migrateAll, resetAll } from './database';
 import { openEnvironment } from './environment';
 import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
-import { seedPopulation, SeedOptions } from './seed';
+import { seedPopulation, type SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';

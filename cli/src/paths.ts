@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 
 /** The checkout (or image) root: cli/dist/… → two levels up. */
-export const ROOT = resolve(__dirname, '..', '..');
+const ROOT = resolve(__dirname, '..', '..');
 
 export const SUPERGRAPH_PATH = join(ROOT, 'supergraph.graphql');
 

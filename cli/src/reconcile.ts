@@ -25,7 +25,7 @@ export interface ReconcileCliOptions {
  * The token the job uses: `--token`/`HUB_TOKEN` (production: from the identity provider), or one minted for
  * the reconciliation service account with the hub's own key (the embedded default).
  */
-export async function serviceToken(opts: { token?: string; dataDir: string; region: string }): Promise<string> {
+async function serviceToken(opts: { token?: string; dataDir: string; region: string }): Promise<string> {
   if (opts.token) return opts.token;
   const key = await loadOrCreateSigningKey(signingKeyPath(opts.dataDir));
   return mintToken(key, {

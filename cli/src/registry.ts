@@ -1,5 +1,5 @@
-import { Agency } from '@hub/domain';
-import { SubgraphModule } from '@hub/subgraph-kit';
+import { type Agency } from '@hub/domain';
+import { type SubgraphModule } from '@hub/subgraph-kit';
 import { civilAffairsSubgraph } from '@hub/civil-affairs';
 import { disabledPersonsSubgraph } from '@hub/disabled-persons';
 import { educationSubgraph } from '@hub/education';

@@ -4,7 +4,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
 import { runReconcile } from './reconcile';
 
 export const DEFAULT_RECONCILE_CRON = '0 2 * * *';
-export const RECONCILE_TIMEZONE = 'Asia/Shanghai';
+const RECONCILE_TIMEZONE = 'Asia/Shanghai';
 
 /**
  * The nightly reconciliation while the hub runs: a cron expression (`HUB_RECONCILE_CRON`, default 02:00

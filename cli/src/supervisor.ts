@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger, ServiceListening } from '@hub/service-kit';
@@ -22,7 +22,7 @@ export interface ManagedProcess {
  * run). A 32 MB young generation: GraphQL execution allocates many short-lived objects, and with V8's default
  * (16 MB) the nightly job spent about a tenth more CPU in the subgraphs (bench/RESULTS.md).
  */
-export const DEFAULT_SERVICE_NODE_ARGS = '--max-semi-space-size=32';
+const DEFAULT_SERVICE_NODE_ARGS = '--max-semi-space-size=32';
 
 /**
  * Starts a service process with an IPC channel: the service reports the port it listens on (`runServiceProcess`

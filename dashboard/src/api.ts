@@ -41,13 +41,13 @@ export function saveSession(s: Session | null): void {
   else sessionStorage.removeItem(KEY);
 }
 
-export interface GqlError {
+interface GqlError {
   message: string;
   path?: (string | number)[];
   extensions?: { code?: string; field?: string; serviceName?: string };
 }
 
-export class ApiError extends Error {}
+class ApiError extends Error {}
 
 /** Plain-Chinese messages for what the gateway says. */
 function explain(status: number, errors: GqlError[]): string {

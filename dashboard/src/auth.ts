@@ -27,7 +27,7 @@ export async function fetchMe(token: string): Promise<Me> {
 }
 
 /** The dashboard's redirect URI at the provider: the app's own address, where the callback is handled. */
-export const redirectUri = () => `${location.origin}/dashboard/`;
+const redirectUri = () => `${location.origin}/dashboard/`;
 
 /**
  * The OIDC client: authorization code with PKCE (S256; oidc-client-ts always sends a code challenge), as a

@@ -29,11 +29,6 @@ function codeList<const C extends string>(name: string, description: string, cod
   return { name, description, codes };
 }
 
-/** The code → value object a TypeScript enum would be (`SUPPORT_TYPE.MINIMUM_LIVING === 'MINIMUM_LIVING'`). */
-export function enumOf<C extends string>(list: CodeList<C>): { readonly [K in C]: K } {
-  return Object.fromEntries(Object.keys(list.codes).map((k) => [k, k])) as { readonly [K in C]: K };
-}
-
 /** A code's label, or the code itself when the list has none (an old record, a code from elsewhere). */
 export function labelOf(list: CodeList, code: string): string {
   return (list.codes as Record<string, Code | undefined>)[code]?.label ?? code;
@@ -105,7 +100,6 @@ export const VISITOR_ROLE = codeList('VisitorRole', '走访人员身份：儿童
   SUPERVISOR: { label: '儿童督导员', description: '儿童督导员' },
   CASEWORKER: { label: '社会工作者', description: '社会工作者' },
 });
-export type VisitorRole = CodeOf<typeof VISITOR_ROLE>;
 
 export const VISIT_METHOD = codeList('VisitMethod', '走访方式：入户、电话、到校、视频', {
   HOME: { label: '入户走访', description: '入户走访' },
@@ -113,7 +107,6 @@ export const VISIT_METHOD = codeList('VisitMethod', '走访方式：入户、电
   SCHOOL: { label: '到校走访', description: '到校走访' },
   VIDEO: { label: '视频访问', description: '视频访问' },
 });
-export type VisitMethod = CodeOf<typeof VISIT_METHOD>;
 
 /** Parental circumstances of the 事实无人抚养 criteria (民发〔2019〕62号), as the rules name them. */
 export const PARENTAL_CIRCUMSTANCE = codeList('ParentalCircumstance', '父母情形（事实无人抚养认定）', {
@@ -144,7 +137,6 @@ export const RUN_STATUS = codeList('RunStatus', '核查任务状态', {
   PARTIAL: { label: '部分完成', description: '已完成，但部分部门数据不可用，相关规则结果为无法判定' },
   FAILED: { label: '失败', description: '失败（可用 --resume 续跑）' },
 });
-export type RunStatus = CodeOf<typeof RUN_STATUS>;
 
 export const FINDING_STATUS = codeList('FindingStatus', '问题线索处理状态', {
   OPEN: { label: '待处理', description: '待处理' },
@@ -152,13 +144,11 @@ export const FINDING_STATUS = codeList('FindingStatus', '问题线索处理状�
   RESOLVED: { label: '已解决', description: '已解决（人工办结，或核查不再发现）' },
   DISMISSED: { label: '已排除', description: '已排除（经核实非问题）' },
 });
-export type FindingStatus = CodeOf<typeof FINDING_STATUS>;
 
 export const FINDING_ORDER = codeList('FindingOrder', '问题线索排序', {
   RULE: { label: '按规则', description: '按规则、儿童标识' },
   LAST_SEEN_DESC: { label: '按最近发现', description: '按最近发现（新在前），再按规则、儿童标识' },
 });
-export type FindingOrder = CodeOf<typeof FINDING_ORDER>;
 
 // ------------------------------------------------------------------ public security
 
@@ -168,7 +158,6 @@ export const HUKOU_STATUS = codeList('HukouStatus', '户籍登记状态：正常
   CANCELLED: { label: '注销', description: '注销（死亡以外的原因）' },
   MOVED_OUT: { label: '迁出', description: '迁出' },
 });
-export type HukouStatus = CodeOf<typeof HUKOU_STATUS>;
 
 export const PARENT_RELATION = codeList('ParentRelation', '亲子关系：父亲、母亲', {
   FATHER: { label: '父亲', description: '父亲' },
@@ -211,7 +200,6 @@ export const EDUCATION_AID_KIND = codeList('EducationAidKind', '教育资助类�
   NUTRITION_MEAL: { label: '营养改善计划', description: '农村义务教育学生营养改善计划' },
   NATIONAL_GRANT: { label: '国家助学金', description: '国家助学金' },
 });
-export type EducationAidKind = CodeOf<typeof EDUCATION_AID_KIND>;
 
 // ------------------------------------------------------------------ health
 
@@ -225,14 +213,12 @@ export const SCREENING_CONDITION = codeList(
     CHD: { label: '先天性心脏病', description: '先天性心脏病' },
   },
 );
-export type ScreeningCondition = CodeOf<typeof SCREENING_CONDITION>;
 
 export const SCREENING_RESULT = codeList('ScreeningResult', '筛查结果：未见异常、阳性（可疑）、结果不明需复筛', {
   NORMAL: { label: '未见异常', description: '未见异常' },
   POSITIVE: { label: '阳性（可疑）', description: '阳性（可疑）' },
   INCONCLUSIVE: { label: '需复筛', description: '结果不明，需复筛' },
 });
-export type ScreeningResult = CodeOf<typeof SCREENING_RESULT>;
 
 export const SCREENING_FOLLOW_UP = codeList('ScreeningFollowUp', '筛查随访：无需随访、已转诊、已确诊、已治疗、失访', {
   NONE: { label: '无需随访', description: '无需随访' },
@@ -241,7 +227,6 @@ export const SCREENING_FOLLOW_UP = codeList('ScreeningFollowUp', '筛查随访�
   TREATED: { label: '已治疗', description: '已治疗' },
   LOST: { label: '失访', description: '失访' },
 });
-export type ScreeningFollowUp = CodeOf<typeof SCREENING_FOLLOW_UP>;
 
 // ------------------------------------------------------------------ medical insurance
 
@@ -271,7 +256,6 @@ export const MEDICAL_ASSISTANCE_KIND = codeList('MedicalAssistanceKind', '医疗
   OUTPATIENT_CHRONIC: { label: '门诊慢特病救助', description: '门诊慢特病救助' },
   CATASTROPHIC: { label: '重特大疾病救助', description: '重特大疾病救助' },
 });
-export type MedicalAssistanceKind = CodeOf<typeof MEDICAL_ASSISTANCE_KIND>;
 
 // ------------------------------------------------------------------ disabled persons' federation
 
@@ -291,7 +275,6 @@ export const CERTIFICATE_STATUS = codeList('CertificateStatus', '残疾人证状
   EXPIRED: { label: '已过有效期', description: '已过有效期' },
   CANCELLED: { label: '已注销', description: '已注销' },
 });
-export type CertificateStatus = CodeOf<typeof CERTIFICATE_STATUS>;
 
 export const REHABILITATION_SERVICE = codeList(
   'RehabilitationService',
@@ -305,7 +288,6 @@ export const REHABILITATION_SERVICE = codeList(
     INTELLECTUAL: { label: '智力康复', description: '智力康复训练' },
   },
 );
-export type RehabilitationService = CodeOf<typeof REHABILITATION_SERVICE>;
 
 /**
  * Every list exposed as a GraphQL enum, by enum name (the parental circumstances are the rules' vocabulary,

@@ -7,14 +7,14 @@
 import type { RiskColour, SupportType } from './codes';
 
 export interface CrossCheckPolicy {
-  /** Age of majority: supports for children end at 18 (民法典 第十七条; CROSSCHECKS A/B). */
+  /** Age of majority: supports for children end at 18 (民法典 第十七条; docs/rules.md A/B). */
   adultAge: number;
   /**
    * Supports that continue past 18 while the young person is in full-time education (many provinces
-   * extend 孤儿/事实无人抚养/特困 support to full-time students; CROSSCHECKS EXIT-AGE).
+   * extend 孤儿/事实无人抚养/特困 support to full-time students; docs/rules.md EXIT-AGE).
    */
   supportsContinuingWhileStudying: SupportType[];
-  /** Supports that end at 18 without exception (困境儿童基本生活费; CROSSCHECKS EXIT-AGE). */
+  /** Supports that end at 18 without exception (困境儿童基本生活费; docs/rules.md EXIT-AGE). */
   supportsEndingAtAdulthood: SupportType[];
   /** A parent is MISSING once a missing-person report accepted this many months ago is still open (民发〔2019〕62号). */
   missingMinMonths: number;
@@ -24,9 +24,9 @@ export interface CrossCheckPolicy {
   severeDisabilityLevels: number[];
   /** Disability types for which levels 3–4 also count as severe (intellectual and mental; 民发〔2019〕62号). */
   severeAtAnyLevelTypes: string[];
-  /** Compulsory education: from age 6 on 31 August of the school year until 16 (义务教育法 第十一条; CROSSCHECKS C). */
+  /** Compulsory education: from age 6 on 31 August of the school year until 16 (义务教育法 第十一条; docs/rules.md C). */
   compulsoryEducation: { startAge: number; cutoffMonth: number; cutoffDay: number; endAge: number };
-  /** A suspension longer than this counts as dropping out (CROSSCHECKS EDU-DROPPED-OUT). */
+  /** A suspension longer than this counts as dropping out (docs/rules.md EDU-DROPPED-OUT). */
   suspensionMaxDays: number;
   /** Home-delivered education: at least this many sessions a month (000: 原则上每月上门不少于2次). */
   homeDeliveryMinSessionsPerMonth: number;
@@ -36,7 +36,7 @@ export interface CrossCheckPolicy {
   immunizationMaxAge: number;
   /**
    * Left-behind children are under this age (国发〔2016〕13号: 农村留守儿童是指父母双方外出务工或一方外出务工
-   * 另一方无监护能力、不满十六周岁的未成年人; CROSSCHECKS CARE-UNREGISTERED-LEFT-BEHIND).
+   * 另一方无监护能力、不满十六周岁的未成年人; docs/rules.md CARE-UNREGISTERED-LEFT-BEHIND).
    */
   leftBehindMaxAgeExclusive: number;
   /**
@@ -44,7 +44,7 @@ export interface CrossCheckPolicy {
    * month is the floor for every colour.
    */
   visitIntervalDays: Record<RiskColour, number>;
-  /** Supports that may not be active together (CROSSCHECKS EXIT-OVERLAP). */
+  /** Supports that may not be active together (docs/rules.md EXIT-OVERLAP). */
   mutuallyExclusiveSupports: [SupportType, SupportType][];
   /** Supports paid from the local budget, which end when the hukou moves out of the paying county (EXIT-HUKOU-MOVED). */
   locallyFundedSupports: SupportType[];

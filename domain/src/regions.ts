@@ -102,7 +102,7 @@ export function villages(prefix: string): Region[] {
  * Villages of several provinces in one pass over the 37 MB villages.csv: each province's rows are one
  * contiguous run in the code-sorted file, found with a byte search instead of splitting every line.
  */
-export function villagesOfProvinces(prefixes: readonly string[]): Map<string, Region[]> {
+function villagesOfProvinces(prefixes: readonly string[]): Map<string, Region[]> {
   const file = join(DATA_DIR, 'villages.csv');
   const buf = readFileSync(file);
   const out = new Map<string, Region[]>();

@@ -2,10 +2,10 @@ import type { Agency } from './agencies';
 import { ROSTER_FAMILIES } from './rules';
 
 /**
- * Scopes: one per data family and sensitivity (DESIGN.md §5). A field of personal data requires the
+ * Scopes: one per data family and sensitivity (docs/access.md). A field of personal data requires the
  * scope of its family; the identity number and health conditions have scopes of their own.
  */
-export const SCOPES = {
+const SCOPES = {
   'child:basic': '儿童基本信息：姓名、性别、出生日期',
   'child:identity': '公民身份号码（无此权限时仅见脱敏号码）',
   'welfare:read': '民政台账：类别、风险等级、监护与委托照护、走访、保障',

@@ -4,7 +4,7 @@ import type { CheckOutcome } from './codes';
  * The cross-check rules by id and family, with their Chinese names. What each rule decides, from which
  * agencies' facts and on which policy clause, is docs/rules.md.
  */
-/** The rule ids of CROSSCHECKS.md, by family. */
+/** The rule ids of the rule catalogue (docs/rules.md), by family. */
 export const RULES = {
   exitChecks: [
     'EXIT-AGE',
@@ -34,7 +34,7 @@ export const ROSTER_FAMILIES = [
   'careChecks',
 ] as const satisfies readonly RuleFamily[];
 
-/** Each rule's Chinese name, as CROSSCHECKS.md gives it. */
+/** Each rule's Chinese name, as the rule catalogue (docs/rules.md) gives it. */
 export const RULE_NAMES: Record<RuleId, string> = {
   'EXIT-AGE': '超龄未退',
   'EXIT-DECEASED': '死亡未退',

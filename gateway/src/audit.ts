@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { GatewayContext } from './context';
 
-export type GatewayOutcome = 'ALLOWED' | 'PARTIAL' | 'REJECTED' | 'ERROR';
+type GatewayOutcome = 'ALLOWED' | 'PARTIAL' | 'REJECTED' | 'ERROR';
 
 /**
  * The gateway's audit entry for every operation it authorized: principal, purpose, operation name and hash,

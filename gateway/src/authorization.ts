@@ -1,25 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  DocumentNode,
-  FieldNode,
-  FragmentDefinitionNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   getNamedType,
-  GraphQLCompositeType,
-  GraphQLError,
-  GraphQLSchema,
+  type GraphQLCompositeType,
+  type GraphQLError,
+  type GraphQLSchema,
   isInterfaceType,
   isObjectType,
   Kind,
-  OperationDefinitionNode,
+  type OperationDefinitionNode,
   parse,
   print,
-  SelectionNode,
-  SelectionSetNode,
+  type SelectionNode,
+  type SelectionSetNode,
   visit,
   type ASTNode,
 } from 'graphql';
-import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement } from '@hub/service-kit';
+import { AuthorizationPolicy, type ScopeRequirement, unauthorizedField, unmetRequirement } from '@hub/service-kit';
 
 /** Link specs the gateway enforces itself; `@apollo/gateway` would refuse a supergraph that links them `for: SECURITY`. */
 const SECURITY_SPECS = ['https://specs.apollo.dev/authenticated/', 'https://specs.apollo.dev/requiresScopes/'];
@@ -54,14 +54,14 @@ export function separateSecurityFeatures(supergraphSdl: string): { policy: Autho
 }
 
 /** A field removed from an operation: where it was asked for, what it is and what the caller lacks. */
-export interface DeniedField {
+interface DeniedField {
   /** Response path (aliases, no list indices). */
   path: string[];
   coordinate: string;
   requirement: ScopeRequirement;
 }
 
-export interface FilteredOperation {
+interface FilteredOperation {
   document: DocumentNode;
   denied: DeniedField[];
   /** Every field coordinate the filtered operation still requests (for the audit log). */
@@ -73,14 +73,14 @@ export interface FilteredOperation {
 }
 
 /** Alias of the `__typename` kept where every field of an object was denied; removed from the response. */
-export const PLACEHOLDER = '_hubAuthzPlaceholder';
+const PLACEHOLDER = '_hubAuthzPlaceholder';
 
 /**
  * Removes from the operation every field the scopes do not satisfy, before planning. Fragments are inlined
  * (their filtering does not depend on where they are spread), unused variables dropped, and the result is a
  * document with the one operation to execute.
  */
-export function filterOperation(
+function filterOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -166,7 +166,7 @@ export function filterOperation(
 }
 
 /** Sets `null` at every denied path in the response (through lists) and drops placeholder keys. */
-export function shapeResponse(data: Record<string, unknown> | null | undefined, filtered: FilteredOperation): void {
+function shapeResponse(data: Record<string, unknown> | null | undefined, filtered: FilteredOperation): void {
   if (!data) return;
   const walk = (node: unknown, path: string[], apply: (obj: Record<string, unknown>, key: string) => void): void => {
     if (node === null || node === undefined) return;

@@ -20,9 +20,8 @@ import { gatewayContext, type GatewayContext } from './context';
 import { healthHandler } from './health';
 import { ForwardingDataSource } from './subgraph-source';
 
-export { separateSecurityFeatures, filterOperation, type AuthorizationDecision } from './authorization';
-export type { GatewayContext } from './context';
-export { nullEntities, subgraphUrlOverrides } from './subgraph-source';
+export { separateSecurityFeatures } from './authorization';
+export { subgraphUrlOverrides } from './subgraph-source';
 
 /**
  * The gateway's wiring, and nothing but federation: authentication and purpose (`context.ts`), field-level

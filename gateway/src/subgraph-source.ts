@@ -100,7 +100,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 }
 
 /** `{ _entities: [{ field: null, … }, …] }` for an `_entities` fetch, one object per representation. */
-export function nullEntities(query: string, representations: unknown): Record<string, unknown> | undefined {
+function nullEntities(query: string, representations: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(representations)) return undefined;
   let doc;
   try {

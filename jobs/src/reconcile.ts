@@ -4,7 +4,7 @@ import type { Logger } from '@hub/service-kit';
 import { GatewayClient } from './graphql-client';
 
 /**
- * The nightly reconciliation (DESIGN.md §8): every rule for every child through the gateway, recorded in
+ * The nightly reconciliation (docs/architecture.md, "The path of a nightly run"): every rule for every child through the gateway, recorded in
  * civil affairs through the graph. Pages the civil-affairs roster (keyset), then the public-security
  * register for the discovery rules; evaluates pages concurrently; records each page in one transaction
  * (idempotent, keyed by the page); keeps a checkpoint that only moves past pages already recorded, so a
@@ -40,7 +40,7 @@ export interface ReconcileOptions {
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
 
-export type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
+type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
 const PHASES: Phase[] = ['roster', 'discovery-hukou', 'discovery-permit', 'done'];
 
 interface Position {
@@ -63,7 +63,7 @@ interface Page extends Position {
   regions: Map<string, string>;
 }
 
-export interface RuleCount {
+interface RuleCount {
   rule: string;
   flagged: number;
   clear: number;

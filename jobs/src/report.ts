@@ -69,7 +69,7 @@ export interface RunReport {
   summary: ReportSummary;
 }
 
-export interface ReportSummary {
+interface ReportSummary {
   run: RunRecord;
   findings: { new: number; stillOpen: number; resolved: number };
   unavailable: { rule: string; children: number }[];

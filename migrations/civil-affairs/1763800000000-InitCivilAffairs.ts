@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Civil affairs (民政) ledger: the welfare record (一人一档), categories and risk colour (四色管理),

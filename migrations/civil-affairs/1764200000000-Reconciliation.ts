@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * The nightly reconciliation's record in civil affairs (DESIGN.md §8): runs (with a checkpoint so a killed
+ * The nightly reconciliation's record in civil affairs (docs/architecture.md, "The path of a nightly run"): runs (with a checkpoint so a killed
  * job resumes, and a heartbeat that keeps a second run from starting while one is alive), the pages each
  * run recorded (so a page recorded twice counts once), and findings — one per (rule, child), upserted
  * idempotently, with the caseworkers' workflow OPEN → IN_PROGRESS → RESOLVED | DISMISSED.

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Every column holding a child's id compares bytewise, like `child_record.id` (COLLATE "C", for keyset

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Disabled persons' federation (残联): disability certificates (第二代残疾人证: type, level 1–4, validity,

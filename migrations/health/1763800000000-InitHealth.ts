@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Health (卫健): medical death certificates (医学死亡证明), newborn screening (PKU, CH, hearing, CHD) with

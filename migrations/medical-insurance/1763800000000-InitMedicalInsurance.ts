@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Medical insurance (医保): resident medical-insurance enrolment per year with premium subsidy and its basis,

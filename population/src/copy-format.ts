@@ -9,13 +9,13 @@ import type { ColumnType } from './tables';
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-export const COPY_NULL = '\\N';
+const COPY_NULL = '\\N';
 
-export function escapeCopyText(s: string): string {
+function escapeCopyText(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(/[\\\t\n\r]/g, (ch) => ESCAPES[ch]) : s;
 }
 
-export function arrayLiteral(items: readonly (string | null)[]): string {
+function arrayLiteral(items: readonly (string | null)[]): string {
   let out = '{';
   for (let i = 0; i < items.length; i++) {
     if (i) out += ',';
@@ -25,7 +25,7 @@ export function arrayLiteral(items: readonly (string | null)[]): string {
   return `${out}}`;
 }
 
-export function encodeValue(value: unknown, type: ColumnType): string {
+function encodeValue(value: unknown, type: ColumnType): string {
   if (value === null || value === undefined) return COPY_NULL;
   switch (type) {
     case 'text':

@@ -88,7 +88,7 @@ export function monthOf(day: number): number {
   return new Date(day * MS_PER_DAY).getUTCMonth() + 1;
 }
 
-export function dateOf(day: number): number {
+function dateOf(day: number): number {
   if (day >= FIRST && day <= LAST) {
     if (!dateTable) buildTables();
     return dateTable![day - FIRST];

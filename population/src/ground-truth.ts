@@ -14,11 +14,7 @@ import { evaluateHousehold, type ChildExpectation } from './rules';
  * child gets a line: one outside the scope of every rule (e.g. a migrant infant with neither hukou nor a
  * permit in the jurisdiction) is listed with no families, so "no expectation" is explicit.
  */
-export function groundTruthLines(
-  expectations: ChildExpectation[],
-  injected: Injection[],
-  childIds: readonly string[] = [],
-): GroundTruthChild[] {
+function groundTruthLines(expectations: ChildExpectation[], injected: Injection[], childIds: readonly string[] = []): GroundTruthChild[] {
   const evaluated = new Set(expectations.map((e) => e.id));
   const unscoped: ChildExpectation[] = childIds.filter((id) => !evaluated.has(id)).map((id) => ({ id, onLedger: false, results: [] }));
   const injectedBy = new Map<string, string[]>();

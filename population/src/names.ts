@@ -1,4 +1,4 @@
-import { Rng, Weighted } from './rng';
+import { type Rng, Weighted } from './rng';
 import type { Gender } from './types';
 
 /**
@@ -141,7 +141,7 @@ export function randomSurname(rng: Rng): string {
   return surnameTable.pick(rng);
 }
 
-export function givenName(rng: Rng, gender: Gender, generation: Generation): string {
+function givenName(rng: Rng, gender: Gender, generation: Generation): string {
   const chars = GIVEN[generation][gender];
   const first = chars[rng.int(0, chars.length - 1)];
   if (rng.chance(SINGLE_CHAR_SHARE[generation])) return first;

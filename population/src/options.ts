@@ -7,7 +7,7 @@ import { resolveDiscrepancyRates, type DiscrepancyRates } from './inject/rates';
  * child shares per child. Defaults are plausible for Chongqing while leaving every rare group a few
  * dozen members in a 20,000-child population; override any of them.
  */
-export interface PopulationShares {
+interface PopulationShares {
   /** Children per household: [one, two, three]. */
   childrenPerHousehold: [number, number, number];
   /** Rural households whose parents work away (留守). */
@@ -67,7 +67,7 @@ export interface PopulationShares {
 }
 
 /** Monthly amounts in yuan (Chongqing-like standards; minimum living varies per family below its standard). */
-export interface SupportAmounts {
+interface SupportAmounts {
   ORPHAN_ALLOWANCE: number;
   DE_FACTO_UNSUPPORTED_ALLOWANCE: number;
   MINIMUM_LIVING: number;
@@ -109,7 +109,7 @@ export interface GeneratorOptions {
   policy?: CrossCheckPolicy;
 }
 
-export const DEFAULT_SHARES: PopulationShares = {
+const DEFAULT_SHARES: PopulationShares = {
   childrenPerHousehold: [0.47, 0.41, 0.12],
   leftBehind: 0.1,
   leftBehindOneParentUnable: 0.3,
@@ -140,7 +140,7 @@ export const DEFAULT_SHARES: PopulationShares = {
   vocational: 0.3,
 };
 
-export const DEFAULT_SUPPORT_AMOUNTS: SupportAmounts = {
+const DEFAULT_SUPPORT_AMOUNTS: SupportAmounts = {
   ORPHAN_ALLOWANCE: 1500,
   DE_FACTO_UNSUPPORTED_ALLOWANCE: 1500,
   MINIMUM_LIVING: 600,
@@ -171,7 +171,7 @@ const DEFAULT_DESTINATIONS: Record<string, number> = {
 /** Share of working-away parents who work inside their own province (Chongqing: in the central districts). */
 const IN_PROVINCE_WORK_SHARE = 0.22;
 
-export const DEFAULT_GENERATOR_OPTIONS = {
+const DEFAULT_GENERATOR_OPTIONS = {
   region: '50',
   asOf: '2025-09-01',
   shares: DEFAULT_SHARES,

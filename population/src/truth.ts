@@ -14,7 +14,7 @@ import {
 import type { Village } from './geography';
 import { placeOnAgeBoundary } from './inject/ages';
 import { fullName, mobilePhone, randomSurname } from './names';
-import { Rng, Weighted } from './rng';
+import { type Rng, Weighted } from './rng';
 import type {
   CaregiverTruth,
   Category,
@@ -88,7 +88,7 @@ const DOSE_MILESTONES: readonly (readonly [months: number, cumulative: number])[
   [72, 22],
 ];
 
-export function dosesDue(ageMonths: number): number {
+function dosesDue(ageMonths: number): number {
   let due = 0;
   for (const [m, c] of DOSE_MILESTONES) if (ageMonths >= m) due = c;
   return due;
@@ -114,7 +114,7 @@ function pickKind(rng: Rng, w: World): HouseholdKind {
   if ((x -= s.leftBehind) < 0) return 'LEFT_BEHIND';
   if ((x -= s.migrant) < 0) return 'MIGRANT';
   if ((x -= s.orphaned) < 0) return 'ORPHANED';
-  if ((x -= s.deFacto) < 0) return 'DE_FACTO';
+  if (x < s.deFacto) return 'DE_FACTO';
   return 'ORDINARY';
 }
 
@@ -126,7 +126,7 @@ function pickOrdinaryVariant(rng: Rng, w: World, twoParents: boolean): OrdinaryV
   if ((x -= s.oneParentDeceased) < 0) return 'ONE_DECEASED';
   if ((x -= s.oneParentAway) < 0) return 'ONE_AWAY';
   if ((x -= s.oneParentImprisoned) < 0) return 'ONE_IMPRISONED';
-  if ((x -= s.guardianshipRevoked) < 0) return 'REVOKED';
+  if (x < s.guardianshipRevoked) return 'REVOKED';
   return 'NONE';
 }
 
@@ -525,7 +525,6 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
   switch (kind) {
     case 'LEFT_BEHIND': {
       const since = between(rng, Math.max(youngest + 60, addYears(asOf, -8)), asOf - 210);
-      awaySince = since;
       if (!rng.chance(s.leftBehindOneParentUnable)) {
         const dest = geo.workTownship(rng, hukou.county);
         sendAway(c, father!, dest, since);
@@ -771,7 +770,7 @@ export function buildHousehold(world: World, rng: Rng, index: number, maxChildre
           d.level === 1 ? A.SEVERE_DISABILITY_CARE_SUBSIDY : round10(A.SEVERE_DISABILITY_CARE_SUBSIDY * 0.8),
           certified,
         );
-      // An orphan-allowance child gets the care subsidy but not the living subsidy (CROSSCHECKS EXIT-OVERLAP).
+      // An orphan-allowance child gets the care subsidy but not the living subsidy (docs/rules.md EXIT-OVERLAP).
       if (poverty !== 'NONE' && !orphan) add('DISABILITY_LIVING_SUBSIDY', A.DISABILITY_LIVING_SUBSIDY, certified);
     }
     const seriouslyIll = !!child.illness && child.illness.ongoing;

@@ -40,10 +40,8 @@ export type Poverty = 'NONE' | 'MINIMUM_LIVING' | 'EXTREME_POVERTY';
 
 export type { DisabilityType };
 
-export type { SupportType };
-
-export type Subsidy = PremiumSubsidy;
-export type SubsidyBasis = PremiumSubsidyBasis;
+type Subsidy = PremiumSubsidy;
+type SubsidyBasis = PremiumSubsidyBasis;
 
 export type { SchoolLevel };
 
@@ -90,7 +88,7 @@ export interface DisabilityTruth {
   validUntil: string;
   status: 'VALID' | 'EXPIRED' | 'CANCELLED';
   statusSince: string;
-  /** Level 1–2, or level 3–4 intellectual/mental (CROSSCHECKS: SEVERE_DISABILITY). */
+  /** Level 1–2, or level 3–4 intellectual/mental (catalogue: SEVERE_DISABILITY). */
   severe: boolean;
 }
 
@@ -130,7 +128,7 @@ export interface ParentTruth extends PersonTruth {
   /** Working away from the child's hukou county with a residence permit there. */
   workingAway: boolean;
   guardianshipRevoked: { on: string; court: string; judgmentNo: string } | null;
-  /** Circumstances in force on asOf (CROSSCHECKS parental circumstance). */
+  /** Circumstances in force on asOf (the catalogue's parental circumstances). */
   circumstances: ParentCircumstance[];
 }
 

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
  * written by @hub/subgraph-kit's audit plugin) and the gateway's log of each operation it authorized
  * (`gateway_audit_log`). Append-only by trigger (migrations/audit-log.ts); chained and verified here.
  */
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * An audit table: the content columns that are hashed, in hash order. Agencies log what they disclosed
@@ -43,7 +43,7 @@ export const GATEWAY_AUDIT: AuditTable = {
 type AuditValue = string | number | string[] | Date | null;
 
 /** The row's hash: SHA-256 over the previous hash, the sequence number and the content columns in order. */
-export function chainHash(prevHash: string, seq: number, values: readonly AuditValue[]): string {
+function chainHash(prevHash: string, seq: number, values: readonly AuditValue[]): string {
   const canonical = JSON.stringify([prevHash, seq, ...values.map((v) => (v instanceof Date ? v.toISOString() : v))]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -1,11 +1,11 @@
 import {
-  ArgumentNode,
-  DirectiveNode,
-  DocumentNode,
+  type ArgumentNode,
+  type DirectiveNode,
+  type DocumentNode,
   GraphQLError,
   Kind,
-  ListValueNode,
-  StringValueNode,
+  type ListValueNode,
+  type StringValueNode,
   type ConstDirectiveNode,
 } from 'graphql';
 
@@ -110,7 +110,7 @@ export function unmetRequirement(requirements: readonly ScopeRequirement[], scop
 }
 
 /** `ps:household`, `a + b`, `a 或 b + c` — how a requirement reads in an error message. */
-export function describeRequirement(req: ScopeRequirement): string {
+function describeRequirement(req: ScopeRequirement): string {
   return req.map((alt) => alt.join(' + ')).join(' 或 ');
 }
 

@@ -47,10 +47,3 @@ export function parsePort(raw: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${raw}`);
   return port;
 }
-
-/** Key of the pseudonymous ids (HMAC-SHA256). The embedded default generates one and keeps it with the data. */
-export function idKey(env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.HUB_ID_KEY;
-  if (!key) throw new Error('HUB_ID_KEY is not set: the key of the pseudonymous child and parent ids');
-  return key;
-}

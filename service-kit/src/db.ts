@@ -1,5 +1,5 @@
 import { Client, types } from 'pg';
-import { DataSource, Logger as TypeOrmLogger, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { type Agency, AGENCY_INFO } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
 

@@ -1,10 +1,10 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger';
 
 /** Codes clients may see. Anything else is reported as INTERNAL_SERVER_ERROR. */
-export const CLIENT_ERROR_CODES = new Set([
+const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'UNAUTHORIZED_FIELD_OR_TYPE',
   'FORBIDDEN',

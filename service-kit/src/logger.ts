@@ -1,4 +1,4 @@
-import pino, { DestinationStream, Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured JSON logs (pino) to stdout, or to `destination`. The level is `level`, else `LOG_LEVEL`, else info;

@@ -16,7 +16,7 @@ import type { SubgraphContext } from './context';
 @RequiresScopes('audit:read')
 @ObjectType('AuditEntry', { description: '部门审计日志条目：向谁、为何目的、披露了哪些对象的哪些字段' })
 @Directive('@shareable')
-export class AuditEntryType {
+class AuditEntryType {
   @Field(() => ID, { description: '序号（哈希链顺序）' })
   seq!: string;
 
@@ -54,7 +54,7 @@ export class AuditEntryType {
 @RequiresScopes('audit:read')
 @ObjectType('AuditEntryPage', { description: '审计日志分页（最新在前）' })
 @Directive('@shareable')
-export class AuditEntryPage {
+class AuditEntryPage {
   @Field(() => [AuditEntryType], { description: '本页条目' })
   nodes!: AuditEntryType[];
 

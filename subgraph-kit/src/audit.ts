@@ -6,7 +6,7 @@ import { disclosedByResponse } from './audit-disclosure';
 import type { SubgraphContext } from './context';
 
 /** One agency audit entry: what the agency disclosed, for which request, to whom, for what purpose. */
-export interface AuditEntry {
+interface AuditEntry {
   at: Date;
   requestId: string;
   subject: string;
@@ -22,7 +22,7 @@ export interface AuditEntry {
 }
 
 /** Appends one agency entry (see `appendChained`). */
-export async function appendAudit(ds: DataSource, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+async function appendAudit(ds: DataSource, entry: Omit<AuditEntry, 'at'>): Promise<void> {
   await appendChained(ds, AGENCY_AUDIT, {
     request_id: entry.requestId,
     subject: entry.subject,

@@ -1,7 +1,7 @@
 import type { Agency, Purpose } from '@hub/domain';
 import type { Principal } from '@hub/service-kit';
 import type { DataSource } from 'typeorm';
-import type { Loaders } from './loaders';
+import type { Loaders } from './loader-registry';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext {

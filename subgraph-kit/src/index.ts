@@ -11,6 +11,7 @@ export * from './context';
 export * from './directives';
 export * from './enums';
 export * from './inputs';
+export * from './loader-registry';
 export * from './loaders';
 export * from './pagination';
 export * from './process';

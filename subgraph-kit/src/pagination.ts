@@ -6,7 +6,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  * Keyset pagination: the cursor is the opaque, encoded key of the last row of the previous page, so a
  * page costs one index range scan however deep it is (an OFFSET walks every row it skips).
  */
-export function encodeCursor(key: string): string {
+function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
@@ -26,7 +26,7 @@ function badCursor(cursor: string): GraphQLError {
   return new GraphQLError(`无效的分页游标: ${JSON.stringify(cursor)}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-export const MAX_PAGE_SIZE = 5000;
+const MAX_PAGE_SIZE = 5000;
 
 export function checkPageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {

@@ -23,7 +23,7 @@ export interface SubgraphModule {
 }
 
 /** Connects the agency's database, builds the schema and listens. Used by tests and by `index.ts`. */
-export async function startSubgraph(
+async function startSubgraph(
   mod: SubgraphModule,
   opts: { port?: number; host?: string; databaseUrl?: string; verifier?: VerifierOptions } = {},
 ): Promise<RunningService> {

@@ -3,7 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { Agency } from '@hub/domain';
 import { AuthorizationPolicy } from '@hub/service-kit';
-import { GraphQLSchema, parse } from 'graphql';
+import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { agencyAuditLogResolver, GatewayAuditLogResolver } from './audit-log.resolver';
 import type { ReferenceResolvers } from './context';
@@ -34,6 +34,8 @@ export interface SubgraphDefinition {
  */
 export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
   // Every subgraph serves its own audit log to auditors; one also serves the gateway's.
+  // type-graphql's own signature for resolver classes.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   const resolvers: NonEmptyArray<Function> = [
     ...def.resolvers,
     agencyAuditLogResolver(def.agency),

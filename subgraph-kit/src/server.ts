@@ -20,7 +20,7 @@ import type { DataSource } from 'typeorm';
 import { auditPlugin } from './audit';
 import { instrumentEntityIds } from './audit-disclosure';
 import type { SubgraphContext } from './context';
-import { Loaders } from './loaders';
+import { Loaders } from './loader-registry';
 import { requestScope } from './sql-count';
 
 export interface ServeSubgraphOptions {

@@ -1,7 +1,13 @@
-import { getNamedType, GraphQLError, GraphQLObjectType, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLError, type GraphQLObjectType, type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, deny, IRules, rule, shield } from 'graphql-shield';
-import { AuthorizationPolicy, ScopeRequirement, unauthorizedField, unmetRequirement, UNAUTHORIZED_FIELD_OR_TYPE } from '@hub/service-kit';
+import { allow, deny, type IRules, rule, shield } from 'graphql-shield';
+import {
+  type AuthorizationPolicy,
+  type ScopeRequirement,
+  unauthorizedField,
+  unmetRequirement,
+  UNAUTHORIZED_FIELD_OR_TYPE,
+} from '@hub/service-kit';
 
 type Rule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 
@@ -17,7 +23,7 @@ interface ScopedContext {
  * the subgraph enforces the same policy as the gateway, so calling it directly with a weak token yields
  * the same denials. Every field needs a declared policy; anything undeclared is denied.
  */
-export function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolicy): Record<string, Record<string, Rule>> {
+function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolicy): Record<string, Record<string, Rule>> {
   const rules = new Map<string, Rule>();
   const ruleFor = (requirements: ScopeRequirement[]): Rule => {
     if (requirements.length === 0) return allow; // @authenticated only: the context already verified the token

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 
 /** A recording stand-in for a subgraph: every request the gateway sends it, and a scripted answer. */
 export interface Recorded {

@@ -7,6 +7,8 @@ import { freePort, startHubProcess } from './hub';
  * One hub for all integration suites: started exactly as `npm start` does, every service on a free port (the
  * PostgreSQL port is picked free too). Its ready line goes to a file in a temporary folder of this run only,
  * named by HUB_TEST_INFO for the test processes, so two runs on one machine do not meet.
+ *
+ * @public (jest’s global setup/teardown)
  */
 export default async function globalSetup(): Promise<void> {
   // A dead reconciliation job's lock lapses after 5 s here (120 s by default), so the lock test need not wait;

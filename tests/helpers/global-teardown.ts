@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { hubInfo } from './hub';
 
+/** @public (jest’s global teardown) */
 export default async function globalTeardown(): Promise<void> {
   const child = (globalThis as { __HUB__?: ChildProcess }).__HUB__;
   if (!child) return;

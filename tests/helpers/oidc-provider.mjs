@@ -3,7 +3,7 @@
  * and consent pages (devInteractions: any password; the login name picks the account below), authorization
  * code + PKCE for the dashboard as a public client, and JWT access tokens for the hub (resource indicator
  * `urn:child-welfare-hub`, audience `child-welfare-hub`) carrying the hub's claims — as a real deployment's
- * provider would be configured to (DESIGN §9, README "Production login").
+ * provider would be configured to (docs/access.md, "Production login").
  *
  * Run as its own process (oidc-provider is an ES module; the jest suites are CommonJS):
  *   OIDC_PORT=24310 DASHBOARD_ORIGIN=http://127.0.0.1:4007 node tests/helpers/oidc-provider.mjs

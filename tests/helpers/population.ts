@@ -1,4 +1,4 @@
-import { Agency } from '@hub/domain';
+import { type Agency } from '@hub/domain';
 import { generateHouseholds } from '@hub/population';
 import { TEST_POPULATION } from './hub';
 

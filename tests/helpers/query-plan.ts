@@ -15,7 +15,7 @@ import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from
  * the default planner config, on the supergraph stripped of its security features), without a hub.
  */
 
-export interface PlanSummary {
+interface PlanSummary {
   /** Every fetch in plan order: `subgraph: what it fetches [at path] [requires [...]]`. */
   fetches: string[];
   /** Fetches per subgraph: one extra fetch is a one-line diff. */
@@ -39,7 +39,7 @@ export function queryPlanner(supergraphSdl: string): (query: string) => PlannedO
   };
 }
 
-export function summarise(plan: QueryPlan): PlanSummary {
+function summarise(plan: QueryPlan): PlanSummary {
   const fetches: { service: string; line: string }[] = [];
   const walk = (node: PlanNode | undefined, path: (string | number)[]): void => {
     if (node?.kind === 'Fetch') fetches.push({ service: node.serviceName, line: describeFetch(node, path) });

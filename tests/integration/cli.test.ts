@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { AGENCIES } from '@hub/domain';
 import { CLI, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);

@@ -24,7 +24,6 @@ describe('cross-checks against ground truth', () => {
     scores = await score(join(info.dataDir, 'ground-truth.jsonl.gz'), observed);
     // The per-rule table, for reading when something differs (the assertions are below).
     for (const s of scores) {
-      // eslint-disable-next-line no-console
       console.log(
         `${s.rule.padEnd(30)} expected FLAGGED ${String(s.expectedFlagged).padStart(4)}  TP ${s.truePositives}  FP ${s.falsePositives.length}  FN ${s.falseNegatives.length}  other mismatches ${s.mismatches.length}\n  ${s.mismatches.slice(0, 3).join('\n  ')}`,
       );
@@ -200,7 +199,7 @@ describe('cross-checks against ground truth', () => {
     expect(undecidedOrFlagged.size).toBeGreaterThan(0);
     expect([...undecidedOrFlagged].filter((id) => !screened.has(id))).toEqual([]);
     const kept = [...minors].filter((id) => screened.has(id)).length;
-    // eslint-disable-next-line no-console
+
     console.log(`discovery screen: ${kept} of ${minors.size} minors kept, ${undecidedOrFlagged.size} of them flagged or undecided`);
     expect(kept).toBeLessThan(minors.size * 0.6);
   });

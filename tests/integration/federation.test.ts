@@ -1,5 +1,5 @@
-import { AGENCIES, Agency } from '@hub/domain';
-import { gql, hubInfo, HubInfo, SUPERVISOR } from '../helpers/hub';
+import { AGENCIES, type Agency } from '@hub/domain';
+import { gql, hubInfo, type HubInfo, SUPERVISOR } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGateway, RunningGateway } from '@hub/gateway';
+import { startGateway, type RunningGateway } from '@hub/gateway';
 import { fakeSubgraph } from '../helpers/fake-subgraph';
 import { gql, quietLogger, ROOT } from '../helpers/hub';
 

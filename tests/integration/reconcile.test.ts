@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { minorsBornOnOrAfter, reconcile, type RunRecord } from '@hub/jobs';
-import { AGENCIES, ROLES, type RuleId, ALL_RULES } from '@hub/domain';
+import { AGENCIES, ROLES, ALL_RULES } from '@hub/domain';
 import { expectedOutcome, readGroundTruth, type GroundTruthChild } from '@hub/population';
 import {
   allPages,

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AGENCIES } from '@hub/domain';
-import { getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  parse,
+} from 'graphql';
 import { gql, hubInfo, RECONCILIATION, ROOT, subgraphUrl } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 

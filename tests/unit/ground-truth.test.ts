@@ -3,8 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_RULES, type RuleId } from '@hub/domain';
-import { expectedOutcome, loadGroundTruth, outcomeCounts, type GroundTruth } from '@hub/population';
-import { generateHouseholds, writeGroundTruth, type GeneratorOptions } from '@hub/population';
+import {
+  expectedOutcome,
+  loadGroundTruth,
+  outcomeCounts,
+  type GroundTruth,
+  generateHouseholds,
+  writeGroundTruth,
+  type GeneratorOptions,
+} from '@hub/population';
 
 /**
  * The ground truth is what every cross-check is scored against: it must cover every rule with enough

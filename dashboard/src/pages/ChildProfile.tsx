@@ -7,6 +7,7 @@ import {
   ENROLMENT_STATUS,
   gql,
   HUKOU_STATUS,
+  OUTCOME,
   SUBSIDY,
   SUPPORT,
   VISIT_METHOD,
@@ -33,7 +34,7 @@ const QUERY = `query($id: ID!) {
     careChecks { rule name outcome reason evidence { agency fact value } }
   }
 }`;
-const FAMILIES: [string, string][] = [
+const FAMILIES: [Family, string][] = [
   ['exitChecks', '应退未退'],
   ['coverageChecks', '疑似保障对象'],
   ['schoolingCheck', '控辍保学'],
@@ -41,7 +42,43 @@ const FAMILIES: [string, string][] = [
   ['careChecks', '留守关爱'],
 ];
 
-type Data = { child: Record<string, unknown> | null };
+interface CheckRow {
+  rule: string;
+  name: string;
+  outcome: 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
+  reason: string;
+  evidence: { agency: string; fact: string; value: string }[] | null;
+}
+type Family = 'exitChecks' | 'coverageChecks' | 'schoolingCheck' | 'migrantVerification' | 'careChecks';
+/** What the profile query answers; every part may be null (denied, unavailable, or no record). */
+interface ChildData extends Partial<Record<Family, CheckRow[] | null>> {
+  id: string;
+  welfare: {
+    name: string | null;
+    gender: string | null;
+    dateOfBirth: string | null;
+    idNumber: string | null;
+    categories: string[];
+    riskColour: string;
+    residenceRegion: string;
+    hukouRegion: string | null;
+    guardian: { name: string | null; relation: string | null; phone: string | null } | null;
+  } | null;
+  supports: { type: string; monthlyAmount: number; startDate: string; endDate: string | null }[] | null;
+  household: { name: string | null; idNumber: string | null; hukouRegion: string; registrationStatus: string } | null;
+  enrolments: { status: string; grade: number; statusSince: string; school: { name: string } | null }[] | null;
+  immunization: { upToDate: boolean; dosesDue: number; dosesGiven: number } | null;
+  insuranceEnrolments: { year: number; subsidy: string; insuredRegion: string }[] | null;
+  disabilityCertificates: { type: string; level: number; status: string; validUntil: string }[] | null;
+  parents:
+    | {
+        id: string;
+        household: { name: string | null; gender: string; hukouRegion: string; registrationStatus: string } | null;
+        residencePermits: { region: string; validUntil: string }[] | null;
+      }[]
+    | null;
+}
+type Data = { child: ChildData | null };
 const DENIED = <span className="denied">无权限查看</span>;
 /** The agency answering each part of the profile: when its service is down, that part says so. */
 const SOURCE: Record<string, [string, string]> = {
@@ -55,7 +92,7 @@ const SOURCE: Record<string, [string, string]> = {
 
 /** 一人一档: the unified graph for one child; what the user may not see reads 无权限查看, never an error page. */
 export function ChildProfile({ session, id }: { session: Session; id: string }) {
-  const [data, setData] = useState<{ child: Record<string, any> | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
+  const [data, setData] = useState<{ child: ChildData | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     gql<Data>(session, QUERY, { id }).then(
@@ -113,7 +150,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                 <dt>出生日期</dt>
                 <dd>{w.dateOfBirth ?? DENIED}</dd>
                 <dt>类别</dt>
-                <dd>{(w.categories as string[]).map((x) => CATEGORY[x] ?? x).join('、')}</dd>
+                <dd>{w.categories.map((x) => CATEGORY[x] ?? x).join('、')}</dd>
                 <dt>风险等级</dt>
                 <dd>
                   <span className="dot" style={{ background: COLOUR[w.riskColour]?.hex }} /> {COLOUR[w.riskColour]?.name}
@@ -152,9 +189,9 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         <div className="card">
           <h3>保障待遇</h3>
           {show('supports', () =>
-            (c.supports as any[]).length ? (
+            (c.supports ?? []).length ? (
               <ul>
-                {(c.supports as any[]).map((s, i) => (
+                {(c.supports ?? []).map((s, i) => (
                   <li key={i}>
                     {SUPPORT[s.type] ?? s.type} {s.monthlyAmount} 元/月，{s.startDate} 起{s.endDate ? ` 至 ${s.endDate}` : ''}
                   </li>
@@ -168,9 +205,9 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         <div className="card">
           <h3>学籍</h3>
           {show('enrolments', () =>
-            (c.enrolments as any[]).length ? (
+            (c.enrolments ?? []).length ? (
               <ul>
-                {(c.enrolments as any[]).map((e, i) => (
+                {(c.enrolments ?? []).map((e, i) => (
                   <li key={i}>
                     {e.school?.name} {e.grade} 年级 · {ENROLMENT_STATUS[e.status] ?? e.status}（{e.statusSince}）
                   </li>
@@ -191,8 +228,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
             医保：
             {show(
               'insuranceEnrolments',
-              () =>
-                (c.insuranceEnrolments as any[]).map((e) => `${e.year} 年（${SUBSIDY[e.subsidy] ?? e.subsidy}）`).join('、') || '未参保',
+              () => (c.insuranceEnrolments ?? []).map((e) => `${e.year} 年（${SUBSIDY[e.subsidy] ?? e.subsidy}）`).join('、') || '未参保',
             )}
           </p>
           <p>
@@ -200,7 +236,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
             {show(
               'disabilityCertificates',
               () =>
-                (c.disabilityCertificates as any[])
+                (c.disabilityCertificates ?? [])
                   .map((d) => `${DISABILITY_TYPE[d.type] ?? d.type} ${d.level} 级 ${CERTIFICATE_STATUS[d.status] ?? d.status}`)
                   .join('、') || '无',
             )}
@@ -210,15 +246,15 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
         <div className="card">
           <h3>父母（公安户籍）</h3>
           {show('parents', () =>
-            (c.parents as any[]).length ? (
+            (c.parents ?? []).length ? (
               <ul>
-                {(c.parents as any[]).map((p) => (
+                {(c.parents ?? []).map((p) => (
                   <li key={p.id}>
                     {p.household
                       ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}`
                       : '户籍记录不在您的辖区内'}
                     {(p.residencePermits ?? []).length > 0 &&
-                      ` · 居住证 ${(p.residencePermits as any[]).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
+                      ` · 居住证 ${(p.residencePermits ?? []).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
                   </li>
                 ))}
               </ul>
@@ -235,14 +271,14 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
             <div key={f}>
               <h4>{title}</h4>
               {show(f, () =>
-                ((c[f] as any[]) ?? []).length ? (
+                (c[f] ?? []).length ? (
                   <ul>
-                    {((c[f] as any[]) ?? []).map((r) => (
+                    {(c[f] ?? []).map((r) => (
                       <li key={r.rule} className={r.outcome.toLowerCase()}>
-                        {r.name}：{r.outcome === 'FLAGGED' ? '发现问题' : r.outcome === 'CLEAR' ? '正常' : '无法判定'} — {zh(r.reason)}
+                        {r.name}：{OUTCOME[r.outcome]} — {zh(r.reason)}
                         {r.outcome === 'FLAGGED' && (r.evidence ?? []).length > 0 && (
                           <ul className="evidence">
-                            {(r.evidence as { agency: string; fact: string; value: string }[]).map((e, i) => (
+                            {(r.evidence ?? []).map((e, i) => (
                               <li key={i}>
                                 <span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}
                               </li>

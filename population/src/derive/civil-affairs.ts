@@ -5,7 +5,7 @@ import type { ChildTruth, HouseholdTruth, RiskColour } from '../types';
 import type { DeriveContext } from './context';
 
 /**
- * Days between visits by risk colour (四色管理). The upper bounds stay inside CROSSCHECKS'
+ * Days between visits by risk colour (四色管理). The upper bounds stay inside the catalogue's
  * CARE-VISIT-OVERDUE defaults (RED 7, YELLOW 15, BLUE 30, GREEN 30 days), so truthful records
  * never look overdue.
  */

@@ -6,7 +6,7 @@ import { removeWhere, type EnrolmentRow, type InjectState } from './state';
  * Takes the young person out of full-time education in the registry: graduated from senior school in
  * July, dropped out, or enrolled part-time. Returns what changed (or that nothing needed to).
  */
-export function leaveSchool(s: InjectState, c: ChildTruth, how: 'GRADUATED' | 'DROPPED_OUT' | 'PART_TIME'): string {
+function leaveSchool(s: InjectState, c: ChildTruth, how: 'GRADUATED' | 'DROPPED_OUT' | 'PART_TIME'): string {
   const e = s.enrolments(c).find((x) => x.status === 'ENROLLED' && x.full_time !== false);
   if (!e) return 'no current full-time enrolment on file (unchanged)';
   const enrolled = parseDay(e.enrolled_on!);

@@ -4,7 +4,7 @@ import type { HouseholdKind } from '../types';
 import type { World } from '../world';
 
 /** ORPHANED and DE_FACTO households are this many times as likely as ORDINARY ones to have an 18-year-old (turningAdult). */
-export const ADULT_ORPHAN_DEFACTO_FACTOR = 8;
+const ADULT_ORPHAN_DEFACTO_FACTOR = 8;
 /** Share of turningAdult households whose eldest turns 18 exactly on asOf, and (next) tomorrow. */
 const ADULT_ON_AS_OF = 0.2;
 const ADULT_TOMORROW = 0.15;

@@ -3,7 +3,7 @@ import type { ChildTruth, ParentTruth } from '../types';
 import type { InjectState } from './state';
 
 /** The county's index in the policy's equivalence groups, or -1. */
-export function groupOf(s: InjectState, county: string): number {
+function groupOf(s: InjectState, county: string): number {
   return s.policy.migrant.equivalenceGroups.findIndex((g) => g.includes(county));
 }
 

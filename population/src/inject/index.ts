@@ -10,18 +10,7 @@ import { anyDiscrepancy, type Injection } from './rates';
 import { homeDelivery, schoolRecords } from './schooling';
 import { InjectState, removeWhere, type InjectContext } from './state';
 
-export { ADULT_ORPHAN_DEFACTO_FACTOR, placeOnAgeBoundary } from './ages';
-export {
-  DEFAULT_DISCREPANCY_RATES,
-  DISCREPANCY_RATE_KEYS,
-  NO_DISCREPANCIES,
-  resolveDiscrepancyRates,
-  type BoundaryRates,
-  type DiscrepancyRates,
-  type Injection,
-  type InjectionKind,
-  type RuleRates,
-} from './rates';
+export { DISCREPANCY_RATE_KEYS, NO_DISCREPANCIES, type DiscrepancyRates, type Injection } from './rates';
 export type { InjectContext } from './state';
 
 /**

@@ -9,9 +9,9 @@ import type { RuleId } from '@hub/domain';
  * 70 disability-subsidy children per 10,000), so the rates on those pools are high: the defaults are
  * sized for at least ~20 injected positives per rule in 10,000 children, not for realistic error rates.
  */
-export type RuleRates = Record<RuleId, number>;
+type RuleRates = Record<RuleId, number>;
 
-export interface BoundaryRates {
+interface BoundaryRates {
   /**
    * Age knob (read by the truth builder, before any agency record exists): per ORDINARY household, the
    * probability that its eldest child's date of birth is moved onto the age of majority — turned
@@ -53,7 +53,7 @@ export interface DiscrepancyRates extends RuleRates, BoundaryRates {
   inconclusive: number;
 }
 
-export const DEFAULT_DISCREPANCY_RATES: DiscrepancyRates = {
+const DEFAULT_DISCREPANCY_RATES: DiscrepancyRates = {
   // A. exits
   'EXIT-AGE': 1,
   'EXIT-DECEASED': 0.08,

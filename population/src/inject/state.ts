@@ -1,5 +1,4 @@
-import type { CrossCheckPolicy, RuleId } from '@hub/domain';
-import type { SupportType } from '@hub/domain';
+import type { CrossCheckPolicy, RuleId, SupportType } from '@hub/domain';
 import { VISIT_INTERVAL_DAYS } from '../derive/civil-affairs';
 import { addYears, ageOn, dayOf, firstOfMonth, iso, parseDay } from '../dates';
 import type { Rng } from '../rng';
@@ -28,7 +27,7 @@ export interface InjectContext {
 }
 
 /** Category digit of the 20-digit certificate number (as derive/disabled-persons.ts numbers them). */
-export const TYPE_DIGIT: Record<DisabilityType, number> = {
+const TYPE_DIGIT: Record<DisabilityType, number> = {
   VISUAL: 1,
   HEARING: 2,
   SPEECH: 3,

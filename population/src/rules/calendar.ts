@@ -20,7 +20,7 @@ function digit(s: string, i: number): number {
   return c;
 }
 
-export function isLeap(y: number): boolean {
+function isLeap(y: number): boolean {
   return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 }
 
@@ -51,7 +51,7 @@ export function isoOf(y: number, m: number, d: number): string {
 const dayCache = new Map<string, number>();
 
 /** Days since 1970-01-01 of a civil date (proleptic Gregorian; days-from-civil). */
-export function dayNumber(iso: string): number {
+function dayNumber(iso: string): number {
   const hit = dayCache.get(iso);
   if (hit !== undefined) return hit;
   const [y0, m, d] = ymd(iso);

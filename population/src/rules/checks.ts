@@ -18,13 +18,13 @@ import {
 } from './facts';
 
 /**
- * One function per rule of CROSSCHECKS.md, each a literal transcription of its row in
+ * One function per rule of the rule catalogue (docs/rules.md), each a literal transcription of its row in
  * GROUND_TRUTH.md §3. A function is only called for a child in the rule's scope; rules listed in
  * NEEDS_PERSON are only called when the child has a public-security person row.
  */
 
 export type Outcome = 'FLAGGED' | 'CLEAR' | 'INCONCLUSIVE';
-export type Result = [Outcome, string];
+type Result = [Outcome, string];
 
 const flagged = (reason: string): Result => ['FLAGGED', reason];
 const clear = (reason: string): Result => ['CLEAR', reason];

@@ -28,8 +28,8 @@ export type Illness = RowOf<'health', 'serious_illness'>;
 export type InsuranceEnrolment = RowOf<'medical-insurance', 'insurance_enrolment'>;
 export type Certificate = RowOf<'disabled-persons', 'disability_certificate'>;
 
-/** Parental circumstances (CROSSCHECKS "Parental circumstance"), DEPORTED included. */
-export type Circumstance = ParentalCircumstance;
+/** Parental circumstances (the catalogue's "parental circumstance"), DEPORTED included. */
+type Circumstance = ParentalCircumstance;
 
 const RESTRICTIONS = new Set(['IMPRISONED', 'COMPULSORY_DRUG_REHAB', 'OTHER_RESTRICTION']);
 
@@ -360,9 +360,3 @@ export function or3(xs: readonly T3[]): T3 {
 export function not3(x: T3): T3 {
   return x === null ? null : !x;
 }
-
-export function startsWithAny(code: string | null, prefix: string): boolean {
-  return code !== null && code.startsWith(prefix);
-}
-
-export { ageOn };

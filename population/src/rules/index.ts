@@ -16,9 +16,7 @@ import { Env, Household, type ChildRecord, type Person } from './facts';
  * tests/cases/crosscheck-cases.ts run against both.
  */
 
-export type { Outcome } from './checks';
-
-export interface RuleExpectation {
+interface RuleExpectation {
   rule: RuleId;
   outcome: Outcome;
   /** Short English explanation with the deciding facts. */

@@ -13,13 +13,13 @@ import { Visit } from './entities/visit.entity';
  * caller's prefixes (a migrant child is visible to both places); everything recorded about the child
  * follows the child.
  */
-export const CHILD_IN_JURISDICTION = '(residence_region LIKE ANY($2) OR hukou_region LIKE ANY($2))';
+const CHILD_IN_JURISDICTION = '(residence_region LIKE ANY($2) OR hukou_region LIKE ANY($2))';
 
 export const visibleChildren = (ctx: SubgraphContext) =>
   visibilityLoader(ctx, 'visibleChild', `SELECT id FROM child_record WHERE id = ANY($1) AND ${CHILD_IN_JURISDICTION}`);
 
 /** Fetches rows for the visible children only. */
-export const forVisibleChildren = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
+const forVisibleChildren = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R[]>) =>
   restrictedTo(() => visibleChildren(ctx), fetch);
 
 /** One SQL statement per field family and batch, whatever the number of children asked for. */

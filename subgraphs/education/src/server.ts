@@ -1,6 +1,6 @@
 import { ChildFactsResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/subgraph-kit';
-import { Child } from './entities/child.type';
+import { type Child } from './entities/child.type';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';

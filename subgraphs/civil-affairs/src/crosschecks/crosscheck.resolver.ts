@@ -100,7 +100,7 @@ function discoveryScope(file: CaseFile, asOf: string, jurisdiction: readonly str
 }
 
 /**
- * The cross-check families (CROSSCHECKS.md) as fields of the child: each requires exactly the facts its
+ * The cross-check families (docs/rules.md) as fields of the child: each requires exactly the facts its
  * rules read from the other agencies (the gateway fetches them), and declares every scope those facts need.
  */
 @Resolver(() => Child)

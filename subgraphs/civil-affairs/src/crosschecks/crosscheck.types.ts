@@ -1,7 +1,6 @@
 import { CHECK_OUTCOME, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const CheckOutcome = registerCodeList(CHECK_OUTCOME);
 export type CheckOutcome = CodeOf<typeof CHECK_OUTCOME>;

@@ -155,7 +155,7 @@ export interface PermitFact {
   issuedOn: string;
   validUntil: string;
 }
-export interface PersonFacts {
+interface PersonFacts {
   found: boolean;
   name?: string | null;
   gender?: string | null;
@@ -164,11 +164,11 @@ export interface PersonFacts {
   registrationStatus: string | null;
   permits?: PermitFact[];
 }
-export interface CustodyFacts {
+interface CustodyFacts {
   restrictions: { kind: string; since: string; termMonths: number | null; releasedOn: string | null }[];
   missingReports: { acceptedOn: string; closedOn: string | null }[];
 }
-export interface HealthFacts {
+interface HealthFacts {
   deathDates: string[];
   immunization?: { dosesDue: number; dosesGiven: number } | null;
   seriousIllnesses?: { diagnosedOn: string; ongoing: boolean }[];
@@ -182,12 +182,12 @@ export interface EnrolmentFact {
   schoolCode: string;
   studentNo: string;
 }
-export interface EducationFacts {
+interface EducationFacts {
   enrolments: EnrolmentFact[];
   homeDelivery?: { registeredOn: string; endedOn: string | null } | null;
   homeDeliverySessionDates?: string[];
 }
-export interface InsuranceFacts {
+interface InsuranceFacts {
   enrolments: { year: number; subsidy?: string; insuredRegion?: string }[];
 }
 export interface CertificateFact {
@@ -197,7 +197,7 @@ export interface CertificateFact {
   issuedOn: string;
   validUntil: string;
 }
-export interface DisabilityFacts {
+interface DisabilityFacts {
   certificates: CertificateFact[];
 }
 export interface ParentRepresentation {

@@ -5,7 +5,7 @@ import { badUserInput } from '@hub/service-kit';
 let cached: CrossCheckPolicy | undefined;
 
 /**
- * The policy the rules read: `shared/src/policy.ts` (every value with its source), optionally overridden by
+ * The policy the rules read: `domain/src/policy.ts` (every value with its source), optionally overridden by
  * a JSON file named in `HUB_POLICY_FILE` (another province's thresholds; top-level keys replace whole values).
  */
 export function crossCheckPolicy(): CrossCheckPolicy {

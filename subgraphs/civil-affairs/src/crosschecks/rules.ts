@@ -34,9 +34,9 @@ import type { CertificateFact, ChildRepresentation, EnrolmentFact, ParentReprese
  * agency it reads did not answer.
  */
 export type { Outcome };
-export type Agency = '民政' | '公安' | '卫健' | '教育' | '医保' | '残联';
+type Agency = '民政' | '公安' | '卫健' | '教育' | '医保' | '残联';
 
-export interface Evidence {
+interface Evidence {
   agency: Agency;
   fact: string;
   value: string;

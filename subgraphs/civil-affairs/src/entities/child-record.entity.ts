@@ -1,8 +1,7 @@
 import { CHILD_CATEGORY, RISK_COLOUR, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 
 /** Stored in `child_record.categories` (text[]) under the same names. */
 export const ChildCategory = registerCodeList(CHILD_CATEGORY);

@@ -1,9 +1,8 @@
 import { SUPPORT_TYPE, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalTransformer } from '@hub/service-kit';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const SupportType = registerCodeList(SUPPORT_TYPE);
 export type SupportType = CodeOf<typeof SUPPORT_TYPE>;

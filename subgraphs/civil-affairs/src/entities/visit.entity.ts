@@ -1,8 +1,7 @@
 import { VISITOR_ROLE, VISIT_METHOD, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const VisitorRole = registerCodeList(VISITOR_ROLE);
 export type VisitorRole = CodeOf<typeof VISITOR_ROLE>;

@@ -29,7 +29,7 @@ import {
 } from './reconciliation.types';
 
 /** A run whose heartbeat is older than this is no longer alive: its lock lapses and it may be resumed. */
-export const HEARTBEAT_TIMEOUT_SECONDS = Number(process.env.HUB_RUN_HEARTBEAT_TIMEOUT ?? 120);
+const HEARTBEAT_TIMEOUT_SECONDS = Number(process.env.HUB_RUN_HEARTBEAT_TIMEOUT ?? 120);
 const MAX_PAGE_CHILDREN = 5000;
 /** Pages are recorded concurrently: the checkpoint only moves forward (by its `seq`), never back. */
 const ADVANCE_CHECKPOINT = `CASE WHEN $3::jsonb IS NULL THEN checkpoint

@@ -1,7 +1,6 @@
 import { RUN_STATUS, FINDING_STATUS, FINDING_ORDER, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, PageInfo, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar, PageInfo, RequiresScopes } from '@hub/subgraph-kit';
 import { Child } from '../entities/child.type';
 import { CheckEvidence } from '../crosschecks/crosscheck.types';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { jurisdictionPatterns } from '@hub/service-kit';
-import { checkRegionPrefix, SubgraphContext } from '@hub/subgraph-kit';
+import { checkRegionPrefix, type SubgraphContext } from '@hub/subgraph-kit';
 import { civilAffairsLoaders } from '../civil-affairs.loader';
 import { ChildDirector } from '../entities/child-director.entity';
 import { ChildSupervisor } from '../entities/child-supervisor.entity';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { SelectQueryBuilder } from 'typeorm';
+import { type SelectQueryBuilder } from 'typeorm';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
   checkPageSize,
@@ -8,7 +8,7 @@ import {
   ID_KEY_SHAPE,
   PageInfo,
   RequiresScopes,
-  SubgraphContext,
+  type SubgraphContext,
   toPage,
 } from '@hub/subgraph-kit';
 import { civilAffairsLoaders, visibleChildren } from '../civil-affairs.loader';

@@ -1,8 +1,7 @@
 import { DISABILITY_TYPE, CERTIFICATE_STATUS, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 /** Categories of GB/T 26341-2010 (残疾人残疾分类和分级). */
 export const DisabilityType = registerCodeList(DISABILITY_TYPE);

@@ -1,9 +1,8 @@
 import { REHABILITATION_SERVICE, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalTransformer } from '@hub/service-kit';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const RehabilitationService = registerCodeList(REHABILITATION_SERVICE);
 export type RehabilitationService = CodeOf<typeof REHABILITATION_SERVICE>;

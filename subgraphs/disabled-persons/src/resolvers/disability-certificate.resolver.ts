@@ -7,7 +7,7 @@ import {
   narrowToJurisdiction,
   PageInfo,
   RequiresScopes,
-  SubgraphContext,
+  type SubgraphContext,
   toPage,
 } from '@hub/subgraph-kit';
 import { CertificateStatus, DisabilityCertificate } from '../entities/disability-certificate.entity';

@@ -1,8 +1,7 @@
 import { EDUCATION_AID_KIND, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { decimalTransformer } from '@hub/service-kit';
-import { RequiresScopes } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const EducationAidKind = registerCodeList(EDUCATION_AID_KIND);

@@ -1,8 +1,7 @@
 import { ENROLMENT_STATUS, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { School } from './school.entity';
 
 export const EnrolmentStatus = registerCodeList(ENROLMENT_STATUS);

@@ -1,7 +1,6 @@
 import { SCHOOL_LEVEL, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, Authenticated } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
-import { Authenticated } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const SchoolLevel = registerCodeList(SCHOOL_LEVEL);

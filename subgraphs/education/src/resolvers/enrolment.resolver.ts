@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { MoreThan } from 'typeorm';
-import { checkPageSize, checkRegionPrefix, decodeCursor, PageInfo, RequiresScopes, SubgraphContext, toPage } from '@hub/subgraph-kit';
+import { checkPageSize, checkRegionPrefix, decodeCursor, PageInfo, RequiresScopes, type SubgraphContext, toPage } from '@hub/subgraph-kit';
 import { educationLoaders } from '../education.loader';
 import { Child } from '../entities/child.type';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment.entity';

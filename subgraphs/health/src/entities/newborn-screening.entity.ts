@@ -1,8 +1,7 @@
 import { SCREENING_CONDITION, SCREENING_RESULT, SCREENING_FOLLOW_UP, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const ScreeningCondition = registerCodeList(SCREENING_CONDITION);
 export type ScreeningCondition = CodeOf<typeof SCREENING_CONDITION>;

@@ -8,7 +8,7 @@ import {
   narrowToJurisdiction,
   PageInfo,
   RequiresScopes,
-  SubgraphContext,
+  type SubgraphContext,
   toPage,
 } from '@hub/subgraph-kit';
 import { DeathCertificate } from '../entities/death-certificate.entity';

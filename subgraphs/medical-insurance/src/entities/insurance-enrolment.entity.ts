@@ -1,8 +1,7 @@
 import { PREMIUM_SUBSIDY, PREMIUM_SUBSIDY_BASIS, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const PremiumSubsidy = registerCodeList(PREMIUM_SUBSIDY);
 export type PremiumSubsidy = CodeOf<typeof PREMIUM_SUBSIDY>;

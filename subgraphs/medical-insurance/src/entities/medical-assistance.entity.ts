@@ -1,9 +1,8 @@
 import { MEDICAL_ASSISTANCE_KIND, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalTransformer } from '@hub/service-kit';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const MedicalAssistanceKind = registerCodeList(MEDICAL_ASSISTANCE_KIND);
 export type MedicalAssistanceKind = CodeOf<typeof MEDICAL_ASSISTANCE_KIND>;

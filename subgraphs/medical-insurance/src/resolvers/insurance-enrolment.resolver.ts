@@ -7,7 +7,7 @@ import {
   narrowToJurisdiction,
   PageInfo,
   RequiresScopes,
-  SubgraphContext,
+  type SubgraphContext,
   toPage,
 } from '@hub/subgraph-kit';
 import { checkEnrolmentYear } from '../enrolment-year';

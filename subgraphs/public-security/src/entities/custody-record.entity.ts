@@ -1,8 +1,7 @@
 import { CUSTODY_KIND, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
 export const CustodyKind = registerCodeList(CUSTODY_KIND);
 export type CustodyKind = CodeOf<typeof CUSTODY_KIND>;

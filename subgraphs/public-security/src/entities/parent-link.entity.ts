@@ -1,7 +1,6 @@
 import { PARENT_RELATION, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
-import { RequiresScopes } from '@hub/subgraph-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const ParentRelation = registerCodeList(PARENT_RELATION);

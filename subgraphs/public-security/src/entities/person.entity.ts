@@ -1,8 +1,7 @@
 import { HUKOU_STATUS, type CodeOf } from '@hub/domain';
-import { registerCodeList } from '@hub/subgraph-kit';
+import { registerCodeList, DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar, Gender, RequiresScopes } from '@hub/subgraph-kit';
 
 export const HukouStatus = registerCodeList(HUKOU_STATUS);
 export type HukouStatus = CodeOf<typeof HUKOU_STATUS>;

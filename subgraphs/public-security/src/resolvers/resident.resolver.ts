@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { SelectQueryBuilder } from 'typeorm';
+import { type SelectQueryBuilder } from 'typeorm';
 import { isValidIdNumber } from '@hub/domain';
 import { badUserInput, discloseIdNumber, jurisdictionPatterns } from '@hub/service-kit';
 import {
@@ -10,7 +10,7 @@ import {
   ID_KEY_SHAPE,
   PageInfo,
   RequiresScopes,
-  SubgraphContext,
+  type SubgraphContext,
   toPage,
 } from '@hub/subgraph-kit';
 import { publicSecurityLoaders } from '../public-security.loader';
