@@ -5,6 +5,8 @@ import {
   type EnrolmentStatus,
   type Outcome,
   type ParentRelation,
+  type PremiumSubsidy,
+  type PremiumSubsidyBasis,
   type RiskColour,
   type RuleId,
   type SupportType,
@@ -37,6 +39,8 @@ const YUZHONG = '500103001001';
 const JIANGBEI = '500105001001';
 /** 丰都县, an outer county. */
 const FENGDU = '500230001001';
+/** 五星路社区, another community of 渝北区: the same county as YUBEI. */
+const YUBEI_WUXING = '500112002001';
 
 export interface CrossCheckCase {
   /** What the case shows, as a sentence. */
@@ -188,6 +192,17 @@ class CaseHousehold {
     });
   }
 
+  /** A health death certificate (卫健) of the person, dated on the day of death. */
+  deathCertificate(personId: string, diedOn: string): void {
+    this.rows.health.death_certificate.push({
+      certificate_no: this.next('death'),
+      person_id: personId,
+      date_of_death: diedOn,
+      cause_icd10: 'I21',
+      place_region: YUBEI,
+    });
+  }
+
   certificate(personId: string, c: { type?: string; level?: number; issuedOn: string; validUntil: string; status?: string }): void {
     this.rows['disabled-persons'].disability_certificate.push({
       certificate_no: this.next('cert'),
@@ -280,6 +295,59 @@ class CaseChild {
     return this;
   }
 
+  /** Registered in public security as moved out (迁出) since the date. */
+  movedOut(since: string): this {
+    const person = this.rows['public-security'].person.find((p) => p.id === this.id);
+    if (!person) throw new Error(`${this.id} has no household registration to move out of`);
+    person.registration_status = 'MOVED_OUT';
+    person.status_since = since;
+    return this;
+  }
+
+  /** A health death certificate (卫健) dated on the day of death; public security still shows the child as registered. */
+  diedOn(date: string): this {
+    this.household.deathCertificate(this.id, date);
+    return this;
+  }
+
+  /** A care agreement (委托照护协议) signed on the date, valid until the other (null: no end date). */
+  careAgreement(signedOn: string, validUntil: string | null): this {
+    this.rows['civil-affairs'].care_agreement.push({
+      child_id: this.id,
+      caregiver_name: '测试照护人',
+      caregiver_relation: '祖母',
+      signed_on: signedOn,
+      valid_until: validUntil,
+    });
+    return this;
+  }
+
+  /** The child's immunisation status (卫健): doses due by now and doses given. */
+  immunization(dosesDue: number, dosesGiven: number): this {
+    this.rows.health.immunization_status.push({
+      child_id: this.id,
+      clinic_region: YUBEI,
+      doses_due: dosesDue,
+      doses_given: dosesGiven,
+      last_dose_on: '2025-06-01',
+      assessed_on: '2025-08-15',
+    });
+    return this;
+  }
+
+  /** A resident medical-insurance enrolment for the year (any insured county; the subsidy's basis is required unless NONE). */
+  insured(year: number, subsidy: PremiumSubsidy, opts: { basis?: PremiumSubsidyBasis; county?: string } = {}): this {
+    this.rows['medical-insurance'].insurance_enrolment.push({
+      person_id: this.id,
+      year,
+      insured_region: opts.county ?? (this.hukou ?? YUBEI).slice(0, 6),
+      subsidy,
+      subsidy_basis: subsidy === 'NONE' ? null : (opts.basis ?? 'MINIMUM_LIVING'),
+      enrolled_on: `${year - 1}-12-15`,
+    });
+    return this;
+  }
+
   father(build: (p: CaseParent) => void = () => undefined): this {
     return this.parent('FATHER', build);
   }
@@ -338,9 +406,27 @@ class CaseParent {
     return this;
   }
 
+  /** A health death certificate (卫健) dated on the day of death; public security still shows the parent as registered. */
+  diedOn(date: string): this {
+    this.household.deathCertificate(this.person.id, date);
+    return this;
+  }
+
+  /** A serious illness (重病) diagnosed on the date, ongoing. */
+  seriouslyIll(diagnosedOn: string): this {
+    this.household.rows.health.serious_illness.push({
+      person_id: this.person.id,
+      icd10: 'C91',
+      diagnosis: '测试诊断',
+      diagnosed_on: diagnosedOn,
+      ongoing: true,
+    });
+    return this;
+  }
+
   /** Holds a residence permit for another place (lives and works there). */
-  livesIn(region: string, since: string): this {
-    this.household.permit(this.person.id, region, since);
+  livesIn(region: string, since: string, opts: { issuedOn?: string; validUntil?: string } = {}): this {
+    this.household.permit(this.person.id, region, since, opts);
     return this;
   }
 }
@@ -392,6 +478,75 @@ const orphanTurning18 = (h: CaseHousehold) =>
     .support('ORPHAN_ALLOWANCE', { from: '2016-03-01', amount: 1500 })
     .father((p) => p.deceased())
     .mother((p) => p.deceased());
+
+/** An orphan with the orphan allowance: father registered as deceased, mother still registered but with a death certificate dated as given. */
+const orphanWhoseMotherDiedOn = (date: string) => (h: CaseHousehold) =>
+  h
+    .child({ born: '2012-05-01', categories: ['ORPHAN'] })
+    .support('ORPHAN_ALLOWANCE', { from: '2024-01-01', amount: 1500 })
+    .father((p) => p.deceased())
+    .mother((p) => p.diedOn(date));
+/** An orphan allowance paid until the date, both parents alive and registered. */
+const orphanAllowanceUntil = (until: string) => (h: CaseHousehold) =>
+  h
+    .child({ born: '2012-05-01', categories: ['ORPHAN'] })
+    .support('ORPHAN_ALLOWANCE', { until, amount: 1500 })
+    .father()
+    .mother();
+/** A child turning 18 on 1 September, with no allowance: father in custody without a fixed term, mother dead. */
+const defactoTurning18On1September = (h: CaseHousehold) =>
+  h
+    .child({ born: '2007-09-01' })
+    .father((p) => p.inCustody('2024-03-01', null))
+    .mother((p) => p.deceased());
+/** A child with no allowance: father dead, mother diagnosed with a serious illness on the date. */
+const defactoMotherDiagnosedOn = (date: string) => (h: CaseHousehold) =>
+  h
+    .child({ born: '2014-06-01' })
+    .father((p) => p.deceased())
+    .mother((p) => p.seriouslyIll(date));
+/** A child whose one linked parent, the father, is in custody without a fixed term; no mother on record. */
+const onlyFatherInCustody = (h: CaseHousehold) => h.child({ born: '2014-06-01' }).father((p) => p.inCustody('2024-03-01', null));
+/** A disabled child with one certificate and no subsidy. */
+const disabledChild =
+  (cert: { type: string; level: number; issuedOn?: string; validUntil?: string; status?: string }) => (h: CaseHousehold) =>
+    h
+      .child({ born: '2013-03-01', categories: ['DIFFICULT_DISABILITY'] })
+      .certificate({ issuedOn: '2023-01-01', validUntil: '2028-01-01', ...cert });
+/** A level-2 (severe) physical disability certificate valid until 1 September, no care subsidy. */
+const severeCertificateUntil1September = disabledChild({ type: 'PHYSICAL', level: 2, issuedOn: '2020-09-02', validUntil: '2025-09-01' });
+/** A child with a valid level-4 physical certificate and 低保 from the date. */
+const lowIncomeDisabledFrom = (from: string) => (h: CaseHousehold) =>
+  disabledChild({ type: 'PHYSICAL', level: 4 })(h).support('MINIMUM_LIVING', { from });
+/** A compulsory-age child (12) whose one enrolment row is SUSPENDED since the date. */
+const suspendedSince = (since: string) => (h: CaseHousehold) =>
+  h.child({ born: '2013-03-01' }).enrolment({ school: 'a', status: 'SUSPENDED', since, enrolledOn: '2019-09-01', grade: 6 });
+/** A child turning 16 on 1 September who dropped out of grade 8 in March. */
+const dropOutTurning16On1September = (h: CaseHousehold) =>
+  h
+    .child({ born: '2009-09-01' })
+    .enrolment({ school: 'a', status: 'DROPPED_OUT', since: '2025-03-01', enrolledOn: '2016-09-01', grade: 8 });
+/** A migrant from 丰都 living in 渝北 on a permit since January 2024. */
+const migrantBorn = (born: string) => (h: CaseHousehold) =>
+  h.child({ born, hukou: FENGDU, residence: YUBEI, categories: ['MIGRANT'] }).permit(YUBEI, '2024-01-01');
+/** A migrant turning 7 on 1 September, 12 of 13 doses due given. */
+const migrantTurning7On1September = (h: CaseHousehold) => migrantBorn('2018-09-01')(h).immunization(13, 12);
+/** A left-behind child in 渝北 whose parents both work in 江北, with a care agreement signed and valid as given. */
+const leftBehindWithAgreement = (signedOn: string, validUntil: string | null) => (h: CaseHousehold) =>
+  h
+    .child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] })
+    .careAgreement(signedOn, validUntil)
+    .father((p) => p.livesIn(JIANGBEI, '2023-01-01'))
+    .mother((p) => p.livesIn(JIANGBEI, '2023-01-01'));
+/** A left-behind child in 渝北 whose father holds a permit in 江北 valid until the date; the mother at home. */
+const leftBehindFatherPermitUntil = (validUntil: string) => (h: CaseHousehold) =>
+  h
+    .child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] })
+    .father((p) => p.livesIn(JIANGBEI, '2023-01-01', { validUntil }))
+    .mother();
+/** A child with temporary assistance and a health death certificate dated as given (public security still registers the child). */
+const temporaryAssistanceDiedOn = (date: string) => (h: CaseHousehold) =>
+  h.child({ born: '2014-06-01' }).support('TEMPORARY_ASSISTANCE', { from: '2025-07-01', until: '2025-12-31' }).diedOn(date);
 
 const DEFINITIONS: CaseDefinition[] = [
   // ---------------------------------------------------------------- ages: the 18th and 16th birthdays
@@ -623,6 +778,382 @@ const DEFINITIONS: CaseDefinition[] = [
       'MIG-NO-INSURANCE': 'FLAGGED',
       'EXIT-OVERLAP': 'CLEAR',
       'GAP-MEDICAL-INSURANCE': 'FLAGGED',
+    },
+  },
+
+  // ---------------------------------------------------------------- orphans and their parents (EXIT-ORPHAN-PARENT-ALIVE, GAP-ORPHAN)
+  {
+    name: 'a mother still registered but with a death certificate dated today is dead, and the father is registered dead: the orphan allowance is EXIT-ORPHAN-PARENT-ALIVE CLEAR',
+    household: orphanWhoseMotherDiedOn('2025-09-01'),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'CLEAR' },
+  },
+  {
+    name: 'a death certificate dated tomorrow does not count yet: the registered mother is alive today, so the orphan allowance is EXIT-ORPHAN-PARENT-ALIVE FLAGGED',
+    household: orphanWhoseMotherDiedOn('2025-09-02'),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'FLAGGED' },
+  },
+  {
+    name: 'a mother missing for six years is alive for this rule (only a registered death, 宣告死亡 or a death certificate counts): the orphan allowance is EXIT-ORPHAN-PARENT-ALIVE FLAGGED',
+    household: (h) =>
+      h
+        .child({ born: '2012-05-01', categories: ['ORPHAN'] })
+        .support('ORPHAN_ALLOWANCE', { from: '2020-01-01', amount: 1500 })
+        .father((p) => p.deceased())
+        .mother((p) => p.missingSince('2019-06-01')),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'FLAGGED' },
+  },
+  {
+    name: 'an orphan allowance whose one linked parent is dead and the other unknown: no parent proven alive, a slot unknown, EXIT-ORPHAN-PARENT-ALIVE INCONCLUSIVE; the allowance is paid, GAP-ORPHAN CLEAR',
+    household: (h) =>
+      h
+        .child({ born: '2012-05-01', categories: ['ORPHAN'] })
+        .support('ORPHAN_ALLOWANCE', { from: '2020-01-01', amount: 1500 })
+        .father((p) => p.deceased()),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'INCONCLUSIVE', 'GAP-ORPHAN': 'CLEAR' },
+  },
+  {
+    name: 'an orphan allowance that ended yesterday is no longer active, so living parents do not matter: EXIT-ORPHAN-PARENT-ALIVE CLEAR',
+    household: orphanAllowanceUntil('2025-08-31'),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'CLEAR' },
+  },
+  {
+    name: 'an orphan allowance ending today is still active, and both parents are alive: EXIT-ORPHAN-PARENT-ALIVE FLAGGED',
+    household: orphanAllowanceUntil('2025-09-01'),
+    expected: { 'EXIT-ORPHAN-PARENT-ALIVE': 'FLAGGED' },
+  },
+  {
+    name: 'a child of 13 whose parents are both registered dead and who has no orphan allowance is GAP-ORPHAN FLAGGED; two dead parents make an orphan, not a de facto case: GAP-DEFACTO CLEAR; no allowance: EXIT-ORPHAN-PARENT-ALIVE CLEAR',
+    household: (h) =>
+      h
+        .child({ born: '2012-05-01' })
+        .father((p) => p.deceased())
+        .mother((p) => p.deceased()),
+    expected: { 'GAP-ORPHAN': 'FLAGGED', 'GAP-DEFACTO': 'CLEAR', 'EXIT-ORPHAN-PARENT-ALIVE': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- de facto unsupported (GAP-DEFACTO, EXIT-DEFACTO-CHANGED)
+  {
+    name: 'a 17-year-old whose father is in custody without a fixed term and whose mother is dead, with neither allowance, is GAP-DEFACTO FLAGGED the day before the 18th birthday',
+    asOf: '2025-08-31',
+    household: defactoTurning18On1September,
+    expected: { 'GAP-DEFACTO': 'FLAGGED' },
+  },
+  {
+    name: 'the same child turns 18 today and is no longer a child for the de facto allowance: GAP-DEFACTO CLEAR',
+    household: defactoTurning18On1September,
+    expected: { 'GAP-DEFACTO': 'CLEAR' },
+  },
+  {
+    name: 'a mother diagnosed with a serious illness today and a dead father meet the de facto criteria: GAP-DEFACTO FLAGGED',
+    household: defactoMotherDiagnosedOn('2025-09-01'),
+    expected: { 'GAP-DEFACTO': 'FLAGGED' },
+  },
+  {
+    name: 'a diagnosis dated tomorrow has not happened yet, so the mother has no circumstance today: GAP-DEFACTO CLEAR',
+    household: defactoMotherDiagnosedOn('2025-09-02'),
+    expected: { 'GAP-DEFACTO': 'CLEAR' },
+  },
+  {
+    name: 'a father deported a month ago is in a circumstance whatever the term (deportation has no term condition), and the mother is dead: GAP-DEFACTO FLAGGED',
+    household: (h) =>
+      h
+        .child({ born: '2014-06-01' })
+        .father((p) => p.inCustody('2025-08-01', 1, 'DEPORTED'))
+        .mother((p) => p.deceased()),
+    expected: { 'GAP-DEFACTO': 'FLAGGED' },
+  },
+  {
+    name: 'a child paid the orphan allowance whose mother is dead and whose father is in custody: an allowance is paid, GAP-DEFACTO CLEAR; a father in custody is alive, EXIT-ORPHAN-PARENT-ALIVE FLAGGED',
+    household: (h) =>
+      h
+        .child({ born: '2014-06-01', categories: ['ORPHAN'] })
+        .support('ORPHAN_ALLOWANCE', { from: '2024-06-01', amount: 1500 })
+        .father((p) => p.inCustody('2024-03-01', null))
+        .mother((p) => p.deceased()),
+    expected: { 'GAP-DEFACTO': 'CLEAR', 'EXIT-ORPHAN-PARENT-ALIVE': 'FLAGGED' },
+  },
+  {
+    name: 'a child whose one linked parent, the father, is in custody: the unknown mother decides the de facto criteria, GAP-DEFACTO INCONCLUSIVE; the father is alive, GAP-ORPHAN CLEAR',
+    household: onlyFatherInCustody,
+    expected: { 'GAP-DEFACTO': 'INCONCLUSIVE', 'GAP-ORPHAN': 'CLEAR' },
+  },
+  {
+    name: 'a de facto allowance whose one linked parent, the father, is in custody: the criteria are unknown, EXIT-DEFACTO-CHANGED INCONCLUSIVE; the allowance is paid, GAP-DEFACTO CLEAR',
+    household: (h) => onlyFatherInCustody(h).support('DE_FACTO_UNSUPPORTED_ALLOWANCE'),
+    expected: { 'EXIT-DEFACTO-CHANGED': 'INCONCLUSIVE', 'GAP-DEFACTO': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- hukou moves (EXIT-HUKOU-MOVED)
+  {
+    name: 'a 低保 paid by 渝北 for a child whose hukou is in 渝中 is EXIT-HUKOU-MOVED FLAGGED: the paying county is compared plainly, without the central districts’ migration area',
+    household: (h) => h.child({ born: '2014-06-01', hukou: YUZHONG }).support('MINIMUM_LIVING', { payingCounty: YUBEI.slice(0, 6) }),
+    expected: { 'EXIT-HUKOU-MOVED': 'FLAGGED' },
+  },
+  {
+    name: 'temporary assistance paid by 渝北 for a child whose hukou is in 渝中 is not locally funded: EXIT-HUKOU-MOVED CLEAR',
+    household: (h) => h.child({ born: '2014-06-01', hukou: YUZHONG }).support('TEMPORARY_ASSISTANCE', { payingCounty: YUBEI.slice(0, 6) }),
+    expected: { 'EXIT-HUKOU-MOVED': 'CLEAR' },
+  },
+  {
+    name: 'a hukou registered as moved out (迁出) is enough even though the hukou county still pays the 低保: EXIT-HUKOU-MOVED FLAGGED',
+    household: (h) => h.child({ born: '2014-06-01' }).support('MINIMUM_LIVING').movedOut('2025-06-01'),
+    expected: { 'EXIT-HUKOU-MOVED': 'FLAGGED' },
+  },
+  {
+    name: 'a hukou moved out after the 低保 ended yesterday leaves no locally funded support active: EXIT-HUKOU-MOVED CLEAR',
+    household: (h) => h.child({ born: '2014-06-01' }).support('MINIMUM_LIVING', { until: '2025-08-31' }).movedOut('2025-06-01'),
+    expected: { 'EXIT-HUKOU-MOVED': 'CLEAR' },
+  },
+  {
+    name: 'a migrant from 丰都 living in 渝北 whose 低保 is paid by 丰都, the hukou county, and who is insured there this year with a partial subsidy: EXIT-HUKOU-MOVED, GAP-MEDICAL-INSURANCE and MIG-NO-INSURANCE CLEAR; ledger and register agree: MIG-IDENTITY CLEAR',
+    household: (h) =>
+      migrantBorn('2015-05-05')(h)
+        .support('MINIMUM_LIVING')
+        .insured(2025, 'PARTIAL', { basis: 'MINIMUM_LIVING', county: FENGDU.slice(0, 6) }),
+    expected: { 'EXIT-HUKOU-MOVED': 'CLEAR', 'GAP-MEDICAL-INSURANCE': 'CLEAR', 'MIG-NO-INSURANCE': 'CLEAR', 'MIG-IDENTITY': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- disability (GAP-SEVERE-DISABILITY, GAP-DISABILITY-LIVING, EXIT-OVERLAP)
+  {
+    name: 'a level-2 certificate valid until today is severe on its expiry day: without the care subsidy GAP-SEVERE-DISABILITY FLAGGED',
+    household: severeCertificateUntil1September,
+    expected: { 'GAP-SEVERE-DISABILITY': 'FLAGGED' },
+  },
+  {
+    name: 'the day after the level-2 certificate expired the child holds no severe certificate: GAP-SEVERE-DISABILITY CLEAR',
+    asOf: '2025-09-02',
+    household: severeCertificateUntil1September,
+    expected: { 'GAP-SEVERE-DISABILITY': 'CLEAR' },
+  },
+  {
+    name: 'a physical disability of level 3 is not severe: GAP-SEVERE-DISABILITY CLEAR without the care subsidy',
+    household: disabledChild({ type: 'PHYSICAL', level: 3 }),
+    expected: { 'GAP-SEVERE-DISABILITY': 'CLEAR' },
+  },
+  {
+    name: 'an intellectual disability is severe at any level, level 4 included: without the care subsidy GAP-SEVERE-DISABILITY FLAGGED',
+    household: disabledChild({ type: 'INTELLECTUAL', level: 4 }),
+    expected: { 'GAP-SEVERE-DISABILITY': 'FLAGGED' },
+  },
+  {
+    name: 'a 低保 starting today is active: with a valid level-4 certificate and no living subsidy GAP-DISABILITY-LIVING FLAGGED; level 4 physical is not severe, GAP-SEVERE-DISABILITY CLEAR',
+    household: lowIncomeDisabledFrom('2025-09-01'),
+    expected: { 'GAP-DISABILITY-LIVING': 'FLAGGED', 'GAP-SEVERE-DISABILITY': 'CLEAR' },
+  },
+  {
+    name: 'a 低保 starting tomorrow is not active yet: GAP-DISABILITY-LIVING CLEAR',
+    household: lowIncomeDisabledFrom('2025-09-02'),
+    expected: { 'GAP-DISABILITY-LIVING': 'CLEAR' },
+  },
+  {
+    name: 'a 低保 child with a valid certificate who receives the orphan allowance may not also get the living subsidy (the policy makes them exclusive): GAP-DISABILITY-LIVING CLEAR; 低保 with the orphan allowance is no overlap: EXIT-OVERLAP CLEAR',
+    household: (h) => lowIncomeDisabledFrom('2020-01-01')(h).support('ORPHAN_ALLOWANCE', { amount: 1500 }),
+    expected: { 'GAP-DISABILITY-LIVING': 'CLEAR', 'EXIT-OVERLAP': 'CLEAR' },
+  },
+  {
+    name: 'the living subsidy together with the orphan allowance is EXIT-OVERLAP FLAGGED; the living subsidy is paid, GAP-DISABILITY-LIVING CLEAR; its certificate is valid, EXIT-DISABILITY-CERT CLEAR',
+    household: (h) =>
+      lowIncomeDisabledFrom('2020-01-01')(h)
+        .support('DISABILITY_LIVING_SUBSIDY', { amount: 100 })
+        .support('ORPHAN_ALLOWANCE', { amount: 1500 }),
+    expected: { 'EXIT-OVERLAP': 'FLAGGED', 'GAP-DISABILITY-LIVING': 'CLEAR', 'EXIT-DISABILITY-CERT': 'CLEAR' },
+  },
+  {
+    name: 'a certificate whose status is EXPIRED is not valid even before its valid_until date: a 低保 child holding it is GAP-DISABILITY-LIVING CLEAR',
+    household: (h) => disabledChild({ type: 'PHYSICAL', level: 4, status: 'EXPIRED' })(h).support('MINIMUM_LIVING'),
+    expected: { 'GAP-DISABILITY-LIVING': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- dropping out (EDU-DROPPED-OUT, EDU-NO-RECORD)
+  {
+    name: 'a suspension of exactly 90 days (the policy maximum) is not yet dropping out: EDU-DROPPED-OUT CLEAR; an enrolment is on file: EDU-NO-RECORD CLEAR',
+    household: suspendedSince('2025-06-03'),
+    expected: { 'EDU-DROPPED-OUT': 'CLEAR', 'EDU-NO-RECORD': 'CLEAR' },
+  },
+  {
+    name: 'a suspension of 91 days, one more than the policy maximum, counts as dropping out: EDU-DROPPED-OUT FLAGGED',
+    household: suspendedSince('2025-06-02'),
+    expected: { 'EDU-DROPPED-OUT': 'FLAGGED' },
+  },
+  {
+    name: 'a 15-year-old who dropped out in March is EDU-DROPPED-OUT FLAGGED the day before the 16th birthday',
+    asOf: '2025-08-31',
+    household: dropOutTurning16On1September,
+    expected: { 'EDU-DROPPED-OUT': 'FLAGGED' },
+  },
+  {
+    name: 'the same drop-out turns 16 today and is past compulsory-education age: EDU-DROPPED-OUT CLEAR',
+    household: dropOutTurning16On1September,
+    expected: { 'EDU-DROPPED-OUT': 'CLEAR' },
+  },
+  {
+    name: 'a 15-year-old who graduated from grade 9 in July and dropped out of senior school in August has finished compulsory education: EDU-DROPPED-OUT CLEAR',
+    household: (h) =>
+      h
+        .child({ born: '2010-03-01' })
+        .enrolment({ school: 'a', status: 'GRADUATED', since: '2025-07-01', enrolledOn: '2016-09-01', grade: 9 })
+        .enrolment({ school: 'b', status: 'DROPPED_OUT', since: '2025-08-20', enrolledOn: '2025-08-15', grade: 10 }),
+    expected: { 'EDU-DROPPED-OUT': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- migrant children at school and at the clinic (MIG-NO-SCHOOL, MIG-IMMUNIZATION, MIG-NOT-MIGRANT)
+  {
+    name: 'a migrant child who turned 6 on 31 August, the cutoff, is of compulsory age this school year and has no enrolment: MIG-NO-SCHOOL and EDU-NO-RECORD FLAGGED',
+    household: migrantBorn('2019-08-31'),
+    expected: { 'MIG-NO-SCHOOL': 'FLAGGED', 'EDU-NO-RECORD': 'FLAGGED' },
+  },
+  {
+    name: 'a migrant child who turns 6 on 1 September, a day after the cutoff, is not of compulsory age until next school year: MIG-NO-SCHOOL and EDU-NO-RECORD CLEAR',
+    household: migrantBorn('2019-09-01'),
+    expected: { 'MIG-NO-SCHOOL': 'CLEAR', 'EDU-NO-RECORD': 'CLEAR' },
+  },
+  {
+    name: 'a migrant child enrolled part-time is enrolled now (part-time counts here, unlike for EXIT-AGE): MIG-NO-SCHOOL CLEAR',
+    household: (h) =>
+      migrantBorn('2015-05-05')(h).enrolment({ school: 'a', status: 'ENROLLED', since: '2024-09-01', grade: 4, fullTime: false }),
+    expected: { 'MIG-NO-SCHOOL': 'CLEAR' },
+  },
+  {
+    name: 'a migrant child whose latest enrolment is a transfer out in July is not enrolled now: MIG-NO-SCHOOL FLAGGED, but a transfer is no drop-out: EDU-DROPPED-OUT CLEAR',
+    household: (h) =>
+      migrantBorn('2015-05-05')(h)
+        .enrolment({ school: 'a', status: 'ENROLLED', since: '2022-09-01', enrolledOn: '2022-09-01', grade: 4 })
+        .enrolment({ school: 'a', status: 'TRANSFERRED', since: '2025-07-10', enrolledOn: '2022-09-01', grade: 4 }),
+    expected: { 'MIG-NO-SCHOOL': 'FLAGGED', 'EDU-DROPPED-OUT': 'CLEAR' },
+  },
+  {
+    name: 'a migrant child of 6 (7 tomorrow) given 12 of 13 doses due is MIG-IMMUNIZATION FLAGGED',
+    asOf: '2025-08-31',
+    household: migrantTurning7On1September,
+    expected: { 'MIG-IMMUNIZATION': 'FLAGGED' },
+  },
+  {
+    name: 'the same child turns 7 today, past the schedule’s age of 6: MIG-IMMUNIZATION CLEAR with a dose still missing',
+    household: migrantTurning7On1September,
+    expected: { 'MIG-IMMUNIZATION': 'CLEAR' },
+  },
+  {
+    name: 'a migrant child of 4 given every dose due is MIG-IMMUNIZATION CLEAR',
+    household: (h) => migrantBorn('2021-05-05')(h).immunization(8, 8),
+    expected: { 'MIG-IMMUNIZATION': 'CLEAR' },
+  },
+  {
+    name: 'a migrant child of 4 of whom health has no immunisation record is MIG-IMMUNIZATION INCONCLUSIVE',
+    household: migrantBorn('2021-05-05'),
+    expected: { 'MIG-IMMUNIZATION': 'INCONCLUSIVE' },
+  },
+  {
+    name: 'a migrant of 10 whose only permit expired yesterday: public security neither confirms nor refutes the migration, MIG-NOT-MIGRANT INCONCLUSIVE',
+    household: (h) =>
+      h
+        .child({ born: '2015-05-05', hukou: FENGDU, residence: YUBEI, categories: ['MIGRANT'] })
+        .permit(YUBEI, '2023-01-01', { validUntil: '2025-08-31' }),
+    expected: { 'MIG-NOT-MIGRANT': 'INCONCLUSIVE' },
+  },
+
+  // ---------------------------------------------------------------- left-behind children (CARE-NO-AGREEMENT, CARE-LEFT-BEHIND-ENDED)
+  {
+    name: 'a care agreement that expired yesterday is no longer in force: CARE-NO-AGREEMENT FLAGGED',
+    household: leftBehindWithAgreement('2024-09-01', '2025-08-31'),
+    expected: { 'CARE-NO-AGREEMENT': 'FLAGGED' },
+  },
+  {
+    name: 'a care agreement valid until today is still in force: CARE-NO-AGREEMENT CLEAR',
+    household: leftBehindWithAgreement('2024-09-01', '2025-09-01'),
+    expected: { 'CARE-NO-AGREEMENT': 'CLEAR' },
+  },
+  {
+    name: 'an open-ended care agreement signed tomorrow is not in force today: CARE-NO-AGREEMENT FLAGGED',
+    household: leftBehindWithAgreement('2025-09-02', null),
+    expected: { 'CARE-NO-AGREEMENT': 'FLAGGED' },
+  },
+  {
+    name: 'a child not on the left-behind ledger needs no care agreement and cannot stop being left behind: with no agreement and both parents at home, CARE-NO-AGREEMENT and CARE-LEFT-BEHIND-ENDED CLEAR',
+    household: (h) => h.child({ born: '2016-04-01' }).father().mother(),
+    expected: { 'CARE-NO-AGREEMENT': 'CLEAR', 'CARE-LEFT-BEHIND-ENDED': 'CLEAR' },
+  },
+  {
+    name: 'a father whose permit in 江北 is valid until today still lives away (another central district is another county here): CARE-LEFT-BEHIND-ENDED CLEAR',
+    household: leftBehindFatherPermitUntil('2025-09-01'),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'CLEAR' },
+  },
+  {
+    name: 'a father whose permit in 江北 expired yesterday no longer shows as away, and the mother is at home: CARE-LEFT-BEHIND-ENDED FLAGGED',
+    household: leftBehindFatherPermitUntil('2025-08-31'),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'FLAGGED' },
+  },
+  {
+    name: 'a father living in another community of the child’s own hukou county (渝北) is not away, and the mother is at home: CARE-LEFT-BEHIND-ENDED FLAGGED',
+    household: (h) =>
+      h
+        .child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] })
+        .father((p) => p.livesIn(YUBEI_WUXING, '2023-01-01'))
+        .mother(),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'FLAGGED' },
+  },
+  {
+    name: 'a dead father’s permit in 江北 does not make him away, and the mother is at home: CARE-LEFT-BEHIND-ENDED FLAGGED',
+    household: (h) =>
+      h
+        .child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] })
+        .father((p) => p.deceased().livesIn(JIANGBEI, '2023-01-01'))
+        .mother(),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'FLAGGED' },
+  },
+  {
+    name: 'a left-behind child with only the mother on record, at home: the unknown father may be away, CARE-LEFT-BEHIND-ENDED INCONCLUSIVE',
+    household: (h) => h.child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] }).mother(),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'INCONCLUSIVE' },
+  },
+  {
+    name: 'a left-behind child with only the father on record, working in 江北: one parent away is enough, CARE-LEFT-BEHIND-ENDED CLEAR although the mother is unknown',
+    household: (h) => h.child({ born: '2016-04-01', categories: ['LEFT_BEHIND'] }).father((p) => p.livesIn(JIANGBEI, '2023-01-01')),
+    expected: { 'CARE-LEFT-BEHIND-ENDED': 'CLEAR' },
+  },
+  {
+    name: 'a child not on the ledger whose only linked parent works in 江北: the unknown mother may be at home and able, CARE-UNREGISTERED-LEFT-BEHIND INCONCLUSIVE',
+    household: (h) => h.childNotOnLedger({ born: '2016-04-01' }).father((p) => p.livesIn(JIANGBEI, '2023-01-01')),
+    expected: { 'CARE-UNREGISTERED-LEFT-BEHIND': 'INCONCLUSIVE' },
+  },
+
+  // ---------------------------------------------------------------- deaths the register has not yet recorded (EXIT-DECEASED)
+  {
+    name: 'a child with temporary assistance whose health death certificate is dated today is EXIT-DECEASED FLAGGED, though public security still registers the child',
+    household: temporaryAssistanceDiedOn('2025-09-01'),
+    expected: { 'EXIT-DECEASED': 'FLAGGED' },
+  },
+  {
+    name: 'a death certificate dated tomorrow is no death yet: EXIT-DECEASED CLEAR',
+    household: temporaryAssistanceDiedOn('2025-09-02'),
+    expected: { 'EXIT-DECEASED': 'CLEAR' },
+  },
+
+  // ---------------------------------------------------------------- no household registration, once more
+  {
+    name: 'a no-hukou left-behind migrant child is INCONCLUSIVE for every other rule reading public security, even where other agencies’ facts would decide it (every dose given), and decided where it is not read',
+    household: (h) =>
+      h
+        .child({ born: '2020-04-01', hukou: null, categories: ['NO_HUKOU', 'MIGRANT', 'LEFT_BEHIND'] })
+        .support('TEMPORARY_ASSISTANCE', { from: '2025-07-01' })
+        .immunization(10, 10)
+        .careAgreement('2025-01-01', null)
+        .insured(2025, 'NONE'),
+    expected: {
+      'EXIT-ORPHAN-PARENT-ALIVE': 'INCONCLUSIVE',
+      'EXIT-DEFACTO-CHANGED': 'INCONCLUSIVE',
+      'EXIT-HUKOU-MOVED': 'INCONCLUSIVE',
+      'GAP-DEFACTO': 'INCONCLUSIVE',
+      'EDU-DROPPED-OUT': 'INCONCLUSIVE',
+      'EDU-HOME-DELIVERY': 'INCONCLUSIVE',
+      'MIG-NOT-MIGRANT': 'INCONCLUSIVE',
+      'MIG-NO-SCHOOL': 'INCONCLUSIVE',
+      'MIG-IMMUNIZATION': 'INCONCLUSIVE',
+      'CARE-LEFT-BEHIND-ENDED': 'INCONCLUSIVE',
+      'MIG-IDENTITY': 'FLAGGED',
+      'MIG-NO-INSURANCE': 'CLEAR',
+      'CARE-NO-AGREEMENT': 'CLEAR',
+      'GAP-SEVERE-DISABILITY': 'CLEAR',
+      'GAP-DISABILITY-LIVING': 'CLEAR',
     },
   },
 ];
