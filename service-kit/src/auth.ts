@@ -12,8 +12,8 @@ import { ALL_SCOPES, isPurpose, isRole, maskIdNumber, purposesOf, ROLES, scopesO
  */
 const loadJose = () => import('jose');
 
-export const TOKEN_ISSUER = 'child-welfare-hub';
-export const TOKEN_AUDIENCE = 'child-welfare-hub';
+const TOKEN_ISSUER = 'child-welfare-hub';
+const TOKEN_AUDIENCE = 'child-welfare-hub';
 
 /** Who is calling, as established from a verified token. */
 export interface Principal {
@@ -25,11 +25,11 @@ export interface Principal {
   jurisdiction: string[];
 }
 
-export function unauthenticated(message: string): GraphQLError {
+function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
-export function forbidden(message: string): GraphQLError {
+function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
@@ -121,8 +121,9 @@ export type TokenVerifier = (authorization: string | null | undefined) => Promis
 export function verifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): VerifierOptions {
   const oidcIssuer = env.HUB_OIDC_ISSUER || undefined;
   const issuer = env.HUB_JWT_ISSUER || oidcIssuer;
-  if (env.HUB_JWKS_URL) return { jwksUrl: env.HUB_JWKS_URL, issuer, audience: env.HUB_JWT_AUDIENCE };
-  if (oidcIssuer) return { oidcIssuer, issuer, audience: env.HUB_JWT_AUDIENCE };
+  const audience = env.HUB_JWT_AUDIENCE || undefined;
+  if (env.HUB_JWKS_URL) return { jwksUrl: env.HUB_JWKS_URL, issuer, audience };
+  if (oidcIssuer) return { oidcIssuer, issuer, audience };
   if (env.HUB_JWT_PUBLIC_KEY) return { publicJwk: JSON.parse(env.HUB_JWT_PUBLIC_KEY) as JWK };
   throw new Error('no token verification key: set HUB_OIDC_ISSUER or HUB_JWKS_URL (production) or HUB_JWT_PUBLIC_KEY (a JWK)');
 }
