@@ -51,7 +51,7 @@ const PAGES = [
 ];
 
 const { child: hub, ready } = await startHub({ dataDir: opts['data-dir'], port, pgPort: port + 99 });
-const base = ready.gateway.replace(/\/graphql$/, '');
+const base = ready.portal;
 const browser = await chromium.launch({ executablePath: opts.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 const results = [];
 try {

@@ -47,7 +47,10 @@ interface GqlError {
   extensions?: { code?: string; field?: string; serviceName?: string };
 }
 
-class ApiError extends Error {}
+export class ApiError extends Error {}
+
+/** What a page says when the user's role may not read what it lists (instead of loading for ever). */
+export const NOT_PERMITTED = '您的角色无权查看此页内容。';
 
 /** Plain-Chinese messages for what the gateway says. */
 function explain(status: number, errors: GqlError[]): string {

@@ -386,6 +386,29 @@ maybe('dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
   }, 120_000);
 
+  it('a role that may not read a page’s list is told so on every page, instead of a page that loads for ever', async () => {
+    // Staff of the other agencies hold none of the scopes of the work-list, the checks or the runs.
+    for (const [role, purpose] of [
+      ['edu-registrar', 'enrolment-verification'],
+      ['police-officer', 'public-safety'],
+      ['health-worker', 'case-work'],
+    ] as const) {
+      await login(page, role, district, purpose);
+      for (const route of ['findings', 'migrants', 'visits', 'runs']) {
+        await page.goto(`${base}/dashboard/#/${route}`);
+        const error = page.locator('main .error');
+        await error.waitFor({ timeout: 10_000 });
+        expect({ role, route, text: await error.textContent() }).toEqual({ role, route, text: '您的角色无权查看此页内容。' });
+        expect(await page.getByText('加载中…').count()).toBe(0);
+      }
+      await page.goto(`${base}/dashboard/#/emergency`);
+      await page.fill('input[name=codes]', district);
+      await page.locator('form button[type=submit]').click();
+      await page.locator('main .error').waitFor({ timeout: 10_000 });
+      expect(await page.locator('main .error').textContent()).toBe('您的角色无权查看此页内容。');
+    }
+  });
+
   it('with one agency’s service down, a child’s profile shows everything else and says which agency is unavailable', async () => {
     // A second gateway process over the test hub's subgraphs, except the disabled persons' federation,
     // whose address answers nothing (a stopped service); the same keys and audit database; and a portal for it.

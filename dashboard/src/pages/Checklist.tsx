@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { COLOUR, gql, OUTCOME, zh, type Session } from '../api';
+import { COLOUR, gql, NOT_PERMITTED, OUTCOME, zh, type Session } from '../api';
 import { Pager } from '../Pager';
 
 interface Result {
@@ -44,6 +44,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
       { filter, after: cursors[cursors.length - 1] },
     ).then(
       (r) => {
+        if (r.denied.has('roster')) return setError(NOT_PERMITTED);
         setPage(r.data.roster);
         setDenied([...r.denied].some((p) => p.endsWith('checks')));
       },
@@ -88,7 +89,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
         </p>
       )}
       {!page ? (
-        <p className="muted">加载中…</p>
+        !error && <p className="muted">加载中…</p>
       ) : page.nodes.length === 0 ? (
         <p className="muted">没有符合条件的儿童。</p>
       ) : (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CATEGORY, COLOUR, gql, type Session } from '../api';
+import { ApiError, CATEGORY, COLOUR, gql, NOT_PERMITTED, type Session } from '../api';
 import { downloadXlsx } from '../export';
 
 interface Row {
@@ -43,12 +43,13 @@ export function Emergency({ session }: { session: Session }) {
       let after: string | null = null;
       let count = 0;
       for (;;) {
-        const r: { data: Page } = await gql<Page>(session, QUERY, {
+        const r: { data: Page; denied: Set<string> } = await gql<Page>(session, QUERY, {
           codes: codes.split(/[\s,，、]+/).filter(Boolean),
           cats: cats.length ? cats : null,
           colours: colours.length ? colours : null,
           after,
         });
+        if (r.denied.has('emergencyRoster')) throw new ApiError(NOT_PERMITTED);
         all.push(...r.data.emergencyRoster.nodes);
         count = r.data.emergencyRoster.totalCount;
         if (!r.data.emergencyRoster.pageInfo.hasNextPage) break;

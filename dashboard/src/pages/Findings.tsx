@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { COLOUR, gql, STATUS, zh, type Session } from '../api';
+import { COLOUR, gql, NOT_PERMITTED, STATUS, zh, type Session } from '../api';
 import { downloadXlsx } from '../export';
 import { Pager } from '../Pager';
 
@@ -67,7 +67,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
     const filter = filterOf();
     setError('');
     gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1], orderBy }).then(
-      (r) => setPage(r.data.findings),
+      (r) => (r.denied.has('findings') ? setError(NOT_PERMITTED) : setPage(r.data.findings)),
       (e: Error) => setError(e.message),
     );
   }, [session, filterOf, cursors, orderBy]);
@@ -249,7 +249,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         </p>
       )}
       {!page ? (
-        <p className="muted">加载中…</p>
+        !error && <p className="muted">加载中…</p>
       ) : page.nodes.length === 0 ? (
         <p className="muted">没有符合条件的问题线索。</p>
       ) : (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { gql, RUN_STATUS, type Session } from '../api';
+import { gql, NOT_PERMITTED, RUN_STATUS, type Session } from '../api';
 
 interface Run {
   id: string;
@@ -26,7 +26,7 @@ export function Runs({ session }: { session: Session }) {
   const load = useCallback(
     () =>
       gql<{ reconciliationRuns: Run[] }>(session, QUERY).then(
-        (r) => setRuns(r.data.reconciliationRuns),
+        (r) => (r.denied.has('reconciliationRuns') ? setError(NOT_PERMITTED) : setRuns(r.data.reconciliationRuns)),
         (e: Error) => setError(e.message),
       ),
     [session],
@@ -91,7 +91,7 @@ export function Runs({ session }: { session: Session }) {
         </p>
       )}
       {!runs ? (
-        <p className="muted">加载中…</p>
+        !error && <p className="muted">加载中…</p>
       ) : runs.length === 0 ? (
         <p className="muted">尚无核查任务。</p>
       ) : (
