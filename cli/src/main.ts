@@ -163,7 +163,7 @@ seedOptions(
       `  PostgreSQL: ${env.server.embedded ? `embedded, data in ${env.dataDir}` : 'DATABASE_URL'}; logs in ${env.dataDir}/logs`,
       '',
       '  Try (a token for a city-wide civil-affairs supervisor, then a query with a stated purpose):',
-      `    TOKEN=$(npm run -s hub -- token --role ca-supervisor --jurisdiction 5001,5002)`,
+      `    TOKEN=$(npm run -s hub -- token --role ca-supervisor --jurisdiction 5001,5002${env.dataDir === dataDir() ? '' : ` --data-dir ${env.dataDir}`})`,
       '    curl -s ' +
         hub.gatewayUrl +
         ` -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: case-work' \\`,
