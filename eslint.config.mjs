@@ -81,13 +81,13 @@ export default tseslint.config(
   ),
   boundary(
     ['service-kit/**/*.ts'],
-    ['subgraph-kit', 'gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'service-kit/ is what every service shares: it imports only @hub/domain.',
   ),
   // The subgraph kit is what every agency shares; it knows no agency.
   boundary(
     ['subgraph-kit/**/*.ts'],
-    ['gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'subgraph-kit/ never imports an agency package (nor the gateway, portal or job).',
   ),
   // No agency reads another agency's code (or database): data crosses only through the graph.
@@ -115,8 +115,8 @@ export default tseslint.config(
   ),
   boundary(
     ['migrations/**/*.ts'],
-    ['service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
-    'migrations/ are plain TypeORM migrations.',
+    ['domain', 'service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    'migrations/ are plain TypeORM migrations: a schema change must not move when code changes.',
   ),
   boundary(
     ['dashboard/src/**/*.{ts,tsx}'],

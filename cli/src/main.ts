@@ -109,7 +109,7 @@ function rate(value: string, previous: Record<string, number> = {}): Record<stri
 const seedOptions = (cmd: Command, defaultChildren: number) =>
   cmd
     .option('--children <n>', 'number of children to generate', positiveInt, defaultChildren)
-    .option('--discrepancy <rule=rate>', 'rate of an injected discrepancy, repeatable (see README: Synthetic population)', rate)
+    .option('--discrepancy <rule=rate>', 'rate of an injected discrepancy, repeatable (see docs/population.md)', rate)
     .option('--no-discrepancies', 'inject no discrepancies at all (every rate 0)')
     .option('--ground-truth <file>', 'where to write the ground truth (default: <data-dir>/ground-truth.jsonl.gz)')
     .option('--seed <n>', 'random seed (same seed and options → identical data)', nonNegativeInt, 20260101)
@@ -192,7 +192,7 @@ seedOptions(
 
 program
   .command('migrate')
-  .description('create the six agency databases if missing and apply pending migrations')
+  .description('create the six agency databases and the gateway’s (hub_gateway) if missing and apply pending migrations')
   .addOption(dataDirOption())
   .addOption(pgPortOption())
   .action(async (opts) => {
@@ -211,7 +211,7 @@ seedOptions(
     .description('generate a synthetic population and bulk-load each agency’s records into its own database')
     .addOption(dataDirOption())
     .addOption(pgPortOption())
-    .option('--reset', 'drop and recreate the six databases first'),
+    .option('--reset', 'drop and recreate the agencies’ and the gateway’s databases first'),
   1000,
 ).action(async (opts) => {
   const env = await openEnvironment(opts, logger);
@@ -226,7 +226,7 @@ seedOptions(
 
 program
   .command('reset')
-  .description('drop and recreate the six agency databases (all data is lost)')
+  .description('drop and recreate the six agency databases and the gateway’s (all data, audit logs included, is lost)')
   .addOption(dataDirOption())
   .addOption(pgPortOption())
   .action(async (opts) => {

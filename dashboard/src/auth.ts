@@ -1,6 +1,6 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 
-/** How this hub logs users in, as the gateway says at /auth/config (public, no secrets). */
+/** How this hub logs users in, as the portal says at /auth/config (public, no secrets). */
 export type AuthConfig = { mode: 'dev' } | { mode: 'none' } | { mode: 'oidc'; issuer: string; clientId: string; scopes: string };
 
 export async function fetchAuthConfig(): Promise<AuthConfig> {

@@ -135,7 +135,7 @@ export function identityProviderConfigured(env: NodeJS.ProcessEnv = process.env)
 
 /**
  * What the dashboard needs to log users in at the OIDC provider (authorization code + PKCE, a public
- * client: no secret exists to leak). Served by the gateway at `/auth/config`.
+ * client: no secret exists to leak). Served by the portal at `/auth/config`.
  */
 export interface OidcClientConfig {
   issuer: string;

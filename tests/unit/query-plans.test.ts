@@ -10,7 +10,7 @@ import { queryPlanner, type PlannedOperation } from '../helpers/query-plan';
  * query change that adds a fetch shows as a one-line diff. The fetch count is the cost that matters: when the nightly
  * job asked the five check families as five fields, the planner made five civil-affairs fetches per page, each with
  * its own copy of the facts, and `rosterChecks` (one field, the union of their `@requires`) made the 1,000,000-child
- * reconciliation 16 % faster (README "Cross-checks", bench/RESULTS.md). A `@requires` split or a family field back in
+ * reconciliation 16 % faster (docs/using-the-graph.md "Cross-checks", bench/RESULTS.md). A `@requires` split or a family field back in
  * the job's query fails here before it fails the bench.
  *
  * Update the snapshots (`-u`) only for a plan you meant to change; the explicit assertions below say what the
@@ -19,7 +19,7 @@ import { queryPlanner, type PlannedOperation } from '../helpers/query-plan';
 
 const RESULT = 'rule outcome reason evidence { agency fact value }';
 
-/** One child's five check families, as an agency developer asks them (README "Cross-checks"). */
+/** One child's five check families, as an agency developer asks them (docs/using-the-graph.md "Cross-checks"). */
 const CHILD_CHECKS = `query ChildChecks($id: ID!, $asOf: Date) {
   child(id: $id) {
     exitChecks(asOf: $asOf) { ${RESULT} }
