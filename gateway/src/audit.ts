@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { appendChained, GATEWAY_AUDIT, type Logger } from '@hub/service-kit';
-import { GraphQLError } from 'graphql';
+import { appendChained, GATEWAY_AUDIT, withholdResponse, type Logger } from '@hub/service-kit';
 import type { DataSource } from 'typeorm';
 import type { GatewayContext } from './context';
 
@@ -43,13 +42,7 @@ export function gatewayAuditPlugin(ds: DataSource, logger: Logger): ApolloServer
             });
           } catch (err) {
             logger.error({ err }, 'gateway audit write failed; response withheld');
-            if (body) {
-              body.data = null;
-              body.errors = [
-                new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON(),
-              ];
-            }
-            response.http.status = 500;
+            withholdResponse(response);
           }
         },
       };

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
+import type { GraphQLResponse } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger';
 
@@ -48,4 +49,18 @@ export function formatErrorForClient(
 /** A client error: the input was wrong, nothing was changed. */
 export function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/**
+ * An audit row could not be written: the response leaves without its data (a coded 500), because disclosed data
+ * must never outlive a lost audit row. Used by the gateway's and every subgraph's audit plugin.
+ */
+export function withholdResponse(response: GraphQLResponse): void {
+  if (response.body.kind === 'single') {
+    response.body.singleResult.data = null;
+    response.body.singleResult.errors = [
+      new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON(),
+    ];
+  }
+  response.http.status = 500;
 }

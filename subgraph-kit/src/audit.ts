@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { AGENCY_AUDIT, appendChained, type Logger } from '@hub/service-kit';
-import { GraphQLError } from 'graphql';
+import { AGENCY_AUDIT, appendChained, withholdResponse, type Logger } from '@hub/service-kit';
 import type { DataSource } from 'typeorm';
 import { disclosedByResponse } from './audit-disclosure';
 import type { SubgraphContext } from './context';
@@ -73,13 +72,7 @@ export function auditPlugin(ds: DataSource, logger: Logger): ApolloServerPlugin<
             });
           } catch (err) {
             logger.error({ err }, 'audit write failed; response withheld');
-            if (body) {
-              body.data = null;
-              body.errors = [
-                new GraphQLError('审计日志写入失败，已拒绝返回数据', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON(),
-              ];
-            }
-            response.http.status = 500;
+            withholdResponse(response);
           }
         },
       };

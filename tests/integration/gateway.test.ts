@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
 import { fakeSubgraph } from '../helpers/fake-subgraph';
-import { gql, quietLogger, ROOT } from '../helpers/hub';
+import { createDataSource } from '@hub/service-kit';
+import { gql, hubInfo, quietLogger, ROOT } from '../helpers/hub';
 
 /**
  * The gateway's own contract, against a recording stand-in for the civil-affairs subgraph: which
@@ -108,5 +109,36 @@ describe('gateway', () => {
     const intro = await gql(gateway.url, '{ __schema { types { name } } }', undefined, AUTH);
     expect(intro.body.data).toBeUndefined();
     expect(intro.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('withholds the data when its audit row cannot be written: HTTP 500, a coded error, no data', async () => {
+    // An audit database without the gateway's audit table: every append fails.
+    const info = hubInfo();
+    const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+    const broken = createDataSource({
+      name: 'broken-audit',
+      url: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_education`,
+      poolSize: 1,
+    });
+    await broken.initialize();
+    try {
+      fake = await fakeSubgraph(() => ({ data: { roster: { totalCount: 3 } } }));
+      gateway = await startGateway({
+        supergraphSdl,
+        port: 0,
+        subgraphUrls: { 'civil-affairs': fake.url },
+        verifyToken,
+        auditDataSource: broken,
+        logger: quietLogger(),
+      });
+      const res = await gql(gateway.url, ROSTER, undefined, AUTH);
+      expect(fake.calls).toHaveLength(1);
+      expect(res.status).toBe(500);
+      expect(res.body.data).toBeNull();
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(JSON.stringify(res.body)).not.toContain('totalCount');
+    } finally {
+      await broken.destroy();
+    }
   });
 });
