@@ -11,6 +11,7 @@ import { PersonKeysCollateC1764300000000 } from './public-security/1764300000000
 import { AuditLogMigration } from './audit-log';
 import { SubjectRegionMigration } from './subject-region';
 import { GatewayAuditLog1764000000000 } from './gateway/1764000000000-GatewayAuditLog';
+import { GatewayRefusalLog1764700000000 } from './gateway/1764700000000-GatewayRefusalLog';
 
 /** Each agency's migrations, in order. Keys are the agency's one identity string (docs/architecture.md, "Guide: add an agency"). */
 export const migrations = {
@@ -28,5 +29,5 @@ export const migrations = {
   'disabled-persons': [InitDisabledPersons1763800000000, AuditLogMigration, SubjectRegionMigration],
 } as const;
 
-/** The gateway's own database (`hub_gateway`): its audit log of authorized operations. */
-export const gatewayMigrations = [GatewayAuditLog1764000000000] as const;
+/** The gateway's own database (`hub_gateway`): its audit log of authorized operations and its log of refusals. */
+export const gatewayMigrations = [GatewayAuditLog1764000000000, GatewayRefusalLog1764700000000] as const;

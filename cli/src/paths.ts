@@ -25,3 +25,8 @@ export const PORTAL_ENTRY = join(ROOT, 'portal', 'dist', 'index.js');
 export function signingKeyPath(dir: string): string {
   return join(dir, 'jwt-signing-key.json');
 }
+
+/** The gateway's own identity key (ES256 JWK pair), created on first start; the subgraphs get its public half. */
+export function gatewayKeyPath(dir: string): string {
+  return join(dir, 'gateway-identity-key.json');
+}

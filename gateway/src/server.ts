@@ -3,11 +3,18 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  closeServer,
   createLogger,
+  enforceScalars,
   formatErrorForClient,
   isProduction,
+  jsonErrors,
+  limitsConfig,
+  limitsFor,
   listen,
+  MAX_TOKENS,
   portOf,
+  type LimitsConfig,
   type Logger,
   type RunningService,
   type TokenVerifier,
@@ -16,8 +23,11 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin } from './audit';
 import { type AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';
-import { gatewayContext, type GatewayContext } from './context';
+import { gatewayContext, identifyCaller, type GatewayContext } from './context';
 import { healthHandler } from './health';
+import { operationGuardPlugin } from './operation-guard';
+import { RateLimits } from './rate-limits';
+import { RefusalLog } from './refusals';
 import { ForwardingDataSource } from './subgraph-source';
 
 export { separateSecurityFeatures } from './authorization';
@@ -57,7 +67,18 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Production mode: no stack traces or internal messages to clients, no introspection (default `HUB_ENV`). */
   production?: boolean;
+  /** The gateway's own identity towards the subgraphs (`x-hub-gateway`); without it they refuse `_entities`. */
+  identity?: () => Promise<string>;
+  /** Operation, body and rate limits per role (default `HUB_LIMITS` over the built-in defaults). */
+  limits?: LimitsConfig;
+  /** Off: no per-principal rate limit (tests that measure something else). Default on. */
+  rateLimit?: boolean;
+  /** Aggregation window of the refusal log, seconds (default 60, `HUB_REFUSAL_WINDOW_SECONDS`). */
+  refusalWindowSeconds?: number;
 }
+
+/** Largest body of a request whose token does not verify (it is refused anyway; its body need not be read). */
+const UNAUTHENTICATED_BODY_BYTES = 16 * 1024;
 
 export interface RunningGateway extends RunningService {
   subgraphUrls: Record<string, string>;
@@ -77,7 +98,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       effectiveUrls[name] = target;
-      return new ForwardingDataSource(name, target, logger, timeoutMs);
+      return new ForwardingDataSource(name, target, logger, timeoutMs, opts.identity);
     },
     logger,
   });
@@ -91,15 +112,43 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       opts.onAuthorizationDecision?.(decision);
     },
   });
+  const limits = opts.limits ?? limitsConfig();
+  const refusals = opts.auditDataSource
+    ? new RefusalLog(opts.auditDataSource, logger, opts.refusalWindowSeconds ?? Number(process.env.HUB_REFUSAL_WINDOW_SECONDS ?? 60))
+    : undefined;
+  const rateLimits = opts.rateLimit === false ? undefined : new RateLimits(limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // runServiceProcess handles SIGTERM/SIGINT (Apollo's own handler would re-raise the signal mid-shutdown).
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    // No "Did you mean …?" in production: the schema is not for guessing.
+    hideSchemaDetailsFromClientErrors: production,
+    // Operations arrive as text: no automatic persisted queries (nothing here uses them; one less cache to poison).
+    persistedQueries: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
-    plugins: [...(opts.auditDataSource ? [gatewayAuditPlugin(opts.auditDataSource, logger)] : []), ...(opts.plugins ?? [])],
+    plugins: [
+      operationGuardPlugin(limits),
+      ...(refusals ? [refusalPlugin(refusals)] : []),
+      ...(opts.auditDataSource ? [gatewayAuditPlugin(opts.auditDataSource, logger)] : []),
+      ...(opts.plugins ?? []),
+    ],
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalars(apiSchema));
   await apollo.start();
 
+  const errors = jsonErrors({
+    logger,
+    onRefusal: (r) => refusals?.record({ subject: null, roles: [], purpose: null, reason: r.code, clientAddress: r.clientAddress }),
+  });
+  const parsers = new Map<number, express.RequestHandler>();
+  const jsonParser = (bytes: number) => {
+    let p = parsers.get(bytes);
+    if (!p) parsers.set(bytes, (p = express.json({ limit: bytes })));
+    return p;
+  };
   const app = express();
   app.disable('x-powered-by');
   app.get(
@@ -108,10 +157,18 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   );
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
-    // Authentication and purpose come before parsing and planning: nothing reaches a subgraph without them.
-    expressMiddleware(apollo, { context: ({ req }) => gatewayContext(req, opts.verifyToken) }),
+    // Who asks decides how large a request may be: the caller is known before the body is read.
+    async (req, res, next) => {
+      const caller = await identifyCaller(req, res, opts.verifyToken);
+      jsonParser(caller.principal ? limitsFor(caller.principal.roles, limits).bodyBytes : UNAUTHENTICATED_BODY_BYTES)(req, res, next);
+    },
+    // Authentication, purpose and rate limit come before parsing and planning: nothing reaches a subgraph without them.
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => gatewayContext(req, res, { verifyToken: opts.verifyToken, rateLimits, refusals }),
+    }),
   );
+  app.use(errors.notFound);
+  app.use(errors.errorHandler);
   const host = opts.host ?? '127.0.0.1';
   const server = await listen(app, opts.port, host);
   const port = portOf(server);
@@ -122,13 +179,35 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     port,
     subgraphUrls: effectiveUrls,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server);
       await apollo.stop();
+      await refusals?.stop();
     },
   };
 }
 
 export function readSupergraph(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** Writes the gateway's refusals after authentication (bad operations, limits: HTTP 4xx) to the refusal log. */
+function refusalPlugin(refusals: RefusalLog): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, queryHash, errors }) {
+          const status = response.http.status ?? 200;
+          if (status < 400 || status >= 500 || !contextValue?.principal) return;
+          refusals.record({
+            subject: contextValue.principal.sub,
+            roles: contextValue.principal.roles,
+            purpose: contextValue.purpose,
+            reason: String(errors?.[0]?.extensions?.code ?? 'BAD_REQUEST'),
+            clientAddress: contextValue.clientAddress,
+            operationHash: queryHash ?? null,
+          });
+        },
+      };
+    },
+  };
 }

@@ -1,12 +1,12 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { AGENCIES, agencyEnvKey } from '@hub/domain';
-import type { Logger } from '@hub/service-kit';
+import { GATEWAY_IDENTITY_HEADER, type Logger } from '@hub/service-kit';
 import { Kind, parse, type SelectionNode } from 'graphql';
 import type { GatewayContext } from './context';
 
 /**
- * How the gateway talks to one subgraph: it forwards the caller's identity, purpose and request id (the only
- * headers a subgraph receives), times entity fetches out, and degrades a subgraph that does not answer to null
+ * How the gateway talks to one subgraph: it forwards the caller's identity, purpose and request id and adds its
+ * own identity (the only headers a subgraph receives), times entity fetches out, and degrades a subgraph that does not answer to null
  * fields with SUBGRAPH_UNAVAILABLE instead of failing the whole request (docs/decisions/0004).
  */
 
@@ -28,6 +28,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     url: string,
     private readonly logger: Logger,
     timeoutMs: number,
+    /** The gateway's own identity token for `x-hub-gateway` (gateway-identity.ts); absent, subgraphs refuse `_entities`. */
+    private readonly identity?: () => Promise<string>,
   ) {
     // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen: the nightly job's
     // entity pages spent a tenth of the gateway's CPU in make-fetch-happen's retry and cache layers.
@@ -45,12 +47,13 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     super({ url, fetcher: timedFetch as unknown as Fetcher });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (!headers || !context || !('requestId' in context)) return; // health checks and schema loading carry no request
     headers.set('x-request-id', context.requestId);
     headers.set('authorization', context.authorization);
     headers.set('x-purpose', context.purpose);
+    if (this.identity) headers.set(GATEWAY_IDENTITY_HEADER, await this.identity());
     if (request.variables?.representations) headers.set(ENTITY_FETCH_HEADER, '1');
   }
 

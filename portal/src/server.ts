@@ -1,5 +1,7 @@
 import {
   createLogger,
+  closeServer,
+  jsonErrors,
   listen,
   portOf,
   type Logger,
@@ -9,6 +11,7 @@ import {
   type TokenVerifier,
 } from '@hub/service-kit';
 import express from 'express';
+import helmet from 'helmet';
 import { authRoutes } from './auth-routes';
 import { graphqlProxy } from './graphql-proxy';
 import { reportRoutes } from './reports';
@@ -43,6 +46,23 @@ export async function startPortal(opts: PortalOptions): Promise<RunningService &
   const host = opts.host ?? '127.0.0.1';
   const app = express();
   app.disable('x-powered-by');
+  // The dashboard's pages load only their own scripts and styles and talk only to this origin (and, for the
+  // production login, to the identity provider); no framing, no sniffing, no referrer to other sites.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'connect-src': ["'self'", ...(opts.oidc ? [new URL(opts.oidc.issuer).origin] : [])],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Plain HTTP on loopback in the embedded default; behind TLS the proxy in front sets HSTS.
+      strictTransportSecurity: false,
+    }),
+  );
   app.get('/health', async (_req, res) => {
     const gateway = await fetch(opts.gatewayUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) }).then(
       (r) => (r.ok ? 'ok' : `http ${r.status}`),
@@ -63,6 +83,9 @@ export async function startPortal(opts: PortalOptions): Promise<RunningService &
     app.get(/^\/dashboard(\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: dir }));
     app.get('/', (_req, res) => res.redirect('/dashboard/'));
   }
+  const errors = jsonErrors({ logger, graphqlPaths: ['/graphql'] });
+  app.use(errors.notFound);
+  app.use(errors.errorHandler);
   const server = await listen(app, opts.port, host);
   const port = portOf(server);
   const url = `http://${host}:${port}`;
@@ -73,8 +96,7 @@ export async function startPortal(opts: PortalOptions): Promise<RunningService &
     dashboardUrl: `${url}/dashboard/`,
     async stop() {
       runs.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { AGENCIES, type Agency } from '@hub/domain';
 
 /**
  * The hub's hash-chained, append-only audit tables: each agency's log of what it disclosed (`audit_log`,
@@ -14,7 +15,7 @@ const GENESIS_HASH = '0'.repeat(64);
  * (`audit_log`); the gateway logs each operation it authorized (`gateway_audit_log`). Same chain rules.
  */
 export interface AuditTable {
-  table: 'audit_log' | 'gateway_audit_log';
+  table: 'audit_log' | 'gateway_audit_log' | 'gateway_refusal_log';
   columns: readonly string[];
 }
 
@@ -39,6 +40,37 @@ export const GATEWAY_AUDIT: AuditTable = {
     'outcome',
   ],
 };
+
+/** The gateway's log of refused requests, aggregated per caller, reason and minute (migrations/gateway). */
+export const GATEWAY_REFUSALS: AuditTable = {
+  table: 'gateway_refusal_log',
+  columns: ['at', 'window_start', 'subject', 'roles', 'purpose', 'reason', 'client_address', 'operation_hashes', 'refusals'],
+};
+
+/** A database of the hub: an agency's own, or the gateway's (`hub_gateway`). */
+export type HubDatabase = Agency | 'gateway';
+
+/** One hash-chained table and the database it lives in. */
+export interface ChainedTable {
+  database: HubDatabase;
+  spec: AuditTable;
+}
+
+/**
+ * Every hash-chained table of the hub. Verification (`hub audit verify`), anchoring (`hub audit anchor`, and
+ * `hub start`'s timer) and the database roles' grants (INSERT and SELECT for the database's service role,
+ * SELECT for the audit reader) all go over this list: a new chained table is one more entry here.
+ */
+export const CHAINED_TABLES: readonly ChainedTable[] = [
+  ...AGENCIES.map((database): ChainedTable => ({ database, spec: AGENCY_AUDIT })),
+  { database: 'gateway', spec: GATEWAY_AUDIT },
+  { database: 'gateway', spec: GATEWAY_REFUSALS },
+];
+
+/** A chain's name in reports and anchor files: `<database>/<table>`, e.g. `civil-affairs/audit_log`. */
+export function chainName(chain: ChainedTable): string {
+  return `${chain.database}/${chain.spec.table}`;
+}
 
 type AuditValue = string | number | string[] | Date | null;
 
@@ -119,41 +151,134 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
   }
 }
 
+/**
+ * The hash a row of `spec` must carry: the same function the writers use, over the previous row's hash, the
+ * row's seq and its content columns as read from the table. It is public on purpose — anyone can recompute a
+ * chain; what an attacker who rewrites rows cannot recompute is an anchor signed outside the database.
+ */
+export function auditRowHash(spec: AuditTable, prevHash: string, seq: number, row: Record<string, unknown>): string {
+  return chainHash(
+    prevHash,
+    seq,
+    spec.columns.map((c) => row[c] as AuditValue),
+  );
+}
+
+/** A signed statement, kept outside the database, that row `seq` of a chain carried `hash` at time `at`. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+  /** When it was signed (ISO 8601). */
+  at: string;
+}
+
 export interface ChainReport {
+  /** Rows verified (from the start of the walk up to the head, or to the first broken row). */
   rows: number;
-  /** The first row whose link or hash does not verify, and why; absent when the chain is intact. */
+  /** The newest row verified: what an anchor may now sign. Absent for an empty table. */
+  head?: { seq: number; hash: string };
+  /** The newest anchor the chain was found to agree with. */
+  anchoredAt?: ChainAnchor;
+  /** The first row whose link, hash or anchor does not verify, and why; absent when the chain is intact. */
   firstBroken?: { seq: number; reason: string };
 }
 
-/** Walks the chain in seq order, recomputing every hash. */
-export async function verifyAuditChain(databaseUrl: string, spec: AuditTable = AGENCY_AUDIT): Promise<ChainReport> {
-  const client = new Client({ connectionString: databaseUrl });
+export interface VerifyChainOptions {
+  /** Anchors of this chain (any order): each anchored seq must still carry its anchored hash, and exist. */
+  anchors?: readonly ChainAnchor[];
+  /**
+   * Walk only the rows after this anchor (whose row must still carry its hash) instead of from seq 1: what the
+   * anchoring does each interval, so it never signs a head that does not extend the last one it signed.
+   */
+  from?: ChainAnchor;
+  /** `application_name` of the connection (pg_stat_activity). */
+  applicationName?: string;
+}
+
+/**
+ * Walks the chain in seq order, recomputing every hash and comparing the anchored ones. Detects a row altered
+ * in place (its hash no longer matches), a chain rewritten with recomputed hashes (an anchored hash no longer
+ * matches), deleted newest rows (an anchor names a seq beyond the last row) and an emptied table (anchors but no
+ * rows). Rows appended after the newest anchor are only as good as the chain itself: see docs/access.md.
+ */
+export async function verifyAuditChain(
+  databaseUrl: string,
+  spec: AuditTable = AGENCY_AUDIT,
+  opts: VerifyChainOptions = {},
+): Promise<ChainReport> {
+  const client = new Client({ connectionString: databaseUrl, application_name: opts.applicationName });
   await client.connect();
   try {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let rows = 0;
-    let after = 0;
-    for (;;) {
-      const { rows: batch } = await client.query(
-        `SELECT seq, ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} WHERE seq > $1 ORDER BY seq LIMIT 5000`,
-        [after],
-      );
-      if (batch.length === 0) return { rows };
-      for (const r of batch) {
-        const seq = Number(r.seq);
-        if (seq !== expectedSeq) return { rows, firstBroken: { seq, reason: `row ${expectedSeq} is missing (next is ${seq})` } };
-        if (r.prev_hash !== prev) return { rows, firstBroken: { seq, reason: 'prev_hash does not match the previous row' } };
-        const values = spec.columns.map((c) => r[c] as AuditValue);
-        if (chainHash(prev, seq, values) !== r.hash)
-          return { rows, firstBroken: { seq, reason: 'content does not match its hash (altered)' } };
-        prev = r.hash;
-        expectedSeq++;
-        rows++;
-        after = seq;
-      }
-    }
+    return await walkChain(client, spec, opts);
   } finally {
     await client.end();
   }
+}
+
+async function walkChain(client: Client, spec: AuditTable, opts: VerifyChainOptions): Promise<ChainReport> {
+  const anchors = [...(opts.anchors ?? [])].sort((a, b) => a.seq - b.seq);
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let rows = 0;
+  let head: ChainReport['head'];
+  let anchoredAt: ChainAnchor | undefined;
+  const result = (firstBroken?: ChainReport['firstBroken']): ChainReport => ({
+    rows,
+    ...(head ? { head } : {}),
+    ...(anchoredAt ? { anchoredAt } : {}),
+    ...(firstBroken ? { firstBroken } : {}),
+  });
+  if (opts.from) {
+    const { rows: found } = await client.query(`SELECT hash FROM ${spec.table} WHERE seq = $1`, [opts.from.seq]);
+    if (!found.length)
+      return result({
+        seq: opts.from.seq,
+        reason: `row ${opts.from.seq}, anchored on ${opts.from.at}, is gone (newest rows deleted, or the table emptied)`,
+      });
+    if (found[0].hash !== opts.from.hash)
+      return result({ seq: opts.from.seq, reason: `hash differs from its anchor of ${opts.from.at} (the chain was rewritten)` });
+    prev = opts.from.hash;
+    expectedSeq = opts.from.seq + 1;
+    head = { seq: opts.from.seq, hash: opts.from.hash };
+    anchoredAt = opts.from;
+  }
+  let next = anchors.findIndex((a) => a.seq >= expectedSeq);
+  if (next < 0) next = anchors.length;
+  for (;;) {
+    const { rows: batch } = await client.query(
+      `SELECT seq, ${spec.columns.join(', ')}, prev_hash, hash FROM ${spec.table} WHERE seq >= $1 ORDER BY seq LIMIT 5000`,
+      [expectedSeq],
+    );
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return result({ seq, reason: `row ${expectedSeq} is missing (next is ${seq})` });
+      if (r.prev_hash !== prev) return result({ seq, reason: 'prev_hash does not match the previous row' });
+      if (auditRowHash(spec, prev, seq, r) !== r.hash) return result({ seq, reason: 'content does not match its hash (altered)' });
+      for (; next < anchors.length && anchors[next].seq === seq; next++) {
+        const a = anchors[next];
+        if (a.hash !== r.hash) {
+          const since = anchoredAt ? `after seq ${anchoredAt.seq}, anchored on ${anchoredAt.at}` : 'from the first row';
+          return result({
+            seq,
+            reason: `hash differs from its anchor of ${a.at}: rows were rewritten and the chain recomputed (${since})`,
+          });
+        }
+        anchoredAt = a;
+      }
+      prev = r.hash;
+      head = { seq, hash: r.hash };
+      expectedSeq++;
+      rows++;
+    }
+  }
+  if (next < anchors.length) {
+    const newest = anchors[anchors.length - 1];
+    if (!head) return result({ seq: 1, reason: `the table is empty, but seq ${newest.seq} was anchored on ${newest.at} (truncated)` });
+    return result({
+      seq: head.seq + 1,
+      reason: `rows ${head.seq + 1}–${newest.seq} are gone: seq ${newest.seq} was anchored on ${newest.at}, the table ends at seq ${head.seq} (newest rows deleted)`,
+    });
+  }
+  return result();
 }

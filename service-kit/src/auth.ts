@@ -10,7 +10,7 @@ import { ALL_SCOPES, isPurpose, isRole, maskIdNumber, purposesOf, ROLES, scopesO
  * against the hub's own key in the embedded default (generated on first start, kept with the data).
  * `jose` is an ES module; it is loaded on first use so that importing the shared library stays cheap.
  */
-const loadJose = () => import('jose');
+export const loadJose = () => import('jose');
 
 const TOKEN_ISSUER = 'child-welfare-hub';
 const TOKEN_AUDIENCE = 'child-welfare-hub';
@@ -25,7 +25,7 @@ export interface Principal {
   jurisdiction: string[];
 }
 
-function unauthenticated(message: string): GraphQLError {
+export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
@@ -109,6 +109,10 @@ export interface VerifierOptions {
   publicJwk?: JWK;
   issuer?: string;
   audience?: string;
+  /** Longest lifetime a token may have, `exp` − `iat` (or − now): default 12 hours (`HUB_TOKEN_MAX_LIFETIME_SECONDS`). */
+  maxLifetimeSeconds?: number;
+  /** How far in the future an `iat` may lie (the issuer's clock ahead of this host's): 60 s. `exp` is exact. */
+  clockSkewSeconds?: number;
 }
 
 export type TokenVerifier = (authorization: string | null | undefined) => Promise<Principal>;
@@ -180,6 +184,11 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     if (opts.publicJwk) return jose.importJWK(opts.publicJwk, 'ES256');
     throw new Error('verifier has neither a JWKS URL nor a public key');
   };
+  const maxLifetimeSeconds = opts.maxLifetimeSeconds ?? Number(process.env.HUB_TOKEN_MAX_LIFETIME_SECONDS ?? 12 * 3600);
+  if (!Number.isInteger(maxLifetimeSeconds) || maxLifetimeSeconds < 1) {
+    throw new Error(`HUB_TOKEN_MAX_LIFETIME_SECONDS: expected a positive whole number of seconds, got ${String(maxLifetimeSeconds)}`);
+  }
+  const skewSeconds = opts.clockSkewSeconds ?? 60;
   return async (authorization) => {
     if (!authorization) throw unauthenticated('未登录：请求缺少 Authorization: Bearer 令牌');
     const m = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
@@ -199,34 +208,67 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
               issuer: opts.issuer ?? TOKEN_ISSUER,
               audience: opts.audience ?? TOKEN_AUDIENCE,
               algorithms: ['ES256', 'RS256'],
+              requiredClaims: ['exp'],
             })
           : await jose.jwtVerify(m[1], k, {
               issuer: opts.issuer ?? TOKEN_ISSUER,
               audience: opts.audience ?? TOKEN_AUDIENCE,
               algorithms: ['ES256'],
+              requiredClaims: ['exp'],
             });
       payload = verified.payload as Record<string, unknown>;
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') throw unauthenticated('令牌已过期，请重新登录');
       if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw unauthenticated('令牌签名无效');
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthenticated('令牌的签发方或受众不符');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+        const claim = (err as { claim?: string }).claim;
+        if (claim === 'exp') throw unauthenticated('令牌缺少有效期（exp）');
+        if (claim === 'nbf' || claim === 'iat') throw unauthenticated('令牌尚未生效');
+        throw unauthenticated('令牌的签发方或受众不符');
+      }
       throw unauthenticated('令牌无效');
     }
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-    const jurisdiction = Array.isArray(payload.jurisdiction)
-      ? payload.jurisdiction.filter((j): j is string => typeof j === 'string' && /^\d{2,12}$/.test(j))
-      : [];
-    if (typeof payload.sub !== 'string' || roles.length === 0 || jurisdiction.length === 0 || typeof payload.scope !== 'string') {
-      throw unauthenticated('令牌缺少必要声明（sub、roles、scope、jurisdiction）');
-    }
-    return {
-      sub: payload.sub,
-      agency: typeof payload.agency === 'string' ? payload.agency : '',
-      roles,
-      scopes: payload.scope.split(' ').filter(Boolean),
-      jurisdiction,
-    };
+    return principalOf(payload, { maxLifetimeSeconds, skewSeconds });
+  };
+}
+
+/**
+ * The caller as the hub takes a verified token (token policy, docs/security.md). The role table is authoritative:
+ * an identity provider can grant no more than it says.
+ * - `exp` is required and the lifetime bounded; an `iat` in the future (beyond the clock skew) is refused.
+ * - Roles must be the hub's; unknown ones are ignored, and a token with none of the hub's roles is refused.
+ * - Scopes are the token's scopes that its roles grant: a scope the roles do not carry is dropped.
+ * - Every jurisdiction prefix must be of the level of one of its roles (a district caseworker's 6 digits, not a
+ *   province's 2).
+ */
+function principalOf(payload: Record<string, unknown>, policy: { maxLifetimeSeconds: number; skewSeconds: number }): Principal {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.exp !== 'number') throw unauthenticated('令牌缺少有效期（exp）');
+  if (typeof payload.iat === 'number' && payload.iat > now + policy.skewSeconds) throw unauthenticated('令牌的签发时间（iat）晚于当前时间');
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : now;
+  if (payload.exp - issuedAt > policy.maxLifetimeSeconds) {
+    throw unauthenticated(`令牌有效期过长（上限 ${Math.round(policy.maxLifetimeSeconds / 3600)} 小时）`);
+  }
+  const claimed = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+  const jurisdiction = Array.isArray(payload.jurisdiction)
+    ? payload.jurisdiction.filter((j): j is string => typeof j === 'string' && /^\d{2,12}$/.test(j))
+    : [];
+  if (typeof payload.sub !== 'string' || claimed.length === 0 || jurisdiction.length === 0 || typeof payload.scope !== 'string') {
+    throw unauthenticated('令牌缺少必要声明（sub、roles、scope、jurisdiction）');
+  }
+  const roles = claimed.filter(isRole);
+  if (roles.length === 0) throw unauthenticated('令牌未包含本系统的角色');
+  const levels = new Set(roles.map((r) => ROLES[r].jurisdictionDigits as number));
+  const wrong = jurisdiction.find((j) => !levels.has(j.length));
+  if (wrong !== undefined) throw unauthenticated(`令牌的辖区 ${wrong} 与角色的层级不符（应为 ${[...levels].join('、')} 位区划代码）`);
+  const granted = new Set<string>(scopesOf(roles));
+  return {
+    sub: payload.sub,
+    agency: typeof payload.agency === 'string' ? payload.agency : '',
+    roles,
+    scopes: payload.scope.split(' ').filter((s) => granted.has(s)),
+    jurisdiction,
   };
 }
 
@@ -237,9 +279,15 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
 export function checkPurpose(principal: Principal, purpose: string | null | undefined): Purpose {
   const allowed = purposesOf(principal.roles);
   if (!purpose) throw forbidden(`请在 x-purpose 请求头中说明用途；您的角色可用：${allowed.join('、')}`);
-  if (!isPurpose(purpose)) throw forbidden(`未知用途 ${JSON.stringify(purpose)}；您的角色可用：${allowed.join('、')}`);
+  // A header value is echoed only as a short prefix: an error must not reflect what a caller sent at length.
+  if (!isPurpose(purpose)) throw forbidden(`未知用途 ${JSON.stringify(shortPrefix(purpose))}；您的角色可用：${allowed.join('、')}`);
   if (!allowed.includes(purpose)) throw forbidden(`您的角色不允许以“${purpose}”用途访问；可用：${allowed.join('、')}`);
   return purpose;
+}
+
+/** At most 32 characters of a value a caller sent, for an error message. */
+function shortPrefix(value: string): string {
+  return value.length > 32 ? `${value.slice(0, 32)}…` : value;
 }
 
 /**

@@ -30,6 +30,15 @@ export function gatewayDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string
   return withDatabase(env.DATABASE_URL, GATEWAY_DATABASE);
 }
 
+/**
+ * Where a subgraph that serves the gateway's audit log to auditors (civil affairs) reads it:
+ * `DATABASE_URL_GATEWAY_AUDIT` (`hub start` sets it, with that subgraph's own database role), else
+ * `DATABASE_URL_GATEWAY`, else the gateway's database on the subgraph's own server, with its own credentials.
+ */
+export function gatewayAuditReadUrl(agencyDatabaseUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL_GATEWAY_AUDIT ?? env.DATABASE_URL_GATEWAY ?? withDatabase(agencyDatabaseUrl, GATEWAY_DATABASE);
+}
+
 /** The same server URL pointing at another database. */
 export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);

@@ -1,6 +1,6 @@
 import { Client, types } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
-import { type Agency, AGENCY_INFO } from '@hub/domain';
+import type { Agency } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
 
 // DATE columns are civil dates: keep them as 'YYYY-MM-DD' strings instead of local-midnight Date objects.
@@ -54,12 +54,7 @@ export function createDataSource(opts: Omit<AgencyDataSourceOptions, 'agency' | 
   });
 }
 
-/** Creates the agency's database on the server if it does not exist (needs CREATEDB on that server). */
-export async function ensureDatabase(serverUrl: string, agency: Agency): Promise<boolean> {
-  return ensureNamedDatabase(serverUrl, AGENCY_INFO[agency].database);
-}
-
-/** Creates a database of the hub by name (the agencies' and `hub_gateway`); names are constants, never input. */
+/** Creates a database of the hub by name (the agencies' and `hub_gateway`; needs CREATEDB); names are constants, never input. */
 export async function ensureNamedDatabase(serverUrl: string, database: string): Promise<boolean> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();

@@ -13,7 +13,10 @@ const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
   'BAD_REQUEST',
   'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
@@ -29,6 +32,13 @@ export function formatErrorForClient(
   production: boolean,
   logger: Logger,
 ): GraphQLFormattedError {
+  const badLiteral = badLiteralArgument(formatted, error);
+  if (badLiteral !== undefined) {
+    formatted = {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(badLiteral ? { argument: badLiteral } : {}) },
+    };
+  }
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const known = CLIENT_ERROR_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (!known) {
@@ -44,6 +54,23 @@ export function formatErrorForClient(
     return { ...formatted, extensions };
   }
   return formatted;
+}
+
+/**
+ * A literal argument value its type rejects (`exitChecks(asOf: "2025-13-01")`, `first: "ten"`) fails GraphQL
+ * validation; to the caller it is bad input like a bad variable, so it is coded BAD_USER_INPUT and names the
+ * argument. Returns the argument's name ('' when it cannot be told), or undefined for any other error.
+ */
+function badLiteralArgument(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !(error instanceof GraphQLError)) return undefined;
+  // graphql-js's own words for a literal of the wrong type, or a hub scalar's refusal passed on as it is.
+  const original = error.originalError;
+  const scalarRefused = original instanceof GraphQLError && original.extensions.code === 'BAD_USER_INPUT';
+  if (!scalarRefused && !formatted.message.startsWith('Expected value of type')) return undefined;
+  const node = error.nodes?.[0] ?? (original instanceof GraphQLError ? original.nodes?.[0] : undefined);
+  const body = node?.loc?.source.body;
+  if (!node?.loc || !body) return '';
+  return /([_A-Za-z][_0-9A-Za-z]*)\s*:\s*$/.exec(body.slice(0, node.loc.start))?.[1] ?? '';
 }
 
 /** A client error: the input was wrong, nothing was changed. */

@@ -13,3 +13,7 @@ export * from './errors';
 export * from './http';
 export * from './logger';
 export * from './process';
+export * from './gateway-identity';
+export * from './limits';
+export * from './operation-bounds';
+export * from './scalars';

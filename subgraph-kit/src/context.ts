@@ -11,6 +11,8 @@ export interface SubgraphContext {
   principal: Principal;
   /** The stated purpose (`x-purpose`), allowed for the caller's roles. */
   purpose: Purpose;
+  /** The request carries the gateway's own identity: `_entities` and `_service` answer only then. */
+  viaGateway: boolean;
   db: DataSource;
   loaders: Loaders;
   /** The gateway's database, in the subgraph that serves the gateway's audit log (civil affairs). */

@@ -1,14 +1,14 @@
+import type { JWK } from 'jose';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import {
   createAgencyDataSource,
   createDataSource,
   createTokenVerifier,
   databaseUrlFor,
-  GATEWAY_DATABASE,
+  gatewayAuditReadUrl,
   portFor,
   runServiceProcess,
   verifierOptionsFromEnv,
-  withDatabase,
   type RunningService,
   type VerifierOptions,
 } from '@hub/service-kit';
@@ -32,7 +32,7 @@ async function startSubgraph(
   await dataSource.initialize();
   let gatewayAuditDataSource: DataSource | undefined;
   if (mod.definition.servesGatewayAudit) {
-    const url = process.env.DATABASE_URL_GATEWAY ?? withDatabase(opts.databaseUrl ?? databaseUrlFor(agency), GATEWAY_DATABASE);
+    const url = gatewayAuditReadUrl(opts.databaseUrl ?? databaseUrlFor(agency));
     gatewayAuditDataSource = createDataSource({ name: `${agency}-gateway-audit`, url, poolSize: 2 });
     await gatewayAuditDataSource.initialize();
   }
@@ -44,6 +44,8 @@ async function startSubgraph(
     dataSource,
     gatewayAuditDataSource,
     verifyToken,
+    // The gateway's public key (JWK as JSON): only requests signed with its identity may use `_entities`/`_service`.
+    gatewayPublicKey: process.env.HUB_GATEWAY_PUBLIC_KEY ? (JSON.parse(process.env.HUB_GATEWAY_PUBLIC_KEY) as JWK) : undefined,
     port: opts.port ?? portFor(agency),
     host: opts.host ?? process.env.HOST,
   });

@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { Agency } from '@hub/domain';
-import { AuthorizationPolicy } from '@hub/service-kit';
+import { AuthorizationPolicy, DateScalar } from '@hub/service-kit';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { agencyAuditLogResolver, GatewayAuditLogResolver } from './audit-log.resolver';
 import type { ReferenceResolvers } from './context';
-import { DateScalar } from './scalars';
 import { applyAuthorizationShield } from './shield';
 
 /** Federation directives the subgraphs may use. v2.5+ is needed for `@requiresScopes`/`@authenticated`. */

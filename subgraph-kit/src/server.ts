@@ -5,17 +5,30 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Agency } from '@hub/domain';
 import {
   checkPurpose,
+  closeServer,
   createLogger,
+  exceededLimit,
   formatErrorForClient,
+  GATEWAY_IDENTITY_HEADER,
+  gatewayIdentityVerifier,
   isProduction,
+  jsonErrors,
+  limitError,
+  limitsConfig,
+  limitsFor,
   listen,
+  MAX_TOKENS,
   portOf,
+  type LimitsConfig,
   type Logger,
+  type Principal,
   type RunningService,
   type TokenVerifier,
+  unauthenticated,
 } from '@hub/service-kit';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { JWK } from 'jose';
 import type { DataSource } from 'typeorm';
 import { auditPlugin } from './audit';
 import { instrumentEntityIds } from './audit-disclosure';
@@ -33,6 +46,41 @@ export interface ServeSubgraphOptions {
   port: number;
   host?: string;
   logger?: Logger;
+  /** The gateway's public key: requests signed with its identity may use `_entities` and `_service`. */
+  gatewayPublicKey?: JWK;
+  /** Operation and body limits for direct callers (default `HUB_LIMITS` over the built-in defaults). */
+  limits?: LimitsConfig;
+}
+
+/** Largest body from the gateway: a page of `_entities` representations carries every fact of 5,000 children. */
+const GATEWAY_BODY_BYTES = 64 * 1024 * 1024;
+/** Largest body of a request whose token does not verify. */
+const UNAUTHENTICATED_BODY_BYTES = 16 * 1024;
+
+/** Who sent a request, decided before its body is read. */
+interface Caller {
+  principal?: Principal;
+  viaGateway: boolean;
+  failure?: unknown;
+}
+
+/**
+ * A direct caller (not the gateway) gets the same bounds it would get at the gateway: the operation must be one it
+ * names, and keep the caller's depth, alias, directive and cost limits. The gateway's own fetches are derived from
+ * operations it has already bounded.
+ */
+function directCallLimitsPlugin(config: LimitsConfig): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema, contextValue }) {
+          if (contextValue.viaGateway || !operation) return;
+          const refusal = exceededLimit(schema, document, operation, request.variables, limitsFor(contextValue.principal.roles, config));
+          if (refusal) throw limitError(refusal);
+        },
+      };
+    },
+  };
 }
 
 /** Reports each request's SQL statement count (`x-sql-statements`) so N+1 regressions are visible and testable. */
@@ -52,10 +100,41 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
   const logger = opts.logger ?? createLogger(opts.agency);
   const production = isProduction();
   const countSql = process.env.HUB_SQL_STATEMENT_COUNT === '1';
+  const limits = opts.limits ?? limitsConfig();
+  const fromGateway = gatewayIdentityVerifier(opts.gatewayPublicKey);
+  const identify = async (req: express.Request, res: express.Response): Promise<Caller> => {
+    const caller: Caller = { viaGateway: false };
+    try {
+      caller.viaGateway = await fromGateway(req.header(GATEWAY_IDENTITY_HEADER));
+    } catch {
+      // Says it is the gateway and is not: refused, whatever its bearer token.
+      caller.failure = unauthenticated('网关身份无法验证');
+    }
+    if (!caller.failure) {
+      try {
+        caller.principal = await opts.verifyToken(req.header('authorization'));
+      } catch (failure) {
+        caller.failure = failure;
+      }
+    }
+    res.locals.caller = caller;
+    return caller;
+  };
+  const parsers = new Map<number, express.RequestHandler>();
+  const jsonParser = (bytes: number) => {
+    let p = parsers.get(bytes);
+    if (!p) parsers.set(bytes, (p = express.json({ limit: bytes })));
+    return p;
+  };
   const apollo = new ApolloServer<SubgraphContext>({
     schema: instrumentEntityIds(opts.schema),
+    // runServiceProcess handles SIGTERM/SIGINT (Apollo's own handler would re-raise the signal mid-shutdown).
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    persistedQueries: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => formatErrorForClient(formatted, error, production, logger),
     // Apollo starts every willSendResponse hook in list order; the SQL count reads its number
     // synchronously, so listed first it counts the data statements only, not the audit write.
@@ -64,6 +143,7 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     // field's resolver (about 4 % of a subgraph's CPU in the nightly job).
     plugins: [
       ...(countSql ? [sqlCountPlugin] : []),
+      directCallLimitsPlugin(limits),
       auditPlugin(opts.dataSource, logger),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -83,8 +163,17 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
   });
   app.use(
     '/graphql',
-    // A full page of `_entities` representations is large; @apollo/server standalone allows 50 MB too.
-    express.json({ limit: '50mb' }),
+    // The gateway sends large pages of `_entities` representations; a person calling directly gets their own
+    // limit; an unauthenticated request is read no further than it takes to refuse it.
+    async (req, res, next) => {
+      const caller = await identify(req, res);
+      const bytes = caller.viaGateway
+        ? GATEWAY_BODY_BYTES
+        : caller.principal
+          ? limitsFor(caller.principal.roles, limits).bodyBytes
+          : UNAUTHENTICATED_BODY_BYTES;
+      jsonParser(bytes)(req, res, next);
+    },
     // The per-request SQL count needs an async context around the whole request; Node 20 pays for one with
     // a hook on every promise (about a tenth of a subgraph's CPU in the nightly job), so it is a diagnostic
     // switched on by HUB_SQL_STATEMENT_COUNT=1 (the test suite does), not a default.
@@ -92,9 +181,12 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
       ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => requestScope.run({ sqlStatements: 0 }, next)]
       : []),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await opts.verifyToken(req.header('authorization'));
+      context: async ({ req, res }) => {
+        const caller = res.locals.caller as Caller;
+        if (!caller.principal) throw caller.failure ?? new GraphQLError('未登录', { extensions: { code: 'UNAUTHENTICATED' } });
+        const principal = caller.principal;
         return {
+          viaGateway: caller.viaGateway,
           agency: opts.agency,
           requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
           principal,
@@ -108,6 +200,10 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     }),
   );
 
+  const errors = jsonErrors({ logger });
+  app.use(errors.notFound);
+  app.use(errors.errorHandler);
+
   const server = await listen(app, opts.port, opts.host ?? '127.0.0.1');
   const port = portOf(server);
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
@@ -116,8 +212,7 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
     url,
     port,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server);
       await apollo.stop();
     },
   };

@@ -16,7 +16,21 @@ const FEDERATION_FIELDS: Record<string, string[]> = { Query: ['_entities', '_ser
 
 interface ScopedContext {
   principal?: { scopes: readonly string[] };
+  /** The request carries the gateway's own identity (`x-hub-gateway`, verified). */
+  viaGateway?: boolean;
 }
+
+/**
+ * The federation's internals — lookups by key (`_entities`, the gateway's join) and the subgraph's own schema
+ * (`_service`) — answer the gateway only. Each entity's fields keep their scope rules, for the gateway too.
+ */
+const gatewayOnly = rule('gateway only', { cache: 'contextual' })((_parent, _args, ctx: ScopedContext, info) =>
+  ctx.viaGateway
+    ? true
+    : new GraphQLError(`${info.parentType.name}.${info.fieldName} 仅供数据共享网关调用`, {
+        extensions: { code: 'FORBIDDEN' },
+      }),
+);
 
 /**
  * graphql-shield rules generated from the schema's own `@requiresScopes`/`@authenticated` directives:
@@ -46,7 +60,8 @@ function shieldRulesFor(schema: GraphQLSchema, policy: AuthorizationPolicy): Rec
     const fieldRules: Record<string, Rule> = {};
     for (const [name, field] of Object.entries(type.getFields())) {
       const returnType = getNamedType(field.type).name;
-      if (FEDERATION_FIELDS[type.name]?.includes(name)) fieldRules[name] = allow;
+      if (type.name === 'Query' && FEDERATION_FIELDS.Query.includes(name)) fieldRules[name] = gatewayOnly;
+      else if (FEDERATION_FIELDS[type.name]?.includes(name)) fieldRules[name] = allow;
       else if (policy.declares(type.name, name, returnType)) {
         fieldRules[name] = ruleFor(policy.requirementsOf(type.name, name, returnType));
       } else fieldRules[name] = deny;

@@ -12,10 +12,10 @@ import { freePort, startHubProcess } from './hub';
  */
 export default async function globalSetup(): Promise<void> {
   // A dead reconciliation job's lock lapses after 5 s here (120 s by default), so the lock test need not wait;
-  // no nightly run may start in the middle of the suite.
+  // no nightly run may start in the middle of the suite; the audit chains are anchored every 2 s (60 by default).
   const { child, info } = await startHubProcess({
     pgPort: await freePort(),
-    extraEnv: { HUB_RUN_HEARTBEAT_TIMEOUT: '5', HUB_RECONCILE_CRON: 'off', HUB_SQL_STATEMENT_COUNT: '1' },
+    extraEnv: { HUB_RUN_HEARTBEAT_TIMEOUT: '5', HUB_RECONCILE_CRON: 'off', HUB_SQL_STATEMENT_COUNT: '1', HUB_AUDIT_ANCHOR_SECONDS: '2' },
   });
   const file = join(mkdtempSync(join(tmpdir(), 'hub-test-info-')), 'hub.json');
   writeFileSync(file, JSON.stringify(info));

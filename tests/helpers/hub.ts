@@ -164,6 +164,27 @@ export async function allPages<N>(
   }
 }
 
+const gatewayTokens = new Map<string, string>();
+
+/**
+ * Headers of a request a test sends to a subgraph as the gateway would: the caller's own headers plus the
+ * gateway's identity (`x-hub-gateway`, minted by `hub gateway-token` with the test hub's gateway key). Only such
+ * requests may use `_entities`; the caller's scopes and jurisdiction still decide every field and row.
+ */
+export function asGateway(headers: Record<string, string>, dataDir = hubInfo().dataDir): Record<string, string> {
+  return { ...headers, 'x-hub-gateway': gatewayIdentityToken(dataDir) };
+}
+
+/** The test hub's gateway identity token (an hour long), for a gateway a test starts in-process (`identity`). */
+export function gatewayIdentityToken(dataDir = hubInfo().dataDir): string {
+  let t = gatewayTokens.get(dataDir);
+  if (!t) {
+    t = execFileSync(process.execPath, [CLI, 'gateway-token', '--ttl', '3600', '--data-dir', dataDir], { encoding: 'utf8' }).trim();
+    gatewayTokens.set(dataDir, t);
+  }
+  return t;
+}
+
 /** Headers of an authenticated request: bearer token and stated purpose. */
 export function auth(role: string, jurisdiction: string, purpose: string): Record<string, string> {
   return { authorization: `Bearer ${token(role, jurisdiction)}`, 'x-purpose': purpose };

@@ -158,26 +158,33 @@ describe('audit log', () => {
       expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
     }
     const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
-    expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
+    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
 
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
     const ok = await cli('audit', 'verify');
-    expect(ok.stdout).toMatch(/civil-affairs: \d+ rows, chain intact/);
-    expect(ok.stdout).toMatch(/gateway: [1-9]\d* rows, chain intact/);
+    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+    expect(ok.stdout).toMatch(/gateway\/gateway_audit_log: [1-9]\d* rows, chain intact/);
     expect(ok.stdout).not.toContain('BROKEN');
 
-    const seq = await withDb('hub_civil_affairs', async (c) => {
-      const { rows } = await c.query('SELECT seq FROM audit_log WHERE request_id = $1', [requestId]);
-      // Only a superuser can do this; the chain still gives it away.
-      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
-      await c.query(`UPDATE audit_log SET purpose = 'audit' WHERE seq = $1`, [rows[0].seq]);
-      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
-      return Number(rows[0].seq);
-    });
-    await expect(cli('audit', 'verify', '--agency', 'civil-affairs')).rejects.toMatchObject({
-      code: 1,
-      stdout: expect.stringContaining(`civil-affairs: BROKEN at seq ${seq}: content does not match its hash (altered)`),
-    });
+    // Only a superuser can do this (no service role may: database-roles.test.ts); the chain still gives it away.
+    const alter = (purpose: string) =>
+      withDb('hub_civil_affairs', async (c) => {
+        const { rows } = await c.query('SELECT seq FROM audit_log WHERE request_id = $1', [requestId]);
+        await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+        await c.query(`UPDATE audit_log SET purpose = $2 WHERE seq = $1`, [rows[0].seq, purpose]);
+        await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+        return Number(rows[0].seq);
+      });
+    const seq = await alter('audit');
+    try {
+      await expect(cli('audit', 'verify', '--agency', 'civil-affairs')).rejects.toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining(`civil-affairs/audit_log: BROKEN at seq ${seq}: content does not match its hash (altered)`),
+      });
+    } finally {
+      await alter('case-work'); // back as it was: the suites share one hub
+    }
+    expect((await cli('audit', 'verify', '--agency', 'civil-affairs')).stdout).toContain('chain intact');
   });
 });

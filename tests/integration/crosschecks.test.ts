@@ -6,7 +6,19 @@ import { startGateway, type RunningGateway } from '@hub/gateway';
 import { AGENCIES, ALL_RULES, ROLES, ROSTER_FAMILIES, RULES } from '@hub/domain';
 import { expectedPopulation } from '../helpers/population';
 import { observeAll, score, type Observed, type RuleScore } from '../helpers/crosschecks';
-import { allPages, auth, freePort, gql, hubInfo, quietLogger, RECONCILIATION, ROOT, subgraphUrl, TEST_POPULATION } from '../helpers/hub';
+import {
+  allPages,
+  auth,
+  freePort,
+  gatewayIdentityToken,
+  gql,
+  hubInfo,
+  quietLogger,
+  RECONCILIATION,
+  ROOT,
+  subgraphUrl,
+  TEST_POPULATION,
+} from '../helpers/hub';
 
 /**
  * The whole rule catalogue through the gateway, scored against the generator's ground truth: every rule
@@ -233,6 +245,7 @@ describe('cross-checks with one agency subgraph down', () => {
       subgraphUrls,
       subgraphTimeoutMs: 1500,
       logger: quietLogger(),
+      identity: async () => gatewayIdentityToken(),
       verifyToken: async (h) => {
         if (h !== recon.authorization) throw new Error('unexpected token');
         return principal;
@@ -277,6 +290,7 @@ describe('cross-checks with one agency subgraph down', () => {
       port: 0,
       subgraphUrls,
       logger: quietLogger(),
+      identity: async () => gatewayIdentityToken(),
       // The real token travels on and every live subgraph verifies it.
       verifyToken: async (h) => {
         if (h !== recon.authorization) throw new Error('unexpected token');

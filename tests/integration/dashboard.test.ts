@@ -24,7 +24,10 @@ if (!haveBrowser) console.warn(`dashboard tests skipped: no browser at ${CHROMIU
 const info = hubInfo();
 const base = info.portal;
 const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
-const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as {
+  postgresPassword: string;
+  databaseRoles: Record<string, string>;
+};
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({
@@ -67,6 +70,7 @@ maybe('dashboard in Chromium', () => {
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    watchForScriptErrors(page);
   }, 180_000);
 
   afterAll(async () => {
@@ -122,9 +126,7 @@ maybe('dashboard in Chromium', () => {
     await page.fill('textarea[name=note]', '已上门核实，情况属实，已补办。');
     await page.getByRole('button', { name: '办结' }).click();
     await page.getByRole('status').waitFor();
-    await page.waitForFunction(
-      `document.querySelector('[data-testid=findings-total]')?.textContent?.replace(/\\D/g, '') === '${before - 1}'`,
-    );
+    await waitForText(page, 'findings-total', new RegExp(`^\\D*${before - 1}\\D*$`));
     const resolved = await sql<{ status: string; note: string }>(
       `SELECT status, note FROM finding WHERE status = 'RESOLVED' AND updated_by LIKE 'demo:ca-caseworker%'`,
     );
@@ -136,7 +138,7 @@ maybe('dashboard in Chromium', () => {
   it('exports the filtered list to .xlsx, which reads back with the same rows', async () => {
     const total = (await sql<{ n: number }>('SELECT count(*)::int AS n FROM finding WHERE region LIKE $1', [`${district}%`]))[0].n;
     await page.selectOption('select[name=status]', '');
-    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${total} 条'`);
+    await waitForText(page, 'findings-total', `共 ${total} 条`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     const file = join(SHOTS, 'findings.xlsx');
     await download.saveAs(file);
@@ -178,7 +180,7 @@ maybe('dashboard in Chromium', () => {
       )
     )[0].n;
     expect(want).toBeGreaterThan(0);
-    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${want} 条'`);
+    await waitForText(page, 'findings-total', `共 ${want} 条`);
     await page.selectOption('select[name=colour]', '');
     await page.selectOption('select[name=ages]', '');
   });
@@ -205,13 +207,11 @@ maybe('dashboard in Chromium', () => {
       String(r.residence_region).startsWith(district) || String(r.hukou_region ?? '').startsWith(district);
     await page.click('a[href="#/migrants"]');
     const migrants = ledger.filter((r) => inDistrict(r) && (r.categories as string[]).includes('MIGRANT')).length;
-    await page.waitForFunction(`document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${migrants} 名')`);
+    await waitForText(page, 'checklist-total', new RegExp(`^共 ${migrants} 名`));
     if (migrants > 0) expect(await page.locator('table.table tbody tr').first().textContent()).toMatch(/身份信息不一致|不符合流动儿童口径/);
     await page.screenshot({ path: join(SHOTS, '07-migrants.png'), fullPage: true });
     await page.click('a[href="#/visits"]');
-    await page.waitForFunction(
-      `document.querySelector('[data-testid=checklist-total]')?.textContent?.startsWith('共 ${ledger.filter(inDistrict).length} 名')`,
-    );
+    await waitForText(page, 'checklist-total', new RegExp(`^共 ${ledger.filter(inDistrict).length} 名`));
     expect(await page.locator('table.table tbody tr').first().textContent()).toContain('走访逾期');
     await page.screenshot({ path: join(SHOTS, '08-visits.png'), fullPage: true });
   });
@@ -247,7 +247,7 @@ maybe('dashboard in Chromium', () => {
     );
     if (none) {
       await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(none.id)}`);
-      await page.waitForFunction(`document.querySelector('[data-testid=visits]')?.textContent === '走访记录暂无走访记录'`);
+      await waitForText(page, 'visits', '走访记录暂无走访记录');
     }
   });
 
@@ -294,7 +294,7 @@ maybe('dashboard in Chromium', () => {
     await page.selectOption('select[name=status]', '');
     await page.fill('input[name=rule]', f.rule);
     await page.fill('input[name=region]', region);
-    await page.waitForFunction(`document.querySelector('[data-testid=findings-total]')?.textContent === '共 ${n} 条'`);
+    await waitForText(page, 'findings-total', `共 ${n} 条`);
     await page.locator('table.table tbody tr', { hasText: f.child_id.slice(0, 10) }).click();
     const detail = page.getByTestId('finding-detail');
     await detail.waitFor();
@@ -319,7 +319,7 @@ maybe('dashboard in Chromium', () => {
     const child = ledger.find((r) => String(r.residence_region).startsWith(district))!;
     await login(page, 'health-worker', district, 'case-work');
     await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(String(child.id))}`);
-    await page.waitForFunction(`document.querySelector('[data-testid=visits]')?.textContent === '走访记录无权限查看'`);
+    await waitForText(page, 'visits', '走访记录无权限查看');
     expect(await page.getByTestId('welfare-denied').textContent()).toContain('无权限查看');
     expect(await page.locator('main').textContent()).not.toContain('不在您的辖区');
     await page.screenshot({ path: join(SHOTS, '12-profile-denied.png'), fullPage: true });
@@ -332,12 +332,8 @@ maybe('dashboard in Chromium', () => {
     const before = await page.locator('[data-testid=runs] tbody tr').count();
     await page.getByRole('button', { name: /发起核查/ }).click();
     await page.getByRole('status').waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid=runs] tbody tr').length === ${before + 1}`);
-    await page.waitForFunction(
-      `document.querySelector('[data-testid=runs] tbody tr td:nth-child(3)')?.textContent?.startsWith('已完成')`,
-      undefined,
-      { timeout: 60_000 },
-    );
+    await page.locator('[data-testid=runs] tbody tr').nth(before).waitFor();
+    await page.locator('[data-testid=runs] tbody tr:first-child td:nth-child(3)', { hasText: /^已完成/ }).waitFor({ timeout: 60_000 });
     const runs = await sql<{ region: string; status: string; started_by: string }>(
       'SELECT region, status, started_by FROM reconciliation_run ORDER BY started_at DESC LIMIT 1',
     );
@@ -377,7 +373,7 @@ maybe('dashboard in Chromium', () => {
         await page.setViewportSize({ width: w, height: h });
         await login(page, role, jurisdiction, purpose);
         // Either the numbers, or a plain-Chinese message saying what this role may not see: never a blank or a crash.
-        await page.waitForFunction(`!!document.querySelector('[data-testid=total-children]') || !!document.querySelector('main .error')`);
+        await page.locator('[data-testid=total-children], main .error').first().waitFor();
         const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
         expect({ role, tag, overflow }).toEqual({ role, tag, overflow: 0 });
         await page.screenshot({ path: join(SHOTS, `role-${role}-${tag}.png`), fullPage: true });
@@ -420,8 +416,11 @@ maybe('dashboard in Chromium', () => {
         ...process.env,
         LOG_LEVEL: 'warn',
         GATEWAY_PORT: String(port),
-        DATABASE_URL: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/postgres`,
+        // As the hub's gateway connects: its own role, never the superuser.
+        DATABASE_URL_GATEWAY: `postgres://hub_svc_gateway:${encodeURIComponent(secrets.databaseRoles.hub_svc_gateway)}@127.0.0.1:${info.pgPort}/hub_gateway`,
         HUB_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+        // The hub's gateway identity: the subgraphs answer _entities only to the gateway.
+        HUB_GATEWAY_KEY_FILE: join(info.dataDir, 'gateway-identity-key.json'),
         ...Object.fromEntries(
           AGENCIES.map((a) => [
             `SUBGRAPH_URL_${agencyEnvKey(a)}`,
@@ -446,6 +445,7 @@ maybe('dashboard in Chromium', () => {
     });
     const at = `http://127.0.0.1:${portalPort}`;
     const other = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    watchForScriptErrors(other);
     try {
       for (let i = 0; ; i++) {
         if (
@@ -480,4 +480,30 @@ maybe('dashboard in Chromium', () => {
       await new Promise((r) => gateway.once('exit', r));
     }
   }, 60_000);
+
+  it('no page raised a script error or broke the Content-Security-Policy, on any page any test opened', () => {
+    expect(scriptErrors).toEqual([]);
+  });
 });
+
+/**
+ * Waits until the element with this test id reads exactly `text`, or matches the pattern. Locators, not
+ * waitForFunction: the portal's Content-Security-Policy forbids the eval that waitForFunction needs.
+ */
+async function waitForText(page: Page, testId: string, text: string | RegExp, timeout?: number): Promise<void> {
+  const hasText = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
+  await page.locator(`[data-testid=${testId}]`, { hasText }).waitFor({ timeout });
+}
+
+/** Uncaught exceptions, and console messages about the Content-Security-Policy or failed loads, of every page. */
+const scriptErrors: string[] = [];
+function watchForScriptErrors(p: Page): void {
+  p.on('pageerror', (e) => scriptErrors.push(`${p.url()}: ${e.message}`));
+  p.on('console', (m) => {
+    if (
+      m.type() === 'error' &&
+      /Content.Security.Policy|Refused to|Failed to load resource: the server responded with a status of 404/.test(m.text())
+    )
+      scriptErrors.push(`${p.url()}: ${m.text()}`);
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '@hub/gateway';
-import { auth, gql, hubInfo, quietLogger, ROOT, subgraphUrl, token } from '../helpers/hub';
+import { asGateway, auth, gatewayIdentityToken, gql, hubInfo, quietLogger, ROOT, subgraphUrl, token } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -110,14 +110,19 @@ describe('field-level authorization through the hub', () => {
   it('a subgraph called directly with a weak token denies exactly what the gateway would (its generated shield)', async () => {
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { id household { hukouRegion } missingReports { reportedOn } } } }`;
     const reps = [{ __typename: 'Child', id: child.id }];
-    const weak = await gql(subgraphUrl(info, 'public-security'), q, { reps }, auth('child-director', village, 'case-work'));
+    const weak = await gql(subgraphUrl(info, 'public-security'), q, { reps }, asGateway(auth('child-director', village, 'case-work')));
     const errs = weak.body.errors ?? [];
     expect(errs.map((e) => [e.extensions?.code, e.extensions?.field]).sort()).toEqual([
       ['UNAUTHORIZED_FIELD_OR_TYPE', 'Child.household'],
       ['UNAUTHORIZED_FIELD_OR_TYPE', 'Child.missingReports'],
     ]);
     expect(JSON.stringify(weak.body)).not.toContain('stacktrace');
-    const strong = await gql(subgraphUrl(info, 'public-security'), q, { reps }, auth('ca-caseworker', village.slice(0, 6), 'case-work'));
+    const strong = await gql(
+      subgraphUrl(info, 'public-security'),
+      q,
+      { reps },
+      asGateway(auth('ca-caseworker', village.slice(0, 6), 'case-work')),
+    );
     expect(strong.body.errors).toBeUndefined();
     expect(strong.body.data).toEqual({ _entities: [{ id: child.id, household: { hukouRegion: village }, missingReports: [] }] });
   });
@@ -141,6 +146,7 @@ describe('field-level authorization through the hub', () => {
         subgraphUrls: { 'civil-affairs': subgraphUrl(info, 'civil-affairs'), health: subgraphUrl(info, 'health') },
         production: true,
         logger: quietLogger(),
+        identity: async () => gatewayIdentityToken(),
         // The real token travels on; each subgraph verifies it with the hub's key.
         verifyToken: async (h) => {
           if (h !== `Bearer ${caseworkerToken}`) throw new Error('unexpected token');

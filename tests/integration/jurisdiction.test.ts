@@ -1,4 +1,4 @@
-import { auth, gql, hubInfo, subgraphUrl } from '../helpers/hub';
+import { asGateway, auth, gql, hubInfo, subgraphUrl } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 
 /**
@@ -66,9 +66,9 @@ describe('row-level jurisdiction', () => {
     expect(person).toBeDefined();
     const entities = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { household { name } } } }`;
     const reps = [{ __typename: 'Child', id: other.id }];
-    const outsider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, caseworker('500110'));
+    const outsider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, asGateway(caseworker('500110')));
     expect(outsider.body).toEqual({ data: { _entities: [{ household: null }] } });
-    const insider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, caseworker('500101'));
+    const insider = await gql(subgraphUrl(info, 'public-security'), entities, { reps }, asGateway(caseworker('500101')));
     expect(insider.body).toEqual({ data: { _entities: [{ household: { name: person.name } }] } });
   });
 
@@ -124,14 +124,14 @@ describe('row-level jurisdiction', () => {
       const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Child { ${c.field} } } }`;
       const reps = [{ __typename: 'Child', id: holder.id }];
       const fieldName = c.field.split(' ')[0];
-      const seen = await gql(subgraphUrl(info, c.agency), q, { reps }, RECONCILIATION_50());
+      const seen = await gql(subgraphUrl(info, c.agency), q, { reps }, asGateway(RECONCILIATION_50()));
       expect(seen.body.errors).toBeUndefined();
       const value = (seen.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
       expect(value === null || (Array.isArray(value) && value.length === 0)).toBe(false);
 
-      const home = await gql(subgraphUrl(info, c.agency), q, { reps }, caseworker(county(holder, 'residence_region')));
+      const home = await gql(subgraphUrl(info, c.agency), q, { reps }, asGateway(caseworker(county(holder, 'residence_region'))));
       expect((home.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName]).toEqual(value);
-      const outsider = await gql(subgraphUrl(info, c.agency), q, { reps }, caseworker(third));
+      const outsider = await gql(subgraphUrl(info, c.agency), q, { reps }, asGateway(caseworker(third)));
       const hidden = (outsider.body.data as { _entities: Record<string, unknown>[] })._entities[0][fieldName];
       expect(hidden === null || (Array.isArray(hidden) && hidden.length === 0)).toBe(true);
     },
@@ -196,7 +196,12 @@ describe('row-level jurisdiction', () => {
       { __typename: 'Child', id: holder.id },
       { __typename: 'Child', id: nobody },
     ];
-    const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(subgraphUrl(info, 'health'), q, { reps }, caseworker(third));
+    const outsider = await gql<{ _entities: { healthFacts: unknown }[] }>(
+      subgraphUrl(info, 'health'),
+      q,
+      { reps },
+      asGateway(caseworker(third)),
+    );
     expect(outsider.body.data!._entities[0].healthFacts).toBeNull();
     // Someone health holds nothing about: that absence is a fact.
     expect(outsider.body.data!._entities[1].healthFacts).toEqual({ deathDates: [], immunization: null });
@@ -204,7 +209,7 @@ describe('row-level jurisdiction', () => {
       subgraphUrl(info, 'health'),
       q,
       { reps },
-      caseworker(county(holder, 'residence_region')),
+      asGateway(caseworker(county(holder, 'residence_region'))),
     );
     expect(insider.body.data!._entities[0].healthFacts?.immunization).not.toBeNull();
   });

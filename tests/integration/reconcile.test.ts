@@ -13,6 +13,7 @@ import {
   auth,
   CLI,
   freePort,
+  gatewayIdentityToken,
   gql,
   hubInfo,
   quietLogger,
@@ -311,6 +312,7 @@ describe('reconciliation job', () => {
       ),
       verifyToken: async () => principal,
       logger,
+      identity: async () => gatewayIdentityToken(),
     });
     try {
       const partial = await job({ gateway: gateway.url });
