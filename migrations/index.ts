@@ -2,6 +2,7 @@ import { InitCivilAffairs1763800000000 } from './civil-affairs/1763800000000-Ini
 import { Reconciliation1764200000000 } from './civil-affairs/1764200000000-Reconciliation';
 import { ChildKeysCollateC1764300000000 } from './civil-affairs/1764300000000-ChildKeysCollateC';
 import { OpenFindingsByChild1764400000000 } from './civil-affairs/1764400000000-OpenFindingsByChild';
+import { Cases1764800000000 } from './civil-affairs/1764800000000-Cases';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -21,6 +22,7 @@ export const migrations = {
     Reconciliation1764200000000,
     ChildKeysCollateC1764300000000,
     OpenFindingsByChild1764400000000,
+    Cases1764800000000,
   ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],

@@ -42,11 +42,19 @@ export function asRole(url: string, role: string, password: string | undefined):
 
 /**
  * What each service writes besides its chained audit tables (what its resolvers INSERT or UPDATE; nothing of
- * the hub DELETEs). Civil affairs records the nightly runs, their pages and the findings, and caseworkers
- * update findings. A service reads every table of its own database.
+ * the hub DELETEs). Civil affairs records the nightly runs, their pages and the findings, and keeps the cases:
+ * their tasks are updated, their history only appended to. A service reads every table of its own database.
  */
 const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readonly ('INSERT' | 'UPDATE')[]>>>> = {
-  'civil-affairs': { reconciliation_run: ['INSERT', 'UPDATE'], reconciliation_page: ['INSERT'], finding: ['INSERT', 'UPDATE'] },
+  'civil-affairs': {
+    reconciliation_run: ['INSERT', 'UPDATE'],
+    reconciliation_page: ['INSERT'],
+    finding: ['INSERT', 'UPDATE'],
+    finding_run: ['INSERT'],
+    hub_case: ['INSERT', 'UPDATE'],
+    case_task: ['INSERT', 'UPDATE'],
+    case_event: ['INSERT'],
+  },
 };
 
 /** The subgraphs that serve the gateway's audit log to auditors (civil affairs): they read the gateway's chained tables. */

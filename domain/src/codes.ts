@@ -152,6 +152,54 @@ export const FINDING_ORDER = codeList('FindingOrder', '问题线索排序', {
 
 // ------------------------------------------------------------------ public security
 
+// ------------------------------------------------------------------ cases (docs/cases.md)
+
+export const CASE_SOURCE = codeList('CaseSource', '个案来源：比对核查发现、强制报告、工作人员登记（热线、来访）', {
+  FINDING: { label: '核查发现', description: '比对核查发现的问题线索' },
+  MANDATORY_REPORT: { label: '强制报告', description: '强制报告' },
+  STAFF: { label: '人工登记', description: '工作人员登记（热线、来访、走访发现）' },
+});
+
+export const CASE_STATUS = codeList('CaseStatus', '个案状态', {
+  OPEN: { label: '待处理', description: '已开启，待承办部门处理' },
+  IN_PROGRESS: { label: '处理中', description: '已受理，处理中' },
+  AWAITING_APPROVAL: { label: '待审批结案', description: '已申请结案，待主管审批' },
+  CLOSED: { label: '已结案', description: '已结案（人工结案，或核查不再发现）' },
+  DISMISSED: { label: '已排除', description: '经核实非问题而排除；相关事实变化前不再开启' },
+});
+
+export const CASE_TASK_STATUS = codeList('CaseTaskStatus', '部门任务状态', {
+  PENDING: { label: '待签收', description: '已转交，待承办部门签收' },
+  ACCEPTED: { label: '已签收', description: '承办部门已签收，办理中' },
+  ANSWERED: { label: '已反馈', description: '承办部门已反馈核实结果' },
+  DECLINED: { label: '已退回', description: '承办部门退回（附理由）' },
+  CLOSED: { label: '已关闭', description: '个案结案或核查不再发现，任务随之关闭' },
+});
+
+export const CASE_ANSWER = codeList('CaseAnswer', '核实反馈结论', {
+  CONFIRMED: { label: '情况属实', description: '经核实情况属实（已处置或将处置）' },
+  CORRECTED_AT_SOURCE: { label: '已在本部门更正数据', description: '本部门数据有误，已在本部门系统更正' },
+  NOT_CONFIRMED: { label: '情况不属实', description: '经核实情况不属实（须说明理由）' },
+});
+
+export const CASE_EVENT = codeList('CaseEventKind', '个案记录类型', {
+  OPENED: { label: '开启', description: '个案开启' },
+  ROUTED: { label: '转交', description: '按分派规则转交承办部门' },
+  ACCEPTED: { label: '签收', description: '承办部门签收任务' },
+  DECLINED: { label: '退回', description: '承办部门退回任务（附理由）' },
+  ASSIGNED: { label: '指派', description: '指派承办人' },
+  ANSWERED: { label: '反馈', description: '承办部门反馈核实结果' },
+  REFERRED: { label: '转介', description: '转介其他部门' },
+  INTERVENTION: { label: '干预帮扶', description: '记录干预或帮扶措施' },
+  NOTE: { label: '备注', description: '工作记录' },
+  CLOSURE_REQUESTED: { label: '申请结案', description: '申请结案，待主管审批' },
+  CLOSURE_REJECTED: { label: '结案退回', description: '主管退回结案申请' },
+  CLOSED: { label: '结案', description: '结案' },
+  RESOLVED_BY_DATA: { label: '核查不再发现', description: '核查不再发现或不在核查范围内，自动结案' },
+  REOPENED: { label: '重新开启', description: '重新开启（附原因）' },
+  DISMISSED: { label: '排除', description: '经核实非问题而排除（记录所判断的事实）' },
+});
+
 export const HUKOU_STATUS = codeList('HukouStatus', '户籍登记状态：正常、死亡注销、其他注销、迁出', {
   NORMAL: { label: '正常', description: '正常' },
   DECEASED: { label: '死亡注销', description: '死亡注销' },
@@ -304,6 +352,11 @@ export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
   RUN_STATUS,
   FINDING_STATUS,
   FINDING_ORDER,
+  CASE_SOURCE,
+  CASE_STATUS,
+  CASE_TASK_STATUS,
+  CASE_ANSWER,
+  CASE_EVENT,
   HUKOU_STATUS,
   PARENT_RELATION,
   CUSTODY_KIND,

@@ -10,4 +10,5 @@ export * from './identity';
 export * from './policy';
 export * from './regions';
 export * from './roles';
+export * from './routing';
 export * from './rules';

@@ -277,11 +277,11 @@ describe('reconciliation job', () => {
       auth('township-supervisor', '500110001', 'case-work'),
     );
     expect(full.body.errors).toBeUndefined();
-    expect(full.body.data!.findings.nodes.every((n) => !n.reason.startsWith('无权限查看'))).toBe(true);
+    expect(full.body.data!.findings.nodes.every((n) => !n.reason.startsWith('此线索的依据含其他部门数据'))).toBe(true);
     const exit = partial.body.data!.findings.nodes.filter((n) => n.rule === 'EXIT-DEFACTO-CHANGED');
     const care = partial.body.data!.findings.nodes.filter((n) => n.rule === 'CARE-NO-AGREEMENT');
-    expect(exit.every((n) => n.reason.startsWith('无权限查看') && n.evidence.length === 0)).toBe(true);
-    expect(care.every((n) => !n.reason.startsWith('无权限查看'))).toBe(true);
+    expect(exit.every((n) => n.reason.startsWith('此线索的依据含其他部门数据') && n.evidence.length === 0)).toBe(true);
+    expect(care.every((n) => !n.reason.startsWith('此线索的依据含其他部门数据'))).toBe(true);
 
     // Another account holding crosscheck:run cannot write into the service's run.
     const [last] = await sql<{ id: string }>('SELECT id FROM reconciliation_run ORDER BY started_at DESC LIMIT 1');

@@ -1,4 +1,5 @@
 import type { SubgraphModule } from '@hub/subgraph-kit';
+import { CaseResolver } from './cases/case.resolver';
 import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { StatsResolver } from './stats/stats.resolver';
@@ -37,6 +38,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       GuardianshipRevocationResolver,
       CrossCheckResolver,
       ReconciliationResolver,
+      CaseResolver,
       StatsResolver,
     ],
     extraTypeDefs: FACTS_SDL,

@@ -3,6 +3,8 @@ import {
   CHILD_CATEGORY,
   DISABILITY_TYPE,
   ENROLMENT_STATUS,
+  FAMILY_SCOPES,
+  familyOf,
   HUKOU_STATUS,
   labelOf,
   PARENTAL_CIRCUMSTANCE,
@@ -12,6 +14,7 @@ import {
   type Outcome,
   type RuleFamily,
   type RuleId,
+  type Scope,
   type SupportType,
 } from '@hub/domain';
 import { addMonths, age, daysBetween, monthStart, schoolYearCutoff, yearOf } from './calendar';
@@ -108,6 +111,24 @@ const NEEDS: Record<RuleId, Source[]> = {
   'MIG-UNREGISTERED': ['ps', 'health'],
   'CARE-UNREGISTERED-LEFT-BEHIND': ['ps', 'health', 'dpf'],
 };
+
+const SOURCE_SCOPES: Record<Source, Scope[]> = {
+  ps: ['ps:household', 'ps:custody'],
+  health: ['health:basic'],
+  edu: ['edu:enrollment'],
+  mi: ['mi:enrollment'],
+  dpf: ['dpf:disability'],
+};
+
+/**
+ * The scopes needed to read one rule's reason and evidence: those of the facts that rule reads (its family may
+ * read more). A village child director reads why a visit is overdue, which cites only the ledger.
+ */
+export function reasonScopes(rule: RuleId): Scope[] {
+  const family = FAMILY_SCOPES[familyOf(rule)] as readonly Scope[];
+  const needed = new Set<Scope>(['crosscheck:read', 'welfare:read', ...NEEDS[rule].flatMap((x) => SOURCE_SCOPES[x])]);
+  return family.filter((s) => needed.has(s));
+}
 
 /** Rules that stop at INCONCLUSIVE when public security has no record of the child (GROUND_TRUTH G1). */
 const NEEDS_PERSON = new Set<RuleId>([

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ALL_RULES, FAMILY_SCOPES, familyOf, holdsAll, RULE_NAMES, type RuleId } from '@hub/domain';
+import { ALL_RULES, familyOf, holdsAll, isRuleId, RULE_NAMES, type RuleId } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
   checkPageSize,
@@ -15,7 +15,10 @@ import {
 } from '@hub/subgraph-kit';
 import { Child } from '../entities/child.type';
 import { checkRules } from '../crosschecks/policy';
+import { reasonScopes } from '../crosschecks/rules';
 import { rosterQuery } from '../resolvers/roster.resolver';
+import { closeByData, driveFlagged, REASON_WITHHELD, recordSeen, type FlaggedFinding } from '../cases/case.store';
+import { mirrorFindingUpdate } from '../cases/case.actions';
 import {
   ChildOutcomeInput,
   Finding,
@@ -119,8 +122,7 @@ async function loadRun(db: Db, id: string): Promise<ReconciliationRun> {
  * read those facts themselves (the family's scopes), like the live check. Others see that it exists.
  */
 function toFinding(r: RunRow, scopes?: readonly string[]): Finding {
-  const family = r.family as keyof typeof FAMILY_SCOPES;
-  const entitled = !scopes || holdsAll(scopes, FAMILY_SCOPES[family] ?? []);
+  const entitled = !scopes || holdsAll(scopes, isRuleId(r.rule as string) ? reasonScopes(r.rule as RuleId) : ['crosscheck:run']);
   return {
     rule: r.rule as string,
     name: RULE_NAMES[r.rule as RuleId] ?? (r.rule as string),
@@ -128,7 +130,7 @@ function toFinding(r: RunRow, scopes?: readonly string[]): Finding {
     childId: r.child_id as string,
     child: { id: r.child_id as string },
     status: r.status as FindingStatus,
-    reason: entitled ? (r.reason as string) : `无权限查看（需要 ${FAMILY_SCOPES[family]?.join('、')}）`,
+    reason: entitled ? (r.reason as string) : REASON_WITHHELD,
     evidence: entitled ? (r.evidence as Finding['evidence']) : [],
     region: r.region as string | null,
     firstSeenOn: r.first_seen_on as string,
@@ -307,10 +309,11 @@ export class ReconciliationResolver {
       // One run at a time: the lock is the table row of a live run, so it survives the job's death only
       // until its heartbeat lapses.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
-      // One run at a time per area: a live run of an overlapping region (the province's, or a district's inside it).
+      // One run at a time per shard (region). Overlapping shards (the city's and a district's inside it) may run
+      // at once: each records what it saw (finding_run) and closes only what it did not see itself.
       const live = (await m.query(
         `SELECT id, started_by, heartbeat_at FROM reconciliation_run
-          WHERE status = 'RUNNING' AND heartbeat_at > now() - make_interval(secs => $1) AND (region LIKE $2 || '%' OR $2 LIKE region || '%')`,
+          WHERE status = 'RUNNING' AND heartbeat_at > now() - make_interval(secs => $1) AND region = $2`,
         [HEARTBEAT_TIMEOUT_SECONDS, region],
       )) as RunRow[];
       if (live.length) {
@@ -322,10 +325,9 @@ export class ReconciliationResolver {
         );
       }
       // A run left RUNNING by a dead job is marked FAILED (it can still be resumed).
-      await m.query(
-        `UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING' AND (region LIKE $1 || '%' OR $1 LIKE region || '%')`,
-        [region],
-      );
+      await m.query(`UPDATE reconciliation_run SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING' AND region = $1`, [
+        region,
+      ]);
       await m.query(
         `INSERT INTO reconciliation_run (id, as_of, region, rules, status, started_by, checkpoint) VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6)`,
         [id, asOf, region, rules, ctx.principal.sub, checkpoint ? JSON.parse(checkpoint) : null],
@@ -345,7 +347,7 @@ export class ReconciliationResolver {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('reconciliation_run'))`);
       const other = (await m.query(
         `SELECT r.id FROM reconciliation_run r, reconciliation_run me WHERE me.id = $1 AND r.status = 'RUNNING' AND r.id <> $1
-            AND r.heartbeat_at > now() - make_interval(secs => $2) AND (r.region LIKE me.region || '%' OR me.region LIKE r.region || '%')`,
+            AND r.heartbeat_at > now() - make_interval(secs => $2) AND r.region = me.region`,
         [id, HEARTBEAT_TIMEOUT_SECONDS],
       )) as RunRow[];
       if (other.length) throw new GraphQLError(`已有其他核查任务在运行：${other[0].id as string}`, { extensions: { code: 'FORBIDDEN' } });
@@ -377,12 +379,14 @@ export class ReconciliationResolver {
     if (run.status !== RunStatus.RUNNING) throw badUserInput(`核查任务 ${runId} 未在运行（${run.status}）`);
     const allowed = new Set(run.rules);
     const seen: [string, string][] = [];
+    const inconclusive: [string, string][] = [];
     const counts: Record<string, { flagged: number; clear: number; inconclusive: number; unavailable: number }> = {};
     const bump = (rule: string, k: 'flagged' | 'clear' | 'inconclusive' | 'unavailable') => {
       if (!allowed.has(rule)) throw badUserInput(`规则 ${rule} 不在本任务内`);
       (counts[rule] ??= { flagged: 0, clear: 0, inconclusive: 0, unavailable: 0 })[k]++;
     };
     const flagged: unknown[][] = [];
+    const flaggedFindings: FlaggedFinding[] = [];
     const clear: [string, string][] = [];
     for (const c of children) {
       if (!ID_KEY_SHAPE.test(c.childId)) throw badUserInput(`无效的儿童标识: ${c.childId}`);
@@ -391,6 +395,8 @@ export class ReconciliationResolver {
       for (const f of c.flagged) {
         bump(f.rule, 'flagged');
         flagged.push([f.rule, c.childId, familyOf(f.rule as RuleId), f.reason, JSON.stringify(f.evidence), c.region ?? null]);
+        flaggedFindings.push({ rule: f.rule, childId: c.childId, reason: f.reason, evidence: f.evidence, region: c.region ?? null });
+        seen.push([f.rule, c.childId]);
       }
       for (const r of c.clear) {
         bump(r, 'clear');
@@ -399,6 +405,7 @@ export class ReconciliationResolver {
       for (const r of c.inconclusive) {
         bump(r, 'inconclusive');
         seen.push([r, c.childId]);
+        inconclusive.push([r, c.childId]);
       }
       for (const r of c.unavailable) bump(r, 'unavailable');
     }
@@ -441,14 +448,18 @@ export class ReconciliationResolver {
             ],
           );
         }
-        if (seen.length) {
+        if (inconclusive.length) {
           // INCONCLUSIVE neither opens nor closes: the run only notes it looked (so the close-out leaves it alone).
           await m.query(
             `UPDATE finding f SET last_run = $1::uuid FROM jsonb_to_recordset($2::jsonb) AS x(rule text, child_id text)
               WHERE f.rule = x.rule AND f.child_id = x.child_id`,
-            [runId, JSON.stringify(seen.map(([rule, child_id]) => ({ rule, child_id })))],
+            [runId, JSON.stringify(inconclusive.map(([rule, child_id]) => ({ rule, child_id })))],
           );
         }
+        // Per-run bookkeeping: what this run saw, so its close-out never closes what it saw itself, whatever
+        // another run overlapping it wrote into last_run meanwhile.
+        await recordSeen(m, runId, seen);
+        await driveFlagged(m, { id: runId, asOf: run.asOf }, flaggedFindings, by);
         // No longer flagged: the run closes the finding, with the date. Only the page's open findings can be
         // closed, and there are few: found by child first, instead of probing every CLEAR (rule, child) pair.
         const open = clear.length
@@ -458,6 +469,20 @@ export class ReconciliationResolver {
           : [];
         const clearSet = new Set(clear.map(([rule, child]) => `${rule} ${child}`));
         const closing = open.filter((f) => clearSet.has(`${f.rule} ${f.child_id}`));
+        // The page's open cases its CLEAR results answer (found by child, like the findings).
+        const openCases = clear.length
+          ? ((await m.query(
+              `SELECT rule, child_id FROM hub_case WHERE source = 'FINDING' AND child_id = ANY($1) AND status IN ('OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL')`,
+              [[...new Set(clear.map(([, child]) => child))]],
+            )) as { rule: string; child_id: string }[])
+          : [];
+        await closeByData(
+          m,
+          runId,
+          { pairs: openCases.filter((f) => clearSet.has(`${f.rule} ${f.child_id}`)) },
+          `核查于 ${run.asOf} 不再发现，自动结案`,
+          by,
+        );
         if (closing.length) {
           await m.query(
             `UPDATE finding f SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $3,
@@ -529,11 +554,20 @@ export class ReconciliationResolver {
       if (status === RunStatus.COMPLETED) {
         // A complete run that no longer reached a child for a rule (off the ledger, out of the category, of age,
         // moved away) closes its open finding: it is out of the check's scope now.
+        // Only what this run did not see itself (finding_run): an overlapping run's last_run says nothing of this one.
         await m.query(
-          `UPDATE finding SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $5,
-                  note = COALESCE(note || E'\n', '') || '核查于 ' || $2::text || ' 不在核查范围内，自动办结'
-            WHERE status IN ('OPEN', 'IN_PROGRESS') AND rule = ANY($3) AND region LIKE $4 || '%' AND last_run <> $1::uuid`,
+          `UPDATE finding f SET status = 'RESOLVED', resolved_on = $2::date, resolved_by_run = $1::uuid, updated_at = now(), updated_by = $5,
+                  note = COALESCE(note || E'\\n', '') || '核查于 ' || $2::text || ' 不在核查范围内，自动办结'
+            WHERE status IN ('OPEN', 'IN_PROGRESS') AND rule = ANY($3) AND region LIKE $4 || '%'
+              AND NOT EXISTS (SELECT 1 FROM finding_run s WHERE s.run_id = $1::uuid AND s.rule = f.rule AND s.child_id = f.child_id)`,
           [id, run.asOf, run.rules, run.region, `reconciliation:${ctx.principal.sub}`],
+        );
+        await closeByData(
+          m,
+          id,
+          { notSeenBy: { region: run.region, rules: run.rules } },
+          `核查于 ${run.asOf} 不在核查范围内，自动结案`,
+          `reconciliation:${ctx.principal.sub}`,
         );
       }
     });
@@ -603,15 +637,20 @@ export class ReconciliationResolver {
     if ((status === FindingStatus.RESOLVED || status === FindingStatus.DISMISSED) && !note?.trim())
       throw badUserInput('办结或排除须填写处理说明');
     if (note && note.length > 2000) throw badUserInput('处理说明最多 2000 字');
-    const updated = (await ctx.db.query(
-      `UPDATE finding SET status = COALESCE($3, status), assignee = COALESCE($4, assignee),
+    const updated = await ctx.db.transaction(async (m) => {
+      const result = (await m.query(
+        `UPDATE finding SET status = COALESCE($3, status), assignee = COALESCE($4, assignee),
               note = CASE WHEN $5::text IS NULL THEN note ELSE COALESCE(note || E'\\n', '') || $5::text END,
               resolved_on = CASE WHEN $3 = 'RESOLVED' THEN (now() AT TIME ZONE 'Asia/Shanghai')::date WHEN $3 = 'OPEN' THEN NULL ELSE resolved_on END,
               resolved_by_run = CASE WHEN $3 IN ('OPEN', 'RESOLVED', 'DISMISSED') THEN NULL ELSE resolved_by_run END,
               updated_at = now(), updated_by = $6
         WHERE rule = $1 AND child_id = $2 RETURNING *`,
-      [rule, childId, status, assignee, note, ctx.principal.sub],
-    )) as [RunRow[], number] | RunRow[];
+        [rule, childId, status, assignee, note, ctx.principal.sub],
+      )) as [RunRow[], number] | RunRow[];
+      // The finding's case keeps the step in its history.
+      await mirrorFindingUpdate(m, ctx, rule, childId, { status: status && status !== current ? status : null, assignee, note });
+      return result;
+    });
     const row = Array.isArray(updated[0]) ? (updated[0] as RunRow[])[0] : (updated as RunRow[])[0];
     return toFinding(row, ctx.principal.scopes);
   }

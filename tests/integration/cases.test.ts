@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { reconcile, type RunRecord } from '@hub/jobs';
+import { DEFAULT_ROUTING, type RuleId } from '@hub/domain';
+import { auth, gql, hubInfo, quietLogger, RECONCILIATION, TEST_POPULATION } from '../helpers/hub';
+
+/**
+ * Cases through the real gateway (docs/cases.md): every finding of a run opens one case routed by the routing
+ * policy; an education task is answered by a registrar and the answer is in civil affairs' history; a run
+ * reopens a case a person closed while it is still flagged, with the reason; a dismissed case stays closed until
+ * the facts it judged change; both districts of a migrant child see its case and one is responsible; two
+ * overlapping runs at once do not close each other's cases.
+ */
+const info = hubInfo();
+const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+const url = (db: string) => `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}`;
+const logger = quietLogger();
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = [], db = 'hub_civil_affairs'): Promise<T[]> {
+  const c = new Client({ connectionString: url(db) });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** A clean slate: the history is append-only, so the test (as superuser) lifts its trigger for the reset only. */
+async function reset(): Promise<void> {
+  await sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
+             TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
+             ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
+}
+
+const job = (region: string = TEST_POPULATION.region): Promise<RunRecord> =>
+  reconcile({
+    gateway: info.gateway,
+    token: RECONCILIATION().authorization.replace('Bearer ', ''),
+    logger,
+    asOf: TEST_POPULATION.asOf,
+    region,
+    pageSize: 100,
+    concurrency: 3,
+  });
+
+interface CaseRow {
+  id: string;
+  rule: string;
+  child_id: string;
+  status: string;
+  place_region: string;
+  hukou_region: string | null;
+  responsible_agency: string;
+  closure_approval: boolean;
+}
+const openCases = () =>
+  sql<CaseRow>(
+    `SELECT * FROM hub_case WHERE source = 'FINDING' AND status IN ('OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL') ORDER BY rule, child_id`,
+  );
+const openFindings = () =>
+  sql<{ rule: string; child_id: string }>(
+    `SELECT rule, child_id FROM finding WHERE status IN ('OPEN', 'IN_PROGRESS') ORDER BY rule, child_id`,
+  );
+const keys = (rows: { rule: string; child_id: string }[]) => rows.map((r) => `${r.rule}|${r.child_id}`);
+
+const CASE_FIELDS = `id rule status summary responsibleAgency responsibleOffice placeName hukouRegion closureApproval
+  tasks { id agency office action status answer answerNote dueOn facts { agency fact value } }
+  history { kind note actorAgency taskId runId }`;
+interface CaseView {
+  id: string;
+  rule: string;
+  status: string;
+  summary: string;
+  responsibleAgency: string;
+  responsibleOffice: string;
+  placeName: string;
+  hukouRegion: string | null;
+  tasks: {
+    id: string;
+    agency: string;
+    office: string;
+    action: string;
+    status: string;
+    answer: string | null;
+    answerNote: string | null;
+    dueOn: string;
+    facts: { agency: string }[];
+  }[];
+  history: { kind: string; note: string | null; actorAgency: string | null; taskId: string | null; runId: string | null }[];
+}
+const caseworker = (county: string) => auth('ca-caseworker', county, 'case-work');
+async function viewCase(id: string, as: Record<string, string>): Promise<CaseView> {
+  const r = await gql<{ case: CaseView }>(info.gateway, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, { id }, as);
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data!.case;
+}
+
+describe('cases', () => {
+  let run: RunRecord;
+
+  beforeAll(async () => {
+    await reset();
+    run = await job();
+  }, 300_000);
+  afterAll(reset);
+
+  it('every finding of a run opens one case, routed to the agencies the routing policy names, with its history', async () => {
+    expect(run.status).toBe('COMPLETED');
+    const cases = await openCases();
+    expect(cases.length).toBeGreaterThan(20);
+    expect(keys(cases)).toEqual(keys(await openFindings()));
+    const tasks = await sql<{ case_id: string; agency: string; action: string }>('SELECT case_id, agency, action FROM case_task');
+    for (const c of cases) {
+      const route = DEFAULT_ROUTING[c.rule as RuleId];
+      expect(c.responsible_agency).toBe(route.responsible);
+      expect(c.closure_approval).toBe(route.closureApproval);
+      expect(
+        tasks
+          .filter((t) => t.case_id === c.id)
+          .map((t) => `${t.agency}:${t.action}`)
+          .sort(),
+      ).toEqual(route.tasks.map((t) => `${t.agency}:${t.action}`).sort());
+    }
+    const events = await sql<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM case_event GROUP BY kind');
+    expect(Object.fromEntries(events.map((e) => [e.kind, e.n]))).toEqual({ OPENED: cases.length, ROUTED: tasks.length });
+    // The history cannot be rewritten, even by the owner of the table.
+    await expect(sql(`UPDATE case_event SET note = 'x'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('a finding routed to education is answered by a registrar, and the answer is in civil affairs’ history', async () => {
+    const [edu] = (await openCases()).filter((c) => c.rule.startsWith('EDU-'));
+    expect(edu).toBeDefined();
+    const [task] = await sql<{ id: string; region: string }>(
+      `SELECT id, region FROM case_task WHERE case_id = $1 AND agency = 'education'`,
+      [edu.id],
+    );
+    const county = task.region.slice(0, 6);
+    const registrar = auth('edu-registrar', county, 'enrolment-verification');
+
+    // The registrar's inbox holds the task, with the child's name and only education's own facts.
+    const inbox = await gql<{
+      caseTasks: {
+        totalCount: number;
+        nodes: { id: string; action: string; office: string; facts: { agency: string }[]; child: { household: { name: string } | null } }[];
+      };
+    }>(
+      info.gateway,
+      `{ caseTasks(first: 200) { totalCount nodes { id action office facts { agency } child { household { name } } } } }`,
+      undefined,
+      registrar,
+    );
+    expect(inbox.body.errors).toBeUndefined();
+    const mine = inbox.body.data!.caseTasks.nodes.find((t) => t.id === task.id)!;
+    expect(mine).toBeDefined();
+    expect(mine.action).toBe(DEFAULT_ROUTING[edu.rule as RuleId].tasks[0].action);
+    expect(mine.office).toMatch(/教育部门$/);
+    expect(mine.facts.every((f) => f.agency === '教育')).toBe(true);
+    expect(mine.child.household?.name).toBeTruthy();
+    // The welfare file is not theirs: the case's reason is withheld, and a registrar of another county sees nothing.
+    const asRegistrar = await viewCase(edu.id, registrar);
+    expect(asRegistrar.summary).toMatch(/按您的岗位权限不予显示/);
+    expect(asRegistrar.tasks.every((t) => t.agency === 'education')).toBe(true);
+    const otherCounty = county === '500110' ? '500101' : '500110';
+    const stranger = await gql(
+      info.gateway,
+      `mutation($t: ID!) { acceptCaseTask(taskId: $t) { id } }`,
+      { t: task.id },
+      auth('edu-registrar', otherCounty, 'enrolment-verification'),
+    );
+    expect(stranger.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const accept = await gql(info.gateway, `mutation($t: ID!) { acceptCaseTask(taskId: $t) { status } }`, { t: task.id }, registrar);
+    expect(accept.body.errors).toBeUndefined();
+    const noReason = await gql(
+      info.gateway,
+      `mutation($t: ID!) { answerCaseTask(taskId: $t, answer: NOT_CONFIRMED) { id } }`,
+      { t: task.id },
+      registrar,
+    );
+    expect(noReason.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const answered = await gql(
+      info.gateway,
+      `mutation($t: ID!, $n: String) { answerCaseTask(taskId: $t, answer: NOT_CONFIRMED, note: $n) { status } }`,
+      { t: task.id, n: '该生已转学至外省，学籍在转入校' },
+      registrar,
+    );
+    expect(answered.body.errors).toBeUndefined();
+
+    const seen = await viewCase(edu.id, caseworker(edu.place_region.slice(0, 6)));
+    expect(seen.status).toBe('IN_PROGRESS');
+    expect(seen.tasks.find((t) => t.id === task.id)).toMatchObject({
+      status: 'ANSWERED',
+      answer: 'NOT_CONFIRMED',
+      answerNote: '该生已转学至外省，学籍在转入校',
+    });
+    expect(seen.history.map((h) => h.kind)).toEqual(['OPENED', 'ROUTED', 'ACCEPTED', 'ANSWERED']);
+    expect(seen.history[3]).toMatchObject({ actorAgency: '教育', taskId: task.id });
+    expect(seen.history[3].note).toContain('该生已转学至外省');
+  });
+
+  it('a run reopens a case a person closed while it is still flagged, with the reason; a dismissed case stays closed until its facts change', async () => {
+    const open = await openCases();
+    const closable = open.find((c) => !c.closure_approval && c.responsible_agency === 'civil-affairs')!;
+    // A rule whose evidence cites the hukou place (public security), but whose outcome does not depend on it.
+    const dismissable = open.find(
+      (c) => ['EXIT-AGE', 'EXIT-DECEASED', 'EDU-NO-RECORD', 'EDU-DROPPED-OUT', 'GAP-ORPHAN'].includes(c.rule) && c !== closable,
+    )!;
+    expect(closable).toBeDefined();
+    expect(dismissable).toBeDefined();
+    const closer = caseworker(closable.place_region.slice(0, 6));
+    const closed = await gql<{ closeCase: { status: string } }>(
+      info.gateway,
+      `mutation($id: ID!) { closeCase(id: $id, note: "已入户核实，已归档") { status } }`,
+      { id: closable.id },
+      closer,
+    );
+    expect(closed.body.errors).toBeUndefined();
+    expect(closed.body.data!.closeCase.status).toBe('CLOSED');
+    const dismisser = caseworker(dismissable.place_region.slice(0, 6));
+    const dismissed = await gql<{ dismissCase: { status: string } }>(
+      info.gateway,
+      `mutation($id: ID!) { dismissCase(id: $id, reason: "经核实非问题") { status } }`,
+      { id: dismissable.id },
+      dismisser,
+    );
+    expect(dismissed.body.errors).toBeUndefined();
+    expect(dismissed.body.data!.dismissCase.status).toBe('DISMISSED');
+
+    const second = await job();
+    expect(second.status).toBe('COMPLETED');
+    const reopened = await viewCase(closable.id, closer);
+    expect(reopened.status).toBe('OPEN');
+    const last = reopened.history[reopened.history.length - 1];
+    expect(reopened.history.map((h) => h.kind)).toContain('CLOSED');
+    const reopen = reopened.history.find((h) => h.kind === 'REOPENED')!;
+    expect(reopen.note).toMatch(/^已人工结案，但核查于 \d{4}-\d{2}-\d{2} 仍发现：/);
+    expect(reopen.runId).toBe(second.id);
+    expect(last.kind).toBe('ROUTED');
+    const [finding] = await sql<{ status: string; note: string }>('SELECT status, note FROM finding WHERE rule = $1 AND child_id = $2', [
+      closable.rule,
+      closable.child_id,
+    ]);
+    expect(finding.status).toBe('OPEN');
+    expect(finding.note).toContain('重新开启：已人工结案');
+    expect((await viewCase(dismissable.id, dismisser)).status).toBe('DISMISSED');
+
+    // The facts change: public security moves the child's hukou to another village of the same county (the
+    // rule's outcome does not depend on it, its evidence does). The next run reopens the dismissed case.
+    const [person] = await sql<{ hukou_region: string }>(
+      'SELECT hukou_region FROM person WHERE id = $1',
+      [dismissable.child_id],
+      'hub_public_security',
+    );
+    const [other] = await sql<{ hukou_region: string }>(
+      'SELECT hukou_region FROM person WHERE hukou_region LIKE $1 AND hukou_region <> $2 LIMIT 1',
+      [`${person.hukou_region.slice(0, 6)}%`, person.hukou_region],
+      'hub_public_security',
+    );
+    await sql('UPDATE person SET hukou_region = $2 WHERE id = $1', [dismissable.child_id, other.hukou_region], 'hub_public_security');
+    try {
+      await job();
+      const changed = await viewCase(dismissable.id, dismisser);
+      expect(changed.status).toBe('OPEN');
+      expect(changed.history.find((h) => h.kind === 'REOPENED')?.note).toMatch(/^排除时所判断的事实已变化/);
+    } finally {
+      await sql('UPDATE person SET hukou_region = $2 WHERE id = $1', [dismissable.child_id, person.hukou_region], 'hub_public_security');
+    }
+  }, 600_000);
+
+  it('a migrant child’s case is seen by the hukou district and the residence district; the residence office is responsible', async () => {
+    const migrant = (await openCases()).find(
+      (c) => c.rule.startsWith('MIG-') && c.hukou_region && c.hukou_region.slice(0, 6) !== c.place_region.slice(0, 6),
+    )!;
+    expect(migrant).toBeDefined();
+    const list = async (county: string) =>
+      (
+        await gql<{ cases: { nodes: { id: string }[] } }>(
+          info.gateway,
+          `query($child: ID!) { cases(filter: { childId: $child }) { nodes { id } } }`,
+          { child: migrant.child_id },
+          caseworker(county),
+        )
+      ).body.data!.cases.nodes.map((n) => n.id);
+    expect(await list(migrant.place_region.slice(0, 6))).toContain(migrant.id);
+    expect(await list(migrant.hukou_region!.slice(0, 6))).toContain(migrant.id);
+    const unrelated = ['500101', '500110', '500112', '500154'].find(
+      (c) => c !== migrant.place_region.slice(0, 6) && c !== migrant.hukou_region!.slice(0, 6),
+    )!;
+    expect(await list(unrelated)).not.toContain(migrant.id);
+    const view = await viewCase(migrant.id, caseworker(migrant.hukou_region!.slice(0, 6)));
+    const route = DEFAULT_ROUTING[migrant.rule as RuleId];
+    expect(view.responsibleAgency).toBe(route.responsible);
+    expect(view.placeName).not.toMatch(/\d{6}/);
+  });
+
+  it('two overlapping runs at once (the province and a district inside it) do not close each other’s cases', async () => {
+    const before = keys(await openCases());
+    const findingsBefore = keys(await openFindings());
+    const [a, b] = await Promise.all([job('50'), job('500110')]);
+    expect([a.status, b.status]).toEqual(['COMPLETED', 'COMPLETED']);
+    expect(keys(await openCases())).toEqual(before);
+    expect(keys(await openFindings())).toEqual(findingsBefore);
+  }, 600_000);
+});
