@@ -3,6 +3,7 @@ import { Reconciliation1764200000000 } from './civil-affairs/1764200000000-Recon
 import { ChildKeysCollateC1764300000000 } from './civil-affairs/1764300000000-ChildKeysCollateC';
 import { OpenFindingsByChild1764400000000 } from './civil-affairs/1764400000000-OpenFindingsByChild';
 import { Cases1764800000000 } from './civil-affairs/1764800000000-Cases';
+import { MandatoryReports1764900000000 } from './civil-affairs/1764900000000-MandatoryReports';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -23,6 +24,7 @@ export const migrations = {
     ChildKeysCollateC1764300000000,
     OpenFindingsByChild1764400000000,
     Cases1764800000000,
+    MandatoryReports1764900000000,
   ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],

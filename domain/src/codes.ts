@@ -198,6 +198,24 @@ export const CASE_EVENT = codeList('CaseEventKind', '个案记录类型', {
   RESOLVED_BY_DATA: { label: '核查不再发现', description: '核查不再发现或不在核查范围内，自动结案' },
   REOPENED: { label: '重新开启', description: '重新开启（附原因）' },
   DISMISSED: { label: '排除', description: '经核实非问题而排除（记录所判断的事实）' },
+  CONFERENCE: { label: '个案会商', description: '个案会商（记录参加部门）' },
+});
+
+export const MANDATORY_REPORT_KIND = codeList('MandatoryReportKind', '强制报告情形', {
+  LIVING_ALONE: { label: '脱离监护单独居住', description: '未成年人脱离监护单独居住生活或者失踪' },
+  MISSING: { label: '失踪', description: '未成年人失踪' },
+  DOMESTIC_VIOLENCE: { label: '疑似遭受家庭暴力', description: '未成年人疑似遭受家庭暴力' },
+  UNLAWFUL_HARM: { label: '疑似遭受不法侵害', description: '未成年人疑似遭受性侵害、虐待、欺凌等不法侵害' },
+  OTHER: { label: '其他', description: '其他危及未成年人人身安全的情形' },
+});
+
+export const INTERVENTION_KIND = codeList('InterventionKind', '干预帮扶措施', {
+  EMERGENCY_RESPONSE: { label: '应急处置', description: '应急处置（安全转移、临时照料）' },
+  GUARDIANSHIP_ASSESSMENT: { label: '监护评估', description: '监护情况评估' },
+  GUARDIANSHIP_INTERVENTION: { label: '监护干预', description: '监护干预（督促、训诫、申请撤销监护资格等）' },
+  TEMPORARY_GUARDIANSHIP: { label: '临时监护', description: '民政部门临时监护' },
+  HELP: { label: '帮扶', description: '评估帮扶（生活、就学、医疗、心理等）' },
+  OTHER: { label: '其他', description: '其他措施' },
 });
 
 export const HUKOU_STATUS = codeList('HukouStatus', '户籍登记状态：正常、死亡注销、其他注销、迁出', {
@@ -357,6 +375,8 @@ export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
   CASE_TASK_STATUS,
   CASE_ANSWER,
   CASE_EVENT,
+  MANDATORY_REPORT_KIND,
+  INTERVENTION_KIND,
   HUKOU_STATUS,
   PARENT_RELATION,
   CUSTODY_KIND,

@@ -21,6 +21,7 @@ const SCOPES = {
   'crosscheck:run': '执行比对核查、写入核查结果',
   'case:task': '接收、签收并反馈转交本部门的个案任务（核实反馈）',
   'case:approve': '审批个案结案',
+  'case:report': '提交强制报告，查看本人所报的办理进度',
   'audit:read': '查询审计日志',
 } as const;
 export type Scope = keyof typeof SCOPES;
@@ -34,6 +35,7 @@ export const PURPOSES = {
   'benefit-verification': { label: '待遇资格核验', description: '待遇资格核验（参保资助、残疾补贴）' },
   'public-safety': { label: '公安业务', description: '公安业务（户籍、失联、强制报告）' },
   emergency: { label: '突发事件应急', description: '突发事件应急处置' },
+  'mandatory-report': { label: '强制报告', description: '强制报告（发现未成年人遭受或疑似遭受侵害、面临危险时报告）' },
   audit: { label: '审计', description: '审计' },
 } as const satisfies Record<string, { label: string; description: string }>;
 export type Purpose = keyof typeof PURPOSES;
@@ -66,8 +68,8 @@ export const ROLES = {
   'ca-caseworker': {
     title: '区县民政儿童福利工作人员',
     agency: 'civil-affairs',
-    scopes: [...WELFARE_VIEW, 'child:identity', 'welfare:write', 'ps:custody', 'case:task'],
-    purposes: ['case-work', 'benefit-verification', 'emergency'],
+    scopes: [...WELFARE_VIEW, 'child:identity', 'welfare:write', 'ps:custody', 'case:task', 'case:report'],
+    purposes: ['case-work', 'benefit-verification', 'emergency', 'mandatory-report'],
     jurisdictionDigits: 6,
   },
   'ca-supervisor': {
@@ -80,22 +82,22 @@ export const ROLES = {
   'township-supervisor': {
     title: '乡镇（街道）儿童督导员',
     agency: 'civil-affairs',
-    scopes: [...WELFARE_VIEW, 'case:task'],
-    purposes: ['case-work', 'emergency'],
+    scopes: [...WELFARE_VIEW, 'case:task', 'case:report'],
+    purposes: ['case-work', 'emergency', 'mandatory-report'],
     jurisdictionDigits: 9,
   },
   'child-director': {
     title: '村（居）儿童主任',
     agency: 'civil-affairs',
-    scopes: ['child:basic', 'welfare:read', 'edu:enrollment', 'health:basic', 'crosscheck:read', 'case:task'],
-    purposes: ['case-work', 'emergency'],
+    scopes: ['child:basic', 'welfare:read', 'edu:enrollment', 'health:basic', 'crosscheck:read', 'case:task', 'case:report'],
+    purposes: ['case-work', 'emergency', 'mandatory-report'],
     jurisdictionDigits: 12,
   },
   'edu-registrar': {
     title: '教育部门学籍管理员',
     agency: 'education',
-    scopes: ['child:basic', 'child:identity', 'edu:enrollment', 'ps:household', 'case:task'],
-    purposes: ['enrolment-verification'],
+    scopes: ['child:basic', 'child:identity', 'edu:enrollment', 'ps:household', 'case:task', 'case:report'],
+    purposes: ['enrolment-verification', 'mandatory-report'],
     jurisdictionDigits: 6,
   },
   'police-officer': {
@@ -108,8 +110,8 @@ export const ROLES = {
   'health-worker': {
     title: '卫健部门工作人员',
     agency: 'health',
-    scopes: ['child:basic', 'health:basic', 'health:sensitive', 'case:task'],
-    purposes: ['case-work', 'emergency'],
+    scopes: ['child:basic', 'health:basic', 'health:sensitive', 'case:task', 'case:report'],
+    purposes: ['case-work', 'emergency', 'mandatory-report'],
     jurisdictionDigits: 6,
   },
   'mi-clerk': {

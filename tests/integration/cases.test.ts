@@ -303,4 +303,170 @@ describe('cases', () => {
     expect(keys(await openCases())).toEqual(before);
     expect(keys(await openFindings())).toEqual(findingsBefore);
   }, 600_000);
+
+  it('a mandatory report goes from a school through public security’s acceptance to civil affairs’ intervention and an approved closure; the reporter sees only its progress', async () => {
+    // A child of the test population, reported by a school in the child's district.
+    const [child] = await sql<{ id: string; residence_region: string }>(
+      `SELECT id, residence_region FROM child_record WHERE residence_region LIKE '500110%' ORDER BY id LIMIT 1`,
+    );
+    const county = child.residence_region.slice(0, 6);
+    const school = auth('edu-registrar', county, 'mandatory-report');
+    const police = auth('police-officer', county, 'public-safety');
+    const civil = caseworker(county);
+    const REPORT = 'id status acceptedAt acceptanceOverdue reporterOrg placeName steps { kind agency }';
+    const filed = await gql<{ fileMandatoryReport: { id: string; status: string; steps: { kind: string; agency: string }[] } }>(
+      info.gateway,
+      `mutation($in: MandatoryReportInput!) { fileMandatoryReport(input: $in) { ${REPORT} } }`,
+      {
+        in: {
+          kind: 'LIVING_ALONE',
+          placeRegion: child.residence_region,
+          childId: child.id,
+          account: '学生连续两周独自在家居住，父母外出务工失联',
+          reporterOrg: '某某小学',
+        },
+      },
+      school,
+    );
+    expect(filed.body.errors).toBeUndefined();
+    const report = filed.body.data!.fileMandatoryReport;
+    expect(report.status).toBe('OPEN');
+    expect(report.steps.map((s) => s.kind)).toEqual(['OPENED', 'ROUTED']);
+    // The reporter cannot open the case itself: nothing of the child's file.
+    const peek = await gql(info.gateway, `query($id: ID!) { case(id: $id) { summary } }`, { id: report.id }, school);
+    expect(peek.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    // Overdue acceptance is an alert for the police and for the reporter (the clock moved on two days).
+    await sql(`UPDATE case_task SET due_on = due_on - 2 WHERE case_id = $1`, [report.id]);
+    const alerts = await gql<{ caseAlerts: { reportsAwaitingAcceptance: number; overdueTasks: number } }>(
+      info.gateway,
+      `{ caseAlerts { reportsAwaitingAcceptance overdueTasks } }`,
+      undefined,
+      police,
+    );
+    expect(alerts.body.data!.caseAlerts.reportsAwaitingAcceptance).toBeGreaterThanOrEqual(1);
+    expect(alerts.body.data!.caseAlerts.overdueTasks).toBeGreaterThanOrEqual(1);
+    const overdue = await gql<{ caseTasks: { nodes: { id: string; caseId: string; overdue: boolean; action: string }[] } }>(
+      info.gateway,
+      `{ caseTasks(filter: { overdue: true }, first: 100) { nodes { id caseId overdue action } } }`,
+      undefined,
+      police,
+    );
+    const acceptance = overdue.body.data!.caseTasks.nodes.find((t) => t.caseId === report.id)!;
+    expect(acceptance).toMatchObject({ overdue: true, action: '受案' });
+    const mine = async () =>
+      (
+        await gql<{
+          myMandatoryReports: {
+            id: string;
+            status: string;
+            acceptedAt: string | null;
+            acceptanceOverdue: boolean;
+            steps: { kind: string; agency: string }[];
+          }[];
+        }>(info.gateway, `{ myMandatoryReports { ${REPORT} } }`, undefined, school)
+      ).body.data!.myMandatoryReports.find((r) => r.id === report.id)!;
+    expect(await mine()).toMatchObject({ acceptanceOverdue: true, acceptedAt: null });
+
+    // Public security accepts (受案), confirms and refers to civil affairs.
+    const step = async (q: string, vars: Record<string, unknown>, as: Record<string, string>) => {
+      const r = await gql<Record<string, CaseView>>(info.gateway, q, vars, as);
+      expect(r.body.errors).toBeUndefined();
+      return Object.values(r.body.data!)[0];
+    };
+    await step(`mutation($t: ID!) { acceptCaseTask(taskId: $t) { id } }`, { t: acceptance.id }, police);
+    await step(
+      `mutation($t: ID!) { answerCaseTask(taskId: $t, answer: CONFIRMED, note: "已受案，民警已到场") { id } }`,
+      { t: acceptance.id },
+      police,
+    );
+    const referred = await step(
+      `mutation($id: ID!) { referCase(id: $id, agency: "civil-affairs", action: "监护评估与应急处置", dueDays: 3) { ${CASE_FIELDS} } }`,
+      { id: report.id },
+      police,
+    );
+    const referral = referred.tasks.find((t) => t.agency === 'civil-affairs')!;
+    expect(referral).toMatchObject({ status: 'PENDING', action: '监护评估与应急处置' });
+
+    // Civil affairs accepts the referral, assesses, intervenes, helps, holds a case conference and asks to close.
+    await step(`mutation($t: ID!) { acceptCaseTask(taskId: $t) { id } }`, { t: referral.id }, civil);
+    for (const [kind, note] of [
+      ['GUARDIANSHIP_ASSESSMENT', '父母失联，无其他监护人，监护缺失'],
+      ['TEMPORARY_GUARDIANSHIP', '由区儿童福利机构临时监护'],
+      ['HELP', '落实就学与生活照料'],
+    ]) {
+      await step(
+        `mutation($id: ID!, $k: InterventionKind!, $n: String!) { recordCaseIntervention(id: $id, kind: $k, note: $n) { id } }`,
+        { id: report.id, k: kind, n: note },
+        civil,
+      );
+    }
+    const conference = await gql(
+      info.gateway,
+      `mutation($id: ID!) { recordCaseConference(id: $id, agencies: ["civil-affairs"], note: "会商") { id } }`,
+      { id: report.id },
+      civil,
+    );
+    expect(conference.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await step(
+      `mutation($id: ID!) { recordCaseConference(id: $id, agencies: ["civil-affairs", "public-security", "education"], note: "明确民政临时监护、教育保障就学、公安继续查找父母") { id } }`,
+      { id: report.id },
+      civil,
+    );
+    await step(
+      `mutation($t: ID!) { answerCaseTask(taskId: $t, answer: CONFIRMED, note: "已评估并临时监护") { id } }`,
+      { t: referral.id },
+      civil,
+    );
+    const asked = await step(
+      `mutation($id: ID!) { closeCase(id: $id, note: "父母已找到，监护恢复，持续跟踪") { status } }`,
+      { id: report.id },
+      civil,
+    );
+    expect(asked.status).toBe('AWAITING_APPROVAL');
+    // Only a holder of case:approve may approve it.
+    const notMine = await gql(
+      info.gateway,
+      `mutation($id: ID!) { approveCaseClosure(id: $id, approve: true) { id } }`,
+      { id: report.id },
+      civil,
+    );
+    expect(notMine.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHORIZED/);
+    const approved = await step(
+      `mutation($id: ID!) { approveCaseClosure(id: $id, approve: true, note: "同意") { ${CASE_FIELDS} } }`,
+      { id: report.id },
+      auth('ca-supervisor', county.slice(0, 4), 'case-work'),
+    );
+    expect(approved.status).toBe('CLOSED');
+    expect(approved.history.map((h) => h.kind)).toEqual([
+      'OPENED',
+      'ROUTED',
+      'ACCEPTED',
+      'ANSWERED',
+      'REFERRED',
+      'ACCEPTED',
+      'INTERVENTION',
+      'INTERVENTION',
+      'INTERVENTION',
+      'CONFERENCE',
+      'ANSWERED',
+      'CLOSURE_REQUESTED',
+      'CLOSED',
+    ]);
+    expect(approved.history.find((h) => h.kind === 'CONFERENCE')!.note).toMatch(/^参加：民政、公安、教育；/);
+    expect(approved.history.filter((h) => h.kind === 'INTERVENTION').map((h) => h.note!.split('：')[0])).toEqual([
+      '监护评估',
+      '临时监护',
+      '帮扶',
+    ]);
+
+    // The reporter sees the progress — steps and agencies — and nothing else.
+    const progress = await mine();
+    expect(progress.status).toBe('CLOSED');
+    expect(progress.acceptedAt).not.toBeNull();
+    expect(progress.steps.map((s) => s.agency)).toContain('公安');
+    expect(Object.keys(progress).sort()).toEqual(['acceptanceOverdue', 'acceptedAt', 'id', 'placeName', 'reporterOrg', 'status', 'steps']);
+    const denied = await gql(info.gateway, `{ myMandatoryReports { id } }`, undefined, police);
+    expect(denied.body.errors?.length).toBeGreaterThan(0);
+  });
 });

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { CASE_ANSWER, CASE_TASK_STATUS, holdsAll, isAgency, isRuleId, RULE_NAMES, type Agency, type RuleId } from '@hub/domain';
+import {
+  AGENCY_INFO,
+  CASE_ANSWER,
+  CASE_TASK_STATUS,
+  holdsAll,
+  INTERVENTION_KIND,
+  MANDATORY_REPORT_KIND,
+  isAgency,
+  isRuleId,
+  RULE_NAMES,
+  type Agency,
+  type RuleId,
+} from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
   checkPageSize,
@@ -17,6 +29,7 @@ import { addEvent, agenciesOf, agencyName, closeNow, dismissNow, OPEN_STATUSES, 
 import { officeName, placeName, REASON_WITHHELD, routeOf } from './case.store';
 import {
   Case,
+  CaseAlerts,
   CaseAnswer,
   CaseEvent,
   CaseFilter,
@@ -26,6 +39,9 @@ import {
   CaseTaskFilter,
   CaseTaskPage,
   CaseTaskStatus,
+  InterventionKind,
+  MandatoryReportInput,
+  MyMandatoryReport,
   OpenCaseInput,
   type CaseEventKind,
 } from './case.types';
@@ -34,6 +50,8 @@ type Row = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_NOTE = 2000;
+/** Public security accepts (受案) a mandatory report within this many days (立即受案; one day at most). */
+const REPORT_ACCEPTANCE_DAYS = 1;
 
 function isCivilAffairs(ctx: SubgraphContext): boolean {
   return agenciesOf(ctx).includes('civil-affairs');
@@ -137,14 +155,16 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
   return rows.map((c) => {
     const withEvidence = { ...c, evidence: evidenceOf.get(c.id as string) ?? null };
     const own = tasks.filter((t) => t.case_id === c.id);
-    // Other agencies see their own tasks and the steps about them, not the whole file.
-    const visibleTasks = civil ? own : own.filter((t) => canWorkTask(ctx, t));
+    // Civil affairs, which coordinates, and the agency responsible for the case see all of it; other agencies
+    // see their own tasks and the steps about them, not the whole file.
+    const whole = civil || agenciesOf(ctx).includes(c.responsible_agency as Agency);
+    const visibleTasks = whole ? own : own.filter((t) => canWorkTask(ctx, t));
     const taskIds = new Set(visibleTasks.map((t) => t.id));
     const history = events
       .filter((e) => e.case_id === c.id)
       .filter(
         (e) =>
-          civil || (e.task_id && taskIds.has(e.task_id)) || ['OPENED', 'CLOSED', 'RESOLVED_BY_DATA', 'REOPENED'].includes(e.kind as string),
+          whole || (e.task_id && taskIds.has(e.task_id)) || ['OPENED', 'CLOSED', 'RESOLVED_BY_DATA', 'REOPENED'].includes(e.kind as string),
       );
     const rule = c.rule as string | null;
     const entitled = rule && isRuleId(rule) ? holdsAll(ctx.principal.scopes, reasonScopes(rule)) : civil;
@@ -166,6 +186,8 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
       summary: entitled ? (c.summary as string) : REASON_WITHHELD,
       basis: rule ? (routeOf(rule)?.basis ?? null) : null,
       closureApproval: c.closure_approval as boolean,
+      reportKind: (c.report_kind as Case['reportKind']) ?? null,
+      reporterOrg: (c.reporter_org as string | null) ?? null,
       openedOn: c.opened_on as string,
       lastSeenOn: (c.last_seen_on as string | null) ?? null,
       closedAt: c.closed_at ? (c.closed_at as Date).toISOString() : null,
@@ -442,6 +464,7 @@ export class CaseResolver {
   async recordCaseIntervention(
     @Arg('id', () => ID, { description: '个案标识' }) id: string,
     @Arg('note', () => String, { description: '措施与情况' }) note: string,
+    @Arg('kind', () => InterventionKind, { defaultValue: 'OTHER', description: '措施类别' }) kind: InterventionKind,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Case> {
     const kase = await visibleCase(ctx, id);
@@ -453,7 +476,7 @@ export class CaseResolver {
         `UPDATE hub_case SET status = CASE WHEN status = 'OPEN' THEN 'IN_PROGRESS' ELSE status END, updated_at = now() WHERE id = $1`,
         [id],
       );
-      await addEvent(m, ctx, id, 'INTERVENTION', n);
+      await addEvent(m, ctx, id, 'INTERVENTION', `${INTERVENTION_KIND.codes[kind].label}：${n}`, null, { kind });
     });
     return this.case(id, ctx);
   }
@@ -524,6 +547,112 @@ export class CaseResolver {
     return this.case(id, ctx);
   }
 
+  @RequiresScopes('case:task')
+  @Mutation(() => Case, { description: '记录个案会商：参加的部门与会商意见' })
+  async recordCaseConference(
+    @Arg('id', () => ID, { description: '个案标识' }) id: string,
+    @Arg('agencies', () => [String], { description: '参加部门（agency 标识，至少两个）' }) agencies: string[],
+    @Arg('note', () => String, { description: '会商意见' }) note: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Case> {
+    const kase = await visibleCase(ctx, id);
+    checkResponsible(ctx, kase);
+    checkOpen(kase);
+    const bad = agencies.filter((a) => !isAgency(a));
+    if (bad.length) throw badUserInput(`未知部门: ${bad.join(', ').slice(0, 80)}`);
+    const unique = [...new Set(agencies)] as Agency[];
+    if (unique.length < 2) throw badUserInput('个案会商至少须有两个部门参加');
+    const n = checkNote(note, '须填写会商意见');
+    await ctx.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE hub_case SET status = CASE WHEN status = 'OPEN' THEN 'IN_PROGRESS' ELSE status END, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await addEvent(m, ctx, id, 'CONFERENCE', `参加：${unique.map((a) => AGENCY_INFO[a].title).join('、')}；${n}`, null, {
+        agencies: unique,
+      });
+    });
+    return this.case(id, ctx);
+  }
+
+  @RequiresScopes('case:report')
+  @Mutation(() => MyMandatoryReport, {
+    description: '提交强制报告：转交发现地公安机关受案（1 日内），由公安转介民政开展监护评估与干预；报告人可查看办理进度',
+  })
+  async fileMandatoryReport(
+    @Arg('input', () => MandatoryReportInput, { description: '报告内容' }) input: MandatoryReportInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MyMandatoryReport> {
+    if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(input.placeRegion)) throw badUserInput('发现地点须为县级及以下区划代码（6、9 或 12 位）');
+    if (!ctx.principal.jurisdiction.some((j) => input.placeRegion.startsWith(j)))
+      throw new GraphQLError('发现地点不在您的辖区内', { extensions: { code: 'FORBIDDEN' } });
+    if (input.childId && !ID_KEY_SHAPE.test(input.childId)) throw badUserInput('无效的儿童标识');
+    const description = input.childId ? null : checkNote(input.childDescription, '身份不明的儿童须填写描述（年龄、体貌、所在位置）');
+    const account = checkNote(input.account, '须填写发现的情况')!;
+    const org = checkNote(input.reporterOrg, '须填写报告单位')!;
+    if (org.length > 100) throw badUserInput('报告单位最多 100 字');
+    const id = randomUUID();
+    const taskId = randomUUID();
+    const kind = MANDATORY_REPORT_KIND.codes[input.kind].label;
+    await ctx.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO hub_case (id, source, child_id, child_description, place_region, responsible_agency, responsible_region, status, summary,
+                               closure_approval, opened_on, reporter, reporter_org, report_kind)
+         VALUES ($1, 'MANDATORY_REPORT', $2, $3, $4, 'public-security', $4, 'OPEN', $5, true, (now() AT TIME ZONE 'Asia/Shanghai')::date, $6, $7, $8)`,
+        [id, input.childId ?? null, description, input.placeRegion, `${kind}：${account}`, ctx.principal.sub, org, input.kind],
+      );
+      await m.query(
+        `INSERT INTO case_task (id, case_id, agency, region, action, due_on, status)
+         VALUES ($1, $2, 'public-security', $3, '受案', (now() AT TIME ZONE 'Asia/Shanghai')::date + $4::int, 'PENDING')`,
+        [taskId, id, input.placeRegion, REPORT_ACCEPTANCE_DAYS],
+      );
+      await addEvent(m, ctx, id, 'OPENED', `${org}报告：${kind}`, null, { reportKind: input.kind });
+      await addEvent(
+        m,
+        ctx,
+        id,
+        'ROUTED',
+        `转交${officeName('public-security', input.placeRegion)}：受案（${REPORT_ACCEPTANCE_DAYS} 日内）`,
+        taskId,
+      );
+    });
+    return (await myReports(ctx, id))[0];
+  }
+
+  @RequiresScopes('case:report')
+  @Query(() => [MyMandatoryReport], { description: '本人提交的强制报告及办理进度（最新在前；不含儿童档案）' })
+  async myMandatoryReports(
+    @Arg('first', () => Int, { defaultValue: 50, description: '条数' }) first: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MyMandatoryReport[]> {
+    checkPageSize(first);
+    return myReports(ctx, null, first);
+  }
+
+  @RequiresScopes('case:task')
+  @Query(() => CaseAlerts, { description: '工作提醒：本人收件箱的待办、逾期与将到期任务，待受案的强制报告，待审批的结案' })
+  async caseAlerts(@Ctx() ctx: SubgraphContext): Promise<CaseAlerts> {
+    const [t] = (await ctx.db.query(
+      `SELECT count(*)::int AS open,
+              count(*) FILTER (WHERE t.due_on < $3::date)::int AS overdue,
+              count(*) FILTER (WHERE t.due_on >= $3::date AND t.due_on <= $3::date + 3)::int AS due_soon,
+              count(*) FILTER (WHERE t.status = 'PENDING' AND t.agency = 'public-security' AND c.source = 'MANDATORY_REPORT')::int AS reports
+         FROM case_task t JOIN hub_case c ON c.id = t.case_id
+        WHERE t.agency = ANY($1) AND t.region LIKE ANY($2) AND t.status IN ('PENDING', 'ACCEPTED')`,
+      [agenciesOf(ctx), jurisdictionPatterns(ctx.principal), today()],
+    )) as { open: number; overdue: number; due_soon: number; reports: number }[];
+    let awaitingApproval = 0;
+    if (ctx.principal.scopes.includes('case:approve')) {
+      const p: unknown[] = [];
+      const [a] = (await ctx.db.query(
+        `SELECT count(*)::int AS n FROM hub_case c WHERE c.status = 'AWAITING_APPROVAL' AND ${caseVisibility(ctx, p)}`,
+        p,
+      )) as { n: number }[];
+      awaitingApproval = a.n;
+    }
+    return { openTasks: t.open, overdueTasks: t.overdue, dueSoonTasks: t.due_soon, reportsAwaitingAcceptance: t.reports, awaitingApproval };
+  }
+
   @RequiresScopes('case:task', 'welfare:write')
   @Mutation(() => Case, { description: '登记个案（热线、来访、走访发现）：由所在地民政部门负责，并转交其核实' })
   async openCase(
@@ -554,4 +683,48 @@ export class CaseResolver {
     });
     return this.case(id, ctx);
   }
+}
+
+/** The caller's own reports: status and the steps' time, kind and agency — nothing of the child's file or the notes. */
+async function myReports(ctx: SubgraphContext, id: string | null, first = 50): Promise<MyMandatoryReport[]> {
+  const rows = (await ctx.db.query(
+    `SELECT c.* FROM hub_case c WHERE c.source = 'MANDATORY_REPORT' AND c.reporter = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
+      ORDER BY c.opened_at DESC LIMIT $3`,
+    [ctx.principal.sub, id, first],
+  )) as Row[];
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id as string);
+  const [events, tasks] = await Promise.all([
+    ctx.db.query(`SELECT case_id, at, kind, actor_agency, task_id FROM case_event WHERE case_id = ANY($1) ORDER BY seq`, [ids]) as Promise<
+      Row[]
+    >,
+    ctx.db.query(
+      `SELECT id, case_id, due_on::text AS due_on, status FROM case_task WHERE case_id = ANY($1) AND agency = 'public-security' AND action = '受案'`,
+      [ids],
+    ) as Promise<Row[]>,
+  ]);
+  return rows.map((c) => {
+    const acceptance = tasks.find((t) => t.case_id === c.id);
+    const accepted = events.find(
+      (e) => e.case_id === c.id && e.kind === 'ACCEPTED' && acceptance !== undefined && e.task_id === acceptance.id,
+    );
+    return {
+      id: c.id as string,
+      kind: c.report_kind as MyMandatoryReport['kind'],
+      filedAt: (c.opened_at as Date).toISOString(),
+      placeName: placeName(c.place_region as string),
+      reporterOrg: c.reporter_org as string,
+      status: c.status as CaseStatus,
+      acceptedAt: accepted ? (accepted.at as Date).toISOString() : null,
+      acceptanceOverdue:
+        !accepted && acceptance !== undefined && acceptance.status === 'PENDING' && (acceptance.due_on as string) < today(),
+      steps: events
+        .filter((e) => e.case_id === c.id)
+        .map((e) => ({
+          at: (e.at as Date).toISOString(),
+          kind: e.kind as CaseEventKind,
+          agency: (e.actor_agency as string | null) ?? null,
+        })),
+    };
+  });
 }

@@ -1,4 +1,13 @@
-import { CASE_ANSWER, CASE_EVENT, CASE_SOURCE, CASE_STATUS, CASE_TASK_STATUS, type CodeOf } from '@hub/domain';
+import {
+  CASE_ANSWER,
+  CASE_EVENT,
+  CASE_SOURCE,
+  CASE_STATUS,
+  CASE_TASK_STATUS,
+  INTERVENTION_KIND,
+  MANDATORY_REPORT_KIND,
+  type CodeOf,
+} from '@hub/domain';
 import { DateScalar, PageInfo, registerCodeList, RequiresScopes } from '@hub/subgraph-kit';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Child } from '../entities/child.type';
@@ -13,6 +22,10 @@ export const CaseAnswer = registerCodeList(CASE_ANSWER);
 export type CaseAnswer = CodeOf<typeof CASE_ANSWER>;
 export const CaseEventKind = registerCodeList(CASE_EVENT);
 export type CaseEventKind = CodeOf<typeof CASE_EVENT>;
+export const MandatoryReportKind = registerCodeList(MANDATORY_REPORT_KIND);
+export type MandatoryReportKind = CodeOf<typeof MANDATORY_REPORT_KIND>;
+export const InterventionKind = registerCodeList(INTERVENTION_KIND);
+export type InterventionKind = CodeOf<typeof INTERVENTION_KIND>;
 
 @RequiresScopes('case:task')
 @ObjectType({ description: '任务所需的一项事实（仅限承办部门本部门的数据）' })
@@ -173,6 +186,12 @@ export class Case {
   @Field(() => Boolean, { description: '结案须经主管审批' })
   closureApproval!: boolean;
 
+  @Field(() => MandatoryReportKind, { nullable: true, description: '强制报告情形（来源为强制报告时）' })
+  reportKind!: MandatoryReportKind | null;
+
+  @Field(() => String, { nullable: true, description: '报告单位（来源为强制报告时）' })
+  reporterOrg!: string | null;
+
   @Field(() => DateScalar, { description: '开启日期' })
   openedOn!: string;
 
@@ -264,4 +283,88 @@ export class OpenCaseInput {
 
   @Field(() => String, { description: '事由' })
   summary!: string;
+}
+
+@InputType({ description: '一份强制报告' })
+export class MandatoryReportInput {
+  @Field(() => MandatoryReportKind, { description: '情形' })
+  kind!: MandatoryReportKind;
+
+  @Field(() => String, { description: '发现地点区划代码（县级以下，6、9 或 12 位，须在本人辖区内）' })
+  placeRegion!: string;
+
+  @Field(() => ID, { nullable: true, description: '儿童标识（身份已知时）' })
+  childId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '儿童描述（身份不明时必填：年龄、体貌、所在位置）' })
+  childDescription?: string | null;
+
+  @Field(() => String, { description: '发现的情况' })
+  account!: string;
+
+  @Field(() => String, { description: '报告单位（学校、医院、村（居）民委员会等）' })
+  reporterOrg!: string;
+}
+
+@RequiresScopes('case:report')
+@ObjectType({ description: '所报强制报告的一步办理（只含时间、部门与步骤，不含儿童档案与办理内容）' })
+export class ReportStep {
+  @Field(() => String, { description: '时间（ISO 8601）' })
+  at!: string;
+
+  @Field(() => CaseEventKind, { description: '步骤' })
+  kind!: CaseEventKind;
+
+  @Field(() => String, { nullable: true, description: '办理部门（中文）' })
+  agency!: string | null;
+}
+
+@RequiresScopes('case:report')
+@ObjectType({ description: '本人所报的强制报告及其办理进度' })
+export class MyMandatoryReport {
+  @Field(() => ID, { description: '个案标识' })
+  id!: string;
+
+  @Field(() => MandatoryReportKind, { description: '情形' })
+  kind!: MandatoryReportKind;
+
+  @Field(() => String, { description: '报告时间（ISO 8601）' })
+  filedAt!: string;
+
+  @Field(() => String, { description: '发现地点（地名）' })
+  placeName!: string;
+
+  @Field(() => String, { description: '报告单位' })
+  reporterOrg!: string;
+
+  @Field(() => CaseStatus, { description: '办理状态' })
+  status!: CaseStatus;
+
+  @Field(() => String, { nullable: true, description: '公安受案时间（ISO 8601）；未受案为空' })
+  acceptedAt!: string | null;
+
+  @Field(() => Boolean, { description: '受案已逾期' })
+  acceptanceOverdue!: boolean;
+
+  @Field(() => [ReportStep], { description: '办理步骤' })
+  steps!: ReportStep[];
+}
+
+@RequiresScopes('case:task')
+@ObjectType({ description: '工作提醒：本人收件箱与审批的计数（本人辖区）' })
+export class CaseAlerts {
+  @Field(() => Int, { description: '待签收与办理中的任务' })
+  openTasks!: number;
+
+  @Field(() => Int, { description: '已逾期的任务' })
+  overdueTasks!: number;
+
+  @Field(() => Int, { description: '3 日内到期的任务' })
+  dueSoonTasks!: number;
+
+  @Field(() => Int, { description: '待受案的强制报告（公安）' })
+  reportsAwaitingAcceptance!: number;
+
+  @Field(() => Int, { description: '待审批的结案申请（有审批权限时）' })
+  awaitingApproval!: number;
 }
