@@ -128,7 +128,7 @@ function toFinding(r: RunRow, scopes?: readonly string[]): Finding {
     childId: r.child_id as string,
     child: { id: r.child_id as string },
     status: r.status as FindingStatus,
-    reason: entitled ? (r.reason as string) : `无权限查看（需要 ${FAMILY_SCOPES[family]?.join('、')}）`,
+    reason: entitled ? (r.reason as string) : '无权限查看：此类核查依据的部分部门数据，您的角色无权查看。',
     evidence: entitled ? (r.evidence as Finding['evidence']) : [],
     region: r.region as string | null,
     firstSeenOn: r.first_seen_on as string,
