@@ -108,6 +108,8 @@ export function Overview({ session }: { session: Session }) {
     const trend: EChartsOption | null = runs.length
       ? {
           tooltip: { trigger: 'axis' },
+          // No drawing animation: a single run is one point per line, which the animation leaves blank for a while.
+          animation: false,
           legend: { data: ['发现问题', '新增线索', '办结线索'], top: 0 },
           grid: { left: 50, right: 20, top: 36, bottom: 50 },
           xAxis: {
@@ -116,9 +118,15 @@ export function Overview({ session }: { session: Session }) {
           },
           yAxis: { type: 'value' },
           series: [
-            { name: '发现问题', type: 'line', data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)) },
-            { name: '新增线索', type: 'line', data: runs.map((r) => r.newFindings) },
-            { name: '办结线索', type: 'line', data: runs.map((r) => r.resolvedFindings) },
+            {
+              name: '发现问题',
+              type: 'line',
+              showSymbol: true,
+              symbolSize: 8,
+              data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)),
+            },
+            { name: '新增线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.newFindings) },
+            { name: '办结线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.resolvedFindings) },
           ],
         }
       : null;
