@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { PAGES, pagesFor, whyNot } from './access';
 import { loadSession, PURPOSE, saveSession, type Session } from './api';
 import { ChildProfile } from './pages/ChildProfile';
 import { Findings } from './pages/Findings';
@@ -7,59 +8,42 @@ import { Overview } from './pages/Overview';
 import { Emergency } from './pages/Emergency';
 import { Runs } from './pages/Runs';
 import { Checklist } from './pages/Checklist';
-
-/** Hash routes (#/overview, #/findings, #/child/<id>): the app is static files under /dashboard. */
-function useRoute(): [string, (r: string) => void] {
-  const [route, setRoute] = useState(() => location.hash.slice(1) || '/overview');
-  useEffect(() => {
-    const on = () => setRoute(location.hash.slice(1) || '/overview');
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return [route, (r) => (location.hash = r)];
-}
+import { usePlaces } from './regions';
+import { useRoute } from './route';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const [route, go] = useRoute();
+  const place = usePlaces(session?.jurisdiction ?? []);
   if (!session) {
     return (
       <Login
         onLogin={(s) => {
           saveSession(s);
           setSession(s);
-          go('/overview');
+          go(pagesFor(s)[0]?.path ?? '/home');
         }}
       />
     );
   }
+  const menu = pagesFor(session);
   const child = /^\/child\/(.+)$/.exec(route);
+  // The landing page is the first the role may use; a role with none is told why.
+  const path = route === '/' || route === '' || (route === '/home' && menu.length) ? (menu[0]?.path ?? '/home') : route;
+  const page = PAGES.find((p) => p.path === path);
   return (
     <div className="app">
       <header>
         <strong>儿童关爱数据共享枢纽</strong>
         <nav>
-          <a href="#/overview" className={route === '/overview' ? 'active' : ''}>
-            总览
-          </a>
-          <a href="#/findings" className={route === '/findings' ? 'active' : ''}>
-            问题线索
-          </a>
-          <a href="#/migrants" className={route === '/migrants' ? 'active' : ''}>
-            流动儿童核验
-          </a>
-          <a href="#/visits" className={route === '/visits' ? 'active' : ''}>
-            走访情况
-          </a>
-          <a href="#/emergency" className={route === '/emergency' ? 'active' : ''}>
-            突发事件
-          </a>
-          <a href="#/runs" className={route === '/runs' ? 'active' : ''}>
-            核查任务
-          </a>
+          {menu.map((p) => (
+            <a key={p.path} href={`#${p.path}`} className={path === p.path ? 'active' : ''}>
+              {p.title}
+            </a>
+          ))}
         </nav>
         <span className="user" data-testid="user">
-          {session.title} · 辖区 {session.jurisdiction.join('、')} · 用途 {PURPOSE[session.purpose] ?? session.purpose}
+          {session.title} · 辖区 {session.jurisdiction.map((j) => place(j)).join('、')} · 用途 {PURPOSE[session.purpose] ?? session.purpose}
         </span>
         <button
           className="link"
@@ -76,18 +60,52 @@ export function App() {
       <main>
         {child ? (
           <ChildProfile session={session} id={decodeURIComponent(child[1])} />
-        ) : route === '/migrants' || route === '/visits' ? (
-          <Checklist key={route} session={session} kind={route === '/migrants' ? 'migrant' : 'visits'} />
-        ) : route === '/emergency' ? (
+        ) : path === '/home' ? (
+          <NoPages session={session} />
+        ) : !page ? (
+          <p className="error" role="alert">
+            没有这个页面。请从上方菜单选择。
+          </p>
+        ) : !menu.includes(page) ? (
+          <section>
+            <h2>{page.title}</h2>
+            <p className="error" role="alert">
+              您的角色无权查看此页内容。
+            </p>
+            <p className="muted" data-testid="why-not">
+              {whyNot(session, page)}
+            </p>
+          </section>
+        ) : path === '/migrants' || path === '/visits' ? (
+          <Checklist key={path} session={session} kind={path === '/migrants' ? 'migrant' : 'visits'} />
+        ) : path === '/emergency' ? (
           <Emergency session={session} />
-        ) : route === '/runs' ? (
+        ) : path === '/runs' ? (
           <Runs session={session} />
-        ) : route === '/findings' ? (
+        ) : path === '/findings' ? (
           <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
         ) : (
           <Overview session={session} />
         )}
       </main>
     </div>
+  );
+}
+
+/** A role none of whose scopes opens a page of this workbench (staff of other agencies, auditors). */
+function NoPages({ session }: { session: Session }) {
+  const auditor = session.scopes.includes('audit:read');
+  return (
+    <section data-testid="no-pages">
+      <h2>民政工作台</h2>
+      <p className="notice">
+        您的角色（{session.title}）在民政工作台没有可用的页面：工作台的各页查看民政台账和比对核查结果，您的角色没有这两类数据的查看权限。
+      </p>
+      <p className="muted">
+        {auditor
+          ? '审计人员请通过统一儿童图谱查询各部门与网关的审计日志（用途「审计」），见接入文档的审计一节。'
+          : '本部门的数据请在本部门业务系统中查询，或经统一儿童图谱按本部门权限查询。'}
+      </p>
+    </section>
   );
 }

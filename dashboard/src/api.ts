@@ -10,6 +10,9 @@ import {
   PREMIUM_SUBSIDY,
   PURPOSES,
   RISK_COLOUR,
+  RULE_NAMES,
+  RULES,
+  type RuleFamily,
   RUN_STATUS as RUN_STATUS_CODES,
   SUPPORT_TYPE,
   VISIT_METHOD as VISIT_METHOD_CODES,
@@ -57,6 +60,9 @@ function explain(status: number, errors: GqlError[]): string {
   const code = errors[0]?.extensions?.code;
   if (status === 401 || code === 'UNAUTHENTICATED') return '登录已过期或无效，请重新登录。';
   if (status === 403 || code === 'FORBIDDEN') return errors[0]?.message ?? '没有权限执行此操作。';
+  // Strict authorization (HUB_AUTHZ_REJECT_UNAUTHORIZED) refuses the whole operation rather than its fields.
+  if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE')) return NOT_PERMITTED;
+  if (status === 429) return '请求过于频繁，请稍后再试。';
   if (code === 'BAD_USER_INPUT') return errors[0]?.message ?? '输入有误。';
   return '服务暂时不可用，请稍后再试。';
 }
@@ -82,6 +88,7 @@ export async function gql<T>(
     throw new ApiError('无法连接到数据共享枢纽，请检查网络。');
   }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
+  if (!body.data && !body.errors) throw new ApiError(explain(res.status, []));
   const errors = body.errors ?? [];
   const denied = new Set(errors.filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE').map((e) => (e.path ?? []).join('.')));
   const other = errors.filter((e) => !['UNAUTHORIZED_FIELD_OR_TYPE', 'SUBGRAPH_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
@@ -90,6 +97,39 @@ export async function gql<T>(
     errors.filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE').map((e) => e.extensions?.serviceName ?? ''),
   );
   return { data: body.data, denied, unavailable };
+}
+
+/**
+ * True when the list a page shows was refused: the root field itself, or its nodes (a policy on the node type),
+ * or it came back null for any other reason. A page then says so instead of waiting or failing on `null`.
+ */
+export function refused(r: { data: unknown; denied: Set<string> }, root: string): boolean {
+  const value = (r.data as Record<string, unknown> | null)?.[root];
+  return value == null || [...r.denied].some((p) => p === root || p === `${root}.nodes`);
+}
+
+/** Whole years of age on a date (today by default), from an ISO date of birth. */
+export function ageOf(dateOfBirth: string, on = new Date()): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const before = on.getMonth() + 1 < m || (on.getMonth() + 1 === m && on.getDate() < d);
+  return on.getFullYear() - y - (before ? 1 : 0);
+}
+
+/** The check families in Chinese (the names the policy documents use). */
+export const FAMILY: Record<RuleFamily, string> = {
+  exitChecks: '应退未退',
+  coverageChecks: '疑似保障对象',
+  schoolingCheck: '控辍保学',
+  migrantVerification: '流动儿童核验',
+  careChecks: '留守关爱',
+  discovery: '发现预警',
+};
+export const FAMILIES = Object.keys(RULES) as RuleFamily[];
+export { RULES };
+
+/** A rule's Chinese name, or the id when the hub knows a rule this page does not. */
+export function ruleName(rule: string): string {
+  return (RULE_NAMES as Record<string, string>)[rule] ?? rule;
 }
 
 // The code names are the hub's own (@hub/domain's code lists, bundled as they are), the same the rules write.

@@ -14,6 +14,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { authRoutes } from './auth-routes';
 import { graphqlProxy } from './graphql-proxy';
+import { regionRoutes } from './regions';
 import { reportRoutes } from './reports';
 import { runRoutes } from './runs';
 
@@ -71,6 +72,8 @@ export async function startPortal(opts: PortalOptions): Promise<RunningService &
     res.status(gateway === 'ok' ? 200 : 503).json({ status: gateway === 'ok' ? 'ok' : 'degraded', gateway });
   });
   app.use('/graphql', ...graphqlProxy(opts.gatewayUrl));
+  // Place names for the pages and the login's jurisdiction picker (public, as the standard they come from).
+  app.use(regionRoutes());
   app.use(authRoutes({ verifyToken: opts.verifyToken, logger, oidc: opts.oidc, devSigningKey: opts.devSigningKey }));
   if (opts.reportsDir)
     app.use(reportRoutes({ reportsDir: opts.reportsDir, gatewayUrl: opts.gatewayUrl, verifyToken: opts.verifyToken, logger }));

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
-import { COLOUR, gql, NOT_PERMITTED, OUTCOME, zh, type Session } from '../api';
+import { familyMissing, mayReadFamily } from '../access';
+import { COLOUR, gql, NOT_PERMITTED, OUTCOME, refused, zh, type Session } from '../api';
 import { Pager } from '../Pager';
+import { codesIn, usePlaces, withPlaces } from '../regions';
+import { useFilters } from '../route';
+
+const DEFAULTS = { colour: '' };
 
 interface Result {
   rule: string;
@@ -23,19 +28,31 @@ interface Page {
  * ledger with its five verification rules) and 走访情况 (visits against the risk colour's interval).
  */
 export function Checklist({ session, kind }: { session: Session; kind: 'migrant' | 'visits' }) {
-  const [colour, setColour] = useState('');
+  const [{ colour }, setFilters] = useFilters(DEFAULTS);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page['roster'] | null>(null);
   const [denied, setDenied] = useState(false);
   const [error, setError] = useState('');
   const title = kind === 'migrant' ? '流动儿童核验' : '走访情况';
+  const family = kind === 'migrant' ? 'migrantVerification' : 'careChecks';
+  // Asked only when the role may read them: otherwise the list alone, and a sentence saying why.
+  const mayCheck = mayReadFamily(session, family);
+  const place = usePlaces(
+    (page?.nodes ?? []).flatMap((n) => [
+      n.welfare?.residenceRegion,
+      n.welfare?.hukouRegion,
+      ...codesIn(...(n.checks ?? []).map((c) => c.reason)),
+    ]),
+  );
 
   useEffect(() => {
     const filter = kind === 'migrant' ? { categories: ['MIGRANT'] } : colour ? { riskColours: [colour] } : null;
-    const fields =
-      kind === 'migrant'
+    const checks = !mayCheck
+      ? ''
+      : kind === 'migrant'
         ? 'checks: migrantVerification { rule name outcome reason }'
-        : 'visits(last: 1) { visitedOn } checks: careChecks { rule name outcome reason }';
+        : 'checks: careChecks { rule name outcome reason }';
+    const fields = kind === 'migrant' ? checks : `visits(last: 1) { visitedOn } ${checks}`;
     setError('');
     gql<Page>(
       session,
@@ -44,13 +61,13 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
       { filter, after: cursors[cursors.length - 1] },
     ).then(
       (r) => {
-        if (r.denied.has('roster')) return setError(NOT_PERMITTED);
+        if (refused(r, 'roster')) return setError(NOT_PERMITTED);
         setPage(r.data.roster);
-        setDenied([...r.denied].some((p) => p.endsWith('checks')));
+        setDenied(!mayCheck || [...r.denied].some((p) => p.endsWith('checks')));
       },
       (e: Error) => setError(e.message),
     );
-  }, [session, kind, colour, cursors]);
+  }, [session, kind, colour, cursors, mayCheck]);
 
   const rules = kind === 'migrant' ? null : ['CARE-VISIT-OVERDUE'];
   const shown = (n: Node) => (n.checks ?? []).filter((c) => !rules || rules.includes(c.rule));
@@ -65,7 +82,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
               name="colour"
               value={colour}
               onChange={(e) => {
-                setColour(e.target.value);
+                setFilters({ colour: e.target.value });
                 setCursors([null]);
               }}
             >
@@ -79,10 +96,18 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
           </label>
         </div>
       )}
-      <p className="muted" data-testid="checklist-total">
-        共 {page?.totalCount ?? '…'} 名儿童（核查基准日：今天）
-      </p>
-      {denied && <p className="muted">您的角色无权查看核查结果（无权限查看）。</p>}
+      {!error && (
+        <p className="muted" data-testid="checklist-total">
+          共 {page?.totalCount ?? '…'} 名儿童（核查基准日：今天）
+        </p>
+      )}
+      {denied && (
+        <p className="notice" data-testid="checks-denied">
+          {mayCheck
+            ? '您的角色无权查看这些核查结果，只列出名单。'
+            : `核查结果依据${familyMissing(session, family)}等数据，您的角色无权查看这些数据，只列出名单。`}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -100,7 +125,7 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
               <th>风险等级</th>
               <th>居住地 / 户籍地</th>
               {kind === 'visits' && <th>最近走访</th>}
-              <th>核查结果</th>
+              {!denied && <th>核查结果</th>}
             </tr>
           </thead>
           <tbody>
@@ -112,19 +137,22 @@ export function Checklist({ session, kind }: { session: Session; kind: 'migrant'
                   {COLOUR[n.welfare?.riskColour ?? '']?.name}
                 </td>
                 <td>
-                  {n.welfare?.residenceRegion} / {n.welfare?.hukouRegion ?? '无户籍'}
+                  {place(n.welfare?.residenceRegion)}
+                  <div className="muted small">户籍 {n.welfare?.hukouRegion ? place(n.welfare.hukouRegion) : '无户籍'}</div>
                 </td>
                 {kind === 'visits' && <td>{n.visits?.[0]?.visitedOn ?? '无记录'}</td>}
-                <td>
-                  {n.checks === null
-                    ? '无权限查看'
-                    : shown(n).map((c) => (
-                        <div key={c.rule} className={c.outcome.toLowerCase()} title={zh(c.reason)}>
-                          {c.name}：{OUTCOME[c.outcome]}
-                          {c.outcome !== 'CLEAR' ? ` — ${zh(c.reason)}` : ''}
-                        </div>
-                      ))}
-                </td>
+                {!denied && (
+                  <td>
+                    {n.checks == null
+                      ? '无权限查看'
+                      : shown(n).map((c) => (
+                          <div key={c.rule} className={c.outcome.toLowerCase()} title={withPlaces(zh(c.reason), place)}>
+                            {c.name}：{OUTCOME[c.outcome]}
+                            {c.outcome !== 'CLEAR' ? ` — ${withPlaces(zh(c.reason), place)}` : ''}
+                          </div>
+                        ))}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

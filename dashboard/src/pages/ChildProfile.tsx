@@ -15,6 +15,7 @@ import {
   zh,
   type Session,
 } from '../api';
+import { codesIn, usePlaces, withPlaces } from '../regions';
 
 const QUERY = `query($id: ID!) {
   child(id: $id) {
@@ -94,6 +95,15 @@ const SOURCE: Record<string, [string, string]> = {
 export function ChildProfile({ session, id }: { session: Session; id: string }) {
   const [data, setData] = useState<{ child: ChildData | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
+  const c0 = data?.child;
+  const place = usePlaces([
+    c0?.welfare?.residenceRegion,
+    c0?.welfare?.hukouRegion,
+    c0?.household?.hukouRegion,
+    ...(c0?.insuranceEnrolments ?? []).map((e) => e.insuredRegion),
+    ...(c0?.parents ?? []).flatMap((p) => [p.household?.hukouRegion, ...(p.residencePermits ?? []).map((r) => r.region)]),
+    ...FAMILIES.flatMap(([f]) => (c0?.[f] ?? []).flatMap((r) => codesIn(r.reason, ...(r.evidence ?? []).map((e) => e.value)))),
+  ]);
   useEffect(() => {
     gql<Data>(session, QUERY, { id }).then(
       (r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }),
@@ -157,7 +167,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                 </dd>
                 <dt>居住地 / 户籍地</dt>
                 <dd>
-                  {w.residenceRegion} / {w.hukouRegion ?? '无户籍'}
+                  {place(w.residenceRegion)} / {w.hukouRegion ? place(w.hukouRegion) : '无户籍'}
                 </dd>
                 <dt>监护人</dt>
                 <dd>{w.guardian ? `${w.guardian.name ?? ''}（${w.guardian.relation ?? ''}）${w.guardian.phone ?? ''}` : '—'}</dd>
@@ -177,7 +187,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                 <dt>身份证号</dt>
                 <dd data-testid="household-id-number">{c.household.idNumber}</dd>
                 <dt>户籍地</dt>
-                <dd>{c.household.hukouRegion}</dd>
+                <dd>{place(c.household.hukouRegion)}</dd>
                 <dt>状态</dt>
                 <dd>{HUKOU_STATUS[c.household.registrationStatus] ?? c.household.registrationStatus}</dd>
               </dl>
@@ -251,10 +261,10 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                 {(c.parents ?? []).map((p) => (
                   <li key={p.id}>
                     {p.household
-                      ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${p.household.hukouRegion} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}`
+                      ? `${p.household.name ?? ''}（${p.household.gender === 'MALE' ? '父' : '母'}）户籍 ${place(p.household.hukouRegion)} · ${HUKOU_STATUS[p.household.registrationStatus] ?? p.household.registrationStatus}`
                       : '户籍记录不在您的辖区内'}
                     {(p.residencePermits ?? []).length > 0 &&
-                      ` · 居住证 ${(p.residencePermits ?? []).map((r) => `${r.region}（至 ${r.validUntil}）`).join('、')}`}
+                      ` · 居住证 ${(p.residencePermits ?? []).map((r) => `${place(r.region)}（至 ${r.validUntil}）`).join('、')}`}
                   </li>
                 ))}
               </ul>
@@ -275,12 +285,12 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
                   <ul>
                     {(c[f] ?? []).map((r) => (
                       <li key={r.rule} className={r.outcome.toLowerCase()}>
-                        {r.name}：{OUTCOME[r.outcome]} — {zh(r.reason)}
+                        {r.name}：{OUTCOME[r.outcome]} — {withPlaces(zh(r.reason), place)}
                         {r.outcome === 'FLAGGED' && (r.evidence ?? []).length > 0 && (
                           <ul className="evidence">
                             {(r.evidence ?? []).map((e, i) => (
                               <li key={i}>
-                                <span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}
+                                <span className="tag">{e.agency}</span> {e.fact}：{withPlaces(zh(e.value), place)}
                               </li>
                             ))}
                           </ul>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { ApiError, CATEGORY, COLOUR, gql, NOT_PERMITTED, type Session } from '../api';
+import { ApiError, CATEGORY, COLOUR, gql, NOT_PERMITTED, refused, type Session } from '../api';
 import { downloadXlsx } from '../export';
+import { placeName, RegionPicker, usePlaces } from '../regions';
 
 interface Row {
   id: string;
@@ -9,6 +10,7 @@ interface Row {
     riskColour: string;
     categories: string[];
     residenceRegion: string;
+    idNumber: string | null;
     guardian: { name: string | null; phone: string | null } | null;
   } | null;
   childDirector: { name: string; phone: string | null } | null;
@@ -18,24 +20,30 @@ interface Page {
 }
 const QUERY = `query($codes: [String!]!, $cats: [ChildCategory!], $colours: [RiskColour!], $after: String) {
   emergencyRoster(regionCodes: $codes, categories: $cats, riskColours: $colours, first: 1000, after: $after) {
-    totalCount nodes { id welfare { name riskColour categories residenceRegion guardian { name phone } } childDirector { name phone } }
+    totalCount nodes { id welfare { name riskColour categories residenceRegion idNumber guardian { name phone } } childDirector { name phone } }
     pageInfo { endCursor hasNextPage } } }`;
 
 /** 突发事件: pick the affected areas, get every child to reach there (by category and risk colour), export the list. */
 export function Emergency({ session }: { session: Session }) {
-  const [codes, setCodes] = useState(session.jurisdiction[0] ?? '');
+  // The affected areas, picked by name (the graph takes their codes): those added, or else the one in the picker
+  // (the whole jurisdiction when nothing is picked).
+  const [codes, setCodes] = useState<string[]>([]);
+  const [pick, setPick] = useState(session.jurisdiction.length === 1 ? session.jurisdiction[0] : '');
+  const identity = session.scopes.includes('child:identity');
   const [colours, setColours] = useState<string[]>(['RED', 'YELLOW']);
   const [cats, setCats] = useState<string[]>([]);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const place = usePlaces([...codes, pick, ...(rows ?? []).map((r) => r.welfare?.residenceRegion)]);
 
   const toggle = (list: string[], set: (x: string[]) => void, v: string) =>
     set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
   async function search(e: React.FormEvent) {
     e.preventDefault();
+    const areas = codes.length ? codes : pick ? [pick] : session.jurisdiction;
     setBusy(true);
     setError('');
     try {
@@ -44,12 +52,12 @@ export function Emergency({ session }: { session: Session }) {
       let count = 0;
       for (;;) {
         const r: { data: Page; denied: Set<string> } = await gql<Page>(session, QUERY, {
-          codes: codes.split(/[\s,，、]+/).filter(Boolean),
+          codes: areas,
           cats: cats.length ? cats : null,
           colours: colours.length ? colours : null,
           after,
         });
-        if (r.denied.has('emergencyRoster')) throw new ApiError(NOT_PERMITTED);
+        if (refused(r, 'emergencyRoster')) throw new ApiError(NOT_PERMITTED);
         all.push(...r.data.emergencyRoster.nodes);
         count = r.data.emergencyRoster.totalCount;
         if (!r.data.emergencyRoster.pageInfo.hasNextPage) break;
@@ -68,10 +76,42 @@ export function Emergency({ session }: { session: Session }) {
     <section>
       <h2>突发事件应急查询</h2>
       <form onSubmit={search} className="card">
-        <label>
-          受影响区划（县、乡镇或村的区划代码，多个用逗号或空格分隔）
-          <input name="codes" value={codes} onChange={(e) => setCodes(e.target.value)} />
-        </label>
+        <fieldset>
+          <legend>受影响区划（可选多个区县、乡镇或村）</legend>
+          <div className="chips" data-testid="emergency-regions">
+            {codes.length === 0 && <span className="muted">未添加：查询下方所选区划</span>}
+            {codes.map((c) => (
+              <span key={c} className="chip">
+                {place(c)}
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`移除 ${place(c)}`}
+                  onClick={() => setCodes(codes.filter((x) => x !== c))}
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+          </div>
+          <RegionPicker name="emergency-region" roots={session.jurisdiction} value={pick} onChange={setPick} allLabel="请选择" />{' '}
+          <button
+            type="button"
+            name="add-region"
+            disabled={!pick || codes.includes(pick)}
+            onClick={() =>
+              // A region inside one already chosen adds nothing; one enclosing others replaces them.
+              setCodes(
+                [...codes.filter((c) => !c.startsWith(pick)), pick].filter((c, _, all) => !all.some((o) => o !== c && c.startsWith(o))),
+              )
+            }
+          >
+            添加
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setCodes([])}>
+            清空
+          </button>
+        </fieldset>
         <fieldset>
           <legend>风险等级</legend>
           {Object.entries(COLOUR).map(([k, v]) => (
@@ -107,13 +147,23 @@ export function Emergency({ session }: { session: Session }) {
                 void downloadXlsx(
                   `突发事件-${new Date().toISOString().slice(0, 10)}.xlsx`,
                   '应急排查名单',
-                  ['儿童标识', '姓名', '风险等级', '类别', '居住地', '监护人', '监护人电话', '儿童主任', '儿童主任电话'],
+                  [
+                    '姓名',
+                    ...(identity ? ['身份证号'] : []),
+                    '风险等级',
+                    '类别',
+                    '居住地',
+                    '监护人',
+                    '监护人电话',
+                    '儿童主任',
+                    '儿童主任电话',
+                  ],
                   rows.map((r) => [
-                    r.id,
                     r.welfare?.name ?? '',
+                    ...(identity ? [r.welfare?.idNumber ?? ''] : []),
                     COLOUR[r.welfare?.riskColour ?? '']?.name ?? '',
                     (r.welfare?.categories ?? []).map((c) => CATEGORY[c] ?? c).join('、'),
-                    r.welfare?.residenceRegion ?? '',
+                    placeName(r.welfare?.residenceRegion),
                     r.welfare?.guardian?.name ?? '',
                     r.welfare?.guardian?.phone ?? '',
                     r.childDirector?.name ?? '',
@@ -148,7 +198,7 @@ export function Emergency({ session }: { session: Session }) {
                       {COLOUR[r.welfare?.riskColour ?? '']?.name}
                     </td>
                     <td>{(r.welfare?.categories ?? []).map((c) => CATEGORY[c] ?? c).join('、')}</td>
-                    <td>{r.welfare?.residenceRegion}</td>
+                    <td>{place(r.welfare?.residenceRegion)}</td>
                     <td>{r.welfare?.guardian ? `${r.welfare.guardian.name ?? ''} ${r.welfare.guardian.phone ?? ''}` : '—'}</td>
                     <td>{r.childDirector ? `${r.childDirector.name} ${r.childDirector.phone ?? ''}` : '—'}</td>
                   </tr>

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { COLOUR, gql, NOT_PERMITTED, STATUS, zh, type Session } from '../api';
+import type { RuleFamily } from '@hub/domain';
+import { ageOf, COLOUR, FAMILIES, FAMILY, gql, NOT_PERMITTED, refused, ruleName, RULES, STATUS, zh, type Session } from '../api';
 import { downloadXlsx } from '../export';
 import { Pager } from '../Pager';
+import { codesIn, loadPlaces, placeName, RegionPicker, usePlaces, withPlaces } from '../regions';
+import { useFilters } from '../route';
 
 interface Finding {
   rule: string;
@@ -17,18 +20,38 @@ interface Finding {
   assignee: string | null;
   note: string | null;
   evidence: { agency: string; fact: string; value: string }[];
+  /** Who the child is, as the graph shows them to this role (ID numbers masked without child:identity). */
+  child: {
+    welfare: { name: string | null; dateOfBirth: string | null; idNumber: string | null } | null;
+    household?: { name: string | null; dateOfBirth: string | null; idNumber: string | null } | null;
+  } | null;
 }
 interface Page {
   findings: { totalCount: number; nodes: Finding[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 }
 
-const LIST = `query($filter: FindingFilter, $first: Int!, $after: String, $orderBy: FindingOrder) {
+/**
+ * The work-list with who each child is: the ledger's record, and public security's for a child not (yet) on the
+ * ledger (the discovery rules' findings) when the role may read it.
+ */
+const list = (session: Session) => `query($filter: FindingFilter, $first: Int!, $after: String, $orderBy: FindingOrder) {
   findings(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
     totalCount
-    nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn assignee note evidence { agency fact value } }
+    nodes { rule name family childId status reason region firstSeenOn lastSeenOn resolvedOn assignee note evidence { agency fact value }
+      child { welfare { name dateOfBirth idNumber } ${session.scopes.includes('ps:household') ? 'household { name dateOfBirth idNumber }' : ''} } }
     pageInfo { endCursor hasNextPage }
   }
 }`;
+
+/** The child's name, age and ID number as far as the role may see them. */
+function who(f: Finding): { name: string; age: number | null; idNumber: string | null } {
+  const w = f.child?.welfare;
+  const h = f.child?.household;
+  const dob = w?.dateOfBirth ?? h?.dateOfBirth ?? null;
+  return { name: w?.name ?? h?.name ?? '（未纳入台账）', age: dob ? ageOf(dob) : null, idNumber: w?.idNumber ?? h?.idNumber ?? null };
+}
+
+const DEFAULTS = { status: 'OPEN', family: '', rule: '', region: '', colour: '', ages: '', orderBy: 'LAST_SEEN_DESC' };
 const UPDATE = `mutation($rule: String!, $childId: ID!, $status: FindingStatus, $note: String, $assignee: String) {
   updateFinding(rule: $rule, childId: $childId, status: $status, note: $note, assignee: $assignee) { rule childId status note resolvedOn assignee }
 }`;
@@ -36,12 +59,9 @@ const PAGE_SIZE = 20;
 
 /** 问题线索: the work-list, filtered and paged by the hub; a finding opens with its evidence and can be worked on. */
 export function Findings({ session, onOpenChild }: { session: Session; onOpenChild: (id: string) => void }) {
-  const [status, setStatus] = useState('OPEN');
-  const [rule, setRule] = useState('');
-  const [region, setRegion] = useState('');
-  const [colour, setColour] = useState('');
-  const [ages, setAges] = useState('');
-  const [orderBy, setOrderBy] = useState('LAST_SEEN_DESC');
+  // The filters live in the route (#/findings?status=…): Back from a child's file finds the list as it was.
+  const [filters, setFilters] = useFilters(DEFAULTS);
+  const { status, family, rule, region, colour, ages, orderBy } = filters;
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page['findings'] | null>(null);
   const [selected, setSelected] = useState<Finding | null>(null);
@@ -50,24 +70,34 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const canWrite = session.scopes.includes('welfare:write');
+  const identity = session.scopes.includes('child:identity');
+  const place = usePlaces([
+    ...(page?.nodes ?? []).flatMap((f) => [f.region, ...codesIn(f.reason, ...f.evidence.map((e) => e.value))]),
+    region,
+  ]);
+  const filter = (patch: Partial<typeof DEFAULTS>) => {
+    setFilters(patch);
+    setCursors([null]);
+  };
 
   const filterOf = useCallback(() => {
     const [minAge, maxAge] = ages ? ages.split('-').map(Number) : [null, null];
     return {
       statuses: status ? [status] : null,
+      families: family ? [family] : null,
       rules: rule ? [rule] : null,
       regionPrefix: /^\d{2,12}$/.test(region) ? region : null,
       riskColours: colour ? [colour] : null,
       minAge,
       maxAge,
     };
-  }, [status, rule, region, colour, ages]);
+  }, [status, family, rule, region, colour, ages]);
 
   const load = useCallback(() => {
     const filter = filterOf();
     setError('');
-    gql<Page>(session, LIST, { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1], orderBy }).then(
-      (r) => (r.denied.has('findings') ? setError(NOT_PERMITTED) : setPage(r.data.findings)),
+    gql<Page>(session, list(session), { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1], orderBy }).then(
+      (r) => (refused(r, 'findings') ? setError(NOT_PERMITTED) : setPage(r.data.findings)),
       (e: Error) => setError(e.message),
     );
   }, [session, filterOf, cursors, orderBy]);
@@ -83,28 +113,52 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       const all: Finding[] = [];
       let after: string | null = null;
       for (;;) {
-        const r: { data: Page } = await gql<Page>(session, LIST, { filter, first: 1000, after, orderBy });
+        const r: { data: Page; denied: Set<string> } = await gql<Page>(session, list(session), { filter, first: 1000, after, orderBy });
+        if (refused(r, 'findings')) throw new Error(NOT_PERMITTED);
         all.push(...r.data.findings.nodes);
         if (!r.data.findings.pageInfo.hasNextPage) break;
         after = r.data.findings.pageInfo.endCursor;
       }
+      // The places by name in the sheet too: the names of every code in it, before it is built.
+      await loadPlaces(all.flatMap((f) => [f.region, ...codesIn(f.reason, ...f.evidence.map((e) => e.value))]));
       await downloadXlsx(
         `问题线索-${new Date().toISOString().slice(0, 10)}.xlsx`,
         '问题线索',
-        ['规则编号', '规则名称', '儿童标识', '区划', '处理状态', '理由', '首次发现', '最近发现', '办结日期', '承办人', '处理说明', '依据'],
+        [
+          '规则名称',
+          '核查类别',
+          '儿童姓名',
+          ...(identity ? ['身份证号'] : []),
+          '年龄',
+          '所在村（社区）',
+          '所在地',
+          '处理状态',
+          '理由',
+          '首次发现',
+          '最近发现',
+          '办结日期',
+          '承办人',
+          '处理说明',
+          '依据',
+          '规则编号',
+        ],
         all.map((f) => [
-          f.rule,
-          f.name,
-          f.childId,
-          f.region,
+          ruleName(f.rule),
+          FAMILY[f.family as RuleFamily] ?? f.family,
+          who(f).name,
+          ...(identity ? [who(f).idNumber] : []),
+          who(f).age,
+          placeName(f.region, { short: true }),
+          placeName(f.region),
           STATUS[f.status] ?? f.status,
-          zh(f.reason),
+          withPlaces(zh(f.reason)),
           f.firstSeenOn,
           f.lastSeenOn,
           f.resolvedOn,
           f.assignee,
           f.note,
-          f.evidence.map((e) => `${e.agency}·${e.fact}：${zh(e.value)}`).join('；'),
+          f.evidence.map((e) => `${e.agency}·${e.fact}：${withPlaces(zh(e.value))}`).join('；'),
+          f.rule,
         ]),
       );
       setMessage(`已导出 ${all.length} 条`);
@@ -142,14 +196,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       <div className="filters">
         <label>
           处理状态
-          <select
-            name="status"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value);
-              setCursors([null]);
-            }}
-          >
+          <select name="status" value={status} onChange={(e) => filter({ status: e.target.value })}>
             <option value="">全部</option>
             {Object.entries(STATUS).map(([k, v]) => (
               <option key={k} value={k}>
@@ -159,39 +206,40 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
           </select>
         </label>
         <label>
-          规则编号
-          <input
-            name="rule"
-            placeholder="如 CARE-NO-AGREEMENT"
-            value={rule}
-            onChange={(e) => {
-              setRule(e.target.value.trim().toUpperCase());
-              setCursors([null]);
-            }}
-          />
+          核查类别
+          <select name="family" value={family} onChange={(e) => filter({ family: e.target.value, rule: '' })}>
+            <option value="">全部</option>
+            {FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {FAMILY[f]}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
-          区划代码前缀
-          <input
-            name="region"
-            placeholder="如 500110001"
-            value={region}
-            onChange={(e) => {
-              setRegion(e.target.value.trim());
-              setCursors([null]);
-            }}
-          />
+          规则
+          <select name="rule" value={rule} onChange={(e) => filter({ rule: e.target.value })}>
+            <option value="">全部</option>
+            {FAMILIES.filter((f) => !family || f === family).map((f) => (
+              <optgroup key={f} label={FAMILY[f]}>
+                {RULES[f].map((r) => (
+                  <option key={r} value={r}>
+                    {ruleName(r)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </label>
+        {session.jurisdiction.some((j) => j.length < 12) && (
+          <label>
+            所在地
+            <RegionPicker name="region" roots={session.jurisdiction} value={region} onChange={(code) => filter({ region: code })} />
+          </label>
+        )}
         <label>
           风险等级
-          <select
-            name="colour"
-            value={colour}
-            onChange={(e) => {
-              setColour(e.target.value);
-              setCursors([null]);
-            }}
-          >
+          <select name="colour" value={colour} onChange={(e) => filter({ colour: e.target.value })}>
             <option value="">全部</option>
             {Object.entries(COLOUR).map(([k, v]) => (
               <option key={k} value={k}>
@@ -202,14 +250,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         </label>
         <label>
           年龄
-          <select
-            name="ages"
-            value={ages}
-            onChange={(e) => {
-              setAges(e.target.value);
-              setCursors([null]);
-            }}
-          >
+          <select name="ages" value={ages} onChange={(e) => filter({ ages: e.target.value })}>
             <option value="">全部</option>
             <option value="0-5">0–5 岁</option>
             <option value="6-15">6–15 岁（义务教育）</option>
@@ -219,21 +260,16 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
         </label>
         <label>
           排序
-          <select
-            name="orderBy"
-            value={orderBy}
-            onChange={(e) => {
-              setOrderBy(e.target.value);
-              setCursors([null]);
-            }}
-          >
+          <select name="orderBy" value={orderBy} onChange={(e) => filter({ orderBy: e.target.value })}>
             <option value="LAST_SEEN_DESC">最近发现（新在前）</option>
             <option value="RULE">按规则</option>
           </select>
         </label>
-        <span className="muted" data-testid="findings-total">
-          共 {page?.totalCount ?? '…'} 条
-        </span>
+        {!error && (
+          <span className="muted" data-testid="findings-total">
+            共 {page?.totalCount ?? '…'} 条
+          </span>
+        )}
         <button onClick={exportAll} disabled={exporting || !page?.totalCount}>
           {exporting ? '导出中…' : '导出 Excel'}
         </button>
@@ -258,7 +294,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
             <tr>
               <th>规则</th>
               <th>儿童</th>
-              <th>区划</th>
+              <th>所在地</th>
               <th>状态</th>
               <th>最近发现</th>
               <th>理由</th>
@@ -275,14 +311,17 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
                 className={selected?.rule === f.rule && selected.childId === f.childId ? 'selected' : ''}
               >
                 <td>
-                  {f.name}
-                  <div className="muted small">{f.rule}</div>
+                  {ruleName(f.rule)}
+                  <div className="muted small">{FAMILY[f.family as RuleFamily] ?? f.family}</div>
                 </td>
-                <td className="mono small">{f.childId.slice(0, 10)}…</td>
-                <td>{f.region}</td>
+                <td data-testid="finding-child">
+                  {who(f).name}
+                  <div className="muted small">{who(f).age === null ? '' : `${who(f).age} 岁`}</div>
+                </td>
+                <td>{place(f.region)}</td>
                 <td>{STATUS[f.status] ?? f.status}</td>
                 <td>{f.lastSeenOn}</td>
-                <td className="reason">{zh(f.reason)}</td>
+                <td className="reason">{withPlaces(zh(f.reason), place)}</td>
               </tr>
             ))}
           </tbody>
@@ -292,18 +331,24 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       {selected && (
         <div className="card detail" data-testid="finding-detail">
           <h3>
-            {selected.name}（{selected.rule}）
+            {ruleName(selected.rule)}（{FAMILY[selected.family as RuleFamily] ?? selected.family}）
           </h3>
-          <p>{zh(selected.reason)}</p>
+          <p>
+            儿童：{who(selected).name}
+            {who(selected).age !== null && `，${who(selected).age} 岁`}
+            {selected.region && `，${placeName(selected.region)}`}
+            {who(selected).idNumber && `，身份证号 ${who(selected).idNumber}`}
+          </p>
+          <p>{withPlaces(zh(selected.reason), place)}</p>
           <p className="muted">
             首次发现 {selected.firstSeenOn} · 最近发现 {selected.lastSeenOn} · 状态 {STATUS[selected.status]}
             {selected.assignee ? ` · 承办人 ${selected.assignee}` : ''}
           </p>
-          <h4>依据</h4>
+          {selected.evidence.length > 0 && <h4>依据</h4>}
           <ul>
             {selected.evidence.map((e, i) => (
               <li key={i}>
-                <span className="tag">{e.agency}</span> {e.fact}：{zh(e.value)}
+                <span className="tag">{e.agency}</span> {e.fact}：{withPlaces(zh(e.value), place)}
               </li>
             ))}
           </ul>

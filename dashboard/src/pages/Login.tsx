@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PURPOSE, type Session } from '../api';
 import { fetchAuthConfig, fetchMe, isSigninCallback, userManager, type AuthConfig, type Me } from '../auth';
+import { RegionPicker, usePlaces } from '../regions';
 
 interface DemoRole {
   role: string;
@@ -8,6 +9,8 @@ interface DemoRole {
   purposes: string[];
   jurisdictionDigits: number;
 }
+
+const LEVEL: Record<number, string> = { 2: '省', 4: '市', 6: '区县', 9: '乡镇（街道）', 12: '村（社区）' };
 
 /** Example jurisdictions by level, in the demo population's region (Chongqing). */
 const EXAMPLE: Record<number, string> = { 2: '50', 4: '5001', 6: '500110', 9: '500110001', 12: '500110001001' };
@@ -46,6 +49,7 @@ function OidcLogin({ config, onLogin }: { config: Extract<AuthConfig, { mode: 'o
   const [purpose, setPurpose] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(isSigninCallback());
+  const place = usePlaces(me?.me.jurisdiction ?? []);
 
   useEffect(() => {
     if (!isSigninCallback()) return;
@@ -97,7 +101,7 @@ function OidcLogin({ config, onLogin }: { config: Extract<AuthConfig, { mode: 'o
           }}
         >
           <p data-testid="oidc-identity">
-            {me.me.titles.join('、')} · 辖区 {me.me.jurisdiction.join('、')}
+            {me.me.titles.join('、')} · 辖区 {me.me.jurisdiction.map((j) => place(j)).join('、')}
           </p>
           {me.me.purposes.length === 0 ? (
             <p className="error">您的角色没有可用的访问用途，请联系管理员。</p>
@@ -146,6 +150,8 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
       .catch(() => setError('无法连接到数据共享枢纽。'));
   }, []);
   const current = roles.find((r) => r.role === role);
+  // The jurisdiction is picked by name down to the role's level (a district caseworker: a district).
+  const complete = !!current && jurisdiction.length === current.jurisdictionDigits;
 
   const pickRole = (r: string) => {
     setRole(r);
@@ -209,8 +215,15 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
           </select>
         </label>
         <label>
-          辖区（区划代码{current ? `，${current.jurisdictionDigits} 位` : ''}，多个用逗号分隔）
-          <input name="jurisdiction" value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} />
+          辖区（选到{current ? LEVEL[current.jurisdictionDigits] : '所需层级'}）
+          <RegionPicker
+            name="jurisdiction"
+            roots={['']}
+            depth={current?.jurisdictionDigits ?? 12}
+            value={jurisdiction}
+            onChange={setJurisdiction}
+            allLabel="请选择"
+          />
         </label>
         <label>
           用途
@@ -223,7 +236,7 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
           </select>
         </label>
         {error && <p className="error">{error}</p>}
-        <button type="submit" disabled={busy || !devLogin}>
+        <button type="submit" disabled={busy || !devLogin || !complete}>
           {busy ? '登录中…' : '登录'}
         </button>
       </form>

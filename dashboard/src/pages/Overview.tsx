@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EChartsOption } from 'echarts';
-import { CATEGORY, COLOUR, gql, RUN_STATUS, type Session } from '../api';
+import { CATEGORY, COLOUR, gql, NOT_PERMITTED, refused, ruleName, RUN_STATUS, type Session } from '../api';
 import { Chart } from '../Chart';
+import { usePlaces } from '../regions';
 
 interface Stats {
   /** null when the role may not see the ledger (welfare:read). */
@@ -12,6 +13,7 @@ interface Stats {
     | {
         id: string;
         asOf: string;
+        region: string;
         status: string;
         startedAt: string;
         finishedAt: string | null;
@@ -27,22 +29,33 @@ interface Count {
   count: number;
 }
 
-const QUERY = `{
-  rosterStats { total byCategory { key count } byRiskColour { key count } byDistrict { key count } }
-  findingStats { rule name family open inProgress resolved dismissed }
-  reconciliationRuns(first: 10) { id asOf status startedAt finishedAt children newFindings resolvedFindings counts { rule flagged unavailable } }
-}`;
+const ROSTER = 'rosterStats { total byCategory { key count } byRiskColour { key count } byDistrict { key count } }';
+// Asked only of roles that may read the cross-checks (crosscheck:read): nobody else gets a refusal to show.
+const CHECKS = `findingStats { rule name family open inProgress resolved dismissed }
+  reconciliationRuns(first: 30) { id asOf region status startedAt finishedAt children newFindings resolvedFindings counts { rule flagged unavailable } }`;
 
 /** 总览: the user's jurisdiction at a glance, every number aggregated by the hub inside that jurisdiction. */
 export function Overview({ session }: { session: Session }) {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState('');
+  const checks = session.scopes.includes('crosscheck:read');
   useEffect(() => {
-    gql<Stats>(session, QUERY).then(
-      (r) => setStats(r.data),
+    gql<Stats>(session, `{ ${ROSTER} ${checks ? CHECKS : ''} }`).then(
+      (r) =>
+        refused(r, 'rosterStats')
+          ? setError(NOT_PERMITTED)
+          : setStats({ ...r.data, findingStats: r.data.findingStats ?? null, reconciliationRuns: r.data.reconciliationRuns ?? null }),
       (e: Error) => setError(e.message),
     );
-  }, [session]);
+  }, [session, checks]);
+  const place = usePlaces([
+    ...(stats?.rosterStats?.byDistrict.map((d) => d.key) ?? []),
+    ...(stats?.reconciliationRuns?.map((r) => r.region) ?? []),
+  ]);
+  // The trend compares like with like: the runs of one region at a time (a city's run and a district's differ).
+  const runRegions = [...new Set((stats?.reconciliationRuns ?? []).filter((r) => r.status !== 'RUNNING').map((r) => r.region))];
+  const [trendRegion, setTrendRegion] = useState('');
+  const region = runRegions.includes(trendRegion) ? trendRegion : (runRegions[0] ?? '');
 
   const charts = useMemo(() => {
     if (!stats?.rosterStats) return null;
@@ -68,12 +81,16 @@ export function Overview({ session }: { session: Session }) {
         },
       ],
     };
+    // Every district, by name, largest on top: horizontal bars, as tall as the list needs.
+    const districts = [...s.byDistrict].sort((a, b) => a.count - b.count);
     const district: EChartsOption = {
       tooltip: { trigger: 'axis' },
-      grid: { left: 60, right: 20, top: 10, bottom: 40 },
-      xAxis: { type: 'category', data: s.byDistrict.slice(0, 20).map((d) => d.key), axisLabel: { rotate: 45 } },
-      yAxis: { type: 'value' },
-      series: [{ type: 'bar', data: s.byDistrict.slice(0, 20).map((d) => d.count), itemStyle: { color: '#91cc75' } }],
+      grid: { left: 10, right: 40, top: 10, bottom: 20, containLabel: true },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: districts.map((d) => place(d.key, { short: true })), axisLabel: { interval: 0 } },
+      series: [
+        { type: 'bar', data: districts.map((d) => d.count), itemStyle: { color: '#91cc75' }, label: { show: true, position: 'right' } },
+      ],
     };
     const findings: EChartsOption | null = stats.findingStats && {
       tooltip: { trigger: 'axis' },
@@ -87,38 +104,44 @@ export function Overview({ session }: { session: Session }) {
       ],
     };
     // Oldest first, left to right: what each run found, opened and closed.
-    const runs = [...(stats.reconciliationRuns ?? [])].filter((r) => r.status !== 'RUNNING').reverse();
+    const runs = [...(stats.reconciliationRuns ?? [])].filter((r) => r.status !== 'RUNNING' && r.region === region).reverse();
     const trend: EChartsOption | null = runs.length
       ? {
           tooltip: { trigger: 'axis' },
-          legend: { data: ['发现问题', '新增线索', '办结线索'] },
-          grid: { left: 50, right: 20, top: 30, bottom: 40 },
+          // No drawing animation: a single run is one point per line, which the animation leaves blank for a while.
+          animation: false,
+          legend: { data: ['发现问题', '新增线索', '办结线索'], top: 0 },
+          grid: { left: 50, right: 20, top: 36, bottom: 50 },
           xAxis: {
             type: 'category',
             data: runs.map((r) => `${r.asOf}\n${new Date(r.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}`),
           },
           yAxis: { type: 'value' },
           series: [
-            { name: '发现问题', type: 'line', data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)) },
-            { name: '新增线索', type: 'line', data: runs.map((r) => r.newFindings) },
-            { name: '办结线索', type: 'line', data: runs.map((r) => r.resolvedFindings) },
+            {
+              name: '发现问题',
+              type: 'line',
+              showSymbol: true,
+              symbolSize: 8,
+              data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)),
+            },
+            { name: '新增线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.newFindings) },
+            { name: '办结线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.resolvedFindings) },
           ],
         }
       : null;
-    return { category, colour, district, findings, trend };
-  }, [stats]);
+    return { category, colour, district, districtHeight: Math.max(200, 40 + 26 * districts.length), findings, trend };
+  }, [stats, place, region]);
 
-  if (error) return <p className="error">{error}</p>;
-  if (stats && !stats.rosterStats) {
+  if (error)
     return (
       <section>
         <h2>总览</h2>
-        <p className="denied" data-testid="overview-denied">
-          无权限查看：总览统计民政台账，您的角色没有民政台账权限（welfare:read）。
+        <p className="error" role="alert">
+          {error}
         </p>
       </section>
     );
-  }
   if (!stats || !charts) return <p className="muted">加载中…</p>;
   const open = stats.findingStats?.reduce((n, f) => n + f.open + f.inProgress, 0);
   const last = stats.reconciliationRuns?.[0];
@@ -132,35 +155,37 @@ export function Overview({ session }: { session: Session }) {
             {stats.rosterStats!.total}
           </div>
         </div>
-        <div className="card stat">
-          <div className="muted">未结问题线索</div>
-          <div className="big" data-testid="open-findings">
-            {open ?? '无权限查看'}
+        {checks && (
+          <div className="card stat">
+            <div className="muted">未结问题线索</div>
+            <div className="big" data-testid="open-findings">
+              {open ?? '—'}
+            </div>
           </div>
-        </div>
-        <div className="card stat">
-          <div className="muted">最近一次核查</div>
-          <div data-testid="last-run">
-            {last ? (
-              <>
-                {RUN_STATUS[last.status] ?? last.status}（基准日 {last.asOf}，{last.children} 人次）
-                {last.status === 'PARTIAL' && (
-                  <div className="warn">
-                    数据不可用的规则：
-                    {last.counts
-                      .filter((c) => c.unavailable > 0)
-                      .map((c) => `${c.rule}（${c.unavailable} 人）`)
-                      .join('、')}
-                  </div>
-                )}
-              </>
-            ) : stats.reconciliationRuns ? (
-              '尚未运行'
-            ) : (
-              '无权限查看'
-            )}
+        )}
+        {checks && (
+          <div className="card stat">
+            <div className="muted">最近一次核查</div>
+            <div data-testid="last-run">
+              {last ? (
+                <>
+                  {RUN_STATUS[last.status] ?? last.status}（{place(last.region)}，基准日 {last.asOf}，{last.children} 人次）
+                  {last.status === 'PARTIAL' && (
+                    <div className="warn">
+                      数据不可用的规则：
+                      {last.counts
+                        .filter((c) => c.unavailable > 0)
+                        .map((c) => `${ruleName(c.rule)}（${c.unavailable} 人）`)
+                        .join('、')}
+                    </div>
+                  )}
+                </>
+              ) : (
+                '尚未运行'
+              )}
+            </div>
           </div>
-        </div>
+        )}
       </div>
       <div className="grid2">
         <div className="card">
@@ -172,29 +197,49 @@ export function Overview({ session }: { session: Session }) {
           <Chart option={charts.colour} label="按风险等级统计" />
         </div>
         <div className="card">
-          <h3>按区县</h3>
-          <Chart option={charts.district} label="按区县统计" />
+          <h3>按区县（{stats.rosterStats!.byDistrict.length} 个）</h3>
+          <div className="chart-scroll">
+            <Chart option={charts.district} height={charts.districtHeight} label="按区县统计" />
+          </div>
         </div>
-        <div className="card">
-          <h3>近期核查趋势</h3>
-          {charts.trend ? (
-            <Chart option={charts.trend} label="近期核查的发现、新增与办结" />
-          ) : (
-            <p className="muted">{stats.reconciliationRuns ? '尚无已完成的核查' : '无权限查看'}</p>
-          )}
-        </div>
-        <div className="card">
-          <h3>未结问题线索（按规则）</h3>
-          {charts.findings ? (
-            <Chart
-              option={charts.findings}
-              height={Math.max(200, 60 + 28 * (stats.findingStats?.length ?? 0))}
-              label="按规则统计未结问题线索"
-            />
-          ) : (
-            <p className="muted">无权限查看</p>
-          )}
-        </div>
+        {checks && (
+          <div className="card">
+            <h3>
+              近期核查趋势
+              {runRegions.length > 1 && (
+                <select name="trendRegion" aria-label="核查区划" value={region} onChange={(e) => setTrendRegion(e.target.value)}>
+                  {runRegions.map((r) => (
+                    <option key={r} value={r}>
+                      {place(r)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </h3>
+            {charts.trend ? (
+              <>
+                {runRegions.length === 1 && <p className="muted small">核查区划：{place(region)}</p>}
+                <Chart option={charts.trend} label="近期核查的发现、新增与办结" />
+              </>
+            ) : (
+              <p className="muted">尚无已完成的核查</p>
+            )}
+          </div>
+        )}
+        {checks && (
+          <div className="card">
+            <h3>未结问题线索（按规则）</h3>
+            {charts.findings && stats.findingStats?.length ? (
+              <Chart
+                option={charts.findings}
+                height={Math.max(200, 60 + 28 * (stats.findingStats?.length ?? 0))}
+                label="按规则统计未结问题线索"
+              />
+            ) : (
+              <p className="muted">暂无问题线索</p>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

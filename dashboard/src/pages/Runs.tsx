@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { gql, NOT_PERMITTED, RUN_STATUS, type Session } from '../api';
+import { gql, NOT_PERMITTED, refused, ruleName, RUN_STATUS, type Session } from '../api';
+import { usePlaces } from '../regions';
 
 interface Run {
   id: string;
@@ -23,10 +24,11 @@ export function Runs({ session }: { session: Session }) {
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const canRun = session.scopes.includes('crosscheck:run') && session.purpose === 'reconciliation';
+  const place = usePlaces([...session.jurisdiction, ...(runs ?? []).map((r) => r.region)]);
   const load = useCallback(
     () =>
       gql<{ reconciliationRuns: Run[] }>(session, QUERY).then(
-        (r) => (r.denied.has('reconciliationRuns') ? setError(NOT_PERMITTED) : setRuns(r.data.reconciliationRuns)),
+        (r) => (refused(r, 'reconciliationRuns') ? setError(NOT_PERMITTED) : setRuns(r.data.reconciliationRuns)),
         (e: Error) => setError(e.message),
       ),
     [session],
@@ -75,10 +77,14 @@ export function Runs({ session }: { session: Session }) {
       <h2>核查任务</h2>
       {canRun ? (
         <button onClick={start} disabled={runs?.some((r) => r.status === 'RUNNING')}>
-          发起核查（辖区 {session.jurisdiction[0]}）
+          发起核查（{place(session.jurisdiction[0])}）
         </button>
       ) : (
-        <p className="muted">发起核查需要 crosscheck:run 权限，并以「比对核查」用途登录。</p>
+        <p className="muted">
+          {session.scopes.includes('crosscheck:run')
+            ? '发起核查须以「比对核查」用途登录。'
+            : '发起核查由市级民政儿童福利主管进行；您可查看核查任务及其结果。'}
+        </p>
       )}
       {message && (
         <p className="ok" role="status">
@@ -113,7 +119,7 @@ export function Runs({ session }: { session: Session }) {
             {runs.map((r) => (
               <tr key={r.id}>
                 <td>{r.asOf}</td>
-                <td>{r.region}</td>
+                <td>{place(r.region)}</td>
                 <td>
                   {RUN_STATUS[r.status] ?? r.status}
                   {r.status === 'PARTIAL' && (
@@ -121,7 +127,7 @@ export function Runs({ session }: { session: Session }) {
                       数据不可用：
                       {r.counts
                         .filter((c) => c.unavailable > 0)
-                        .map((c) => c.rule)
+                        .map((c) => ruleName(c.rule))
                         .join('、')}
                     </div>
                   )}

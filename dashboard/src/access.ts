@@ -1,0 +1,68 @@
+import { FAMILY_SCOPES, type RuleFamily, type Scope } from '@hub/domain';
+import type { Session } from './api';
+
+/**
+ * Which pages a user may use, from the scopes of their role (the hub's roles table, as their token carries
+ * them): the menu offers only these, and a page not among them says so in plain Chinese instead of asking the
+ * graph for what it would refuse.
+ */
+export interface PageDef {
+  path: string;
+  title: string;
+  /** Scopes the page's main list needs. */
+  needs: readonly Scope[];
+  /** A purpose the role must be allowed to state. */
+  purpose?: string;
+  /** What the page is for, in the message to a role that may not use it. */
+  about: string;
+}
+
+export const PAGES: readonly PageDef[] = [
+  { path: '/overview', title: '总览', needs: ['welfare:read'], about: '统计民政台账' },
+  { path: '/findings', title: '问题线索', needs: ['crosscheck:read', 'welfare:read'], about: '列出比对核查发现的问题线索' },
+  { path: '/migrants', title: '流动儿童核验', needs: ['crosscheck:read', 'welfare:read'], about: '列出流动儿童台账及其核验结果' },
+  { path: '/visits', title: '走访情况', needs: ['crosscheck:read', 'welfare:read'], about: '列出台账儿童的走访及走访核查' },
+  { path: '/emergency', title: '突发事件', needs: ['welfare:read'], purpose: 'emergency', about: '按区划排查台账儿童及其联系人' },
+  { path: '/runs', title: '核查任务', needs: ['crosscheck:read'], about: '列出比对核查任务' },
+];
+
+/** The data each scope opens, in words a caseworker uses. */
+const SCOPE_WORDS: Partial<Record<Scope, string>> = {
+  'welfare:read': '民政台账',
+  'crosscheck:read': '比对核查结果',
+  'child:basic': '儿童基本信息',
+  'ps:household': '公安户籍',
+  'ps:custody': '公安羁押与失联报告',
+  'edu:enrollment': '教育学籍',
+  'health:basic': '卫健基本信息',
+  'mi:enrollment': '医保参保',
+  'dpf:disability': '残联残疾证',
+};
+
+function mayUse(session: Session, page: PageDef): boolean {
+  return page.needs.every((s) => session.scopes.includes(s)) && (!page.purpose || session.purposes.includes(page.purpose));
+}
+
+export function pagesFor(session: Session): PageDef[] {
+  return PAGES.filter((p) => mayUse(session, p));
+}
+
+/** Why a role may not use a page, as a sentence. */
+export function whyNot(session: Session, page: PageDef): string {
+  const missing = page.needs.filter((s) => !session.scopes.includes(s)).map((s) => SCOPE_WORDS[s] ?? s);
+  if (missing.length) return `「${page.title}」${page.about}，需要查看${missing.join('和')}的权限，您的角色（${session.title}）没有。`;
+  return `「${page.title}」用于突发事件应急处置，您的角色（${session.title}）不能以此用途查询。`;
+}
+
+/** Whether the user may read a check family's results (its scopes: those of every fact its rules read). */
+export function mayReadFamily(session: Session, family: RuleFamily): boolean {
+  return FAMILY_SCOPES[family].every((s) => session.scopes.includes(s));
+}
+
+/** The data a family's results rest on that the user may not see, in words. */
+export function familyMissing(session: Session, family: RuleFamily): string {
+  return FAMILY_SCOPES[family]
+    .filter((s) => !session.scopes.includes(s))
+    .map((s) => SCOPE_WORDS[s] ?? s)
+    .join('、');
+}

@@ -1,0 +1,226 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { reconcile } from '@hub/jobs';
+import { ALL_ROLES, ROLES, type Role } from '@hub/domain';
+import { hubInfo, quietLogger, RECONCILIATION, ROOT, TEST_POPULATION, token } from '../helpers/hub';
+import { login, pickRegion, waitForText, watchForScriptErrors } from '../helpers/dashboard';
+
+/**
+ * Every role that can log in to the dashboard, in Chromium: each logs in, the menu offers exactly the pages its
+ * scopes (the roles table) let it use, and each of those pages settles — no page left at 加载中…, no script or
+ * console error, no region code where a place is meant (places read by name), and the findings list names the
+ * children. Screenshots of every page of every role go to test-artifacts/dashboard/roles/ (or DASHBOARD_SHOTS).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+const maybe = haveBrowser ? describe : describe.skip;
+
+const info = hubInfo();
+const base = info.portal;
+const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'roles');
+const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`,
+  });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The menu each role gets, written out: 总览 and 突发事件 need the civil-affairs ledger (welfare:read; 突发事件
+ * also the emergency purpose), the work-list, the check lists and the runs the cross-check results
+ * (crosscheck:read). Staff of agencies holding neither, and auditors, get no page and a sentence saying why.
+ */
+const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
+  'ca-caseworker': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
+  'ca-supervisor': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
+  'township-supervisor': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
+  'child-director': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
+  'edu-registrar': [],
+  'police-officer': [],
+  'health-worker': [],
+  'mi-clerk': ['总览'],
+  'dpf-clerk': ['总览'],
+  auditor: [],
+};
+/** The nightly service account is no dashboard user; every other role is (the auditor through the identity provider). */
+const USERS = ALL_ROLES.filter((r): r is keyof typeof MENU => r !== 'reconciliation-service');
+
+/** A region code standing alone (6, 9 or 12 digits), where the page should print a place's name. */
+const REGION_CODE = /(?<![\d*X])(\d{6}|\d{9}|\d{12})(?![\d*X])/;
+
+maybe('every role’s dashboard in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const district = '500110';
+  let village = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+    // Two runs of different regions (the province and one city): the overview's trend keeps them apart.
+    for (const region of [TEST_POPULATION.region, '5001'])
+      await reconcile({
+        gateway: info.gateway,
+        token: RECONCILIATION().authorization.replace('Bearer ', ''),
+        logger: quietLogger(),
+        asOf: TEST_POPULATION.asOf,
+        region,
+      });
+    // The district's village with the most findings: its child director and township supervisor have some to see.
+    [{ village }] = await sql<{ village: string }>(
+      `SELECT region AS village FROM finding WHERE region LIKE $1 AND length(region) = 12 GROUP BY region ORDER BY count(*) DESC, region LIMIT 1`,
+      [`${district}%`],
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    watchForScriptErrors(page, errors, { all: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+  });
+
+  const jurisdictionOf = (digits: number) => ({ 2: '50', 4: '5001', 6: district, 9: village.slice(0, 9), 12: village })[digits]!;
+
+  /** Logs in as the role: the demo login, or for the auditor (whom the demo login does not offer) a token of the hub. */
+  async function loginAs(role: keyof typeof MENU): Promise<void> {
+    const def = ROLES[role];
+    const jurisdiction = jurisdictionOf(def.jurisdictionDigits);
+    if (role !== 'auditor') return login(page, base, role, jurisdiction, def.purposes[0]);
+    // As the OIDC login leaves it: the token and who the hub says it is, in this tab's session.
+    const session = {
+      token: token(role, jurisdiction),
+      role,
+      title: def.title,
+      scopes: def.scopes,
+      purposes: def.purposes,
+      purpose: def.purposes[0],
+      jurisdiction: [jurisdiction],
+      mode: 'oidc',
+    };
+    await page.goto(`${base}/dashboard/`);
+    await page.evaluate(`sessionStorage.setItem('hub.session', ${JSON.stringify(JSON.stringify(session))})`);
+    await page.reload();
+    await page.getByTestId('user').waitFor();
+  }
+
+  /** Waits until the page has settled: nothing loading, no place name still on its way. */
+  async function settled(what: string): Promise<string> {
+    for (let i = 0; ; i++) {
+      const text = (await page.locator('body').innerText()).trim();
+      if (!/加载中…|加载区划…|…/.test(text) && text.length > 0) return text;
+      if (i > 100) throw new Error(`${what}: still loading after 20 s: ${text.slice(0, 300)}`);
+      await page.waitForTimeout(200);
+    }
+  }
+
+  it.each(USERS)('%s: the menu offers the pages the role may use, and every one of them settles', async (role) => {
+    errors.length = 0;
+    await loginAs(role);
+    const menu = await page.locator('header nav a').allTextContents();
+    expect({ role, menu }).toEqual({ role, menu: MENU[role] });
+    const header = await page.getByTestId('user').innerText();
+    expect(header).not.toMatch(REGION_CODE);
+
+    if (menu.length === 0) {
+      // No page: a sentence saying why, not an empty frame or a refusal code.
+      const text = await settled(`${role} landing`);
+      expect(await page.getByTestId('no-pages').innerText()).toContain(ROLES[role].title);
+      expect(text).not.toMatch(/[a-z]+:[a-z]+/); // no scope codes
+      await page.screenshot({ path: join(SHOTS, `${role}-landing.png`), fullPage: true });
+    }
+    for (const [i, title] of menu.entries()) {
+      await page.locator('header nav a', { hasText: title }).click();
+      await page.locator('main h2', { hasText: title }).waitFor();
+      if (title === '突发事件') {
+        await page.getByRole('button', { name: '查询' }).click();
+        await page.locator('[data-testid=emergency-total], main .error').first().waitFor();
+      }
+      const text = await settled(`${role} ${title}`);
+      expect({ role, title, code: REGION_CODE.exec(text)?.[0] }).toEqual({ role, title, code: undefined });
+      expect({ role, title, errors: await page.locator('main .error').allTextContents() }).toEqual({ role, title, errors: [] });
+      if (title === '问题线索') {
+        // The children by name and age, as the database has them (names of ledger children).
+        const cells = await page.getByTestId('finding-child').allInnerTexts();
+        expect(cells.length).toBeGreaterThan(0);
+        const names = new Set(
+          (
+            await sql<{ name: string }>(
+              `SELECT c.name FROM finding f JOIN child_record c ON c.id = f.child_id WHERE f.region LIKE ANY($1)`,
+              [[`${jurisdictionOf(ROLES[role].jurisdictionDigits)}%`]],
+            )
+          ).map((r) => r.name),
+        );
+        expect(cells.some((c) => names.has(c.split('\n')[0]))).toBe(true);
+        for (const c of cells) expect(c.trim()).toMatch(/^\S+(\n\d+ 岁)?$/);
+      }
+      await page.screenshot({ path: join(SHOTS, `${role}-${i + 1}-${title}.png`), fullPage: true });
+    }
+    expect({ role, errors }).toEqual({ role, errors: [] });
+  });
+
+  it('a page the role may not use says why in Chinese, not a spinner or a script error', async () => {
+    errors.length = 0;
+    await loginAs('police-officer');
+    for (const route of ['overview', 'findings', 'migrants', 'visits', 'emergency', 'runs']) {
+      await page.goto(`${base}/dashboard/#/${route}`);
+      await page.reload();
+      await page.locator('main .error').waitFor();
+      expect(await page.locator('main .error').innerText()).toBe('您的角色无权查看此页内容。');
+      expect(await page.getByTestId('why-not').innerText()).toMatch(/您的角色（公安户政民警）/);
+      expect(await page.getByText('加载中…').count()).toBe(0);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('filters live in the route: Back from a child’s file finds the work-list as it was filtered', async () => {
+    await login(page, base, 'ca-caseworker', district, 'case-work');
+    await page.locator('header nav a', { hasText: '问题线索' }).click();
+    await page.selectOption('select[name=status]', '');
+    // The township's most frequent family, so the filtered list is not empty.
+    const [{ family, n }] = await sql<{ family: string; n: number }>(
+      `SELECT family, count(*)::int AS n FROM finding WHERE region LIKE $1 GROUP BY family ORDER BY n DESC, family LIMIT 1`,
+      [`${village.slice(0, 9)}%`],
+    );
+    await page.selectOption('select[name=family]', family);
+    await pickRegion(page, 'region', village.slice(0, 9));
+    await waitForText(page, 'findings-total', `共 ${n} 条`);
+    expect(page.url()).toContain(`family=${family}`);
+    await page.locator('table.table tbody tr').first().click();
+    await page.getByRole('button', { name: '查看一人一档 →' }).click();
+    await page.getByTestId('visits').waitFor();
+    await page.goBack();
+    await waitForText(page, 'findings-total', `共 ${n} 条`);
+    expect(await page.locator('select[name=family]').inputValue()).toBe(family);
+    expect(await page.locator('select[name=region-9]').inputValue()).toBe(village.slice(0, 9));
+    // Rule families and rules read in Chinese.
+    expect(await page.locator('select[name=family] option:checked').innerText()).toMatch(/^[\u4e00-\u9fa5]+$/);
+  });
+
+  it('the overview names every district of a city and keeps runs of different regions apart', async () => {
+    await login(page, base, 'ca-supervisor', '5001', 'case-work');
+    await page.getByTestId('total-children').waitFor();
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(DISTINCT substr(residence_region, 1, 6))::int AS n FROM child_record WHERE residence_region LIKE '5001%'`,
+    );
+    // Children are counted by residence or hukou, so at least every district they live in.
+    const heading = await page.locator('h3', { hasText: '按区县' }).innerText();
+    expect(Number(/（(\d+) 个）/.exec(heading)![1])).toBeGreaterThanOrEqual(n);
+    // Two regions have runs: the trend shows one at a time, picked by name.
+    const regions = await page.locator('select[name=trendRegion] option').allInnerTexts();
+    expect(regions.sort()).toEqual(['重庆市', '重庆市（市辖区）'].sort());
+    await page.screenshot({ path: join(SHOTS, 'ca-supervisor-overview-5001.png'), fullPage: true });
+  });
+});
