@@ -54,6 +54,7 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     hub_case: ['INSERT', 'UPDATE'],
     case_task: ['INSERT', 'UPDATE'],
     case_event: ['INSERT'],
+    child_name_index: ['INSERT', 'UPDATE'],
   },
 };
 

@@ -20,6 +20,11 @@ export interface SubgraphModule {
   definition: SubgraphDefinition;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
+  /**
+   * Work the service keeps doing in the background while it runs (e.g. keeping a search index current), started
+   * once it listens; the function it returns stops it (awaited before the database closes).
+   */
+  background?: (dataSource: DataSource) => () => Promise<void>;
 }
 
 /** Connects the agency's database, builds the schema and listens. Used by tests and by `index.ts`. */
@@ -49,10 +54,12 @@ async function startSubgraph(
     port: opts.port ?? portFor(agency),
     host: opts.host ?? process.env.HOST,
   });
+  const stopBackground = mod.background?.(dataSource);
   return {
     ...running,
     async stop() {
       await running.stop();
+      await stopBackground?.();
       await dataSource.destroy();
       await gatewayAuditDataSource?.destroy();
     },

@@ -3,6 +3,8 @@ import { CaseResolver } from './cases/case.resolver';
 import { CrossCheckResolver } from './crosschecks/crosscheck.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { StatsResolver } from './stats/stats.resolver';
+import { SearchResolver } from './search/search.resolver';
+import { startNameIndexer } from './search/name-index';
 import { FACTS_SDL } from './crosschecks/facts';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { Child } from './entities/child.type';
@@ -39,6 +41,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       CrossCheckResolver,
       ReconciliationResolver,
       CaseResolver,
+      SearchResolver,
       StatsResolver,
     ],
     extraTypeDefs: FACTS_SDL,
@@ -52,4 +55,6 @@ export const civilAffairsSubgraph: SubgraphModule = {
     },
   },
   entities: [ChildSupervisor, ChildDirector, ChildRecord, CareAgreement, Visit, Support, GuardianshipRevocation],
+  // Keeps the name index for finding a child by name or pinyin current.
+  background: startNameIndexer,
 };
