@@ -32,6 +32,14 @@ export function formatErrorForClient(
   production: boolean,
   logger: Logger,
 ): GraphQLFormattedError {
+  // graphql-js stops parsing past `maxTokens` with a syntax error; to the caller it is a limit like the others.
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /contains more (?:than|that) \d+ tokens/.test(formatted.message)) {
+    const max = Number(/(\d+) tokens/.exec(formatted.message)?.[1]);
+    return {
+      message: `操作超出限制：词元数量上限 ${max}`,
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens', max },
+    };
+  }
   const badLiteral = badLiteralArgument(formatted, error);
   if (badLiteral !== undefined) {
     formatted = {

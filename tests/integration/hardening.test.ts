@@ -160,7 +160,7 @@ describe('go-live hardening (production mode)', () => {
         ],
         [`${where}: a 15 KB purpose`, url, q('{ __typename }'), headers(jwt, 'p'.repeat(15_000)), 403, 'FORBIDDEN'],
         [`${where}: a garbage token`, url, q('{ __typename }'), headers('a.b.c'), 401, 'UNAUTHENTICATED'],
-        [`${where}: 6,000 tokens`, url, q(`{ ${'__typename '.repeat(6000)}}`), headers(jwt), 400, 'GRAPHQL_PARSE_FAILED'],
+        [`${where}: 6,000 tokens`, url, q(`{ ${'__typename '.repeat(6000)}}`), headers(jwt), 400, 'OPERATION_LIMIT_EXCEEDED'],
       );
     }
     corpus.push(
