@@ -338,12 +338,13 @@ describe('cases', () => {
 
     // Overdue acceptance is an alert for the police and for the reporter (the clock moved on two days).
     await sql(`UPDATE case_task SET due_on = due_on - 2 WHERE case_id = $1`, [report.id]);
-    const alerts = await gql<{ caseAlerts: { reportsAwaitingAcceptance: number; overdueTasks: number } }>(
+    const alerts = await gql<{ caseAlerts: { reportsAwaitingAcceptance: number; overdueTasks: number; newCases: number } }>(
       info.gateway,
-      `{ caseAlerts { reportsAwaitingAcceptance overdueTasks } }`,
-      undefined,
+      `query($since: String) { caseAlerts(since: $since) { reportsAwaitingAcceptance overdueTasks newCases } }`,
+      { since: new Date(Date.now() - 60_000).toISOString() },
       police,
     );
+    expect(alerts.body.data!.caseAlerts.newCases).toBeGreaterThanOrEqual(1);
     expect(alerts.body.data!.caseAlerts.reportsAwaitingAcceptance).toBeGreaterThanOrEqual(1);
     expect(alerts.body.data!.caseAlerts.overdueTasks).toBeGreaterThanOrEqual(1);
     const overdue = await gql<{ caseTasks: { nodes: { id: string; caseId: string; overdue: boolean; action: string }[] } }>(

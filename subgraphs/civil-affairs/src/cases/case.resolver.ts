@@ -631,7 +631,12 @@ export class CaseResolver {
 
   @RequiresScopes('case:task')
   @Query(() => CaseAlerts, { description: '工作提醒：本人收件箱的待办、逾期与将到期任务，待受案的强制报告，待审批的结案' })
-  async caseAlerts(@Ctx() ctx: SubgraphContext): Promise<CaseAlerts> {
+  async caseAlerts(
+    @Arg('since', () => String, { nullable: true, description: '统计此时刻（ISO 8601，如上次登录时间）之后新开启的个案' })
+    since: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CaseAlerts> {
+    if (since != null && (since.length > 40 || Number.isNaN(Date.parse(since)))) throw badUserInput(`无效的时间: ${since.slice(0, 40)}`);
     const [t] = (await ctx.db.query(
       `SELECT count(*)::int AS open,
               count(*) FILTER (WHERE t.due_on < $3::date)::int AS overdue,
@@ -650,7 +655,23 @@ export class CaseResolver {
       )) as { n: number }[];
       awaitingApproval = a.n;
     }
-    return { openTasks: t.open, overdueTasks: t.overdue, dueSoonTasks: t.due_soon, reportsAwaitingAcceptance: t.reports, awaitingApproval };
+    let newCases = 0;
+    if (since != null) {
+      const p: unknown[] = [new Date(since).toISOString()];
+      const [n] = (await ctx.db.query(
+        `SELECT count(*)::int AS n FROM hub_case c WHERE c.opened_at > $1::timestamptz AND ${caseVisibility(ctx, p)}`,
+        p,
+      )) as { n: number }[];
+      newCases = n.n;
+    }
+    return {
+      openTasks: t.open,
+      overdueTasks: t.overdue,
+      dueSoonTasks: t.due_soon,
+      reportsAwaitingAcceptance: t.reports,
+      awaitingApproval,
+      newCases,
+    };
   }
 
   @RequiresScopes('case:task', 'welfare:write')

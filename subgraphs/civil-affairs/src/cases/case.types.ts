@@ -367,4 +367,7 @@ export class CaseAlerts {
 
   @Field(() => Int, { description: '待审批的结案申请（有审批权限时）' })
   awaitingApproval!: number;
+
+  @Field(() => Int, { description: 'since 之后新开启、本人可见的个案（未给 since 时为 0）' })
+  newCases!: number;
 }
