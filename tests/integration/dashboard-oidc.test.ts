@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
+import { regionName } from '@hub/domain';
 import { CLI, freePort, ROOT, startHubProcess, type HubInfo } from '../helpers/hub';
 
 /**
@@ -146,13 +147,13 @@ maybe('production login through an OIDC provider', () => {
     await page.waitForURL((u) => u.origin === base);
     const identity = page.getByTestId('oidc-identity');
     await identity.waitFor();
-    expect(await identity.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${district}`);
+    expect(await identity.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${regionName(district)}`);
     expect(page.url()).not.toContain('code=');
     await page.selectOption('select[name=purpose]', 'case-work');
     await page.getByRole('button', { name: '进入工作台' }).click();
     const user = page.getByTestId('user');
     await user.waitFor();
-    expect(await user.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${district} · 用途 个案工作`);
+    expect(await user.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${regionName(district)} · 用途 个案工作`);
     await page.getByTestId('total-children').waitFor();
     const [{ n }] = await sql<{ n: number }>(
       'SELECT count(*)::int AS n FROM child_record WHERE residence_region LIKE $1 OR hukou_region LIKE $1',
