@@ -8,6 +8,10 @@ import { Overview } from './pages/Overview';
 import { Emergency } from './pages/Emergency';
 import { Runs } from './pages/Runs';
 import { Checklist } from './pages/Checklist';
+import { CasePage } from './pages/CasePage';
+import { Inbox } from './pages/Inbox';
+import { MyReports, ReportForm } from './pages/Reports';
+import { Workbench } from './pages/Workbench';
 import { usePlaces } from './regions';
 import { useRoute } from './route';
 
@@ -28,6 +32,7 @@ export function App() {
   }
   const menu = pagesFor(session);
   const child = /^\/child\/(.+)$/.exec(route);
+  const kase = /^\/case\/(.+)$/.exec(route);
   // The landing page is the first the role may use; a role with none is told why.
   const path = route === '/' || route === '' || (route === '/home' && menu.length) ? (menu[0]?.path ?? '/home') : route;
   const page = PAGES.find((p) => p.path === path);
@@ -60,6 +65,18 @@ export function App() {
       <main>
         {child ? (
           <ChildProfile session={session} id={decodeURIComponent(child[1])} />
+        ) : kase ? (
+          session.scopes.includes('case:task') ? (
+            <CasePage key={kase[1]} session={session} id={decodeURIComponent(kase[1])} />
+          ) : (
+            <section>
+              <h2>个案</h2>
+              <p className="error" role="alert">
+                您的角色无权查看此页内容。
+              </p>
+              <p className="muted">个案只向承办任务的部门工作人员开放；您所报的强制报告，请在「我的报告」查看办理进度。</p>
+            </section>
+          )
         ) : path === '/home' ? (
           <NoPages session={session} />
         ) : !page ? (
@@ -76,6 +93,14 @@ export function App() {
               {whyNot(session, page)}
             </p>
           </section>
+        ) : path === '/workbench' ? (
+          <Workbench session={session} />
+        ) : path === '/inbox' ? (
+          <Inbox session={session} />
+        ) : path === '/report' ? (
+          <ReportForm session={session} />
+        ) : path === '/my-reports' ? (
+          <MyReports session={session} />
         ) : path === '/migrants' || path === '/visits' ? (
           <Checklist key={path} session={session} kind={path === '/migrants' ? 'migrant' : 'visits'} />
         ) : path === '/emergency' ? (
@@ -99,7 +124,8 @@ function NoPages({ session }: { session: Session }) {
     <section data-testid="no-pages">
       <h2>民政工作台</h2>
       <p className="notice">
-        您的角色（{session.title}）在民政工作台没有可用的页面：工作台的各页查看民政台账和比对核查结果，您的角色没有这两类数据的查看权限。
+        您的角色（{session.title}
+        ）在民政工作台没有可用的页面：工作台的各页查看民政台账、比对核查结果、个案任务和强制报告，您的角色没有这些数据的查看权限。
       </p>
       <p className="muted">
         {auditor

@@ -9,8 +9,10 @@ import type { Session } from './api';
 export interface PageDef {
   path: string;
   title: string;
-  /** Scopes the page's main list needs. */
+  /** Scopes the page's main list needs (all of them). */
   needs: readonly Scope[];
+  /** Scopes of which the page needs at least one (工作台: tasks, or reports of one's own). */
+  anyOf?: readonly Scope[];
   /** A purpose the role must be allowed to state. */
   purpose?: string;
   /** What the page is for, in the message to a role that may not use it. */
@@ -18,12 +20,23 @@ export interface PageDef {
 }
 
 export const PAGES: readonly PageDef[] = [
+  // The first page a role may use is where it lands after login: the workbench for everyone who has cases to work or reports to follow.
+  {
+    path: '/workbench',
+    title: '工作台',
+    needs: [],
+    anyOf: ['case:task', 'case:report'],
+    about: '汇总本人的待办任务与所报的强制报告',
+  },
+  { path: '/inbox', title: '收件箱', needs: ['case:task'], about: '列出转交本部门的个案任务' },
   { path: '/overview', title: '总览', needs: ['welfare:read'], about: '统计民政台账' },
   { path: '/findings', title: '问题线索', needs: ['crosscheck:read', 'welfare:read'], about: '列出比对核查发现的问题线索' },
   { path: '/migrants', title: '流动儿童核验', needs: ['crosscheck:read', 'welfare:read'], about: '列出流动儿童台账及其核验结果' },
   { path: '/visits', title: '走访情况', needs: ['crosscheck:read', 'welfare:read'], about: '列出台账儿童的走访及走访核查' },
   { path: '/emergency', title: '突发事件', needs: ['welfare:read'], purpose: 'emergency', about: '按区划排查台账儿童及其联系人' },
   { path: '/runs', title: '核查任务', needs: ['crosscheck:read'], about: '列出比对核查任务' },
+  { path: '/report', title: '强制报告', needs: ['case:report'], about: '填报强制报告' },
+  { path: '/my-reports', title: '我的报告', needs: ['case:report'], about: '查看本人所报强制报告的办理进度' },
 ];
 
 /** The data each scope opens, in words a caseworker uses. */
@@ -37,10 +50,17 @@ const SCOPE_WORDS: Partial<Record<Scope, string>> = {
   'health:basic': '卫健基本信息',
   'mi:enrollment': '医保参保',
   'dpf:disability': '残联残疾证',
+  'case:task': '个案任务',
+  'case:report': '强制报告',
+  'case:approve': '结案审批',
 };
 
 function mayUse(session: Session, page: PageDef): boolean {
-  return page.needs.every((s) => session.scopes.includes(s)) && (!page.purpose || session.purposes.includes(page.purpose));
+  return (
+    page.needs.every((s) => session.scopes.includes(s)) &&
+    (!page.anyOf || page.anyOf.some((s) => session.scopes.includes(s))) &&
+    (!page.purpose || session.purposes.includes(page.purpose))
+  );
 }
 
 export function pagesFor(session: Session): PageDef[] {
@@ -51,6 +71,8 @@ export function pagesFor(session: Session): PageDef[] {
 export function whyNot(session: Session, page: PageDef): string {
   const missing = page.needs.filter((s) => !session.scopes.includes(s)).map((s) => SCOPE_WORDS[s] ?? s);
   if (missing.length) return `「${page.title}」${page.about}，需要查看${missing.join('和')}的权限，您的角色（${session.title}）没有。`;
+  if (page.anyOf && !page.anyOf.some((s) => session.scopes.includes(s)))
+    return `「${page.title}」${page.about}，需要${page.anyOf.map((s) => SCOPE_WORDS[s] ?? s).join('或')}的权限，您的角色（${session.title}）没有。`;
   return `「${page.title}」用于突发事件应急处置，您的角色（${session.title}）不能以此用途查询。`;
 }
 

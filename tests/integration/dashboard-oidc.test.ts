@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
-import { regionName } from '@hub/domain';
 import { CLI, freePort, ROOT, startHubProcess, type HubInfo } from '../helpers/hub';
+import { waitForText } from '../helpers/dashboard';
 
 /**
  * Production login: a hub in production mode configured against a real OpenID Connect provider (panva's
  * oidc-provider, run by the test on this machine). A caseworker logs in in Chromium through the provider's
- * own login and consent pages (authorization code + PKCE) and lands on the overview with the role and
+ * own login and consent pages (authorization code + PKCE) and lands on 工作台, then the overview, with the role and
  * jurisdiction the provider's token carries; the dev login is refused, and a token of the hub's own key
  * no longer opens the graph.
  */
@@ -131,7 +131,7 @@ maybe('production login through an OIDC provider', () => {
     expect(res.status).toBe(401);
   });
 
-  it('a caseworker logs in through the provider’s own pages (code + PKCE) and lands on the overview of their district', async () => {
+  it('a caseworker logs in through the provider’s own pages (code + PKCE) lands on 工作台 and opens the overview of their district', async () => {
     const page = await browser!.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await page.goto(`${base}/dashboard/`);
     await page.getByRole('button', { name: '统一身份认证登录' }).click();
@@ -145,15 +145,15 @@ maybe('production login through an OIDC provider', () => {
     await page.locator('input[name=prompt][value=consent]').waitFor({ state: 'attached' });
     await page.locator('button[type=submit]').click();
     await page.waitForURL((u) => u.origin === base);
-    const identity = page.getByTestId('oidc-identity');
-    await identity.waitFor();
-    expect(await identity.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${regionName(district)}`);
+    // The jurisdiction by name (綦江区), once the name has arrived.
+    await waitForText(page, 'oidc-identity', '区县民政儿童福利工作人员 · 辖区 綦江区');
     expect(page.url()).not.toContain('code=');
     await page.selectOption('select[name=purpose]', 'case-work');
     await page.getByRole('button', { name: '进入工作台' }).click();
-    const user = page.getByTestId('user');
-    await user.waitFor();
-    expect(await user.textContent()).toBe(`区县民政儿童福利工作人员 · 辖区 ${regionName(district)} · 用途 个案工作`);
+    await waitForText(page, 'user', '区县民政儿童福利工作人员 · 辖区 綦江区 · 用途 个案工作');
+    // A caseworker lands on 工作台 (case tasks); the overview is one click away.
+    await page.locator('main h2', { hasText: '工作台' }).waitFor();
+    await page.click('a[href="#/overview"]');
     await page.getByTestId('total-children').waitFor();
     const [{ n }] = await sql<{ n: number }>(
       'SELECT count(*)::int AS n FROM child_record WHERE residence_region LIKE $1 OR hukou_region LIKE $1',

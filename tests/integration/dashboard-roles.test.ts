@@ -36,20 +36,22 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
 }
 
 /**
- * The menu each role gets, written out: 总览 and 突发事件 need the civil-affairs ledger (welfare:read; 突发事件
- * also the emergency purpose), the work-list, the check lists and the runs the cross-check results
- * (crosscheck:read). Staff of agencies holding neither, and auditors, get no page and a sentence saying why.
+ * The menu each role gets, written out: 工作台 for everyone with case tasks or mandatory reports (and it is where
+ * they land), 收件箱 for case tasks, 强制报告 and 我的报告 for those who must report; 总览 and 突发事件 need the
+ * civil-affairs ledger (welfare:read; 突发事件 also the emergency purpose), the work-list, the check lists and the
+ * runs the cross-check results (crosscheck:read). The auditor gets no page and a sentence saying why.
  */
+const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'];
 const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
-  'ca-caseworker': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
-  'ca-supervisor': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
-  'township-supervisor': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
-  'child-director': ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'],
-  'edu-registrar': [],
-  'police-officer': [],
-  'health-worker': [],
-  'mi-clerk': ['总览'],
-  'dpf-clerk': ['总览'],
+  'ca-caseworker': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
+  'ca-supervisor': ['工作台', '收件箱', ...CIVIL],
+  'township-supervisor': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
+  'child-director': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
+  'edu-registrar': ['工作台', '收件箱', '强制报告', '我的报告'],
+  'police-officer': ['工作台', '收件箱'],
+  'health-worker': ['工作台', '收件箱', '强制报告', '我的报告'],
+  'mi-clerk': ['工作台', '收件箱', '总览'],
+  'dpf-clerk': ['工作台', '收件箱', '总览'],
   auditor: [],
 };
 /** The nightly service account is no dashboard user; every other role is (the auditor through the identity provider). */
@@ -57,6 +59,12 @@ const USERS = ALL_ROLES.filter((r): r is keyof typeof MENU => r !== 'reconciliat
 
 /** A region code standing alone (6, 9 or 12 digits), where the page should print a place's name. */
 const REGION_CODE = /(?<![\d*X])(\d{6}|\d{9}|\d{12})(?![\d*X])/;
+
+/** Findings, runs and cases from nothing: the cases' history is append-only, so its trigger is lifted (as superuser) for the reset only. */
+const reset = () =>
+  sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
+       TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
+       ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
 
 maybe('every role’s dashboard in Chromium', () => {
   let browser: Browser;
@@ -67,7 +75,7 @@ maybe('every role’s dashboard in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+    await reset();
     // Two runs of different regions (the province and one city): the overview's trend keeps them apart.
     for (const region of [TEST_POPULATION.region, '5001'])
       await reconcile({
@@ -89,7 +97,7 @@ maybe('every role’s dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await sql('TRUNCATE finding, reconciliation_page, reconciliation_run');
+    await reset();
   });
 
   const jurisdictionOf = (digits: number) => ({ 2: '50', 4: '5001', 6: district, 9: village.slice(0, 9), 12: village })[digits]!;
@@ -133,6 +141,8 @@ maybe('every role’s dashboard in Chromium', () => {
     expect({ role, menu }).toEqual({ role, menu: MENU[role] });
     const header = await page.getByTestId('user').innerText();
     expect(header).not.toMatch(REGION_CODE);
+    // The first page of the menu is where the role lands (工作台 for everyone with cases or reports).
+    if (menu.length) await page.locator('main h2', { hasText: menu[0] }).waitFor();
 
     if (menu.length === 0) {
       // No page: a sentence saying why, not an empty frame or a refusal code.
@@ -167,6 +177,23 @@ maybe('every role’s dashboard in Chromium', () => {
         for (const c of cells) expect(c.trim()).toMatch(/^\S+(\n\d+ 岁)?$/);
       }
       await page.screenshot({ path: join(SHOTS, `${role}-${i + 1}-${title}.png`), fullPage: true });
+      if (title === '收件箱' && (await page.getByTestId('task-row').count())) {
+        // A task opens in place, and its case settles the same way (names, not codes; no error).
+        await page.getByTestId('task-row').first().click();
+        await page.getByTestId('task-actions').waitFor();
+        await page.getByRole('link', { name: '查看个案 →' }).click();
+        await page.getByTestId('case-history').waitFor();
+        const caseText = await settled(`${role} 个案`);
+        expect({ role, title: '个案', code: REGION_CODE.exec(caseText)?.[0] }).toEqual({ role, title: '个案', code: undefined });
+        expect({ role, title: '个案', errors: await page.locator('main .error').allTextContents() }).toEqual({
+          role,
+          title: '个案',
+          errors: [],
+        });
+        expect(caseText).not.toMatch(/\b[A-Z][A-Z_]{3,}\b/); // kinds and statuses in Chinese
+        await page.screenshot({ path: join(SHOTS, `${role}-${i + 1}-个案.png`), fullPage: true });
+        await page.goBack();
+      }
     }
     expect({ role, errors }).toEqual({ role, errors: [] });
   });
@@ -211,6 +238,7 @@ maybe('every role’s dashboard in Chromium', () => {
 
   it('the overview names every district of a city and keeps runs of different regions apart', async () => {
     await login(page, base, 'ca-supervisor', '5001', 'case-work');
+    await page.locator('header nav a', { hasText: '总览' }).click();
     await page.getByTestId('total-children').waitFor();
     const [{ n }] = await sql<{ n: number }>(
       `SELECT count(DISTINCT substr(residence_region, 1, 6))::int AS n FROM child_record WHERE residence_region LIKE '5001%'`,

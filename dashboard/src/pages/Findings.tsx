@@ -169,6 +169,23 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
     }
   }
 
+  /** The finding's case (one per rule and child), opened where its tasks and history are. */
+  async function openCase(f: Finding) {
+    setError('');
+    try {
+      const r = await gql<{ cases: { nodes: { id: string }[] } | null }>(
+        session,
+        `query($filter: CaseFilter) { cases(filter: $filter, first: 1) { nodes { id } } }`,
+        { filter: { childId: f.childId, rules: [f.rule] } },
+      );
+      const id = r.data.cases?.nodes[0]?.id;
+      if (id) location.hash = `/case/${encodeURIComponent(id)}`;
+      else setMessage('此问题线索尚未建立个案（下一次核查时建立）。');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   async function act(next: string | null) {
     if (!selected) return;
     setError('');
@@ -356,6 +373,11 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
           <button className="link" onClick={() => onOpenChild(selected.childId)}>
             查看一人一档 →
           </button>
+          {session.scopes.includes('case:task') && (
+            <button className="link" onClick={() => openCase(selected)}>
+              查看个案与办理记录 →
+            </button>
+          )}
           {canWrite ? (
             <div className="actions">
               <input name="assignee" placeholder="承办人（指派）" value={assignee} onChange={(e) => setAssignee(e.target.value)} />
