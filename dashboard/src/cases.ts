@@ -56,18 +56,20 @@ export function mayWork(session: Session, task: { agency: string; region: string
 }
 
 /**
- * The child's fields the user may read: the ledger's name with `welfare:read`, public security's with
- * `ps:household`; neither (a health worker) asks only the id, and the page says the name is not theirs to see.
+ * The child's fields the user may read: the case's `childName` (the ledger's name) with `child:basic`, then
+ * the ledger's record with `welfare:read` and public security's with `ps:household`; a child off the ledger
+ * whose name none of these gives reads as not theirs to see.
  */
 export function childSelection(session: Session): string {
   const parts = [
     session.scopes.includes('welfare:read') ? 'welfare { name dateOfBirth }' : '',
     session.scopes.includes('ps:household') ? 'household { name dateOfBirth }' : '',
   ].filter(Boolean);
-  return `child { id ${parts.join(' ')} } childDescription`;
+  return `${session.scopes.includes('child:basic') ? 'childName ' : ''}child { id ${parts.join(' ')} } childDescription`;
 }
 
 export interface CaseChild {
+  childName?: string | null;
   child: {
     id: string;
     welfare?: { name: string | null; dateOfBirth: string | null } | null;
@@ -79,7 +81,7 @@ export interface CaseChild {
 /** The child's name as the graph shows it to the user, or what stands for it. */
 export function childName(c: CaseChild): string {
   if (!c.child) return c.childDescription ? `身份不明：${c.childDescription}` : '身份不明';
-  return c.child.welfare?.name ?? c.child.household?.name ?? '（无权查看姓名）';
+  return c.childName ?? c.child.welfare?.name ?? c.child.household?.name ?? '（无权查看姓名）';
 }
 
 /** A place name of the hub (names from the district down, joined by " · ") with village committees by their everyday name. */

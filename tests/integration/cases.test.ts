@@ -386,6 +386,15 @@ describe('cases', () => {
       { id: report.id },
       police,
     );
+    // Public security, responsible for the report, reads what the school saw and the child's name.
+    const asPolice = await gql<{ case: { summary: string; childName: string | null } }>(
+      info.gateway,
+      `query($id: ID!) { case(id: $id) { summary childName } }`,
+      { id: report.id },
+      police,
+    );
+    expect(asPolice.body.data!.case.summary).toBe('脱离监护单独居住：学生连续两周独自在家居住，父母外出务工失联');
+    expect(asPolice.body.data!.case.childName).toBeTruthy();
     const referral = referred.tasks.find((t) => t.agency === 'civil-affairs')!;
     expect(referral).toMatchObject({ status: 'PENDING', action: '监护评估与应急处置' });
 

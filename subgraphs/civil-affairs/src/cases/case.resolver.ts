@@ -94,7 +94,7 @@ function today(): string {
   );
 }
 
-function toTask(t: Row, c: Row): CaseTask {
+function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
   const agency = t.agency as string;
   const dueOn = t.due_on as string;
   const status = t.status as CaseTaskStatus;
@@ -119,6 +119,7 @@ function toTask(t: Row, c: Row): CaseTask {
     answeredAt: t.answered_at ? (t.answered_at as Date).toISOString() : null,
     facts: evidence.filter((e) => e.agency === agencyName(agency)),
     child: c.child_id ? { id: c.child_id as string } : null,
+    childName: c.child_id ? (names.get(c.child_id as string) ?? null) : null,
     childDescription: (c.child_description as string | null) ?? null,
     placeName: placeName(c.place_region as string),
     caseStatus: c.status as CaseStatus,
@@ -138,6 +139,14 @@ function toEvent(e: Row): CaseEvent {
   };
 }
 
+/** The ledger names of the cases' children (`childName`, under `child:basic` like every name of the graph). */
+async function childNames(ctx: SubgraphContext, cases: Row[]): Promise<Map<string, string>> {
+  const ids = [...new Set(cases.map((c) => c.child_id as string | null).filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const rows = (await ctx.db.query(`SELECT id, name FROM child_record WHERE id = ANY($1)`, [ids])) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** A case with its tasks and history, as this caller may see them. */
 async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
   if (!rows.length) return [];
@@ -151,6 +160,7 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
     ) as Promise<Row[]>,
   ]);
   const evidenceOf = new Map(evidence.map((e) => [e.id as string, e.evidence]));
+  const names = await childNames(ctx, rows);
   const civil = isCivilAffairs(ctx);
   return rows.map((c) => {
     const withEvidence = { ...c, evidence: evidenceOf.get(c.id as string) ?? null };
@@ -167,7 +177,9 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
           whole || (e.task_id && taskIds.has(e.task_id)) || ['OPENED', 'CLOSED', 'RESOLVED_BY_DATA', 'REOPENED'].includes(e.kind as string),
       );
     const rule = c.rule as string | null;
-    const entitled = rule && isRuleId(rule) ? holdsAll(ctx.principal.scopes, reasonScopes(rule)) : civil;
+    // A finding's summary repeats its rule's facts (by their scopes); a report's or an entry's summary is what
+    // was seen, which every office that has to act on the case needs.
+    const entitled = rule && isRuleId(rule) ? holdsAll(ctx.principal.scopes, reasonScopes(rule)) : true;
     const responsible = c.responsible_agency as string;
     return {
       id: c.id as string,
@@ -175,6 +187,7 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
       rule,
       ruleName: rule ? (RULE_NAMES[rule as RuleId] ?? rule) : null,
       child: c.child_id ? { id: c.child_id as string } : null,
+      childName: c.child_id ? (names.get(c.child_id as string) ?? null) : null,
       childDescription: (c.child_description as string | null) ?? null,
       placeRegion: c.place_region as string,
       placeName: placeName(c.place_region as string),
@@ -192,7 +205,7 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
       lastSeenOn: (c.last_seen_on as string | null) ?? null,
       closedAt: c.closed_at ? (c.closed_at as Date).toISOString() : null,
       assignee: (c.assignee as string | null) ?? null,
-      tasks: visibleTasks.map((t) => toTask(t, withEvidence)),
+      tasks: visibleTasks.map((t) => toTask(t, withEvidence, names)),
       history: history.map(toEvent),
     };
   });
@@ -340,7 +353,8 @@ export class CaseResolver {
         )) as Row[])
       : [];
     const byId = new Map(cases.map((c) => [c.id as string, c]));
-    return { nodes: page.nodes.map((t) => toTask(t, byId.get(t.case_id as string)!)), pageInfo: page.pageInfo, totalCount: total };
+    const names = await childNames(ctx, cases);
+    return { nodes: page.nodes.map((t) => toTask(t, byId.get(t.case_id as string)!, names)), pageInfo: page.pageInfo, totalCount: total };
   }
 
   @RequiresScopes('case:task')

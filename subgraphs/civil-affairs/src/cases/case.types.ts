@@ -125,6 +125,10 @@ export class CaseTask {
   @Field(() => Child, { nullable: true, description: '儿童（其姓名等按调用者权限与辖区脱敏或隐藏）；身份不明时为空' })
   child!: Child | null;
 
+  @RequiresScopes('child:basic')
+  @Field(() => String, { nullable: true, description: '儿童姓名（民政台账；不在台账或身份不明时为空）' })
+  childName!: string | null;
+
   @Field(() => String, { nullable: true, description: '身份不明儿童的描述' })
   childDescription!: string | null;
 
@@ -152,6 +156,10 @@ export class Case {
 
   @Field(() => Child, { nullable: true, description: '儿童（按调用者权限）；身份不明时为空' })
   child!: Child | null;
+
+  @RequiresScopes('child:basic')
+  @Field(() => String, { nullable: true, description: '儿童姓名（民政台账；不在台账或身份不明时为空）' })
+  childName!: string | null;
 
   @Field(() => String, { nullable: true, description: '身份不明儿童的描述' })
   childDescription!: string | null;
