@@ -41,16 +41,17 @@ export function asRole(url: string, role: string, password: string | undefined):
 }
 
 /**
- * What each service writes besides its chained audit tables (what its resolvers INSERT or UPDATE; nothing of
- * the hub DELETEs). Civil affairs records the nightly runs, their pages and the findings, and keeps the cases:
+ * What each service writes besides its chained audit tables (what its resolvers INSERT or UPDATE). Nothing of
+ * the hub DELETEs a record; the one DELETE is a nightly run's scratch list of what it saw (`finding_run`),
+ * emptied once the run is done. Civil affairs records the nightly runs, their pages and the findings, and keeps the cases:
  * their tasks are updated, their history only appended to. A service reads every table of its own database.
  */
-const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readonly ('INSERT' | 'UPDATE')[]>>>> = {
+const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readonly ('INSERT' | 'UPDATE' | 'DELETE')[]>>>> = {
   'civil-affairs': {
     reconciliation_run: ['INSERT', 'UPDATE'],
     reconciliation_page: ['INSERT'],
     finding: ['INSERT', 'UPDATE'],
-    finding_run: ['INSERT'],
+    finding_run: ['INSERT', 'DELETE'],
     hub_case: ['INSERT', 'UPDATE'],
     case_task: ['INSERT', 'UPDATE'],
     case_event: ['INSERT'],

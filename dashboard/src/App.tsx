@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PAGES, pagesFor, whyNot } from './access';
-import { loadSession, PURPOSE, saveSession, type Session } from './api';
+import { loadSession, withPreviousLogin, PURPOSE, saveSession, type Session } from './api';
 import { ChildProfile } from './pages/ChildProfile';
 import { Findings } from './pages/Findings';
 import { Login } from './pages/Login';
@@ -22,7 +22,8 @@ export function App() {
   if (!session) {
     return (
       <Login
-        onLogin={(s) => {
+        onLogin={(login) => {
+          const s = withPreviousLogin(login);
           saveSession(s);
           setSession(s);
           go(pagesFor(s)[0]?.path ?? '/home');

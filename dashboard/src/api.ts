@@ -30,6 +30,16 @@ export interface Session {
   jurisdiction: string[];
   /** How the user logged in: the demo login, or the identity provider (OIDC). */
   mode?: 'dev' | 'oidc';
+  /** When this role and jurisdiction last logged in on this browser (ISO 8601), for 工作台's "new since". */
+  previousLogin?: string;
+}
+
+/** Notes this login in the browser and returns the session with the one before it. */
+export function withPreviousLogin(s: Session): Session {
+  const key = `hub.lastLogin.${s.role}.${s.jurisdiction.join(',')}`;
+  const previous = localStorage.getItem(key) ?? undefined;
+  localStorage.setItem(key, new Date().toISOString());
+  return { ...s, previousLogin: previous };
 }
 
 const KEY = 'hub.session';

@@ -300,6 +300,8 @@ describe('cases', () => {
     const findingsBefore = keys(await openFindings());
     const [a, b] = await Promise.all([job('50'), job('500110')]);
     expect([a.status, b.status]).toEqual(['COMPLETED', 'COMPLETED']);
+    // Each complete run leaves no scratch list of what it saw behind.
+    expect(await sql('SELECT 1 FROM finding_run WHERE run_id = ANY($1)', [[a.id, b.id]])).toEqual([]);
     expect(keys(await openCases())).toEqual(before);
     expect(keys(await openFindings())).toEqual(findingsBefore);
   }, 600_000);

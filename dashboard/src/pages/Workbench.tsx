@@ -10,6 +10,7 @@ interface Alerts {
   dueSoonTasks: number;
   reportsAwaitingAcceptance: number;
   awaitingApproval: number;
+  newCases: number;
 }
 interface Approval extends CaseChild {
   id: string;
@@ -47,7 +48,8 @@ export function Workbench({ session }: { session: Session }) {
   useEffect(() => {
     const parts = [
       tasks &&
-        `caseAlerts { openTasks overdueTasks dueSoonTasks reportsAwaitingAcceptance awaitingApproval }
+        `caseAlerts${session.previousLogin ? `(since: ${JSON.stringify(session.previousLogin)})` : ''} {
+           openTasks overdueTasks dueSoonTasks reportsAwaitingAcceptance awaitingApproval newCases }
          tasks: caseTasks(first: ${FEW}) { totalCount nodes { ${TASK_FIELDS(session)} } }`,
       approve &&
         `approvals: cases(filter: { statuses: [AWAITING_APPROVAL] }, first: ${FEW}) { totalCount nodes {
@@ -93,6 +95,7 @@ export function Workbench({ session }: { session: Session }) {
                   />
                 )}
                 {approve && <Stat label="待审批结案" value={a.awaitingApproval} id="alert-approval" late={a.awaitingApproval > 0} />}
+                {session.previousLogin && <Stat label="上次登录以来新个案" value={a.newCases} href="#/inbox" id="alert-new" />}
               </>
             )}
             {data.visits && (
