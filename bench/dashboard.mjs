@@ -61,7 +61,14 @@ try {
     await page.goto(`${base}/dashboard/#/overview`);
     await page.locator('select[name=role] option[value="ca-caseworker"]').waitFor({ state: 'attached' });
     await page.selectOption('select[name=role]', user.role);
-    await page.fill('input[name=jurisdiction]', user.jurisdiction);
+    // The jurisdiction is picked by place name, level by level (as tests/helpers/dashboard.ts does).
+    for (const level of [2, 4, 6, 9, 12]) {
+      if (level > user.jurisdiction.length) break;
+      const select = page.locator(`select[name="jurisdiction-${level}"]`);
+      if (!(await select.count())) continue;
+      await select.locator(`option[value="${user.jurisdiction.slice(0, level)}"]`).waitFor({ state: 'attached' });
+      await select.selectOption(user.jurisdiction.slice(0, level));
+    }
     await page.selectOption('select[name=purpose]', user.purpose);
     await page.click('button[type=submit]');
     await page.getByTestId('user').waitFor();

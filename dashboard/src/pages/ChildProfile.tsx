@@ -122,7 +122,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
           <div className="card">
             <h3>民政台账</h3>
             <p data-testid="welfare-denied">
-              <span className="denied">无权限查看</span>（需要民政台账权限 welfare:read）
+              <span className="denied">无权限查看</span>（您的岗位不能查看民政台账）
             </p>
           </div>
           <VisitList session={session} id={id} />
