@@ -9,6 +9,7 @@ import { Emergency } from './pages/Emergency';
 import { Runs } from './pages/Runs';
 import { Checklist } from './pages/Checklist';
 import { CasePage } from './pages/CasePage';
+import { Cases } from './pages/Cases';
 import { Inbox } from './pages/Inbox';
 import { MyReports, ReportForm } from './pages/Reports';
 import { Workbench } from './pages/Workbench';
@@ -98,6 +99,8 @@ export function App() {
           <Workbench session={session} />
         ) : path === '/inbox' ? (
           <Inbox session={session} />
+        ) : path === '/cases' ? (
+          <Cases session={session} />
         ) : path === '/report' ? (
           <ReportForm session={session} />
         ) : path === '/my-reports' ? (

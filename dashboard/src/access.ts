@@ -29,6 +29,8 @@ export const PAGES: readonly PageDef[] = [
     about: '汇总本人的待办任务与所报的强制报告',
   },
   { path: '/inbox', title: '收件箱', needs: ['case:task'], about: '列出转交本部门的个案任务' },
+  // The cases of the user's area, placed there or with a hukou there (a migrant child's case reaches the hukou district too).
+  { path: '/cases', title: '个案', needs: ['case:task', 'welfare:read'], about: '列出本辖区的个案（所在地或户籍地在本辖区）' },
   { path: '/overview', title: '总览', needs: ['welfare:read'], about: '统计民政台账' },
   { path: '/findings', title: '问题线索', needs: ['crosscheck:read', 'welfare:read'], about: '列出比对核查发现的问题线索' },
   { path: '/migrants', title: '流动儿童核验', needs: ['crosscheck:read', 'welfare:read'], about: '列出流动儿童台账及其核验结果' },

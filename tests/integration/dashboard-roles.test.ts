@@ -43,15 +43,15 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
  */
 const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'];
 const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
-  'ca-caseworker': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
-  'ca-supervisor': ['工作台', '收件箱', ...CIVIL],
-  'township-supervisor': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
-  'child-director': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
+  'ca-caseworker': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
+  'ca-supervisor': ['工作台', '收件箱', '个案', ...CIVIL],
+  'township-supervisor': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
+  'child-director': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
   'edu-registrar': ['工作台', '收件箱', '强制报告', '我的报告'],
   'police-officer': ['工作台', '收件箱'],
   'health-worker': ['工作台', '收件箱', '强制报告', '我的报告'],
-  'mi-clerk': ['工作台', '收件箱', '总览'],
-  'dpf-clerk': ['工作台', '收件箱', '总览'],
+  'mi-clerk': ['工作台', '收件箱', '个案', '总览'],
+  'dpf-clerk': ['工作台', '收件箱', '个案', '总览'],
   auditor: [],
 };
 /** The nightly service account is no dashboard user; every other role is (the auditor through the identity provider). */
