@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PAGES, pagesFor, whyNot } from './access';
+import { menuFor, PAGES, pagesFor, whyNot } from './access';
 import { loadSession, withPreviousLogin, PURPOSE, saveSession, type Session } from './api';
 import { ChildProfile } from './pages/ChildProfile';
 import { Findings } from './pages/Findings';
@@ -9,6 +9,8 @@ import { Emergency } from './pages/Emergency';
 import { Runs } from './pages/Runs';
 import { Checklist } from './pages/Checklist';
 import { CasePage } from './pages/CasePage';
+import { Cases } from './pages/Cases';
+import { Search, SearchBox } from './pages/Search';
 import { Inbox } from './pages/Inbox';
 import { MyReports, ReportForm } from './pages/Reports';
 import { Workbench } from './pages/Workbench';
@@ -26,12 +28,13 @@ export function App() {
           const s = withPreviousLogin(login);
           saveSession(s);
           setSession(s);
-          go(pagesFor(s)[0]?.path ?? '/home');
+          go(menuFor(s)[0]?.path ?? '/home');
         }}
       />
     );
   }
-  const menu = pagesFor(session);
+  const menu = menuFor(session);
+  const allowed = pagesFor(session);
   const child = /^\/child\/(.+)$/.exec(route);
   const kase = /^\/case\/(.+)$/.exec(route);
   // The landing page is the first the role may use; a role with none is told why.
@@ -48,6 +51,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        {allowed.some((p) => p.path === '/search') && <SearchBox onSearch={(q) => go(`/search?q=${encodeURIComponent(q)}`)} />}
         <span className="user" data-testid="user">
           {session.title} · 辖区 {session.jurisdiction.map((j) => place(j)).join('、')} · 用途 {PURPOSE[session.purpose] ?? session.purpose}
         </span>
@@ -84,7 +88,7 @@ export function App() {
           <p className="error" role="alert">
             没有这个页面。请从上方菜单选择。
           </p>
-        ) : !menu.includes(page) ? (
+        ) : !allowed.includes(page) ? (
           <section>
             <h2>{page.title}</h2>
             <p className="error" role="alert">
@@ -98,6 +102,10 @@ export function App() {
           <Workbench session={session} />
         ) : path === '/inbox' ? (
           <Inbox session={session} />
+        ) : path === '/cases' ? (
+          <Cases session={session} />
+        ) : path === '/search' ? (
+          <Search session={session} />
         ) : path === '/report' ? (
           <ReportForm session={session} />
         ) : path === '/my-reports' ? (

@@ -17,6 +17,8 @@ export interface PageDef {
   purpose?: string;
   /** What the page is for, in the message to a role that may not use it. */
   about: string;
+  /** Offered as the header's search box rather than as a link of the menu (找儿童). */
+  header?: boolean;
 }
 
 export const PAGES: readonly PageDef[] = [
@@ -29,6 +31,8 @@ export const PAGES: readonly PageDef[] = [
     about: '汇总本人的待办任务与所报的强制报告',
   },
   { path: '/inbox', title: '收件箱', needs: ['case:task'], about: '列出转交本部门的个案任务' },
+  // The cases of the user's area, placed there or with a hukou there (a migrant child's case reaches the hukou district too).
+  { path: '/cases', title: '个案', needs: ['case:task', 'welfare:read'], about: '列出本辖区的个案（所在地或户籍地在本辖区）' },
   { path: '/overview', title: '总览', needs: ['welfare:read'], about: '统计民政台账' },
   { path: '/findings', title: '问题线索', needs: ['crosscheck:read', 'welfare:read'], about: '列出比对核查发现的问题线索' },
   { path: '/migrants', title: '流动儿童核验', needs: ['crosscheck:read', 'welfare:read'], about: '列出流动儿童台账及其核验结果' },
@@ -37,6 +41,16 @@ export const PAGES: readonly PageDef[] = [
   { path: '/runs', title: '核查任务', needs: ['crosscheck:read'], about: '列出比对核查任务' },
   { path: '/report', title: '强制报告', needs: ['case:report'], about: '填报强制报告' },
   { path: '/my-reports', title: '我的报告', needs: ['case:report'], about: '查看本人所报强制报告的办理进度' },
+  // A match names the child only through the ledger (welfare:read) or the household register (ps:household): a role with
+  // neither (health) would get rows without a name, so it is not offered the search.
+  {
+    path: '/search',
+    title: '找儿童',
+    needs: ['child:basic'],
+    anyOf: ['welfare:read', 'ps:household'],
+    about: '按姓名、拼音或身份证号查找本辖区的台账儿童',
+    header: true,
+  },
 ];
 
 /** The data each scope opens, in words a caseworker uses. */
@@ -65,6 +79,11 @@ function mayUse(session: Session, page: PageDef): boolean {
 
 export function pagesFor(session: Session): PageDef[] {
   return PAGES.filter((p) => mayUse(session, p));
+}
+
+/** The pages of the menu (the header's search box is not a link of it). */
+export function menuFor(session: Session): PageDef[] {
+  return pagesFor(session).filter((p) => !p.header);
 }
 
 /** Why a role may not use a page, as a sentence. */

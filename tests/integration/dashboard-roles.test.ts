@@ -43,17 +43,31 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
  */
 const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'];
 const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
-  'ca-caseworker': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
-  'ca-supervisor': ['工作台', '收件箱', ...CIVIL],
-  'township-supervisor': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
-  'child-director': ['工作台', '收件箱', ...CIVIL, '强制报告', '我的报告'],
+  'ca-caseworker': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
+  'ca-supervisor': ['工作台', '收件箱', '个案', ...CIVIL],
+  'township-supervisor': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
+  'child-director': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
   'edu-registrar': ['工作台', '收件箱', '强制报告', '我的报告'],
   'police-officer': ['工作台', '收件箱'],
   'health-worker': ['工作台', '收件箱', '强制报告', '我的报告'],
-  'mi-clerk': ['工作台', '收件箱', '总览'],
-  'dpf-clerk': ['工作台', '收件箱', '总览'],
+  'mi-clerk': ['工作台', '收件箱', '个案', '总览'],
+  'dpf-clerk': ['工作台', '收件箱', '个案', '总览'],
   auditor: [],
 };
+/**
+ * The header's 找儿童 box: child:basic, and a way to name the child (the ledger or the household register); health
+ * has neither and the auditor no child:basic.
+ */
+const SEARCH = new Set<Role>([
+  'ca-caseworker',
+  'ca-supervisor',
+  'township-supervisor',
+  'child-director',
+  'edu-registrar',
+  'police-officer',
+  'mi-clerk',
+  'dpf-clerk',
+]);
 /** The nightly service account is no dashboard user; every other role is (the auditor through the identity provider). */
 const USERS = ALL_ROLES.filter((r): r is keyof typeof MENU => r !== 'reconciliation-service');
 
@@ -194,6 +208,30 @@ maybe('every role’s dashboard in Chromium', () => {
         await page.screenshot({ path: join(SHOTS, `${role}-${i + 1}-个案.png`), fullPage: true });
         await page.goBack();
       }
+    }
+    // 找儿童 from the header, for the roles offered it: a child of the jurisdiction by name; the results settle the same way.
+    expect({ role, search: await page.locator('header form[role=search]').count() }).toEqual({ role, search: SEARCH.has(role) ? 1 : 0 });
+    if (SEARCH.has(role)) {
+      const [{ name }] = await sql<{ name: string }>(`SELECT name FROM child_record WHERE residence_region LIKE $1 ORDER BY id LIMIT 1`, [
+        `${jurisdictionOf(ROLES[role].jurisdictionDigits)}%`,
+      ]);
+      await page.fill('header input[name=q]', name);
+      await page.locator('header form[role=search] button').click();
+      await page.locator('main h2', { hasText: '找儿童' }).waitFor();
+      await page.getByTestId('search-total').waitFor();
+      const text = await settled(`${role} 找儿童`);
+      expect({ role, title: '找儿童', code: REGION_CODE.exec(text)?.[0] }).toEqual({ role, title: '找儿童', code: undefined });
+      expect({ role, title: '找儿童', errors: await page.locator('main .error').allTextContents() }).toEqual({
+        role,
+        title: '找儿童',
+        errors: [],
+      });
+      expect(await page.getByTestId('search-row').count()).toBeGreaterThan(0);
+      // The ledger's people open the child's file from a result; the others read the row without a link.
+      expect(await page.getByTestId('search-row').first().locator('a').count()).toBe(
+        (ROLES[role].scopes as readonly string[]).includes('welfare:read') ? 1 : 0,
+      );
+      await page.screenshot({ path: join(SHOTS, `${role}-找儿童.png`), fullPage: true });
     }
     expect({ role, errors }).toEqual({ role, errors: [] });
   });

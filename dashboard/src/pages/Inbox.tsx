@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { gql, NOT_PERMITTED, refused, zh, type Session } from '../api';
-import { ANSWER, CASE_STATUS, childName, childSelection, TASK_STATUS, type CaseChild, shortPlace } from '../cases';
+import { ANSWER, CASE_STATUS, childName, childSelection, mayWork, subjectOf, TASK_STATUS, type CaseChild, shortPlace } from '../cases';
 import { Pager } from '../Pager';
 import { codesIn, usePlaces, withPlaces } from '../regions';
 import { useFilters } from '../route';
@@ -33,6 +33,9 @@ export const TASK_FIELDS = (session: Session) =>
    facts { agency fact value } ${childSelection(session)}`;
 
 const DEFAULTS = { status: '', overdue: '', mine: '' };
+const ASSIGN = `mutation($taskId: ID!, $assignee: String!) { assignCaseTask(taskId: $taskId, assignee: $assignee) { id } }`;
+/** Tasks that may still be assigned (the hub refuses an answered or closed one). */
+const ASSIGNABLE = ['PENDING', 'ACCEPTED'];
 const PAGE_SIZE = 20;
 
 /**
@@ -46,12 +49,47 @@ export function Inbox({ session }: { session: Session }) {
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ task: string; text: string } | null>(null);
   const [error, setError] = useState('');
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState<{ busy: boolean; ok?: string; failed?: string[] }>({ busy: false });
   const place = usePlaces((page?.nodes ?? []).flatMap((t) => codesIn(...t.facts.map((f) => f.value))));
   const filter = (patch: Partial<typeof DEFAULTS>) => {
     setFilters(patch);
     setCursors([null]);
     setMessage(null);
+    setPicked(new Set());
   };
+  const canPick = (t: Task) => ASSIGNABLE.includes(t.status) && mayWork(session, t);
+  const pickable = (page?.nodes ?? []).filter(canPick);
+  const toggle = (id: string, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  /** One assignCaseTask per task picked, one after another; says how many went through and which did not, and why. */
+  async function assignPicked(assignee: string) {
+    const tasks = (page?.nodes ?? []).filter((t) => picked.has(t.id));
+    setBulk({ busy: true });
+    setMessage(null);
+    const failed: string[] = [];
+    for (const t of tasks) {
+      try {
+        await gql(session, ASSIGN, { taskId: t.id, assignee });
+      } catch (e) {
+        failed.push(`${childName(t)} · ${t.action}：${(e as Error).message}`);
+      }
+    }
+    const done = tasks.length - failed.length;
+    setBulk({
+      busy: false,
+      ok: `批量指派给 ${assignee}：${done} 项成功${failed.length ? `，${failed.length} 项未成功` : ''}。`,
+      failed,
+    });
+    setPicked(new Set());
+    load();
+  }
 
   const load = useCallback(() => {
     setError('');
@@ -120,6 +158,19 @@ export function Inbox({ session }: { session: Session }) {
           {error}
         </p>
       )}
+      {pickable.length > 0 && <BulkAssign count={picked.size} busy={bulk.busy} me={subjectOf(session)} onAssign={assignPicked} />}
+      {bulk.ok && (
+        <div className={bulk.failed?.length ? 'notice' : 'ok'} role="status" data-testid="bulk-message">
+          {bulk.ok}
+          {!!bulk.failed?.length && (
+            <ul className="small" data-testid="bulk-failed">
+              {bulk.failed.map((f, i) => (
+                <li key={i}>{f}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {!page ? (
         !error && <p className="muted">加载中…</p>
       ) : page.nodes.length === 0 ? (
@@ -128,6 +179,16 @@ export function Inbox({ session }: { session: Session }) {
         <table className="table cards-on-phone" data-testid="inbox">
           <thead>
             <tr>
+              <th className="pick">
+                <input
+                  type="checkbox"
+                  aria-label="全选本页可指派的任务"
+                  name="pick-all"
+                  disabled={!pickable.length}
+                  checked={pickable.length > 0 && pickable.every((t) => picked.has(t.id))}
+                  onChange={(e) => setPicked(new Set(e.target.checked ? pickable.map((t) => t.id) : []))}
+                />
+              </th>
               <th>儿童</th>
               <th>所在地</th>
               <th>事项</th>
@@ -147,6 +208,17 @@ export function Inbox({ session }: { session: Session }) {
                     setMessage(null);
                   }}
                 >
+                  <td className="pick" onClick={(e) => e.stopPropagation()}>
+                    {canPick(t) && (
+                      <input
+                        type="checkbox"
+                        name="pick"
+                        aria-label={`选择：${childName(t)} · ${t.action}`}
+                        checked={picked.has(t.id)}
+                        onChange={(e) => toggle(t.id, e.target.checked)}
+                      />
+                    )}
+                  </td>
                   <td data-label="儿童">{childName(t)}</td>
                   <td data-label="所在地">{shortPlace(t.placeName)}</td>
                   <td data-label="事项">
@@ -155,7 +227,7 @@ export function Inbox({ session }: { session: Session }) {
                       {t.ruleName ?? '强制报告或人工登记'} · {t.office}
                     </div>
                   </td>
-                  <td data-label="期限" className="nowrap">
+                  <td data-label="期限" className="nowrap due">
                     {t.dueOn}
                     {t.overdue && <span className="badge late">逾期</span>}
                   </td>
@@ -167,7 +239,7 @@ export function Inbox({ session }: { session: Session }) {
                 </tr>
                 {open === t.id && (
                   <tr className="panel">
-                    <td colSpan={5}>
+                    <td colSpan={6}>
                       {t.facts.length > 0 && (
                         <ul className="evidence">
                           {t.facts.map((f, i) => (
@@ -202,5 +274,32 @@ export function Inbox({ session }: { session: Session }) {
       )}
       <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
     </section>
+  );
+}
+
+/** The bar over the inbox for the tasks picked: an account typed in (or the user's own), and one button for all. */
+function BulkAssign(props: { count: number; busy: boolean; me: string; onAssign: (assignee: string) => void }) {
+  const { count, busy, me, onAssign } = props;
+  const [assignee, setAssignee] = useState('');
+  return (
+    <div className="filters bulk" data-testid="bulk-assign">
+      <span className="muted" data-testid="bulk-count">
+        已选 {count} 项
+      </span>
+      <label>
+        批量指派给
+        <input name="bulk-assignee" value={assignee} placeholder="承办人账号" onChange={(e) => setAssignee(e.target.value)} />
+      </label>
+      <span>
+        <button disabled={busy || !count || !assignee.trim()} onClick={() => onAssign(assignee.trim())}>
+          {busy ? '正在指派…' : '批量指派'}
+        </button>
+        {me && (
+          <button className="secondary" disabled={busy || !count} onClick={() => onAssign(me)}>
+            批量指派给我
+          </button>
+        )}
+      </span>
+    </div>
   );
 }
