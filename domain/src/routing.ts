@@ -6,11 +6,11 @@ import { RULES, type RuleId } from './rules';
  * case, the tasks the case sends to agencies (what each must do and by when), and whether closing it needs a
  * supervisor's approval. Policy configuration with its sources, like the cross-check policy.
  *
- * Places: a task goes to the agency's office of the child's place of residence (`residence`) or of the hukou
- * place (`hukou`). A migrant child's case is seen by both places' offices; the residence place is
+ * Places: a task goes to the agency's office of the child's place of residence (`residence`), of the hukou
+ * place (`hukou`), or of the school the finding cites (`school`; the residence when the school is not known). A migrant child's case is seen by both places' offices; the residence place is
  * responsible (004: 流入地负责流动儿童关爱服务, 流出地配合).
  */
-type Office = 'residence' | 'hukou';
+type Office = 'residence' | 'hukou' | 'school';
 
 export interface TaskRoute {
   agency: Agency;
@@ -99,13 +99,13 @@ export const DEFAULT_ROUTING: RoutingPolicy = {
   },
   'EDU-DROPPED-OUT': {
     responsible: 'education',
-    tasks: [{ agency: 'education', action: '劝返复学', at: 'residence', dueDays: 15 }],
+    tasks: [{ agency: 'education', action: '劝返复学', at: 'school', dueDays: 15 }],
     closureApproval: false,
     basis: '义务教育法 第十三条（劝返复学）；000 “控辍保学”',
   },
   'EDU-HOME-DELIVERY': {
     responsible: 'education',
-    tasks: [{ agency: 'education', action: '落实送教上门', at: 'residence', dueDays: 15 }],
+    tasks: [{ agency: 'education', action: '落实送教上门', at: 'school', dueDays: 15 }],
     closureApproval: false,
     basis: '000（送教上门原则上每月不少于2次）',
   },
@@ -185,7 +185,7 @@ export function checkRouting(routing: RoutingPolicy, agencies: readonly string[]
     for (const t of r.tasks) {
       if (!agencies.includes(t.agency)) problems.push(`${rule}: unknown agency ${t.agency}`);
       if (!Number.isInteger(t.dueDays) || t.dueDays < 1 || t.dueDays > 365) problems.push(`${rule}: dueDays must be 1–365`);
-      if (t.at !== 'residence' && t.at !== 'hukou') problems.push(`${rule}: at must be residence or hukou`);
+      if (t.at !== 'residence' && t.at !== 'hukou' && t.at !== 'school') problems.push(`${rule}: at must be residence, hukou or school`);
     }
   }
   return problems;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_RULES, familyOf, ROSTER_FAMILIES, todayInChina, type RuleId } from '@hub/domain';
+import { ALL_RULES, DEFAULT_ROUTING, familyOf, ROSTER_FAMILIES, todayInChina, type RuleId } from '@hub/domain';
 import type { Logger } from '@hub/service-kit';
 import { GatewayClient } from './graphql-client';
 
@@ -41,6 +41,12 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
 
 type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
+/** The rules whose cases go to an office of the school's district (docs/cases.md, "Routing"). */
+const SCHOOL_ROUTED = new Set<string>(
+  (Object.entries(DEFAULT_ROUTING) as [string, { tasks: { at: string }[] }][])
+    .filter(([, r]) => r.tasks.some((t) => t.at === 'school'))
+    .map(([rule]) => rule),
+);
 const PHASES: Phase[] = ['roster', 'discovery-hukou', 'discovery-permit', 'done'];
 
 interface Position {
@@ -276,6 +282,34 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     return { phase: earliest.phase, after: earliest.after, seq: earliest.seq, pageSize, rosterDiscovery };
   };
 
+  /**
+   * Where the school a finding cites lies, for the rules whose cases go to the education office of the school's
+   * district (劝返复学, 送教上门): asked of education through the graph for the few flagged children, and matched by
+   * the school code the finding's evidence names. Unknown (education down, no match) leaves the residence's office.
+   */
+  async function schoolRegions(results: { id: string; results: CheckResult[] }[]): Promise<Map<string, string>> {
+    const cites = new Map<string, string[]>();
+    for (const c of results) {
+      const values = c.results
+        .filter((x) => x.outcome === 'FLAGGED' && SCHOOL_ROUTED.has(x.rule))
+        .flatMap((x) => x.evidence.filter((e) => e.agency === '教育').map((e) => e.value));
+      if (values.length) cites.set(c.id, values);
+    }
+    const out = new Map<string, string>();
+    if (!cites.size) return out;
+    const r = await client.request<{
+      childrenForChecks: { id: string; enrolments: { school: { code: string; region: string } }[] | null }[];
+    }>(`query($ids: [ID!]!) { childrenForChecks(ids: $ids) { id enrolments { school { code region } } } }`, { ids: [...cites.keys()] }, [
+      'SUBGRAPH_UNAVAILABLE',
+    ]);
+    for (const c of r.data?.childrenForChecks ?? []) {
+      const values = cites.get(c.id) ?? [];
+      const school = (c.enrolments ?? []).find((e) => values.some((v) => v.includes(e.school.code)));
+      if (school) out.set(c.id, school.school.region);
+    }
+    return out;
+  }
+
   async function processPage(page: Page): Promise<void> {
     let results: { id: string; results: CheckResult[] }[] = [];
     let outage = false;
@@ -305,9 +339,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
         ).filter((x) => rules.has(x.rule)),
       }));
     }
+    const schools = await schoolRegions(results);
     const children = results.map((c) => ({
       childId: c.id,
       region: page.regions.get(c.id) ?? null,
+      schoolRegion: schools.get(c.id) ?? null,
       flagged: c.results.filter((x) => x.outcome === 'FLAGGED').map((x) => ({ rule: x.rule, reason: x.reason, evidence: x.evidence })),
       clear: c.results.filter((x) => x.outcome === 'CLEAR').map((x) => x.rule),
       inconclusive: c.results.filter((x) => x.outcome === 'INCONCLUSIVE').map((x) => x.rule),

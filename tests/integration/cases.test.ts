@@ -129,6 +129,24 @@ describe('cases', () => {
     await expect(sql(`UPDATE case_event SET note = 'x'`)).rejects.toThrow(/append-only/);
   });
 
+  it('a dropout’s and a home-delivery case go to the education office of the district of the school the finding cites', async () => {
+    const rows = await sql<{ region: string; evidence: { agency: string; fact: string; value: string }[]; place_region: string }>(
+      `SELECT t.region, f.evidence, c.place_region FROM hub_case c
+         JOIN case_task t ON t.case_id = c.id AND t.agency = 'education'
+         JOIN finding f ON f.rule = c.rule AND f.child_id = c.child_id
+        WHERE c.rule IN ('EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY')`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const schools = new Map(
+      (await sql<{ code: string; region: string }>('SELECT code, region FROM school', [], 'hub_education')).map((s) => [s.code, s.region]),
+    );
+    for (const r of rows) {
+      const cited = r.evidence.find((e) => e.agency === '教育')!.value;
+      const code = /\d{10}/.exec(cited)![0];
+      expect(r.region).toBe(schools.get(code));
+    }
+  });
+
   it('a finding routed to education is answered by a registrar, and the answer is in civil affairs’ history', async () => {
     const [edu] = (await openCases()).filter((c) => c.rule.startsWith('EDU-'));
     expect(edu).toBeDefined();

@@ -9,12 +9,12 @@ describe('routing policy', () => {
   it('names what is wrong with a broken route', () => {
     const broken = {
       ...DEFAULT_ROUTING,
-      'EDU-DROPPED-OUT': { responsible: 'school', tasks: [{ agency: 'education', action: '劝返复学', at: 'school', dueDays: 0 }] },
+      'EDU-DROPPED-OUT': { responsible: 'school', tasks: [{ agency: 'education', action: '劝返复学', at: 'classroom', dueDays: 0 }] },
     } as unknown as RoutingPolicy;
     expect(checkRouting(broken, AGENCIES)).toEqual([
       'EDU-DROPPED-OUT: unknown responsible agency school',
       'EDU-DROPPED-OUT: dueDays must be 1–365',
-      'EDU-DROPPED-OUT: at must be residence or hukou',
+      'EDU-DROPPED-OUT: at must be residence, hukou or school',
     ]);
   });
 

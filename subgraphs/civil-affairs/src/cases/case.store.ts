@@ -24,6 +24,8 @@ export interface FlaggedFinding {
   evidence: Evidence[];
   /** The region the job gave (children off the ledger); the ledger's residence wins. */
   region: string | null;
+  /** The region of the school the finding cites (education's data, given by the job), for routes `at: 'school'`. */
+  schoolRegion?: string | null;
 }
 
 interface RunRef {
@@ -72,8 +74,10 @@ export function routeOf(rule: string): (typeof DEFAULT_ROUTING)[RuleId] | undefi
   return (DEFAULT_ROUTING as Partial<Record<string, (typeof DEFAULT_ROUTING)[RuleId]>>)[rule];
 }
 
-function taskRegion(t: TaskRoute, place: string, hukou: string | null): string {
-  return t.at === 'hukou' && hukou ? hukou : place;
+function taskRegion(t: TaskRoute, place: string, hukou: string | null, school: string | null): string {
+  if (t.at === 'hukou' && hukou) return hukou;
+  if (t.at === 'school' && school) return school;
+  return place;
 }
 
 interface NewTask {
@@ -94,13 +98,21 @@ interface NewEvent {
 }
 
 /** The tasks a rule's route sends, and their ROUTED events. */
-function routeTasks(caseId: string, rule: string, place: string, hukou: string | null, tasks: NewTask[], events: NewEvent[]): void {
+function routeTasks(
+  caseId: string,
+  rule: string,
+  place: string,
+  hukou: string | null,
+  school: string | null,
+  tasks: NewTask[],
+  events: NewEvent[],
+): void {
   for (const t of routeOf(rule)?.tasks ?? []) {
     const task: NewTask = {
       id: randomUUID(),
       case_id: caseId,
       agency: t.agency,
-      region: taskRegion(t, place, hukou),
+      region: taskRegion(t, place, hukou, school),
       action: t.action,
       due_days: t.dueDays,
     };
@@ -197,7 +209,7 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
         place_region: place,
         hukou_region: hukou,
         responsible_agency: route.responsible,
-        responsible_region: responsibleTask ? taskRegion(responsibleTask, place, hukou) : place,
+        responsible_region: responsibleTask ? taskRegion(responsibleTask, place, hukou, f.schoolRegion ?? null) : place,
         summary: f.reason,
         closure_approval: route.closureApproval,
         fingerprint: fp,
@@ -209,7 +221,7 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
         note: `核查于 ${run.asOf} 发现：${RULE_NAMES[f.rule as RuleId] ?? f.rule}`,
         detail: JSON.stringify({ rule: f.rule }),
       });
-      routeTasks(id, f.rule, place, hukou, tasks, events);
+      routeTasks(id, f.rule, place, hukou, f.schoolRegion ?? null, tasks, events);
       continue;
     }
     const open = current.status === 'OPEN' || current.status === 'IN_PROGRESS' || current.status === 'AWAITING_APPROVAL';
@@ -226,7 +238,7 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
           : `已人工结案，但核查于 ${run.asOf} 仍发现：${f.reason}`;
     reopened.push({ id: current.id, summary: f.reason, fingerprint: fp, rule: f.rule, child_id: f.childId, note: why });
     events.push({ case_id: current.id, task_id: null, kind: 'REOPENED', note: why, detail: JSON.stringify({ fingerprint: fp }) });
-    routeTasks(current.id, f.rule, current.place_region, current.hukou_region, tasks, events);
+    routeTasks(current.id, f.rule, current.place_region, current.hukou_region, f.schoolRegion ?? null, tasks, events);
   }
 
   if (newCases.length) {

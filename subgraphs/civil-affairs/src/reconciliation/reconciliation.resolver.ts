@@ -392,10 +392,19 @@ export class ReconciliationResolver {
       if (!ID_KEY_SHAPE.test(c.childId)) throw badUserInput(`无效的儿童标识: ${c.childId}`);
       if (c.region != null && (!/^\d{2,12}$/.test(c.region) || !c.region.startsWith(run.region)))
         throw badUserInput(`儿童区划 ${c.region} 不在本任务区划 ${run.region} 内`);
+      if (c.schoolRegion != null && !/^\d{6}(\d{3}(\d{3})?)?$/.test(c.schoolRegion))
+        throw badUserInput(`无效的学校区划: ${c.schoolRegion}`);
       for (const f of c.flagged) {
         bump(f.rule, 'flagged');
         flagged.push([f.rule, c.childId, familyOf(f.rule as RuleId), f.reason, JSON.stringify(f.evidence), c.region ?? null]);
-        flaggedFindings.push({ rule: f.rule, childId: c.childId, reason: f.reason, evidence: f.evidence, region: c.region ?? null });
+        flaggedFindings.push({
+          rule: f.rule,
+          childId: c.childId,
+          reason: f.reason,
+          evidence: f.evidence,
+          region: c.region ?? null,
+          schoolRegion: c.schoolRegion ?? null,
+        });
         seen.push([f.rule, c.childId]);
       }
       for (const r of c.clear) {

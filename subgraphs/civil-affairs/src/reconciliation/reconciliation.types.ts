@@ -196,6 +196,12 @@ export class ChildOutcomeInput {
   @Field(() => String, { nullable: true, description: '区划（不在台账的儿童：公安居住证或户籍地）' })
   region?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: '发现所依据的学校所在区划（教育；按学校分派的规则，如劝返复学，转交该区县教育部门）',
+  })
+  schoolRegion?: string | null;
+
   @Field(() => [FlaggedInput], { description: '发现问题的规则（含理由与依据）' })
   flagged!: FlaggedInput[];
 
