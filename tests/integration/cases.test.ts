@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { reconcile, type RunRecord } from '@hub/jobs';
-import { DEFAULT_ROUTING, type RuleId } from '@hub/domain';
+import { DEFAULT_ROUTING, familyOf, type RuleId } from '@hub/domain';
 import { auth, gql, hubInfo, quietLogger, RECONCILIATION, TEST_POPULATION } from '../helpers/hub';
 
 /**
@@ -499,4 +499,29 @@ describe('cases', () => {
     const denied = await gql(info.gateway, `{ myMandatoryReports { id } }`, undefined, police);
     expect(denied.body.errors?.length).toBeGreaterThan(0);
   });
+
+  it('a finding dismissed before cases existed gets a dismissed case, not a new open one', async () => {
+    // The state an upgrade meets: findings from before cases, one of them dismissed by a person.
+    const [some] = await openCases();
+    await reset();
+    await sql(
+      `INSERT INTO finding (rule, child_id, family, status, reason, evidence, region, first_seen_on, last_seen_on, first_run, last_run, note, updated_by)
+       VALUES ($1, $2, $3, 'DISMISSED', '旧线索', '[]', $4, '2025-06-01', '2025-06-01', $5, $5, '经核实非问题', 'caseworker-1')`,
+      [some.rule, some.child_id, familyOf(some.rule as RuleId), some.place_region, '00000000-0000-4000-8000-000000000000'],
+    );
+    await job();
+    const [kase] = await sql<{ id: string; status: string; dismissed_fingerprint: string | null }>(
+      `SELECT id, status, dismissed_fingerprint FROM hub_case WHERE rule = $1 AND child_id = $2`,
+      [some.rule, some.child_id],
+    );
+    expect(kase.status).toBe('DISMISSED');
+    expect(kase.dismissed_fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sql('SELECT 1 FROM case_task WHERE case_id = $1', [kase.id])).toEqual([]);
+    expect(
+      (await sql<{ kind: string }>('SELECT kind FROM case_event WHERE case_id = $1 ORDER BY seq', [kase.id])).map((e) => e.kind),
+    ).toEqual(['OPENED', 'DISMISSED']);
+    // And a second run leaves it dismissed: the facts are those it now judges.
+    await job();
+    expect((await sql<{ status: string }>('SELECT status FROM hub_case WHERE id = $1', [kase.id]))[0].status).toBe('DISMISSED');
+  }, 300_000);
 });

@@ -180,11 +180,19 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
   const byKey = new Map(existing.map((c) => [`${c.rule} ${c.child_id}`, c]));
   const fresh = flagged.filter((f) => !byKey.has(`${f.rule} ${f.childId}`));
   const residence = new Map<string, string>();
+  /** Findings dismissed before cases existed: their case starts dismissed, on the facts seen now. */
+  const dismissedBefore = new Set<string>();
   if (fresh.length) {
     const rows = (await m.query(`SELECT id, residence_region FROM child_record WHERE id = ANY($1)`, [
       [...new Set(fresh.map((f) => f.childId))],
     ])) as { id: string; residence_region: string }[];
     for (const r of rows) residence.set(r.id, r.residence_region);
+    const dismissed = (await m.query(
+      `SELECT f.rule, f.child_id FROM finding f JOIN jsonb_to_recordset($1::jsonb) AS x(rule text, child_id text)
+         ON f.rule = x.rule AND f.child_id = x.child_id WHERE f.status = 'DISMISSED'`,
+      [JSON.stringify(fresh.map((f) => ({ rule: f.rule, child_id: f.childId })))],
+    )) as { rule: string; child_id: string }[];
+    for (const d of dismissed) dismissedBefore.add(`${d.rule} ${d.child_id}`);
   }
 
   const newCases: Record<string, unknown>[] = [];
@@ -202,7 +210,10 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
       const hukou = hukouOf(f.evidence);
       const id = randomUUID();
       const responsibleTask = route.tasks.find((t) => t.agency === route.responsible);
+      const wasDismissed = dismissedBefore.has(`${f.rule} ${f.childId}`);
       newCases.push({
+        status: wasDismissed ? 'DISMISSED' : 'OPEN',
+        dismissed_fingerprint: wasDismissed ? fp : null,
         id,
         rule: f.rule,
         child_id: f.childId,
@@ -221,6 +232,16 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
         note: `核查于 ${run.asOf} 发现：${RULE_NAMES[f.rule as RuleId] ?? f.rule}`,
         detail: JSON.stringify({ rule: f.rule }),
       });
+      if (wasDismissed) {
+        events.push({
+          case_id: id,
+          task_id: null,
+          kind: 'DISMISSED',
+          note: '此线索在启用个案之前已被排除；以本次核查的事实为准，事实变化前不再开启',
+          detail: JSON.stringify({ fingerprint: fp }),
+        });
+        continue;
+      }
       routeTasks(id, f.rule, place, hukou, f.schoolRegion ?? null, tasks, events);
       continue;
     }
@@ -244,11 +265,13 @@ export async function driveFlagged(m: Manager, run: RunRef, flagged: readonly Fl
   if (newCases.length) {
     const inserted = (await m.query(
       `INSERT INTO hub_case (id, source, rule, child_id, place_region, hukou_region, responsible_agency, responsible_region, status,
-                             summary, closure_approval, fingerprint, opened_on, last_seen_on, last_run)
-       SELECT x.id, 'FINDING', x.rule, x.child_id, x.place_region, x.hukou_region, x.responsible_agency, x.responsible_region, 'OPEN',
-              x.summary, x.closure_approval, x.fingerprint, $2::date, $2::date, $3::uuid
+                             summary, closure_approval, fingerprint, dismissed_fingerprint, closed_at, opened_on, last_seen_on, last_run)
+       SELECT x.id, 'FINDING', x.rule, x.child_id, x.place_region, x.hukou_region, x.responsible_agency, x.responsible_region, x.status,
+              x.summary, x.closure_approval, x.fingerprint, x.dismissed_fingerprint, CASE WHEN x.status = 'DISMISSED' THEN now() END,
+              $2::date, $2::date, $3::uuid
          FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, rule text, child_id text, place_region text, hukou_region text,
-              responsible_agency text, responsible_region text, summary text, closure_approval boolean, fingerprint text)
+              responsible_agency text, responsible_region text, summary text, closure_approval boolean, fingerprint text,
+              status text, dismissed_fingerprint text)
        ON CONFLICT (rule, child_id) WHERE source = 'FINDING' DO NOTHING
        RETURNING id`,
       [JSON.stringify(newCases), run.asOf, run.id],
