@@ -578,10 +578,12 @@ export class ReconciliationResolver {
           `核查于 ${run.asOf} 不在核查范围内，自动结案`,
           `reconciliation:${ctx.principal.sub}`,
         );
-        // What a finished run saw is needed by no one after its close-out (a PARTIAL run's list goes with the
-        // next complete one): without this the list would grow by a night's findings every night.
+        // What a finished run saw is needed by no one after its close-out: this run's list goes, and with it
+        // every other finished run's (COMPLETED or PARTIAL); a live or a resumable (FAILED) run keeps its own.
+        // Without this the list would grow by a night's findings every night.
         await m.query(
-          `DELETE FROM finding_run WHERE run_id = $1::uuid OR run_id IN (SELECT r.id FROM reconciliation_run r WHERE r.status = 'PARTIAL')`,
+          `DELETE FROM finding_run WHERE run_id = $1::uuid
+              OR run_id IN (SELECT r.id FROM reconciliation_run r WHERE r.status IN ('COMPLETED', 'PARTIAL'))`,
           [id],
         );
       }
