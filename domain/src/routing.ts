@@ -1,10 +1,11 @@
-import type { Agency } from './agencies';
+import { AGENCIES, type Agency } from './agencies';
 import { RULES, type RuleId } from './rules';
 
 /**
  * Who must act on a cross-check finding (docs/cases.md, "Routing"): for each rule the agency responsible for the
  * case, the tasks the case sends to agencies (what each must do and by when), and whether closing it needs a
- * supervisor's approval. Policy configuration with its sources, like the cross-check policy.
+ * supervisor's approval. Policy configuration with its sources, like the cross-check policy: a deployment
+ * replaces rules' routes with a JSON file named in `HUB_ROUTING_FILE` (`routingWith`).
  *
  * Places: a task goes to the agency's office of the child's place of residence (`residence`), of the hukou
  * place (`hukou`), or of the school the finding cites (`school`; the residence when the school is not known). A migrant child's case is seen by both places' offices; the residence place is
@@ -181,12 +182,30 @@ export function checkRouting(routing: RoutingPolicy, agencies: readonly string[]
       continue;
     }
     if (!agencies.includes(r.responsible)) problems.push(`${rule}: unknown responsible agency ${r.responsible}`);
-    if (!r.tasks.length) problems.push(`${rule}: no task`);
+    if (!Array.isArray(r.tasks) || !r.tasks.length) {
+      problems.push(`${rule}: no task`);
+      continue;
+    }
+    if (typeof r.closureApproval !== 'boolean') problems.push(`${rule}: closureApproval must be true or false`);
+    if (typeof r.basis !== 'string' || !r.basis) problems.push(`${rule}: basis (the policy clause) is required`);
     for (const t of r.tasks) {
+      if (typeof t.action !== 'string' || !t.action) problems.push(`${rule}: a task without an action`);
       if (!agencies.includes(t.agency)) problems.push(`${rule}: unknown agency ${t.agency}`);
       if (!Number.isInteger(t.dueDays) || t.dueDays < 1 || t.dueDays > 365) problems.push(`${rule}: dueDays must be 1–365`);
       if (t.at !== 'residence' && t.at !== 'hukou' && t.at !== 'school') problems.push(`${rule}: at must be residence, hukou or school`);
     }
   }
   return problems;
+}
+
+/**
+ * The default routing with some rules' routes replaced whole (a deployment's `HUB_ROUTING_FILE`, tests). Refuses
+ * an unknown rule, agency or office, a due date out of range, or a rule left without a task.
+ */
+export function routingWith(overrides: Readonly<Record<string, unknown>>): RoutingPolicy {
+  const unknown = Object.keys(overrides).filter((k) => !(k in DEFAULT_ROUTING));
+  const merged = { ...DEFAULT_ROUTING, ...overrides } as RoutingPolicy;
+  const problems = [...unknown.map((k) => `${k}: no such rule`), ...checkRouting(merged, AGENCIES)];
+  if (problems.length) throw new Error(`routing: ${problems.join('; ')}`);
+  return merged;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_RULES, DEFAULT_ROUTING, familyOf, ROSTER_FAMILIES, todayInChina, type RuleId } from '@hub/domain';
+import { readFileSync } from 'node:fs';
+import { ALL_RULES, DEFAULT_ROUTING, familyOf, ROSTER_FAMILIES, routingWith, todayInChina, type RuleId } from '@hub/domain';
 import type { Logger } from '@hub/service-kit';
 import { GatewayClient } from './graphql-client';
 
@@ -41,12 +42,19 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
 
 type Phase = 'roster' | 'discovery-hukou' | 'discovery-permit' | 'done';
-/** The rules whose cases go to an office of the school's district (docs/cases.md, "Routing"). */
-const SCHOOL_ROUTED = new Set<string>(
-  (Object.entries(DEFAULT_ROUTING) as [string, { tasks: { at: string }[] }][])
-    .filter(([, r]) => r.tasks.some((t) => t.at === 'school'))
-    .map(([rule]) => rule),
-);
+/**
+ * The rules whose cases go to an office of the school's district (docs/cases.md, "Routing"), by the same routing
+ * civil affairs applies (`HUB_ROUTING_FILE` replaces rules' routes).
+ */
+function schoolRoutedRules(): Set<string> {
+  const file = process.env.HUB_ROUTING_FILE;
+  const routing = file ? routingWith(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : DEFAULT_ROUTING;
+  return new Set(
+    Object.entries(routing)
+      .filter(([, r]) => r.tasks.some((t) => t.at === 'school'))
+      .map(([rule]) => rule),
+  );
+}
 const PHASES: Phase[] = ['roster', 'discovery-hukou', 'discovery-permit', 'done'];
 
 interface Position {
@@ -136,6 +144,7 @@ export function minorsBornOnOrAfter(asOf: string, adultAge = 18): string {
 
 export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   const log = opts.logger;
+  const schoolRouted = schoolRoutedRules();
   const client = new GatewayClient({ url: opts.gateway, token: opts.token, purpose: 'reconciliation', logger: log });
 
   // ---------------------------------------------------------------- start or resume
@@ -291,7 +300,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     const cites = new Map<string, string[]>();
     for (const c of results) {
       const values = c.results
-        .filter((x) => x.outcome === 'FLAGGED' && SCHOOL_ROUTED.has(x.rule))
+        .filter((x) => x.outcome === 'FLAGGED' && schoolRouted.has(x.rule))
         .flatMap((x) => x.evidence.filter((e) => e.agency === '教育').map((e) => e.value));
       if (values.length) cites.set(c.id, values);
     }

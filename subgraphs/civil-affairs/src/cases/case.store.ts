@@ -1,5 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AGENCY_INFO, DEFAULT_ROUTING, isAgency, regionName, RULE_NAMES, type Agency, type RuleId, type TaskRoute } from '@hub/domain';
+import { readFileSync } from 'node:fs';
+import {
+  AGENCY_INFO,
+  DEFAULT_ROUTING,
+  isAgency,
+  regionName,
+  routingWith,
+  RULE_NAMES,
+  type Agency,
+  type RoutingPolicy,
+  type RuleId,
+  type TaskRoute,
+} from '@hub/domain';
 import type { SubgraphContext } from '@hub/subgraph-kit';
 
 /**
@@ -70,8 +82,22 @@ export function officeName(agency: string, region: string): string {
   return `${county}${title}${agency === 'disabled-persons' ? '' : '部门'}`;
 }
 
-export function routeOf(rule: string): (typeof DEFAULT_ROUTING)[RuleId] | undefined {
-  return (DEFAULT_ROUTING as Partial<Record<string, (typeof DEFAULT_ROUTING)[RuleId]>>)[rule];
+let routingCache: RoutingPolicy | undefined;
+
+/** The routing in force: `domain/src/routing.ts`, with the rules a `HUB_ROUTING_FILE` (JSON) replaces. */
+export function routing(): RoutingPolicy {
+  if (routingCache) return routingCache;
+  const file = process.env.HUB_ROUTING_FILE;
+  if (!file) return (routingCache = DEFAULT_ROUTING);
+  try {
+    return (routingCache = routingWith(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>));
+  } catch (err) {
+    throw new Error(`HUB_ROUTING_FILE ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export function routeOf(rule: string): RoutingPolicy[RuleId] | undefined {
+  return (routing() as Partial<Record<string, RoutingPolicy[RuleId]>>)[rule];
 }
 
 function taskRegion(t: TaskRoute, place: string, hukou: string | null, school: string | null): string {
