@@ -60,10 +60,12 @@ export function mayWork(session: Session, task: { agency: string; region: string
  * the ledger's record with `welfare:read` and public security's with `ps:household`; a child off the ledger
  * whose name none of these gives reads as not theirs to see.
  */
-export function childSelection(session: Session): string {
+export function childSelection(session: Session, { idNumber = false }: { idNumber?: boolean } = {}): string {
+  // The ID number (an export's, for a role with child:identity) from the same records the name comes from.
+  const fields = idNumber ? 'name dateOfBirth idNumber' : 'name dateOfBirth';
   const parts = [
-    session.scopes.includes('welfare:read') ? 'welfare { name dateOfBirth }' : '',
-    session.scopes.includes('ps:household') ? 'household { name dateOfBirth }' : '',
+    session.scopes.includes('welfare:read') ? `welfare { ${fields} }` : '',
+    session.scopes.includes('ps:household') ? `household { ${fields} }` : '',
   ].filter(Boolean);
   return `${session.scopes.includes('child:basic') ? 'childName ' : ''}child { id ${parts.join(' ')} } childDescription`;
 }
@@ -72,8 +74,8 @@ export interface CaseChild {
   childName?: string | null;
   child: {
     id: string;
-    welfare?: { name: string | null; dateOfBirth: string | null } | null;
-    household?: { name: string | null; dateOfBirth: string | null } | null;
+    welfare?: { name: string | null; dateOfBirth: string | null; idNumber?: string | null } | null;
+    household?: { name: string | null; dateOfBirth: string | null; idNumber?: string | null } | null;
   } | null;
   childDescription: string | null;
 }
@@ -82,6 +84,11 @@ export interface CaseChild {
 export function childName(c: CaseChild): string {
   if (!c.child) return c.childDescription ? `身份不明：${c.childDescription}` : '身份不明';
   return c.childName ?? c.child.welfare?.name ?? c.child.household?.name ?? '（无权查看姓名）';
+}
+
+/** The child's ID number when asked for (childSelection with idNumber), from the ledger or else the register. */
+export function childIdNumber(c: CaseChild): string | null {
+  return c.child?.welfare?.idNumber ?? c.child?.household?.idNumber ?? null;
 }
 
 /** A place name of the hub (names from the district down, joined by " · ") with village committees by their everyday name. */

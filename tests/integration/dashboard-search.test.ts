@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { pinyin } from 'pinyin-pro';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,7 +12,8 @@ import { login, pickRegion, waitForText, watchForScriptErrors } from '../helpers
  * 找儿童, the 个案 list and bulk assignment in the inbox, in Chromium through the real gateway (docs/dashboard.md):
  * a caseworker finds a child by exact name, by pinyin and by ID number and opens the child's file; bad input reads
  * in Chinese; a police officer's results name the child without a link to a file it may not open; a caseworker of
- * a migrant child's hukou district finds the case opened where the child lives; two inbox tasks assigned at once.
+ * a migrant child's hukou district finds the case opened where the child lives; two inbox tasks assigned at once;
+ * the inbox exported to .xlsx with the children by name, never by pseudonymous id.
  * Screenshots go to test-artifacts/dashboard/search/ (or DASHBOARD_SHOTS).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -182,6 +184,35 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
     expect(text).not.toMatch(REGION_CODE);
     expect(text).toMatch(/户籍地/);
     await shot('07-cases-hukou-district');
+    // The filtered list exports with the same filters: the migrant child's case is in the sheet, with its hukou place.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const file = join(SHOTS, 'cases.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('个案')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '儿童姓名',
+      '身份证号',
+      '所在地',
+      '户籍地',
+      '事由',
+      '来源',
+      '负责单位',
+      '状态',
+      '开启日期',
+    ]);
+    const total = Number((await page.getByTestId('cases-total').innerText()).match(/共 (\d+) 件/)![1]);
+    expect(ws.rowCount - 1).toBe(total);
+    const [{ name }] = await sql<{ name: string }>(
+      'SELECT c.name FROM hub_case h JOIN child_record c ON c.id = h.child_id WHERE h.id = $1',
+      [migrant.id],
+    );
+    const sheet: string[][] = [];
+    ws.eachRow((row, n) => void (n > 1 && sheet.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')))));
+    const mine = sheet.find((r) => r[0] === name && r[3] !== '' && r[5] === '核查发现')!;
+    expect(mine).toBeDefined();
+    expect(mine.join(' ')).not.toMatch(REGION_CODE);
     await caseRow.getByRole('link').click();
     await page.getByTestId('case-history').waitFor();
     expect(page.url()).toContain(`#/case/${migrant.id}`);
@@ -221,6 +252,62 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
     await shot('09-inbox-bulk-assigned');
     const rows = await sql<{ assignee: string }>('SELECT assignee FROM case_task WHERE id = ANY($1)', [ids]);
     expect(rows.map((r) => r.assignee)).toEqual(['wang.fang', 'wang.fang']);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports the inbox to .xlsx with the children by name and ID number, places by name and due dates', async () => {
+    errors.length = 0;
+    const [{ county }] = await sql<{ county: string }>(
+      `SELECT substr(region, 1, 6) AS county FROM case_task WHERE agency = 'civil-affairs' AND status IN ('PENDING', 'ACCEPTED')
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    await login(page, base, 'ca-caseworker', county, 'case-work');
+    await page.locator('header nav a', { hasText: '收件箱' }).click();
+    await page.getByTestId('inbox').waitFor();
+    const total = Number((await page.getByTestId('inbox-total').innerText()).match(/共 (\d+) 项/)![1]);
+    expect(total).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const file = join(SHOTS, 'inbox.xlsx');
+    await download.saveAs(file);
+    await waitForText(page, 'export-message', `已导出 ${total} 项`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('收件箱')!;
+    // The caseworker holds child:identity: the ID number column is there.
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '儿童姓名',
+      '身份证号',
+      '所在地',
+      '事项',
+      '来源',
+      '承办单位',
+      '期限',
+      '逾期',
+      '状态',
+      '承办人',
+    ]);
+    const sheet: string[][] = [];
+    ws.eachRow((row, n) => void (n > 1 && sheet.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')))));
+    expect(sheet).toHaveLength(total);
+    // A task of a child on the ledger reads with the child's name, ID number and due date.
+    const tasks = await sql<{ name: string; id_number: string | null; due_on: string; child_id: string }>(
+      `SELECT c.name, c.id_number, t.due_on::text AS due_on, c.id AS child_id
+         FROM case_task t JOIN hub_case h ON h.id = t.case_id JOIN child_record c ON c.id = h.child_id
+        WHERE t.agency = 'civil-affairs' AND t.region LIKE $1 AND t.status IN ('PENDING', 'ACCEPTED')`,
+      [`${county}%`],
+    );
+    expect(tasks.length).toBeGreaterThan(0);
+    const t = tasks.find((x) => x.id_number)!;
+    expect(sheet.some((r) => r[0] === t.name && r[1] === t.id_number && r[6] === t.due_on)).toBe(true);
+    const childIds = new Set(tasks.map((x) => x.child_id));
+    for (const r of sheet) {
+      expect(r[6]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(['待签收', '已签收']).toContain(r[8]);
+      expect(r[2]).not.toMatch(REGION_CODE);
+      // Never the pseudonymous child id.
+      expect(r.some((v) => childIds.has(v))).toBe(false);
+      expect(r.join(' ')).not.toMatch(/[A-Za-z0-9_-]{43}/);
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { gql, NOT_PERMITTED, refused, type Session } from '../api';
-import { agencyOf, CASE_STATUS, childName, childSelection, REPORT_KIND, shortPlace, SOURCE, type CaseChild } from '../cases';
+import { agencyOf, CASE_STATUS, childIdNumber, childName, childSelection, REPORT_KIND, shortPlace, SOURCE, type CaseChild } from '../cases';
+import { downloadXlsx, exportedMessage, fetchAll } from '../export';
 import { Pager } from '../Pager';
 import { RegionPicker } from '../regions';
 import { useFilters } from '../route';
@@ -21,6 +22,12 @@ interface Page {
 }
 
 const OPEN = ['OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
+/** The list's query, for the page shown and for the export (which pages through every case of the filter). */
+const LIST = (fields: string) => `query($filter: CaseFilter, $first: Int!, $after: String) {
+  cases(filter: $filter, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ${fields} } } }`;
+const FIELDS = 'id source ruleName reportKind placeName hukouName responsibleOffice status openedOn';
+/** What a case is about in Chinese: its rule, or the kind of mandatory report that opened it. */
+const reason = (c: CaseRow) => c.ruleName ?? (c.reportKind ? (REPORT_KIND[c.reportKind] ?? c.reportKind) : '');
 const DEFAULTS = { status: '', region: '', source: '' };
 const PAGE_SIZE = 20;
 
@@ -39,24 +46,18 @@ export function Cases({ session }: { session: Session }) {
     setCursors([null]);
   };
   const key = JSON.stringify([status, region, source, cursors]);
+  const caseFilter = useCallback(
+    () => ({ statuses: status === 'ALL' ? null : status ? [status] : OPEN, regionPrefix: region || null, source: source || null }),
+    [status, region, source],
+  );
 
   useEffect(() => {
     let live = true;
-    gql<Page>(
-      session,
-      `query($filter: CaseFilter, $first: Int!, $after: String) { cases(filter: $filter, first: $first, after: $after) {
-         totalCount pageInfo { endCursor hasNextPage }
-         nodes { id source ruleName reportKind placeName hukouName responsibleOffice status openedOn ${childSelection(session)} } } }`,
-      {
-        filter: {
-          statuses: status === 'ALL' ? null : status ? [status] : OPEN,
-          regionPrefix: region || null,
-          source: source || null,
-        },
-        first: PAGE_SIZE,
-        after: cursors[cursors.length - 1],
-      },
-    ).then(
+    gql<Page>(session, LIST(`${FIELDS} ${childSelection(session)}`), {
+      filter: caseFilter(),
+      first: PAGE_SIZE,
+      after: cursors[cursors.length - 1],
+    }).then(
       (r) => {
         if (!live) return;
         if (refused(r, 'cases')) setError({ key, text: NOT_PERMITTED });
@@ -67,7 +68,48 @@ export function Cases({ session }: { session: Session }) {
     return () => {
       live = false;
     };
-  }, [session, key, status, region, source, cursors]);
+  }, [session, key, caseFilter, cursors]);
+
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<{ key: string; text: string; error?: boolean } | null>(null);
+  /**
+   * Every case of the current filter to a sheet with Chinese headers: the child by name (the ID number only with
+   * child:identity), never the pseudonymous id.
+   */
+  async function exportAll() {
+    const identity = session.scopes.includes('child:identity');
+    const query = LIST(`${FIELDS} ${childSelection(session, { idNumber: identity })}`);
+    setExporting(true);
+    setExported(null);
+    try {
+      const done = await fetchAll<CaseRow>(async (first, after) => {
+        const r = await gql<Page>(session, query, { filter: caseFilter(), first, after });
+        if (refused(r, 'cases')) throw new Error(NOT_PERMITTED);
+        return r.data.cases!;
+      });
+      await downloadXlsx(
+        `个案-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        '个案',
+        ['儿童姓名', ...(identity ? ['身份证号'] : []), '所在地', '户籍地', '事由', '来源', '负责单位', '状态', '开启日期'],
+        done.rows.map((c) => [
+          childName(c),
+          ...(identity ? [childIdNumber(c)] : []),
+          shortPlace(c.placeName),
+          c.hukouName ? shortPlace(c.hukouName) : '',
+          reason(c),
+          SOURCE[c.source] ?? c.source,
+          c.responsibleOffice,
+          CASE_STATUS[c.status] ?? c.status,
+          c.openedOn,
+        ]),
+      );
+      setExported({ key, text: exportedMessage(done, '件') });
+    } catch (e) {
+      setExported({ key, text: (e as Error).message, error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
 
   const failed = error?.key === key ? error.text : '';
   const shown = page?.key === key ? page.data : null;
@@ -107,7 +149,15 @@ export function Cases({ session }: { session: Session }) {
             共 {shown ? shown.totalCount : '…'} 件
           </span>
         )}
+        <button onClick={exportAll} disabled={exporting || !shown?.totalCount}>
+          {exporting ? '导出中…' : '导出 Excel'}
+        </button>
       </div>
+      {exported?.key === key && (
+        <p className={exported.error ? 'error' : 'ok'} role={exported.error ? 'alert' : 'status'} data-testid="export-message">
+          {exported.text}
+        </p>
+      )}
       <p className="muted small">
         {agencyOf(session) === 'civil-affairs'
           ? '本辖区的个案：所在地在本辖区的，以及户籍地在本辖区、在居住地开启的个案（如流动儿童）。'
@@ -149,7 +199,7 @@ export function Cases({ session }: { session: Session }) {
                   )}
                 </td>
                 <td data-label="事由">
-                  {c.ruleName ?? (c.reportKind ? (REPORT_KIND[c.reportKind] ?? c.reportKind) : '')}
+                  {reason(c)}
                   <div className="muted small">{SOURCE[c.source] ?? c.source}</div>
                 </td>
                 <td data-label="负责单位">{c.responsibleOffice}</td>

@@ -1,6 +1,18 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { gql, NOT_PERMITTED, refused, zh, type Session } from '../api';
-import { ANSWER, CASE_STATUS, childName, childSelection, mayWork, subjectOf, TASK_STATUS, type CaseChild, shortPlace } from '../cases';
+import {
+  ANSWER,
+  CASE_STATUS,
+  childIdNumber,
+  childName,
+  childSelection,
+  mayWork,
+  subjectOf,
+  TASK_STATUS,
+  type CaseChild,
+  shortPlace,
+} from '../cases';
+import { downloadXlsx, exportedMessage, fetchAll } from '../export';
 import { Pager } from '../Pager';
 import { codesIn, usePlaces, withPlaces } from '../regions';
 import { useFilters } from '../route';
@@ -32,6 +44,10 @@ export const TASK_FIELDS = (session: Session) =>
   `id caseId agency region office action ruleName dueOn overdue status assignee answer answerNote placeName caseStatus
    facts { agency fact value } ${childSelection(session)}`;
 
+/** The inbox's query, for the page shown and for the export (which pages through every task of the filter). */
+const LIST = (fields: string) => `query($filter: CaseTaskFilter, $first: Int!, $after: String) {
+  caseTasks(filter: $filter, first: $first, after: $after) { totalCount nodes { ${fields} } pageInfo { endCursor hasNextPage } } }`;
+
 const DEFAULTS = { status: '', overdue: '', mine: '' };
 const ASSIGN = `mutation($taskId: ID!, $assignee: String!) { assignCaseTask(taskId: $taskId, assignee: $assignee) { id } }`;
 /** Tasks that may still be assigned (the hub refuses an answered or closed one). */
@@ -57,6 +73,7 @@ export function Inbox({ session }: { session: Session }) {
     setCursors([null]);
     setMessage(null);
     setPicked(new Set());
+    setExported('');
   };
   const canPick = (t: Task) => ASSIGNABLE.includes(t.status) && mayWork(session, t);
   const pickable = (page?.nodes ?? []).filter(canPick);
@@ -91,27 +108,66 @@ export function Inbox({ session }: { session: Session }) {
     load();
   }
 
+  const taskFilter = useCallback(
+    () => ({
+      statuses: status === 'ALL' ? Object.keys(TASK_STATUS) : status ? [status] : null,
+      overdue: overdue === '1' ? true : null,
+      assignedToMe: mine === '1' ? true : null,
+    }),
+    [status, overdue, mine],
+  );
+
   const load = useCallback(() => {
     setError('');
-    gql<Page>(
-      session,
-      `query($filter: CaseTaskFilter, $first: Int!, $after: String) { caseTasks(filter: $filter, first: $first, after: $after) {
-         totalCount nodes { ${TASK_FIELDS(session)} } pageInfo { endCursor hasNextPage } } }`,
-      {
-        filter: {
-          statuses: status === 'ALL' ? Object.keys(TASK_STATUS) : status ? [status] : null,
-          overdue: overdue === '1' ? true : null,
-          assignedToMe: mine === '1' ? true : null,
-        },
-        first: PAGE_SIZE,
-        after: cursors[cursors.length - 1],
-      },
-    ).then(
+    gql<Page>(session, LIST(TASK_FIELDS(session)), { filter: taskFilter(), first: PAGE_SIZE, after: cursors[cursors.length - 1] }).then(
       (r) => (refused(r, 'caseTasks') ? setError(NOT_PERMITTED) : setPage(r.data.caseTasks)),
       (e: Error) => setError(e.message),
     );
-  }, [session, status, overdue, mine, cursors]);
+  }, [session, taskFilter, cursors]);
   useEffect(load, [load]);
+
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState('');
+  /**
+   * Every task of the current filter to a sheet with Chinese headers: the child by name (the ID number only with
+   * child:identity), never the pseudonymous id.
+   */
+  async function exportAll() {
+    const identity = session.scopes.includes('child:identity');
+    const query = LIST(`action ruleName office dueOn overdue status assignee placeName ${childSelection(session, { idNumber: identity })}`);
+    setExporting(true);
+    setExported('');
+    setError('');
+    try {
+      const done = await fetchAll<Task>(async (first, after) => {
+        const r = await gql<Page>(session, query, { filter: taskFilter(), first, after });
+        if (refused(r, 'caseTasks')) throw new Error(NOT_PERMITTED);
+        return r.data.caseTasks;
+      });
+      await downloadXlsx(
+        `收件箱-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        '收件箱',
+        ['儿童姓名', ...(identity ? ['身份证号'] : []), '所在地', '事项', '来源', '承办单位', '期限', '逾期', '状态', '承办人'],
+        done.rows.map((t) => [
+          childName(t),
+          ...(identity ? [childIdNumber(t)] : []),
+          shortPlace(t.placeName),
+          t.action,
+          t.ruleName ?? '强制报告或人工登记',
+          t.office,
+          t.dueOn,
+          t.overdue ? '逾期' : '',
+          TASK_STATUS[t.status] ?? t.status,
+          t.assignee,
+        ]),
+      );
+      setExported(exportedMessage(done, '项'));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  }
 
   return (
     <section>
@@ -147,7 +203,15 @@ export function Inbox({ session }: { session: Session }) {
             共 {page?.totalCount ?? '…'} 项
           </span>
         )}
+        <button onClick={exportAll} disabled={exporting || !page?.totalCount}>
+          {exporting ? '导出中…' : '导出 Excel'}
+        </button>
       </div>
+      {exported && (
+        <p className="ok" role="status" data-testid="export-message">
+          {exported}
+        </p>
+      )}
       {message && !page?.nodes.some((t) => t.id === message.task) && (
         <p className="ok" role="status" data-testid="inbox-message">
           {message.text}
