@@ -432,7 +432,10 @@ maybe('dashboard in Chromium', () => {
   it('with one agency’s service down, a child’s profile shows everything else and says which agency is unavailable', async () => {
     // A second gateway process over the test hub's subgraphs, except the disabled persons' federation,
     // whose address answers nothing (a stopped service); the same keys and audit database; and a portal for it.
-    const [dead, port] = [await freePort(), await freePort()];
+    // Three distinct ports: a "dead" address that happened to be the new gateway's own would loop the gateway into itself.
+    const ports = new Set<number>();
+    while (ports.size < 3) ports.add(await freePort());
+    const [dead, port, portalPort] = [...ports];
     const keyFile = join(info.dataDir, 'jwt-signing-key.json');
     const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { publicJwk: unknown };
     const gateway = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'index.js')], {
@@ -455,7 +458,6 @@ maybe('dashboard in Chromium', () => {
       stdio: 'ignore',
     });
     // Its portal, as `hub start` runs one (a process of its own: the demo login mints with the hub's key).
-    const portalPort = await freePort();
     const portal = spawn(process.execPath, [join(ROOT, 'portal', 'dist', 'index.js')], {
       env: {
         ...process.env,
@@ -490,7 +492,12 @@ maybe('dashboard in Chromium', () => {
       );
       await other.goto(`${at}/dashboard/#/child/${encodeURIComponent(child.id)}`);
       const unavailable = other.getByTestId('unavailable-disabilityCertificates');
-      await unavailable.waitFor();
+      // If the page never says so, keep a picture of it (the test once outlasted its time when the portal below
+      // had been given the "dead" port: the gateway then called the portal, which called the gateway).
+      await unavailable.waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
+        await other.screenshot({ path: join(SHOTS, '14-profile-agency-down-FAILED.png'), fullPage: true });
+        throw err;
+      });
       expect(await unavailable.textContent()).toBe('残联数据暂不可用（部门服务未响应）');
       // The rest of the file is there: the ledger's name, and public security's household record.
       expect(await other.locator('section').first().textContent()).toContain(child.name);
@@ -503,7 +510,7 @@ maybe('dashboard in Chromium', () => {
       await new Promise((r) => portal.once('exit', r));
       await new Promise((r) => gateway.once('exit', r));
     }
-  }, 60_000);
+  }, 150_000);
 
   it('no page raised a script error or broke the Content-Security-Policy, on any page any test opened', () => {
     expect(scriptErrors).toEqual([]);
