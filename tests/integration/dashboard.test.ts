@@ -492,8 +492,9 @@ maybe('dashboard in Chromium', () => {
       );
       await other.goto(`${at}/dashboard/#/child/${encodeURIComponent(child.id)}`);
       const unavailable = other.getByTestId('unavailable-disabilityCertificates');
-      // If the page never says so, keep a picture of it (the test once outlasted its time when the portal below
-      // had been given the "dead" port: the gateway then called the portal, which called the gateway).
+      // If the page never says so, keep a picture of it. (Twice the test outlasted its time; the likely cause, a
+      // portal given the "dead" port so that the gateway called the portal, which called the gateway, is ruled
+      // out above. It was not proven.)
       await unavailable.waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
         await other.screenshot({ path: join(SHOTS, '14-profile-agency-down-FAILED.png'), fullPage: true });
         throw err;
