@@ -174,11 +174,13 @@ describe('cases', () => {
     expect(mine).toBeDefined();
     expect(mine.action).toBe(DEFAULT_ROUTING[edu.rule as RuleId].tasks[0].action);
     expect(mine.office).toMatch(/教育部门$/);
+    expect(mine.facts.length).toBeGreaterThan(0);
     expect(mine.facts.every((f) => f.agency === '教育')).toBe(true);
     expect(mine.child.household?.name).toBeTruthy();
     // The welfare file is not theirs: the case's reason is withheld, and a registrar of another county sees nothing.
     const asRegistrar = await viewCase(edu.id, registrar);
     expect(asRegistrar.summary).toMatch(/按您的岗位权限不予显示/);
+    expect(asRegistrar.tasks.length).toBeGreaterThan(0);
     expect(asRegistrar.tasks.every((t) => t.agency === 'education')).toBe(true);
     const otherCounty = county === '500110' ? '500101' : '500110';
     const stranger = await gql(

@@ -11,6 +11,7 @@ import {
   isAgency,
   isRuleId,
   RULE_NAMES,
+  todayInChina,
   type Agency,
   type RuleId,
 } from '@hub/domain';
@@ -88,12 +89,6 @@ function canWorkTask(ctx: SubgraphContext, t: Row): boolean {
   return agenciesOf(ctx).includes(t.agency as Agency) && ctx.principal.jurisdiction.some((j) => (t.region as string).startsWith(j));
 }
 
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-}
-
 function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
   const agency = t.agency as string;
   const dueOn = t.due_on as string;
@@ -110,7 +105,7 @@ function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
     action: t.action as string,
     ruleName: c.rule ? (RULE_NAMES[c.rule as RuleId] ?? (c.rule as string)) : null,
     dueOn,
-    overdue: (status === 'PENDING' || status === 'ACCEPTED') && dueOn < today(),
+    overdue: (status === 'PENDING' || status === 'ACCEPTED') && dueOn < todayInChina(),
     status,
     assignee: (t.assignee as string | null) ?? null,
     answer: (t.answer as CaseAnswer | null) ?? null,
@@ -326,7 +321,7 @@ export class CaseResolver {
       conds.push(sql.replaceAll('?', `$${params.length}`));
     };
     add('t.status = ANY(?)', f.statuses?.length ? f.statuses : ['PENDING', 'ACCEPTED']);
-    if (f.overdue) add(`t.status IN ('PENDING', 'ACCEPTED') AND t.due_on < ?::date`, today());
+    if (f.overdue) add(`t.status IN ('PENDING', 'ACCEPTED') AND t.due_on < ?::date`, todayInChina());
     if (f.assignedToMe) add('t.assignee = ?', ctx.principal.sub);
     if (f.regionPrefix) {
       checkRegionPrefix(f.regionPrefix);
@@ -658,7 +653,7 @@ export class CaseResolver {
               count(*) FILTER (WHERE t.status = 'PENDING' AND t.agency = 'public-security' AND c.source = 'MANDATORY_REPORT')::int AS reports
          FROM case_task t JOIN hub_case c ON c.id = t.case_id
         WHERE t.agency = ANY($1) AND t.region LIKE ANY($2) AND t.status IN ('PENDING', 'ACCEPTED')`,
-      [agenciesOf(ctx), jurisdictionPatterns(ctx.principal), today()],
+      [agenciesOf(ctx), jurisdictionPatterns(ctx.principal), todayInChina()],
     )) as { open: number; overdue: number; due_soon: number; reports: number }[];
     let awaitingApproval = 0;
     if (ctx.principal.scopes.includes('case:approve')) {
@@ -752,7 +747,7 @@ async function myReports(ctx: SubgraphContext, id: string | null, first = 50): P
       status: c.status as CaseStatus,
       acceptedAt: accepted ? (accepted.at as Date).toISOString() : null,
       acceptanceOverdue:
-        !accepted && acceptance !== undefined && acceptance.status === 'PENDING' && (acceptance.due_on as string) < today(),
+        !accepted && acceptance !== undefined && acceptance.status === 'PENDING' && (acceptance.due_on as string) < todayInChina(),
       steps: events
         .filter((e) => e.case_id === c.id)
         .map((e) => ({
