@@ -1,4 +1,5 @@
 import {
+  FAMILY_NAMES,
   CERTIFICATE_STATUS as CERTIFICATE_STATUS_CODES,
   CHECK_OUTCOME,
   CHILD_CATEGORY,
@@ -126,14 +127,7 @@ export function ageOf(dateOfBirth: string, on = new Date()): number {
 }
 
 /** The check families in Chinese (the names the policy documents use). */
-export const FAMILY: Record<RuleFamily, string> = {
-  exitChecks: '应退未退',
-  coverageChecks: '疑似保障对象',
-  schoolingCheck: '控辍保学',
-  migrantVerification: '流动儿童核验',
-  careChecks: '留守关爱',
-  discovery: '发现预警',
-};
+export const FAMILY = FAMILY_NAMES;
 export const FAMILIES = Object.keys(RULES) as RuleFamily[];
 export { RULES };
 

@@ -34,6 +34,16 @@ export const ROSTER_FAMILIES = [
   'careChecks',
 ] as const satisfies readonly RuleFamily[];
 
+/** Each check family's Chinese name, as the policy documents call it (reports, the dashboard). */
+export const FAMILY_NAMES: Record<RuleFamily, string> = {
+  exitChecks: '应退未退',
+  coverageChecks: '疑似保障对象',
+  schoolingCheck: '控辍保学',
+  migrantVerification: '流动儿童核验',
+  careChecks: '留守关爱',
+  discovery: '发现预警',
+};
+
 /** Each rule's Chinese name, as the rule catalogue (docs/rules.md) gives it. */
 export const RULE_NAMES: Record<RuleId, string> = {
   'EXIT-AGE': '超龄未退',

@@ -1,18 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { RULE_NAMES, RULES, type RuleFamily, type RuleId } from '@hub/domain';
+import { FAMILY_NAMES, RULE_NAMES, RULES, type RuleFamily, type RuleId } from '@hub/domain';
 import type { GatewayClient } from './graphql-client';
 import type { RunRecord } from './reconcile';
 
-const FAMILY_TITLES: Record<RuleFamily, string> = {
-  exitChecks: '应退未退',
-  coverageChecks: '疑似保障对象',
-  schoolingCheck: '控辍保学',
-  migrantVerification: '流动儿童核验',
-  careChecks: '留守关爱',
-  discovery: '发现预警',
-};
 const CHANGE = { NEW: '新增', STILL_OPEN: '仍未解决', RESOLVED: '本次办结' } as const;
 const STATUS: Record<string, string> = { OPEN: '待处理', IN_PROGRESS: '处理中', RESOLVED: '已解决', DISMISSED: '已排除' };
 const RUN_STATUS: Record<string, string> = {
@@ -122,7 +114,7 @@ export async function writeRunReport(client: GatewayClient, run: RunRecord, dir:
     s.addRow([c.rule, RULE_NAMES[c.rule as RuleId] ?? '', c.flagged, c.clear, c.inconclusive, c.unavailable]).commit();
   s.commit();
 
-  for (const [family, title] of Object.entries(FAMILY_TITLES) as [RuleFamily, string][]) {
+  for (const [family, title] of Object.entries(FAMILY_NAMES) as [RuleFamily, string][]) {
     if (!run.rules.some((r) => (RULES[family] as readonly string[]).includes(r))) continue;
     const ws = wb.addWorksheet(title);
     ws.columns = [
