@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Agency } from '@hub/domain';
+import { Client } from 'pg';
 import { createLogger, type Logger } from '@hub/service-kit';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -209,4 +210,26 @@ export function freePort(): Promise<number> {
 /** A logger that writes nothing: in-process services of a test whose failures are expected. */
 export function quietLogger(): Logger {
   return createLogger('test', undefined, 'silent');
+}
+
+/** A statement against one of the test hub's databases as PostgreSQL's superuser: to set up and check state. */
+export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = [], database = 'hub_civil_affairs'): Promise<T[]> {
+  const info = hubInfo();
+  const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
+  const c = new Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${database}`,
+  });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** Findings, runs and cases from nothing: the cases' history is append-only, so its trigger is lifted for the reset only. */
+export async function resetCases(): Promise<void> {
+  await sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
+             TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
+             ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
 }

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { reconcile, type RunRecord } from '@hub/jobs';
 import { DEFAULT_ROUTING, familyOf, type RuleId } from '@hub/domain';
-import { auth, gql, hubInfo, quietLogger, RECONCILIATION, TEST_POPULATION } from '../helpers/hub';
+import { auth, gql, hubInfo, quietLogger, RECONCILIATION, resetCases, sql, TEST_POPULATION } from '../helpers/hub';
 
 /**
  * Cases through the real gateway (docs/cases.md): every finding of a run opens one case routed by the routing
@@ -13,26 +10,7 @@ import { auth, gql, hubInfo, quietLogger, RECONCILIATION, TEST_POPULATION } from
  * overlapping runs at once do not close each other's cases.
  */
 const info = hubInfo();
-const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-const url = (db: string) => `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/${db}`;
 const logger = quietLogger();
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = [], db = 'hub_civil_affairs'): Promise<T[]> {
-  const c = new Client({ connectionString: url(db) });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
-/** A clean slate: the history is append-only, so the test (as superuser) lifts its trigger for the reset only. */
-async function reset(): Promise<void> {
-  await sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
-             TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
-             ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
-}
 
 const job = (region: string = TEST_POPULATION.region): Promise<RunRecord> =>
   reconcile({
@@ -101,10 +79,10 @@ describe('cases', () => {
   let run: RunRecord;
 
   beforeAll(async () => {
-    await reset();
+    await resetCases();
     run = await job();
   }, 300_000);
-  afterAll(reset);
+  afterAll(resetCases);
 
   it('every finding of a run opens one case, routed to the agencies the routing policy names, with its history', async () => {
     expect(run.status).toBe('COMPLETED');
@@ -510,7 +488,7 @@ describe('cases', () => {
   it('a finding dismissed before cases existed gets a dismissed case, not a new open one', async () => {
     // The state an upgrade meets: findings from before cases, one of them dismissed by a person.
     const [some] = await openCases();
-    await reset();
+    await resetCases();
     await sql(
       `INSERT INTO finding (rule, child_id, family, status, reason, evidence, region, first_seen_on, last_seen_on, first_run, last_run, note, updated_by)
        VALUES ($1, $2, $3, 'DISMISSED', '旧线索', '[]', $4, '2025-06-01', '2025-06-01', $5, $5, '经核实非问题', 'caseworker-1')`,

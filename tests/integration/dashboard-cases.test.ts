@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
-import { hubInfo, quietLogger, RECONCILIATION, ROOT, TEST_POPULATION } from '../helpers/hub';
+import { hubInfo, quietLogger, RECONCILIATION, resetCases, ROOT, sql, TEST_POPULATION } from '../helpers/hub';
 import { login, pickRegion, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 
 /**
@@ -21,25 +20,6 @@ const maybe = haveBrowser ? describe : describe.skip;
 const info = hubInfo();
 const base = info.portal;
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'cases');
-const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({
-    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`,
-  });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
-/** A clean slate: the cases' history is append-only, so the test (as superuser) lifts its trigger for the reset only. */
-const reset = () =>
-  sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
-       TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
-       ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
 
 maybe('cases in the dashboard, in Chromium', () => {
   let browser: Browser;
@@ -50,7 +30,7 @@ maybe('cases in the dashboard, in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await reset();
+    await resetCases();
     // Findings (and so cases routed to the agencies) exist only after a run.
     await reconcile({
       gateway: info.gateway,
@@ -72,7 +52,7 @@ maybe('cases in the dashboard, in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await reset();
+    await resetCases();
   });
 
   const nav = async (title: string) => {

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
 import { ALL_ROLES, ROLES, type Role } from '@hub/domain';
-import { hubInfo, quietLogger, RECONCILIATION, ROOT, TEST_POPULATION, token } from '../helpers/hub';
+import { hubInfo, quietLogger, RECONCILIATION, resetCases, ROOT, sql, TEST_POPULATION, token } from '../helpers/hub';
 import { login, pickRegion, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 
 /**
@@ -21,19 +20,6 @@ const maybe = haveBrowser ? describe : describe.skip;
 const info = hubInfo();
 const base = info.portal;
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'roles');
-const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({
-    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`,
-  });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * The menu each role gets, written out: 工作台 for everyone with case tasks or mandatory reports (and it is where
@@ -74,12 +60,6 @@ const USERS = ALL_ROLES.filter((r): r is keyof typeof MENU => r !== 'reconciliat
 /** A region code standing alone (6, 9 or 12 digits), where the page should print a place's name. */
 const REGION_CODE = /(?<![\d*X])(\d{6}|\d{9}|\d{12})(?![\d*X])/;
 
-/** Findings, runs and cases from nothing: the cases' history is append-only, so its trigger is lifted (as superuser) for the reset only. */
-const reset = () =>
-  sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
-       TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
-       ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
-
 maybe('every role’s dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
@@ -89,7 +69,7 @@ maybe('every role’s dashboard in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await reset();
+    await resetCases();
     // Two runs of different regions (the province and one city): the overview's trend keeps them apart.
     for (const region of [TEST_POPULATION.region, '5001'])
       await reconcile({
@@ -111,7 +91,7 @@ maybe('every role’s dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await reset();
+    await resetCases();
   });
 
   const jurisdictionOf = (digits: number) => ({ 2: '50', 4: '5001', 6: district, 9: village.slice(0, 9), 12: village })[digits]!;

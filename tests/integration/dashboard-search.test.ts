@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { Client } from 'pg';
 import { pinyin } from 'pinyin-pro';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { reconcile } from '@hub/jobs';
-import { hubInfo, quietLogger, RECONCILIATION, ROOT, TEST_POPULATION } from '../helpers/hub';
+import { hubInfo, quietLogger, RECONCILIATION, resetCases, ROOT, sql, TEST_POPULATION } from '../helpers/hub';
 import { login, pickRegion, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 
 /**
@@ -24,25 +23,6 @@ const maybe = haveBrowser ? describe : describe.skip;
 const info = hubInfo();
 const base = info.portal;
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'search');
-const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
-
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({
-    connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${info.pgPort}/hub_civil_affairs`,
-  });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
-/** A clean slate: the cases' history is append-only, so the test (as superuser) lifts its trigger for the reset only. */
-const reset = () =>
-  sql(`ALTER TABLE case_event DISABLE TRIGGER case_event_no_truncate;
-       TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
-       ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
 
 /** A region code standing alone (6, 9 or 12 digits), where the page should print a place's name. */
 const REGION_CODE = /(?<![\d*X])(\d{6}|\d{9}|\d{12})(?![\d*X])/;
@@ -57,7 +37,7 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await reset();
+    await resetCases();
     // Cases (a migrant child's among them) exist only after a run.
     await reconcile({
       gateway: info.gateway,
@@ -85,7 +65,7 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await reset();
+    await resetCases();
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
