@@ -74,13 +74,11 @@ maybe('cases in the dashboard, in Chromium', () => {
     await nav('强制报告');
     await page.selectOption('select[name=kind]', 'DOMESTIC_VIOLENCE');
     await pickRegion(page, 'report-region', township);
-    // A pasted id the hub refuses: its message in Chinese, where the user acted.
-    await page.fill('input[name=childId]', 'not a child id!');
+    // Neither a child picked nor described: the form says what is missing, where the user acted.
     await page.fill('textarea[name=account]', '学生多次带伤到校，自述在家被父亲殴打。');
     await page.fill('input[name=reporterOrg]', '綦江区古南中心小学');
     await page.getByRole('button', { name: '提交报告' }).click();
-    await page.locator('form .error', { hasText: '无效的儿童标识' }).waitFor();
-    await page.fill('input[name=childId]', '');
+    await page.locator('form .error', { hasText: '儿童（查找并选择，或描述儿童）' }).waitFor();
     await page.fill('textarea[name=childDescription]', '约 9 岁男孩，三年级，身材瘦小');
     await shot('01-report-form');
     await page.getByRole('button', { name: '提交报告' }).click();
@@ -173,6 +171,49 @@ maybe('cases in the dashboard, in Chromium', () => {
     expect((await sql<{ status: string }>('SELECT status FROM hub_case WHERE id = $1', [kase.id]))[0].status).toBe('CLOSED');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('a registrar names a known child in the report: found by name in the form, or handed over from 找儿童', async () => {
+    errors.length = 0;
+    const [child] = await sql<{ id: string; name: string; id_number: string }>(
+      `SELECT id, name, id_number FROM child_record WHERE residence_region LIKE $1 AND char_length(name) = 3 ORDER BY id LIMIT 1`,
+      [`${district}%`],
+    );
+    await login(page, base, 'edu-registrar', district, 'enrolment-verification');
+    await nav('强制报告');
+    // By name in the form: the picker lists the district's matches; pick the child.
+    await page.fill('input[name=child-search]', child.name);
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    const option = page.getByTestId('child-picker-results').locator(`li[data-child="${child.id}"]`);
+    await option.waitFor();
+    // Named from public security's register (ps:household), as the role's masking allows, with the birth date.
+    expect(await option.innerText()).toMatch(/出生/);
+    await option.getByRole('button').click();
+    expect(await page.getByTestId('report-child').innerText()).toMatch(/^已选：/);
+    expect(await page.locator('textarea[name=childDescription]').count()).toBe(0);
+    await page.selectOption('select[name=kind]', 'LIVING_ALONE');
+    await pickRegion(page, 'report-region', township);
+    await page.fill('textarea[name=account]', '学生连续多日独自在家，父母外出务工未委托照护。');
+    await page.fill('input[name=reporterOrg]', '綦江区古南中心小学');
+    await shot('01b-report-child-picked');
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await page.getByTestId('report-filed').waitFor();
+    expect(await page.getByTestId('my-report').first().innerText()).not.toContain(child.id);
+    const filed = await sql<{ child_id: string | null; child_description: string | null }>(
+      `SELECT child_id, child_description FROM hub_case WHERE source = 'MANDATORY_REPORT' AND report_kind = 'LIVING_ALONE'`,
+    );
+    expect(filed).toEqual([{ child_id: child.id, child_description: null }]);
+
+    // From the header's 找儿童 by ID number: 「为该儿童报告」 opens the form with the child picked.
+    await page.locator('header form[role=search] input').fill(child.id_number);
+    await page.locator('header form[role=search] button').click();
+    const row = page.locator(`[data-testid=search-row][data-child="${child.id}"]`);
+    await row.getByRole('link', { name: '为该儿童报告' }).click();
+    await page.locator('main h2', { hasText: '强制报告' }).waitFor();
+    expect(await page.getByTestId('report-child').innerText()).toMatch(/^已选：/);
+    await page.getByTestId('report-child').getByRole('button', { name: '更换' }).click();
+    await page.locator('input[name=child-search]').waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('a registrar answers an education task a finding routed to the inbox; the caseworker reads it in the history', async () => {
     errors.length = 0;

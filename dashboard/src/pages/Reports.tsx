@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { gql, NOT_PERMITTED, type Session } from '../api';
 import { CASE_STATUS, EVENT, REPORT_KIND, setFlash, takeFlash, timeOf, shortPlace } from '../cases';
 import { RegionPicker, usePlaces } from '../regions';
+import { useFilters } from '../route';
+import { matchBorn, matchName, useChildSearch, type Match } from './Search';
 
 const FILE = `mutation($input: MandatoryReportInput!) { fileMandatoryReport(input: $input) { id status } }`;
 
@@ -10,16 +12,119 @@ function asReporter(session: Session): Session {
   return session.purposes.includes('mandatory-report') ? { ...session, purpose: 'mandatory-report' } : session;
 }
 
+/** The child a reporter picked, as the form shows it: the name as the role may see it (masked), birth date, place. */
+export interface PickedChild {
+  id: string;
+  name: string;
+  born: string;
+  place: string;
+}
+/**
+ * The child handed over by 找儿童's 「为该儿童报告」 link. Kept in memory, not in the address: a name does not belong
+ * in a URL. After a reload the form asks again.
+ */
+let handedOver: PickedChild | null = null;
+export function reportFor(session: Session, m: Match): void {
+  handedOver = { id: m.child.id, name: matchName(session, m), born: matchBorn(m), place: m.placeName ? shortPlace(m.placeName) : '' };
+}
+
+/**
+ * 儿童: a reporter who may search (child:basic and a register that names children) finds the child by name, pinyin or
+ * ID number and picks one; a reporter who may not (health) or does not know the child describes them instead.
+ */
+function ChildPicker({ session, picked, onPick }: { session: Session; picked: PickedChild | null; onPick: (c: PickedChild | null) => void }) {
+  const [text, setText] = useState('');
+  const [asked, setAsked] = useState('');
+  const { matches, error } = useChildSearch(session, asked, 10);
+  const canSearch =
+    session.scopes.includes('child:basic') && (session.scopes.includes('welfare:read') || session.scopes.includes('ps:household'));
+  if (picked)
+    return (
+      <p className="picked" data-testid="report-child">
+        已选：<strong>{picked.name}</strong>
+        {picked.born && `，${picked.born} 出生`}
+        {picked.place && `，${picked.place}`}{' '}
+        <button type="button" className="link" onClick={() => onPick(null)}>
+          更换
+        </button>
+      </p>
+    );
+  if (!canSearch)
+    return <p className="muted small">您的角色（{session.title}）不能查询儿童身份，请在下方描述儿童，由公安机关核实身份。</p>;
+  const search = () => setAsked(text.trim());
+  return (
+    <div className="child-picker">
+      <span className="inline">
+        <input
+          name="child-search"
+          type="search"
+          aria-label="查找儿童"
+          placeholder="姓名、拼音或 18 位身份证号"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              search();
+            }
+          }}
+        />
+        <button type="button" onClick={search} disabled={!text.trim()}>
+          查找
+        </button>
+      </span>
+      {asked &&
+        (error ? (
+          <span className="error" role="alert">
+            {error}
+          </span>
+        ) : !matches ? (
+          <span className="muted">查找中…</span>
+        ) : matches.length === 0 ? (
+          <span className="muted" data-testid="child-picker-none">
+            本辖区没有符合「{asked}」的儿童；身份不明时请在下方描述。
+          </span>
+        ) : (
+          <ul className="picker-results" data-testid="child-picker-results">
+            {matches.map((m) => (
+              <li key={m.child.id} data-child={m.child.id}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    onPick({
+                      id: m.child.id,
+                      name: matchName(session, m),
+                      born: matchBorn(m),
+                      place: m.placeName ? shortPlace(m.placeName) : '',
+                    })
+                  }
+                >
+                  {matchName(session, m)}
+                </button>
+                <span className="muted small">
+                  {matchBorn(m) && ` ${matchBorn(m)} 出生`}
+                  {m.placeName && `，${shortPlace(m.placeName)}`}（{m.matchedBy}）
+                </span>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}
+
 /**
  * 强制报告: the situation, the place (picked by name inside the user's jurisdiction, down to the village), the child
- * if known or a description, what was seen and the reporting organisation. Filed, it goes to public security at
+ * if known (found by name and picked) or a description, what was seen and the reporting organisation. Filed, it goes to public security at
  * that place; the user follows it on 我的报告.
  */
 export function ReportForm({ session }: { session: Session }) {
   const root = session.jurisdiction[0] ?? '';
   const [kind, setKind] = useState('LIVING_ALONE');
   const [region, setRegion] = useState(root.length >= 6 ? root : '');
-  const [childId, setChildId] = useState('');
+  const [{ child: childParam }] = useFilters({ child: '' });
+  const [child, setChild] = useState<PickedChild | null>(() => (handedOver?.id === childParam ? handedOver : null));
   const [description, setDescription] = useState('');
   const [account, setAccount] = useState('');
   const [org, setOrg] = useState('');
@@ -29,7 +134,7 @@ export function ReportForm({ session }: { session: Session }) {
   const village = session.jurisdiction.every((j) => j.length >= 12);
   const missing = [
     region.length < 6 && '发现地点（至少选到区县）',
-    !childId.trim() && !description.trim() && '儿童标识或儿童描述',
+    !child && !description.trim() && '儿童（查找并选择，或描述儿童）',
     !account.trim() && '发现的情况',
     !org.trim() && '报告单位',
   ].filter(Boolean);
@@ -44,8 +149,8 @@ export function ReportForm({ session }: { session: Session }) {
         input: {
           kind,
           placeRegion: region,
-          childId: childId.trim() || null,
-          childDescription: childId.trim() ? null : description.trim(),
+          childId: child?.id ?? null,
+          childDescription: child ? null : description.trim(),
           account: account.trim(),
           reporterOrg: org.trim(),
         },
@@ -87,11 +192,11 @@ export function ReportForm({ session }: { session: Session }) {
             <RegionPicker name="report-region" roots={session.jurisdiction} value={region} onChange={setRegion} allLabel="请选择" />
           )}
         </label>
-        <label>
-          儿童标识（身份已知时，可粘贴儿童标识）
-          <input name="childId" value={childId} onChange={(e) => setChildId(e.target.value)} autoComplete="off" />
-        </label>
-        {!childId.trim() && (
+        <div className="label">
+          儿童（身份已知时查找并选择）
+          <ChildPicker session={session} picked={child} onPick={setChild} />
+        </div>
+        {!child && (
           <label>
             儿童描述（身份不明时必填：年龄、体貌、所在位置）
             <textarea name="childDescription" value={description} onChange={(e) => setDescription(e.target.value)} />

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { gql, type Session } from '../api';
 import { shortPlace } from '../cases';
 import { useFilters } from '../route';
+import { reportFor } from './Reports';
 
-interface Match {
+export interface Match {
   matchedBy: string;
   placeName?: string | null;
   child: {
@@ -44,43 +45,63 @@ export function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
   );
 }
 
-/**
- * 找儿童 (#/search?q=…): `searchChildren` among the ledger children of the user's jurisdiction, by name (同音, 拼音
- * and 首字母 too) or the full ID number. The child is named as the role's scopes allow (the ledger with welfare:read,
- * public security's register with ps:household); a row opens 一人一档, which needs the ledger: for a role without
- * it the row has no link.
- */
-export function Search({ session }: { session: Session }) {
-  const [{ q }] = useFilters({ q: '' });
-  const [result, setResult] = useState<{ q: string; matches: Match[] } | null>(null);
-  const [error, setError] = useState<{ q: string; text: string } | null>(null);
+/** What a role sees of a match: the ledger's fields with welfare:read, public security's with ps:household. */
+function searchFields(session: Session): { ledger: boolean; household: boolean; query: string } {
   const ledger = session.scopes.includes('welfare:read');
   const household = session.scopes.includes('ps:household');
+  const child = [ledger ? 'welfare { name dateOfBirth }' : '', household ? 'household { name dateOfBirth }' : ''].join(' ');
+  const query = `query($text: String!, $first: Int!) { searchChildren(text: $text, first: $first) {
+     matchedBy ${ledger ? 'placeName' : ''} child { id ${child} } } }`;
+  return { ledger, household, query };
+}
 
+/** The child's name as the role may see it (masked by the graph per role); without the ledger, public security's. */
+export function matchName(session: Session, m: Match): string {
+  return (
+    m.child.welfare?.name ??
+    m.child.household?.name ??
+    (session.scopes.includes('welfare:read') ? '（无权查看姓名）' : '（公安户籍无记录或暂不可用）')
+  );
+}
+export const matchBorn = (m: Match): string => m.child.welfare?.dateOfBirth ?? m.child.household?.dateOfBirth ?? '';
+
+/**
+ * `searchChildren` for `text` (nothing while it is blank): the matches of the latest text, or its error. The
+ * header's search page and the report form's child picker share it.
+ */
+export function useChildSearch(session: Session, text: string, first = FIRST): { matches: Match[] | null; error: string } {
+  const [result, setResult] = useState<{ text: string; matches: Match[] } | null>(null);
+  const [error, setError] = useState<{ text: string; message: string } | null>(null);
   useEffect(() => {
-    if (!q.trim()) return;
+    if (!text.trim()) return;
     let live = true;
-    const child = [ledger ? 'welfare { name dateOfBirth }' : '', household ? 'household { name dateOfBirth }' : ''].join(' ');
-    gql<{ searchChildren: Match[] | null }>(
-      session,
-      `query($text: String!, $first: Int!) { searchChildren(text: $text, first: $first) {
-         matchedBy ${ledger ? 'placeName' : ''} child { id ${child} } } }`,
-      { text: q.trim(), first: FIRST },
-    ).then(
-      (r) => live && setResult({ q, matches: r.data.searchChildren ?? [] }),
-      (e: Error) => live && setError({ q, text: e.message }),
+    gql<{ searchChildren: Match[] | null }>(session, searchFields(session).query, { text: text.trim(), first }).then(
+      (r) => live && setResult({ text, matches: r.data.searchChildren ?? [] }),
+      (e: Error) => live && setError({ text, message: e.message }),
     );
     return () => {
       live = false;
     };
-  }, [session, q, ledger, household]);
+  }, [session, text, first]);
+  return {
+    matches: result?.text === text ? result.matches : null,
+    error: error?.text === text ? error.message : '',
+  };
+}
 
-  const failed = error?.q === q ? error.text : '';
-  const matches = result?.q === q ? result.matches : null;
-  // Without the ledger the name is public security's: a child it has no record of (or while its service is down) has none.
-  const nameOf = (m: Match) =>
-    m.child.welfare?.name ?? m.child.household?.name ?? (ledger ? '（无权查看姓名）' : '（公安户籍无记录或暂不可用）');
-  const bornOf = (m: Match) => m.child.welfare?.dateOfBirth ?? m.child.household?.dateOfBirth ?? '';
+/**
+ * 找儿童 (#/search?q=…): `searchChildren` among the ledger children of the user's jurisdiction, by name (同音, 拼音
+ * and 首字母 too) or the full ID number. The child is named as the role's scopes allow (the ledger with welfare:read,
+ * public security's register with ps:household); a row opens 一人一档, which needs the ledger: for a role without
+ * it the row has no link. A role that files mandatory reports gets a link to the form with the child filled in.
+ */
+export function Search({ session }: { session: Session }) {
+  const [{ q }] = useFilters({ q: '' });
+  const { matches, error: failed } = useChildSearch(session, q);
+  const { ledger } = searchFields(session);
+  const reporter = session.scopes.includes('case:report');
+  const nameOf = (m: Match) => matchName(session, m);
+  const bornOf = matchBorn;
   return (
     <section>
       <h2>找儿童</h2>
@@ -112,6 +133,7 @@ export function Search({ session }: { session: Session }) {
                   <th>出生日期</th>
                   <th>匹配方式</th>
                   {ledger && <th>居住地</th>}
+                  {reporter && <th>强制报告</th>}
                 </tr>
               </thead>
               <tbody>
@@ -123,6 +145,13 @@ export function Search({ session }: { session: Session }) {
                       {m.matchedBy}
                     </td>
                     {ledger && <td data-label="居住地">{m.placeName ? shortPlace(m.placeName) : ''}</td>}
+                    {reporter && (
+                      <td data-label="强制报告">
+                        <a href={`#/report?child=${encodeURIComponent(m.child.id)}`} onClick={() => reportFor(session, m)}>
+                          为该儿童报告
+                        </a>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
