@@ -294,7 +294,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
   /**
    * Where the school a finding cites lies, for the rules whose cases go to the education office of the school's
    * district (劝返复学, 送教上门): asked of education through the graph for the few flagged children, and matched by
-   * the school code the finding's evidence names. Unknown (education down, no match) leaves the residence's office.
+   * the school the finding's evidence names (by name since the evidence is read by people; by code for evidence
+   * written before). Unknown (education down, no match) leaves the residence's office.
    */
   async function schoolRegions(results: { id: string; results: CheckResult[] }[]): Promise<Map<string, string>> {
     const cites = new Map<string, string[]>();
@@ -307,13 +308,16 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     const out = new Map<string, string>();
     if (!cites.size) return out;
     const r = await client.request<{
-      childrenForChecks: { id: string; enrolments: { school: { code: string; region: string } }[] | null }[];
-    }>(`query($ids: [ID!]!) { childrenForChecks(ids: $ids) { id enrolments { school { code region } } } }`, { ids: [...cites.keys()] }, [
+      childrenForChecks: { id: string; enrolments: { school: { code: string; name: string; region: string } }[] | null }[];
+    }>(`query($ids: [ID!]!) { childrenForChecks(ids: $ids) { id enrolments { school { code name region } } } }`, { ids: [...cites.keys()] }, [
       'SUBGRAPH_UNAVAILABLE',
     ]);
     for (const c of r.data?.childrenForChecks ?? []) {
       const values = cites.get(c.id) ?? [];
-      const school = (c.enrolments ?? []).find((e) => values.some((v) => v.includes(e.school.code)));
+      // The longest name cited wins: one school's name may contain another's (某镇小学, 某镇中心小学).
+      const school = (c.enrolments ?? [])
+        .filter((e) => values.some((v) => v.includes(e.school.name) || v.includes(e.school.code)))
+        .sort((a, b) => b.school.name.length - a.school.name.length)[0];
       if (school) out.set(c.id, school.school.region);
     }
     return out;

@@ -108,20 +108,28 @@ describe('cases', () => {
   });
 
   it('a dropout’s and a home-delivery case go to the education office of the district of the school the finding cites', async () => {
-    const rows = await sql<{ region: string; evidence: { agency: string; fact: string; value: string }[]; place_region: string }>(
-      `SELECT t.region, f.evidence, c.place_region FROM hub_case c
+    const rows = await sql<{ region: string; evidence: { agency: string; fact: string; value: string }[]; child_id: string }>(
+      `SELECT t.region, f.evidence, c.child_id FROM hub_case c
          JOIN case_task t ON t.case_id = c.id AND t.agency = 'education'
          JOIN finding f ON f.rule = c.rule AND f.child_id = c.child_id
         WHERE c.rule IN ('EDU-DROPPED-OUT', 'EDU-HOME-DELIVERY')`,
     );
     expect(rows.length).toBeGreaterThan(0);
-    const schools = new Map(
-      (await sql<{ code: string; region: string }>('SELECT code, region FROM school', [], 'hub_education')).map((s) => [s.code, s.region]),
+    // The evidence names the school (education's register), not its code: the cited school is the one of the
+    // child's enrolments whose name the evidence gives.
+    const schools = await sql<{ child_id: string; name: string; region: string }>(
+      'SELECT e.child_id, s.name, s.region FROM enrolment e JOIN school s ON s.code = e.school_code WHERE e.child_id = ANY($1)',
+      [rows.map((r) => r.child_id)],
+      'hub_education',
     );
     for (const r of rows) {
       const cited = r.evidence.find((e) => e.agency === '教育')!.value;
-      const code = /\d{10}/.exec(cited)![0];
-      expect(r.region).toBe(schools.get(code));
+      expect(cited).not.toMatch(/\d{10}/);
+      const school = schools
+        .filter((s) => s.child_id === r.child_id && cited.includes(s.name))
+        .sort((a, b) => b.name.length - a.name.length)[0];
+      expect(school).toBeDefined();
+      expect(r.region).toBe(school.region);
     }
   });
 

@@ -1,4 +1,4 @@
-import { ChildFactsResolver } from './facts/facts.resolver';
+import { ChildFactsResolver, EnrolmentFactResolver } from './facts/facts.resolver';
 import type { SubgraphModule } from '@hub/subgraph-kit';
 import { type Child } from './entities/child.type';
 import { EducationAid } from './entities/education-aid.entity';
@@ -12,7 +12,7 @@ import { EnrolmentResolver } from './resolvers/enrolment.resolver';
 export const educationSubgraph: SubgraphModule = {
   definition: {
     agency: 'education',
-    resolvers: [ChildEducationResolver, EnrolmentResolver, ChildFactsResolver],
+    resolvers: [ChildEducationResolver, EnrolmentResolver, ChildFactsResolver, EnrolmentFactResolver],
     referenceResolvers: {
       // Every child has an education view (possibly empty lists): the registry's absence of a record is
       // itself a fact the cross-checks need (学籍库无记录).

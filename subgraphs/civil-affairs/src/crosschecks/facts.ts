@@ -79,6 +79,7 @@ type EnrolmentFact {
   fullTime: Boolean! @external
   grade: Int! @external
   schoolCode: String! @external
+  schoolName: String @external
   studentNo: String! @external
 }
 type HomeDeliveryFact {
@@ -109,7 +110,7 @@ type CertificateFact {
 const PERSON_CORE = 'found dateOfBirth hukouRegion registrationStatus';
 const PERMITS = 'permits { permitNo region residenceSince issuedOn validUntil }';
 const CERTIFICATES = 'certificates { status level type issuedOn validUntil }';
-const ENROLMENTS = 'enrolments { status statusSince enrolledOn fullTime grade schoolCode studentNo }';
+const ENROLMENTS = 'enrolments { status statusSince enrolledOn fullTime grade schoolCode schoolName studentNo }';
 /** Everything that decides a parent's circumstances (事实无人抚养) and whether they are alive. */
 const PARENT_CIRCUMSTANCES = `parents { id publicSecurityFacts { found registrationStatus }
   custodyFacts { restrictions { kind since termMonths releasedOn } missingReports { acceptedOn closedOn } }
@@ -180,6 +181,8 @@ export interface EnrolmentFact {
   fullTime: boolean;
   grade: number;
   schoolCode: string;
+  /** The school's name (education's school register); null for a code it does not know. */
+  schoolName?: string | null;
   studentNo: string;
 }
 interface EducationFacts {

@@ -394,7 +394,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const continuing = [...c.active].filter((t) => c.policy.supportsContinuingWhileStudying.includes(t));
     if (!continuing.length) return CLEAR(`${c.age} 岁，无满 ${adult} 岁应终止的保障`);
     const e = c.latest();
-    if (e && e.status === 'ENROLLED' && e.fullTime) return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolCode}）`);
+    if (e && e.status === 'ENROLLED' && e.fullTime) return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolName ?? e.schoolCode}）`);
     return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? labelOf(ENROLMENT_STATUS, e.status) : '无'}）`);
   },
   'EXIT-DECEASED': (c) => {
@@ -567,7 +567,7 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const comp = c.compulsory();
     if (!comp.value) return CLEAR(comp.why);
     const e = c.latest();
-    if (e && e.status === 'ENROLLED') return CLEAR(`在读（${e.schoolCode}，${e.grade} 年级）`);
+    if (e && e.status === 'ENROLLED') return CLEAR(`在读（${e.schoolName ?? e.schoolCode}，${e.grade} 年级）`);
     return FLAG(`${comp.why}，未在读（最新：${e ? labelOf(ENROLMENT_STATUS, e.status) : '无学籍'}）`);
   },
   'MIG-NO-INSURANCE': (c) => {
@@ -680,7 +680,7 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
     out.push({
       agency: '教育',
       fact: '最新学籍',
-      value: e ? `${labelOf(ENROLMENT_STATUS, e.status)} ${e.statusSince} ${e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
+      value: e ? `${labelOf(ENROLMENT_STATUS, e.status)} ${e.statusSince} ${e.schoolName ?? e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
     });
   }
   if (needs.includes('mi')) {

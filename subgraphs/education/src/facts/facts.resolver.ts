@@ -52,6 +52,15 @@ export class HomeDeliveryFact {
   endedOn!: string | null;
 }
 
+/** The school's name beside its code, for the findings' evidence people read (a code means nothing to them). */
+@Resolver(() => EnrolmentFact)
+export class EnrolmentFactResolver {
+  @FieldResolver(() => String, { nullable: true, description: '学校名称（学校库无此标识码时为空）' })
+  async schoolName(@Root() enrolment: EnrolmentFact, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await educationLoaders(ctx).schoolByCode.load(enrolment.schoolCode))?.name ?? null;
+  }
+}
+
 @Resolver(() => Child)
 export class ChildFactsResolver {
   @FieldResolver(() => EducationFacts, { nullable: true, description: '教育共享事实（供比对核查；本部门不可用时网关置空）' })
