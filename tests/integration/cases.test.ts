@@ -44,7 +44,7 @@ const openFindings = () =>
 const keys = (rows: { rule: string; child_id: string }[]) => rows.map((r) => `${r.rule}|${r.child_id}`);
 
 const CASE_FIELDS = `id rule status summary responsibleAgency responsibleOffice placeName hukouRegion closureApproval
-  tasks { id agency office action status answer answerNote dueOn facts { agency fact value } }
+  tasks { id agency office action transfer status answer answerNote dueOn facts { agency fact value } }
   history { kind note actorAgency taskId runId }`;
 interface CaseView {
   id: string;
@@ -58,6 +58,7 @@ interface CaseView {
   tasks: {
     id: string;
     agency: string;
+    transfer: boolean;
     office: string;
     action: string;
     status: string;
@@ -411,8 +412,17 @@ describe('cases', () => {
     const referral = referred.tasks.find((t) => t.agency === 'civil-affairs')!;
     expect(referral).toMatchObject({ status: 'PENDING', action: '监护评估与应急处置' });
 
-    // Civil affairs accepts the referral, assesses, intervenes, helps, holds a case conference and asks to close.
-    await step(`mutation($t: ID!) { acceptCaseTask(taskId: $t) { id } }`, { t: referral.id }, civil);
+    // A referral of a report from public security to civil affairs hands the case over: once civil affairs accepts,
+    // it is the responsible office (the seeds' chain: 受案, then 评估帮扶 by civil affairs).
+    expect(referral.transfer).toBe(true);
+    const handedOver = await step(
+      `mutation($t: ID!) { acceptCaseTask(taskId: $t) { responsibleAgency responsibleOffice } }`,
+      { t: referral.id },
+      civil,
+    );
+    expect(handedOver.responsibleAgency).toBe('civil-affairs');
+    expect(handedOver.responsibleOffice).toMatch(/民政部门$/);
+    // Civil affairs assesses, intervenes, helps, holds a case conference and asks to close.
     for (const [kind, note] of [
       ['GUARDIANSHIP_ASSESSMENT', '父母失联，无其他监护人，监护缺失'],
       ['TEMPORARY_GUARDIANSHIP', '由区儿童福利机构临时监护'],
@@ -468,6 +478,7 @@ describe('cases', () => {
       'ANSWERED',
       'REFERRED',
       'ACCEPTED',
+      'TRANSFERRED',
       'INTERVENTION',
       'INTERVENTION',
       'INTERVENTION',

@@ -103,6 +103,7 @@ function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
     region: t.region as string,
     office: officeName(agency, t.region as string),
     action: t.action as string,
+    transfer: t.transfer === true,
     ruleName: c.rule ? (RULE_NAMES[c.rule as RuleId] ?? (c.rule as string)) : null,
     dueOn,
     overdue: (status === 'PENDING' || status === 'ACCEPTED') && dueOn < todayInChina(),
@@ -369,6 +370,24 @@ export class CaseResolver {
         `${officeName(task.agency as string, task.region as string)}签收：${task.action as string}`,
         taskId,
       );
+      if (task.transfer === true) {
+        // The receiving office's district is the case's responsible office from now on.
+        const region = (task.region as string).slice(0, 6);
+        await m.query(`UPDATE hub_case SET responsible_agency = $2, responsible_region = $3, updated_at = now() WHERE id = $1`, [
+          kase.id,
+          task.agency,
+          region,
+        ]);
+        await addEvent(
+          m,
+          ctx,
+          kase.id as string,
+          'TRANSFERRED',
+          `${officeName(kase.responsible_agency as string, kase.responsible_region as string)}移交${officeName(task.agency as string, region)}主办`,
+          taskId,
+          { from: kase.responsible_agency, to: task.agency, region },
+        );
+      }
     });
     return this.case(kase.id as string, ctx);
   }
@@ -438,13 +457,21 @@ export class CaseResolver {
   }
 
   @RequiresScopes('case:task')
-  @Mutation(() => Case, { description: '转介：向另一部门（或另一地）发出任务，由接收单位签收或退回' })
+  @Mutation(() => Case, {
+    description:
+      '转介：向另一部门（或另一地）发出任务，由接收单位签收或退回；移交主办时，接收单位签收后成为个案负责单位（公安转介民政的强制报告默认移交）',
+  })
   async referCase(
     @Arg('id', () => ID, { description: '个案标识' }) id: string,
     @Arg('agency', () => String, { description: '接收部门（agency 标识）' }) agency: string,
     @Arg('action', () => String, { description: '要求办理的事项' }) action: string,
     @Arg('region', () => String, { nullable: true, description: '接收地区划（默认个案所在地）' }) region: string | null,
     @Arg('dueDays', () => Int, { defaultValue: 15, description: '期限（日）' }) dueDays: number,
+    @Arg('transfer', () => Boolean, {
+      nullable: true,
+      description: '移交主办（默认：公安转介民政的强制报告移交，其余不移交）',
+    })
+    transfer: boolean | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Case> {
     const kase = await visibleCase(ctx, id);
@@ -453,17 +480,29 @@ export class CaseResolver {
     if (!isAgency(agency)) throw badUserInput(`未知部门: ${agency.slice(0, 40)}`);
     const what = checkNote(action, '须填写要求办理的事项')!;
     if (!Number.isInteger(dueDays) || dueDays < 1 || dueDays > 365) throw badUserInput('期限须为 1–365 日');
-    const at = region ?? (kase.place_region as string);
+    // Agencies keep their offices at the district: a referral goes to the district of the case's place unless one is named.
+    const at = region ?? (kase.place_region as string).slice(0, 6);
     if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(at)) throw badUserInput('接收地须为县级及以下区划代码（6、9 或 12 位）');
+    // The seeds' chain for a mandatory report: public security accepts (受案) and hands over to civil affairs (评估帮扶).
+    const handOver =
+      transfer ?? (kase.source === 'MANDATORY_REPORT' && kase.responsible_agency === 'public-security' && agency === 'civil-affairs');
     const taskId = randomUUID();
     await ctx.db.transaction(async (m) => {
       await m.query(
-        `INSERT INTO case_task (id, case_id, agency, region, action, due_on, status)
-         VALUES ($1, $2, $3, $4, $5, (now() AT TIME ZONE 'Asia/Shanghai')::date + $6::int, 'PENDING')`,
-        [taskId, id, agency, at, what, dueDays],
+        `INSERT INTO case_task (id, case_id, agency, region, action, due_on, status, transfer)
+         VALUES ($1, $2, $3, $4, $5, (now() AT TIME ZONE 'Asia/Shanghai')::date + $6::int, 'PENDING', $7)`,
+        [taskId, id, agency, at, what, dueDays, handOver],
       );
       await m.query(`UPDATE hub_case SET updated_at = now() WHERE id = $1`, [id]);
-      await addEvent(m, ctx, id, 'REFERRED', `转介${officeName(agency, at)}：${what}（${dueDays} 日内）`, taskId, { agency, region: at });
+      await addEvent(
+        m,
+        ctx,
+        id,
+        'REFERRED',
+        `转介${officeName(agency, at)}：${what}（${dueDays} 日内${handOver ? '；签收后移交主办' : ''}）`,
+        taskId,
+        { agency, region: at, transfer: handOver },
+      );
     });
     return this.case(id, ctx);
   }

@@ -92,6 +92,9 @@ export class CaseTask {
   @Field(() => String, { description: '要求办理的事项，如 劝返复学' })
   action!: string;
 
+  @Field(() => Boolean, { description: '移交主办：签收后承办单位成为个案负责单位' })
+  transfer!: boolean;
+
   @Field(() => String, { nullable: true, description: '来源规则名称（核查发现的个案）' })
   ruleName!: string | null;
 
