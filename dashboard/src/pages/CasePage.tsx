@@ -153,8 +153,20 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
           <dt>结案审批</dt>
           <dd>{kase.closureApproval ? '结案须经主管审批' : '负责单位可直接结案'}</dd>
         </dl>
+        {/* 一人一档 rests on the ledger: a child the ledger has no record of for this user (a migrant child found by a
+            cross-check, or one on another district's ledger) would open an empty page, so it is not offered. */}
         {kase.child && session.scopes.includes('welfare:read') && (
-          <a href={`#/child/${encodeURIComponent(kase.child.id)}`}>查看一人一档 →</a>
+          <p className="card-foot">
+            {kase.child.welfare ? (
+              <a href={`#/child/${encodeURIComponent(kase.child.id)}`} data-testid="case-profile-link">
+                查看一人一档 →
+              </a>
+            ) : (
+              <span className="muted small" data-testid="case-not-in-ledger">
+                此儿童不在您辖区的民政台账中（例如比对核查发现、尚未登记的流动儿童），没有一人一档；请按本个案办理。
+              </span>
+            )}
+          </p>
         )}
       </div>
       {message && (
