@@ -334,7 +334,7 @@ function NotInLedger({ session, id }: { session: Session; id: string }) {
     <section data-testid="not-in-ledger">
       <h2>一人一档</h2>
       <div className="card">
-        <p>此儿童不在您辖区的民政台账中，这里没有他的一人一档。</p>
+        <p>此儿童不在您辖区的民政台账中，这里没有其一人一档。</p>
         <p className="muted">
           一人一档以民政台账为准：尚未登记的儿童（例如比对核查发现的流动儿童），或登记在其他辖区的儿童，在这里都查不到档案。与其有关的工作，请在其个案中办理。
         </p>

@@ -83,7 +83,7 @@ export function Emergency({ session }: { session: Session }) {
           {village ? (
             <p data-testid="emergency-fixed">
               {place(village)}
-              <span className="muted small">（您的辖区，查询全村）</span>
+              <span className="muted small">（您的辖区）</span>
             </p>
           ) : (
             <>
