@@ -14,13 +14,15 @@ import { Search, SearchBox } from './pages/Search';
 import { Inbox } from './pages/Inbox';
 import { MyReports, ReportForm } from './pages/Reports';
 import { Workbench } from './pages/Workbench';
-import { usePlaces } from './regions';
+import { setHomeRegions, usePlaces } from './regions';
 import { useRoute } from './route';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const [route, go] = useRoute();
   const place = usePlaces(session?.jurisdiction ?? []);
+  // Before the pages render: they print a place outside the user's province with that province (regions.tsx).
+  setHomeRegions(session?.jurisdiction ?? []);
   if (!session) {
     return (
       <Login

@@ -14,6 +14,7 @@ import {
   type Agency,
 } from '@hub/domain';
 import type { Session } from './api';
+import { foreignProvince } from './regions';
 
 /**
  * What the case pages (工作台, 收件箱, 个案, 强制报告) share: the case code lists in Chinese (the hub's own, from
@@ -91,10 +92,15 @@ export function childIdNumber(c: CaseChild): string | null {
   return c.child?.welfare?.idNumber ?? c.child?.household?.idNumber ?? null;
 }
 
-/** A place name of the hub (names from the district down, joined by " · ") with village committees by their everyday name. */
-export function shortPlace(name: string): string {
-  return name
-    .split(' · ')
+/**
+ * A place name of the hub (names from the district down, joined by " · ") with village committees by their
+ * everyday name, and the province in front when the place (`region`, its code) lies outside the user's province:
+ * 万源市 alone would read as a district of the user's own. The page asks for the region's name (usePlaces) so the
+ * province can be known.
+ */
+export function shortPlace(name: string, region?: string | null): string {
+  const province = foreignProvince(region);
+  return [...(province && !name.startsWith(province) ? [province] : []), ...name.split(' · ')]
     .map((n) =>
       n
         .replace(/(村|社区)(村民|居民)委员会$/, '$1')

@@ -46,8 +46,25 @@ function request(codes: Iterable<string | null | undefined>): void {
 }
 
 /**
+ * The provinces of the user's jurisdiction (its codes' first two digits). A place is printed from its district
+ * down because the user knows their own province; a place in another (a migrant child's hukou in 四川省万源市)
+ * would read as a district of their own without it. Set by the app for the logged-in session.
+ */
+let homeProvinces: string[] = [];
+export function setHomeRegions(jurisdiction: readonly string[]): void {
+  homeProvinces = jurisdiction.map((j) => j.slice(0, 2));
+}
+
+/** The province's name when a place lies outside the user's province (and its name has arrived), else ''. */
+export function foreignProvince(code: string | null | undefined): string {
+  if (!code || code.length < 2 || !homeProvinces.length || homeProvinces.includes(code.slice(0, 2))) return '';
+  return short(names.get(code)?.path[0] ?? names.get(code.slice(0, 2))?.name ?? '');
+}
+
+/**
  * How a page prints a place: a village or township with the district above it ("渝北区 · 双凤桥街道 · 某村"),
- * a district by its name, a city with its province. Never the bare code: while the name is on its way, "…".
+ * a district by its name, a city with its province; a place outside the user's province with that province in
+ * front ("四川省 · 万源市 · …"). Never the bare code: while the name is on its way, "…".
  */
 export function placeName(code: string | null | undefined, opts: { short?: boolean } = {}): string {
   if (!code) return '';
@@ -58,7 +75,9 @@ export function placeName(code: string | null | undefined, opts: { short?: boole
   if (opts.short) return path[path.length - 1];
   // A city with the province (Chongqing's two "cities" are 市辖区 and 县: 重庆市（市辖区）).
   if (code.length === 4) return /^(市辖区|县)$/.test(path[1]) ? `${path[0]}（${path[1]}）` : path.join(' · ');
-  return (code.length >= 6 ? path.slice(2) : path).join(' · ');
+  if (code.length < 6) return path.join(' · ');
+  const province = foreignProvince(code);
+  return [...(province ? [province] : []), ...path.slice(2)].join(' · ');
 }
 
 /** A village committee by its everyday name: 照贵村村民委员会 → 照贵村, 某某社区居民委员会 → 某某社区. */

@@ -145,6 +145,8 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
       `SELECT id, place_region, hukou_region FROM hub_case
         WHERE rule LIKE 'MIG-%' AND hukou_region IS NOT NULL AND substr(hukou_region, 1, 6) <> substr(place_region, 1, 6)
           AND status IN ('OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL')
+          -- named in the sheet below by the ledger's name: a child the ledger lacks (ids are random) has none
+          AND child_id IN (SELECT id FROM child_record)
         ORDER BY id LIMIT 1`,
     );
     expect(migrant).toBeDefined();
@@ -201,6 +203,87 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
     await page.goBack();
     await caseRow.waitFor();
     expect(await page.locator('select[name=source]').inputValue()).toBe('FINDING');
+    expect(errors).toEqual([]);
+  });
+
+  it('一人一档 names the child, says who visited in words and lists the child’s cases; a child off the ledger gets a heading and the way back', async () => {
+    errors.length = 0;
+    // A ledger child of the district with a case and a visit by a named visitor (a child director's or supervisor's account).
+    const [onLedger] = await sql<{ case_id: string; child_id: string; name: string; village: string }>(
+      `SELECT h.id AS case_id, c.id AS child_id, c.name, c.residence_region AS village FROM hub_case h JOIN child_record c ON c.id = h.child_id
+        WHERE c.residence_region LIKE $1 AND h.place_region LIKE $1
+          AND EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.visitor_id IS NOT NULL)
+        ORDER BY h.id LIMIT 1`,
+      [`${district}%`],
+    );
+    expect(onLedger).toBeDefined();
+    await login(page, base, 'ca-caseworker', district, 'case-work');
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(onLedger.child_id)}`);
+    await waitForText(page, 'profile-heading', `一人一档：${onLedger.name}`);
+    await page.getByTestId('visitor').first().waitFor();
+    // Who visited, in words: the post and its place, never the account (D + a village's code, S + a township's).
+    const visitors = await page.getByTestId('visitor').allInnerTexts();
+    for (const v of visitors) {
+      expect(v).toMatch(/^(儿童主任|儿童督导员|社会工作者)/);
+      expect(v).not.toMatch(/[DS]\d{9,12}/);
+      expect(v).not.toMatch(REGION_CODE);
+    }
+    expect(visitors.some((v) => /\n.+/.test(v))).toBe(true); // at least one visitor with the place of the post
+    // The child's cases, each a working link to its page.
+    const caseLink = page.getByTestId('child-cases').locator(`a[href="#/case/${onLedger.case_id}"]`);
+    await caseLink.waitFor();
+    await shot('10-profile-visits-cases');
+    await caseLink.click();
+    await page.getByTestId('case-history').waitFor();
+    expect(page.url()).toContain(`#/case/${onLedger.case_id}`);
+    await page.getByTestId('case-profile-link').waitFor();
+
+    // The village's child director on a phone: the file fits without sideways scrolling, and 突发事件 names the
+    // village instead of a picker with nothing below it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await login(page, base, 'child-director', onLedger.village, 'case-work');
+      await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(onLedger.child_id)}`);
+      await page.getByTestId('visitor').first().waitFor();
+      await page.getByTestId('child-cases').locator('a').first().waitFor();
+      expect(await page.getByTestId('visits').innerText()).not.toMatch(/[DS]\d{9,12}/);
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+      await shot('13-profile-child-director-390');
+      await login(page, base, 'child-director', onLedger.village, 'emergency');
+      await page.goto(`${base}/dashboard/#/emergency`);
+      await page.getByTestId('emergency-fixed').waitFor();
+      expect(await page.getByTestId('emergency-fixed').innerText()).not.toMatch(REGION_CODE);
+      expect(await page.getByRole('button', { name: '添加' }).count()).toBe(0);
+      expect(await page.getByText('未添加：查询下方所选区划').count()).toBe(0);
+      await shot('14-emergency-child-director-390');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+
+    // A child a cross-check found who is not on the ledger: the case page offers no file, the file page explains and leads back.
+    const [offLedger] = await sql<{ case_id: string; child_id: string; county: string }>(
+      `SELECT h.id AS case_id, h.child_id, substr(h.place_region, 1, 6) AS county FROM hub_case h
+        WHERE h.child_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM child_record c WHERE c.id = h.child_id)
+        ORDER BY h.id LIMIT 1`,
+    );
+    expect(offLedger).toBeDefined();
+    await login(page, base, 'ca-caseworker', offLedger.county, 'case-work');
+    await page.goto(`${base}/dashboard/#/case/${offLedger.case_id}`);
+    await page.getByTestId('case-history').waitFor();
+    await page.getByTestId('case-not-in-ledger').waitFor();
+    expect(await page.getByRole('link', { name: /查看一人一档/ }).count()).toBe(0);
+    await shot('11-case-not-in-ledger');
+    await page.goto(`${base}/dashboard/#/child/${encodeURIComponent(offLedger.child_id)}`);
+    await page.getByTestId('not-in-ledger').waitFor();
+    expect(await page.locator('main h2').first().innerText()).toBe('一人一档');
+    expect(await page.getByTestId('not-in-ledger').innerText()).toContain('不在您辖区的民政台账中');
+    await page.getByTestId('child-cases').locator(`a[href="#/case/${offLedger.case_id}"]`).waitFor();
+    expect(await page.getByRole('link', { name: '查看本辖区的个案' }).getAttribute('href')).toBe('#/cases');
+    await shot('12-profile-not-in-ledger');
+    // Back: to the case it was opened from.
+    await page.getByTestId('back').click();
+    await page.getByTestId('case-history').waitFor();
+    expect(page.url()).toContain(`#/case/${offLedger.case_id}`);
     expect(errors).toEqual([]);
   });
 

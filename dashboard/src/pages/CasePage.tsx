@@ -39,7 +39,9 @@ interface CaseView extends CaseChild {
   id: string;
   source: string;
   ruleName: string | null;
+  placeRegion: string;
   placeName: string;
+  hukouRegion: string | null;
   hukouName: string | null;
   responsibleAgency: string;
   responsibleOffice: string;
@@ -58,7 +60,7 @@ interface CaseView extends CaseChild {
 }
 
 const QUERY = (session: Session) => `query($id: ID!) { case(id: $id) {
-  id source ruleName ${childSelection(session)} placeName hukouName responsibleAgency responsibleOffice status summary basis closureApproval
+  id source ruleName ${childSelection(session)} placeRegion placeName hukouRegion hukouName responsibleAgency responsibleOffice status summary basis closureApproval
   reportKind reporterOrg openedOn lastSeenOn closedAt assignee
   tasks { id agency agencyName region office action dueOn overdue status assignee answer answerNote answeredAt }
   history { seq at actorAgency kind note taskId } } }`;
@@ -70,7 +72,7 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
   const [kase, setKase] = useState<CaseView | null>(null);
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
-  const place = usePlaces(kase ? codesIn(kase.summary, ...kase.history.map((h) => h.note)) : []);
+  const place = usePlaces(kase ? [kase.placeRegion, kase.hukouRegion, ...codesIn(kase.summary, ...kase.history.map((h) => h.note))] : []);
 
   const load = useCallback(() => {
     setError('');
@@ -123,8 +125,10 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
           <dd data-testid="case-summary">{withPlaces(zh(kase.summary), place)}</dd>
           <dt>所在地</dt>
           <dd>
-            {shortPlace(kase.placeName)}
-            {kase.hukouName && kase.hukouName !== kase.placeName && <span className="muted">（户籍地 {shortPlace(kase.hukouName)}）</span>}
+            {shortPlace(kase.placeName, kase.placeRegion)}
+            {kase.hukouName && kase.hukouName !== kase.placeName && (
+              <span className="muted">（户籍地 {shortPlace(kase.hukouName, kase.hukouRegion)}）</span>
+            )}
           </dd>
           <dt>负责单位</dt>
           <dd data-testid="case-office">{kase.responsibleOffice}</dd>
@@ -149,8 +153,20 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
           <dt>结案审批</dt>
           <dd>{kase.closureApproval ? '结案须经主管审批' : '负责单位可直接结案'}</dd>
         </dl>
+        {/* 一人一档 rests on the ledger: a child the ledger has no record of for this user (a migrant child found by a
+            cross-check, or one on another district's ledger) would open an empty page, so it is not offered. */}
         {kase.child && session.scopes.includes('welfare:read') && (
-          <a href={`#/child/${encodeURIComponent(kase.child.id)}`}>查看一人一档 →</a>
+          <p className="card-foot">
+            {kase.child.welfare ? (
+              <a href={`#/child/${encodeURIComponent(kase.child.id)}`} data-testid="case-profile-link">
+                查看一人一档 →
+              </a>
+            ) : (
+              <span className="muted small" data-testid="case-not-in-ledger">
+                此儿童不在您辖区的民政台账中（例如比对核查发现、尚未登记的流动儿童），没有一人一档；请按本个案办理。
+              </span>
+            )}
+          </p>
         )}
       </div>
       {message && (
@@ -328,7 +344,7 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
             期限（日）
             <input name="refer-days" type="number" min={1} max={365} value={dueDays} onChange={(e) => setDueDays(e.target.value)} />
           </label>
-          <p className="muted small">接收单位：{shortPlace(kase.placeName)}的该部门；由其签收或退回。</p>
+          <p className="muted small">接收单位：{shortPlace(kase.placeName, kase.placeRegion)}的该部门；由其签收或退回。</p>
           <button
             disabled={busy || !action.trim()}
             onClick={() =>

@@ -3,7 +3,7 @@ import { gql, NOT_PERMITTED, refused, type Session } from '../api';
 import { agencyOf, CASE_STATUS, childIdNumber, childName, childSelection, REPORT_KIND, shortPlace, SOURCE, type CaseChild } from '../cases';
 import { downloadXlsx, exportedMessage, fetchAll } from '../export';
 import { Pager } from '../Pager';
-import { RegionPicker } from '../regions';
+import { loadPlaces, RegionPicker, usePlaces } from '../regions';
 import { useFilters } from '../route';
 
 interface CaseRow extends CaseChild {
@@ -11,7 +11,9 @@ interface CaseRow extends CaseChild {
   source: string;
   ruleName: string | null;
   reportKind: string | null;
+  placeRegion: string;
   placeName: string;
+  hukouRegion: string | null;
   hukouName: string | null;
   responsibleOffice: string;
   status: string;
@@ -25,7 +27,7 @@ const OPEN = ['OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
 /** The list's query, for the page shown and for the export (which pages through every case of the filter). */
 const LIST = (fields: string) => `query($filter: CaseFilter, $first: Int!, $after: String) {
   cases(filter: $filter, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ${fields} } } }`;
-const FIELDS = 'id source ruleName reportKind placeName hukouName responsibleOffice status openedOn';
+const FIELDS = 'id source ruleName reportKind placeRegion placeName hukouRegion hukouName responsibleOffice status openedOn';
 /** What a case is about in Chinese: its rule, or the kind of mandatory report that opened it. */
 const reason = (c: CaseRow) => c.ruleName ?? (c.reportKind ? (REPORT_KIND[c.reportKind] ?? c.reportKind) : '');
 const DEFAULTS = { status: '', region: '', source: '' };
@@ -87,6 +89,8 @@ export function Cases({ session }: { session: Session }) {
         if (refused(r, 'cases')) throw new Error(NOT_PERMITTED);
         return r.data.cases!;
       });
+      // The provinces of places outside the user's (shortPlace) before the sheet is written.
+      await loadPlaces(done.rows.flatMap((c) => [c.placeRegion, c.hukouRegion]));
       await downloadXlsx(
         `个案-${new Date().toISOString().slice(0, 10)}.xlsx`,
         '个案',
@@ -94,8 +98,8 @@ export function Cases({ session }: { session: Session }) {
         done.rows.map((c) => [
           childName(c),
           ...(identity ? [childIdNumber(c)] : []),
-          shortPlace(c.placeName),
-          c.hukouName ? shortPlace(c.hukouName) : '',
+          shortPlace(c.placeName, c.placeRegion),
+          c.hukouName ? shortPlace(c.hukouName, c.hukouRegion) : '',
           reason(c),
           SOURCE[c.source] ?? c.source,
           c.responsibleOffice,
@@ -113,6 +117,8 @@ export function Cases({ session }: { session: Session }) {
 
   const failed = error?.key === key ? error.text : '';
   const shown = page?.key === key ? page.data : null;
+  // Re-rendered when the names arrive: a place outside the user's province is shown with it.
+  usePlaces((shown?.nodes ?? []).flatMap((c) => [c.placeRegion, c.hukouRegion]));
   return (
     <section>
       <h2>个案</h2>
@@ -191,10 +197,10 @@ export function Cases({ session }: { session: Session }) {
                   <a href={`#/case/${encodeURIComponent(c.id)}`}>{childName(c)}</a>
                 </td>
                 <td data-label="所在地">
-                  {shortPlace(c.placeName)}
+                  {shortPlace(c.placeName, c.placeRegion)}
                   {c.hukouName && c.hukouName !== c.placeName && (
                     <div className="muted small" data-testid="case-hukou">
-                      户籍地 {shortPlace(c.hukouName)}
+                      户籍地 {shortPlace(c.hukouName, c.hukouRegion)}
                     </div>
                   )}
                 </td>

@@ -15,6 +15,8 @@ import {
   zh,
   type Session,
 } from '../api';
+import { pagesFor } from '../access';
+import { CASE_STATUS, REPORT_KIND, SOURCE as CASE_SOURCE } from '../cases';
 import { codesIn, usePlaces, withPlaces } from '../regions';
 
 const QUERY = `query($id: ID!) {
@@ -130,7 +132,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
       </section>
     );
   }
-  if (!c) return <p className="muted">此儿童不在您的辖区内，或不在台账中。</p>;
+  if (!c) return <NotInLedger session={session} id={id} />;
   const denied = (field: string) => data.denied.has(`child.${field}`);
   const down = (field: string) => SOURCE[field] && data.unavailable.has(SOURCE[field][0]);
   const show = (field: string, render: () => React.ReactNode) =>
@@ -144,9 +146,11 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
       render()
     );
   const w = c.welfare;
+  // The child by name in the heading, as the graph shows it to this role (masked where the role may not read it whole).
+  const name = (!denied('welfare') && w?.name) || (!denied('household') && !down('household') && c.household?.name) || '';
   return (
     <section>
-      <h2>一人一档</h2>
+      <h2 data-testid="profile-heading">一人一档{name ? `：${name}` : ''}</h2>
       <div className="grid2">
         <div className="card">
           <h3>民政台账</h3>
@@ -196,6 +200,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
             ),
           )}
         </div>
+        {session.scopes.includes('case:task') && <ChildCases session={session} id={id} />}
         <div className="card">
           <h3>保障待遇</h3>
           {show('supports', () =>
@@ -319,12 +324,136 @@ interface VisitRow {
 }
 
 /**
+ * A child the ledger has no record of for this user — a migrant child a cross-check found but nobody has registered
+ * yet, or a child on another district's ledger — has no file here: the page says so in plain words, lists the
+ * child's cases (where the work on such a child is done) and offers the way back.
+ */
+function NotInLedger({ session, id }: { session: Session; id: string }) {
+  const casesPage = pagesFor(session).some((p) => p.path === '/cases');
+  return (
+    <section data-testid="not-in-ledger">
+      <h2>一人一档</h2>
+      <div className="card">
+        <p>此儿童不在您辖区的民政台账中，这里没有其一人一档。</p>
+        <p className="muted">
+          一人一档以民政台账为准：尚未登记的儿童（例如比对核查发现的流动儿童），或登记在其他辖区的儿童，在这里都查不到档案。与其有关的工作，请在其个案中办理。
+        </p>
+        <p className="card-foot">
+          <button type="button" className="link" data-testid="back" onClick={goBack}>
+            ← 返回上一页
+          </button>
+          {casesPage && (
+            <>
+              {' · '}
+              <a href="#/cases">查看本辖区的个案</a>
+            </>
+          )}
+        </p>
+      </div>
+      {session.scopes.includes('case:task') && <ChildCases session={session} id={id} />}
+    </section>
+  );
+}
+
+/** Back to where the user came from; a page opened on its own (a bookmark) has none, so the landing page. */
+function goBack(): void {
+  if (window.history.length > 1) window.history.back();
+  else window.location.hash = '#/';
+}
+
+interface CaseRow {
+  id: string;
+  source: string;
+  ruleName: string | null;
+  reportKind: string | null;
+  status: string;
+  openedOn: string;
+  responsibleOffice: string;
+}
+const CASES = `query($filter: CaseFilter, $first: Int!) { cases(filter: $filter, first: $first) {
+  totalCount nodes { id source ruleName reportKind status openedOn responsibleOffice } } }`;
+const OPEN = ['OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
+const MAX_CASES = 50;
+
+/**
+ * 个案: the child's cases that the hub lets the user see (`cases(filter: { childId })`, the jurisdiction applied by
+ * the hub like on the list), the open ones first, each linking to its case page where it is worked.
+ */
+function ChildCases({ session, id }: { session: Session; id: string }) {
+  const [state, setState] = useState<{ id: string; rows: CaseRow[] | null; total: number } | null>(null);
+  const [error, setError] = useState<{ id: string; text: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    gql<{ cases: { totalCount: number; nodes: CaseRow[] } | null }>(session, CASES, { filter: { childId: id }, first: MAX_CASES }).then(
+      (r) => live && setState({ id, rows: r.data.cases?.nodes ?? null, total: r.data.cases?.totalCount ?? 0 }),
+      (e: Error) => live && setError({ id, text: e.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, id]);
+  const failed = error?.id === id ? error.text : '';
+  const shown = state?.id === id ? state : null;
+  // Open before finished, each group as the hub ordered it (most recently changed first).
+  const rows = [...(shown?.rows ?? [])].sort((a, b) => Number(OPEN.includes(b.status)) - Number(OPEN.includes(a.status)));
+  const open = rows.filter((r) => OPEN.includes(r.status)).length;
+  return (
+    <div className="card" data-testid="child-cases">
+      <h3>个案{shown?.rows?.length ? `（${open} 件未结，共 ${shown.total} 件）` : ''}</h3>
+      {failed ? (
+        <p className="error">{failed}</p>
+      ) : !shown ? (
+        <p className="muted">加载中…</p>
+      ) : !shown.rows ? (
+        DENIED
+      ) : !rows.length ? (
+        <p className="muted">暂无个案</p>
+      ) : (
+        <ul className="child-cases">
+          {rows.map((r) => (
+            <li key={r.id} data-testid="child-case">
+              <a href={`#/case/${encodeURIComponent(r.id)}`}>
+                {r.ruleName ?? (r.reportKind ? (REPORT_KIND[r.reportKind] ?? r.reportKind) : (CASE_SOURCE[r.source] ?? r.source))}
+              </a>{' '}
+              <span className={`badge status-${r.status.toLowerCase()}`}>{CASE_STATUS[r.status] ?? r.status}</span>
+              <div className="muted small">
+                {CASE_SOURCE[r.source] ?? r.source} · {r.responsibleOffice} · {r.openedOn} 开启
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown && shown.total > MAX_CASES && <p className="muted small">只列出最近的 {MAX_CASES} 件。</p>}
+    </div>
+  );
+}
+
+/** A visitor's account names their post's place: D + the village's code (child director), S + the township's (supervisor). */
+const VISITOR_PLACE = /^[A-Z](\d{9}|\d{12})$/;
+/** Visits shown before 显示全部: a child visited monthly for years would make the card as long as the page. */
+const VISITS_SHOWN = 8;
+
+/**
  * 走访记录: every visit of the child, newest first — its own request, so the list shows while the checks
  * of the profile are still being evaluated. Without welfare:read it reads 无权限查看.
  */
 function VisitList({ session, id }: { session: Session; id: string }) {
   const [state, setState] = useState<{ visits: VisitRow[] | null; denied: boolean } | null>(null);
   const [error, setError] = useState('');
+  const [all, setAll] = useState(false);
+  const postOf = (v: VisitRow) => VISITOR_PLACE.exec(v.visitorId ?? '')?.[1] ?? null;
+  const place = usePlaces((state?.visits ?? []).map(postOf));
+  // Who visited, in words: the post and its place (township and village), never the account id.
+  const visitor = (v: VisitRow) => {
+    const code = postOf(v);
+    const where = code ? place(code) : '';
+    return {
+      role: VISITOR_ROLE[v.visitorRole] ?? '走访人员',
+      where: where && where !== '未知区划' ? where.split(' · ').slice(-2).join(' · ') : '',
+    };
+  };
+  const visits = state?.visits ?? [];
+  const shown = all ? visits : visits.slice(0, VISITS_SHOWN);
   useEffect(() => {
     setState(null);
     setError('');
@@ -349,8 +478,8 @@ function VisitList({ session, id }: { session: Session; id: string }) {
       ) : !state.visits?.length ? (
         <p className="muted">暂无走访记录</p>
       ) : (
-        <div className="scroll">
-          <table className="table plain">
+        <div>
+          <table className="table plain visits">
             <thead>
               <tr>
                 <th>走访日期</th>
@@ -360,19 +489,27 @@ function VisitList({ session, id }: { session: Session; id: string }) {
               </tr>
             </thead>
             <tbody>
-              {state.visits.map((v, i) => (
-                <tr key={i}>
-                  <td className="nowrap">{v.visitedOn}</td>
-                  <td className="nowrap">{VISIT_METHOD[v.method] ?? v.method}</td>
-                  <td>
-                    {VISITOR_ROLE[v.visitorRole] ?? v.visitorRole}
-                    {v.visitorId ? <div className="muted small mono">{v.visitorId}</div> : null}
-                  </td>
-                  <td>{v.notes ?? '—'}</td>
-                </tr>
-              ))}
+              {shown.map((v, i) => {
+                const who = visitor(v);
+                return (
+                  <tr key={i} data-testid="visit">
+                    <td className="nowrap">{v.visitedOn}</td>
+                    <td className="nowrap">{VISIT_METHOD[v.method] ?? v.method}</td>
+                    <td data-testid="visitor">
+                      {who.role}
+                      {who.where && <div className="muted small">{who.where}</div>}
+                    </td>
+                    <td>{v.notes ?? '—'}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
+          {visits.length > VISITS_SHOWN && (
+            <button type="button" className="link" data-testid="visits-all" onClick={() => setAll(!all)}>
+              {all ? `只显示最近 ${VISITS_SHOWN} 次` : `显示全部 ${visits.length} 次走访`}
+            </button>
+          )}
         </div>
       )}
     </div>

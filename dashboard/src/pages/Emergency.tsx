@@ -29,6 +29,8 @@ export function Emergency({ session }: { session: Session }) {
   // (the whole jurisdiction when nothing is picked).
   const [codes, setCodes] = useState<string[]>([]);
   const [pick, setPick] = useState(session.jurisdiction.length === 1 ? session.jurisdiction[0] : '');
+  // A jurisdiction of one village (a child director) has nothing below it to pick: the page names the place instead.
+  const village = session.jurisdiction.length === 1 && session.jurisdiction[0].length === 12 ? session.jurisdiction[0] : null;
   const identity = session.scopes.includes('child:identity');
   const [colours, setColours] = useState<string[]>(['RED', 'YELLOW']);
   const [cats, setCats] = useState<string[]>([]);
@@ -77,40 +79,49 @@ export function Emergency({ session }: { session: Session }) {
       <h2>突发事件应急查询</h2>
       <form onSubmit={search} className="card">
         <fieldset>
-          <legend>受影响区划（可选多个区县、乡镇或村）</legend>
-          <div className="chips" data-testid="emergency-regions">
-            {codes.length === 0 && <span className="muted">未添加：查询下方所选区划</span>}
-            {codes.map((c) => (
-              <span key={c} className="chip">
-                {place(c)}
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`移除 ${place(c)}`}
-                  onClick={() => setCodes(codes.filter((x) => x !== c))}
-                >
-                  ×
-                </button>
-              </span>
-            ))}
-          </div>
-          <RegionPicker name="emergency-region" roots={session.jurisdiction} value={pick} onChange={setPick} allLabel="请选择" />{' '}
-          <button
-            type="button"
-            name="add-region"
-            disabled={!pick || codes.includes(pick)}
-            onClick={() =>
-              // A region inside one already chosen adds nothing; one enclosing others replaces them.
-              setCodes(
-                [...codes.filter((c) => !c.startsWith(pick)), pick].filter((c, _, all) => !all.some((o) => o !== c && c.startsWith(o))),
-              )
-            }
-          >
-            添加
-          </button>{' '}
-          <button type="button" className="link" onClick={() => setCodes([])}>
-            清空
-          </button>
+          <legend>{village ? '受影响区划' : '受影响区划（可选多个区县、乡镇或村）'}</legend>
+          {village ? (
+            <p data-testid="emergency-fixed">
+              {place(village)}
+              <span className="muted small">（您的辖区）</span>
+            </p>
+          ) : (
+            <>
+              <div className="chips" data-testid="emergency-regions">
+                {codes.length === 0 && <span className="muted">未添加：查询下方所选区划</span>}
+                {codes.map((c) => (
+                  <span key={c} className="chip">
+                    {place(c)}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`移除 ${place(c)}`}
+                      onClick={() => setCodes(codes.filter((x) => x !== c))}
+                    >
+                      ×
+                    </button>
+                  </span>
+                ))}
+              </div>
+              <RegionPicker name="emergency-region" roots={session.jurisdiction} value={pick} onChange={setPick} allLabel="请选择" />{' '}
+              <button
+                type="button"
+                name="add-region"
+                disabled={!pick || codes.includes(pick)}
+                onClick={() =>
+                  // A region inside one already chosen adds nothing; one enclosing others replaces them.
+                  setCodes(
+                    [...codes.filter((c) => !c.startsWith(pick)), pick].filter((c, _, all) => !all.some((o) => o !== c && c.startsWith(o))),
+                  )
+                }
+              >
+                添加
+              </button>{' '}
+              <button type="button" className="link" onClick={() => setCodes([])}>
+                清空
+              </button>
+            </>
+          )}
         </fieldset>
         <fieldset>
           <legend>风险等级</legend>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { pagesFor } from '../access';
 import { gql, type Session } from '../api';
 import { shortPlace } from '../cases';
 import { useFilters } from '../route';
@@ -102,6 +103,10 @@ export function Search({ session }: { session: Session }) {
   const reporter = session.scopes.includes('case:report');
   const nameOf = (m: Match) => matchName(session, m);
   const bornOf = matchBorn;
+  // The ID number's rule is worth saying only to someone who typed one (digits, perhaps ending in X).
+  const idLike = /^\d[\d\s]*[\dXx]?$/.test(q.trim());
+  // A child off the ledger has a case, not a file: point there when the role has the 个案 list.
+  const casesPage = pagesFor(session).some((p) => p.path === '/cases');
   return (
     <section>
       <h2>找儿童</h2>
@@ -124,7 +129,15 @@ export function Search({ session }: { session: Session }) {
             <p className="muted small">一人一档需要查看民政台账的权限，您的角色（{session.title}）没有，故结果不能打开。</p>
           )}
           {matches.length === 0 ? (
-            <p className="muted">本辖区台账中没有符合的儿童。身份证号须完整输入 18 位。</p>
+            <div data-testid="search-none">
+              <p className="muted">本辖区台账中没有符合的儿童。{idLike ? '身份证号须完整输入 18 位。' : ''}</p>
+              {casesPage && (
+                <p className="muted small">
+                  找儿童只查民政台账：不在台账中的儿童（例如比对核查发现、尚未登记的流动儿童）在这里查不到，可在「<a href="#/cases">个案</a>
+                  」中查找。
+                </p>
+              )}
+            </div>
           ) : (
             <table className="table cards-on-phone" data-testid="search-results">
               <thead>
