@@ -309,9 +309,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<RunRecord> {
     if (!cites.size) return out;
     const r = await client.request<{
       childrenForChecks: { id: string; enrolments: { school: { code: string; name: string; region: string } }[] | null }[];
-    }>(`query($ids: [ID!]!) { childrenForChecks(ids: $ids) { id enrolments { school { code name region } } } }`, { ids: [...cites.keys()] }, [
-      'SUBGRAPH_UNAVAILABLE',
-    ]);
+    }>(
+      `query($ids: [ID!]!) { childrenForChecks(ids: $ids) { id enrolments { school { code name region } } } }`,
+      { ids: [...cites.keys()] },
+      ['SUBGRAPH_UNAVAILABLE'],
+    );
     for (const c of r.data?.childrenForChecks ?? []) {
       const values = cites.get(c.id) ?? [];
       // The longest name cited wins: one school's name may contain another's (某镇小学, 某镇中心小学).

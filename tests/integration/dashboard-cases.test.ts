@@ -166,7 +166,10 @@ maybe('cases in the dashboard, in Chromium', () => {
     await waitForText(page, 'my-report-status', '已结案');
     const mine = await page.getByTestId('my-report').first().innerText();
     expect(mine).toMatch(/公安已受案/);
-    expect(mine).not.toContain('父亲'); // the reporter reads the steps, never the notes
+    // The reporter reads their own words and the steps, never what police or civil affairs wrote.
+    expect(mine).toContain('学生多次带伤到校');
+    for (const note of ['固定证据', '暴力倾向', '安全计划', '帮扶措施已落实']) expect(mine).not.toContain(note);
+    expect(mine).toMatch(/教育\s*提交报告[\s\S]*公安\s*签收[\s\S]*民政\s*移交主办/);
     await shot('08-my-report-closed');
     expect((await sql<{ status: string }>('SELECT status FROM hub_case WHERE id = $1', [kase.id]))[0].status).toBe('CLOSED');
     expect(errors).toEqual([]);

@@ -196,7 +196,13 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
                   {t.answeredAt && <span className="muted small">（{timeOf(t.answeredAt)}）</span>}
                 </div>
               )}
-              {mayWork(session, t) && <TaskActions session={session} task={t} onDone={(m) => done(`${t.office} · ${t.action}：${m}`)} />}
+              {mayWork(session, t) && (
+                <TaskActions
+                  session={session}
+                  task={{ ...t, ruleName: kase.ruleName }}
+                  onDone={(m) => done(`${t.office} · ${t.action}：${m}`)}
+                />
+              )}
             </div>
           ))}
         </div>

@@ -209,7 +209,7 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
           <select name="role" value={role} onChange={(e) => pickRole(e.target.value)}>
             {roles.map((r) => (
               <option key={r.role} value={r.role}>
-                {r.title}（{r.role}）
+                {r.title}
               </option>
             ))}
           </select>

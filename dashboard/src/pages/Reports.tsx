@@ -3,7 +3,7 @@ import { gql, NOT_PERMITTED, type Session } from '../api';
 import { CASE_STATUS, EVENT, REPORT_KIND, setFlash, takeFlash, timeOf, shortPlace } from '../cases';
 import { RegionPicker, usePlaces } from '../regions';
 import { useFilters } from '../route';
-import { matchBorn, matchName, useChildSearch, type Match } from './Search';
+import { handedOverFor, matchBorn, matchName, schoolOf, useChildSearch, type PickedChild } from '../childSearch';
 
 const FILE = `mutation($input: MandatoryReportInput!) { fileMandatoryReport(input: $input) { id status } }`;
 
@@ -12,32 +12,31 @@ function asReporter(session: Session): Session {
   return session.purposes.includes('mandatory-report') ? { ...session, purpose: 'mandatory-report' } : session;
 }
 
-/** The child a reporter picked, as the form shows it: the name as the role may see it (masked), birth date, place. */
-export interface PickedChild {
-  id: string;
-  name: string;
-  born: string;
-  place: string;
+/** Whether the role can name children (child:basic and a register that names them: the ledger or the household register). */
+function canSearchChildren(session: Session): boolean {
+  return session.scopes.includes('child:basic') && (session.scopes.includes('welfare:read') || session.scopes.includes('ps:household'));
 }
-/**
- * The child handed over by 找儿童's 「为该儿童报告」 link. Kept in memory, not in the address: a name does not belong
- * in a URL. After a reload the form asks again.
- */
-let handedOver: PickedChild | null = null;
-export function reportFor(session: Session, m: Match): void {
-  handedOver = { id: m.child.id, name: matchName(session, m), born: matchBorn(m), place: m.placeName ? shortPlace(m.placeName) : '' };
-}
+
+/** Matches the picker lists: enough to choose from in a form; a longer list asks for a fuller name. */
+const PICKER_FIRST = 10;
 
 /**
  * 儿童: a reporter who may search (child:basic and a register that names children) finds the child by name, pinyin or
  * ID number and picks one; a reporter who may not (health) or does not know the child describes them instead.
  */
-function ChildPicker({ session, picked, onPick }: { session: Session; picked: PickedChild | null; onPick: (c: PickedChild | null) => void }) {
+function ChildPicker({
+  session,
+  picked,
+  onPick,
+}: {
+  session: Session;
+  picked: PickedChild | null;
+  onPick: (c: PickedChild | null) => void;
+}) {
   const [text, setText] = useState('');
   const [asked, setAsked] = useState('');
-  const { matches, error } = useChildSearch(session, asked, 10);
-  const canSearch =
-    session.scopes.includes('child:basic') && (session.scopes.includes('welfare:read') || session.scopes.includes('ps:household'));
+  const { matches, error } = useChildSearch(session, asked, PICKER_FIRST);
+  const canSearch = canSearchChildren(session);
   if (picked)
     return (
       <p className="picked" data-testid="report-child">
@@ -50,7 +49,11 @@ function ChildPicker({ session, picked, onPick }: { session: Session; picked: Pi
       </p>
     );
   if (!canSearch)
-    return <p className="muted small">您的角色（{session.title}）不能查询儿童身份，请在下方描述儿童，由公安机关核实身份。</p>;
+    return (
+      <p className="muted small">
+        您的角色（{session.title}）不能在本系统查询儿童身份：请在下方写明已知的姓名、年龄等，由公安机关核实身份。
+      </p>
+    );
   const search = () => setAsked(text.trim());
   return (
     <div className="child-picker">
@@ -86,6 +89,11 @@ function ChildPicker({ session, picked, onPick }: { session: Session; picked: Pi
           </span>
         ) : (
           <ul className="picker-results" data-testid="child-picker-results">
+            {matches.length >= PICKER_FIRST && (
+              <li className="muted small" data-testid="child-picker-more">
+                仅列出前 {PICKER_FIRST} 名，请输入更完整的姓名或 18 位身份证号
+              </li>
+            )}
             {matches.map((m) => (
               <li key={m.child.id} data-child={m.child.id}>
                 <button
@@ -96,7 +104,7 @@ function ChildPicker({ session, picked, onPick }: { session: Session; picked: Pi
                       id: m.child.id,
                       name: matchName(session, m),
                       born: matchBorn(m),
-                      place: m.placeName ? shortPlace(m.placeName) : '',
+                      place: m.placeName ? shortPlace(m.placeName) : schoolOf(m),
                     })
                   }
                 >
@@ -104,7 +112,7 @@ function ChildPicker({ session, picked, onPick }: { session: Session; picked: Pi
                 </button>
                 <span className="muted small">
                   {matchBorn(m) && ` ${matchBorn(m)} 出生`}
-                  {m.placeName && `，${shortPlace(m.placeName)}`}（{m.matchedBy}）
+                  {(m.placeName || schoolOf(m)) && `，${m.placeName ? shortPlace(m.placeName) : schoolOf(m)}`}（{m.matchedBy}）
                 </span>
               </li>
             ))}
@@ -124,7 +132,7 @@ export function ReportForm({ session }: { session: Session }) {
   const [kind, setKind] = useState('LIVING_ALONE');
   const [region, setRegion] = useState(root.length >= 6 ? root : '');
   const [{ child: childParam }] = useFilters({ child: '' });
-  const [child, setChild] = useState<PickedChild | null>(() => (handedOver?.id === childParam ? handedOver : null));
+  const [child, setChild] = useState<PickedChild | null>(() => handedOverFor(childParam));
   const [description, setDescription] = useState('');
   const [account, setAccount] = useState('');
   const [org, setOrg] = useState('');
@@ -198,7 +206,9 @@ export function ReportForm({ session }: { session: Session }) {
         </div>
         {!child && (
           <label>
-            儿童描述（身份不明时必填：年龄、体貌、所在位置）
+            {canSearchChildren(session)
+              ? '儿童描述（身份不明时必填：年龄、体貌、所在位置）'
+              : '儿童情况（必填：已知的姓名、年龄、就诊或所在位置等，由公安机关核实身份）'}
             <textarea name="childDescription" value={description} onChange={(e) => setDescription(e.target.value)} />
           </label>
         )}
@@ -229,13 +239,34 @@ export interface MyReport {
   filedAt: string;
   placeName: string;
   reporterOrg: string;
+  summary: string;
+  childIdentified: boolean;
+  childDescription: string | null;
   status: string;
   acceptedAt: string | null;
   acceptanceOverdue: boolean;
   steps: { at: string; kind: string; agency: string | null }[];
 }
-export const REPORT_FIELDS = 'id kind filedAt placeName reporterOrg status acceptedAt acceptanceOverdue steps { at kind agency }';
+export const REPORT_FIELDS =
+  'id kind filedAt placeName reporterOrg summary childIdentified childDescription status acceptedAt acceptanceOverdue steps { at kind agency }';
 const MY_REPORTS = `query($first: Int!) { myMandatoryReports(first: $first) { ${REPORT_FIELDS} } }`;
+
+/**
+ * The steps of a report as its reporter reads them, the acting agency first: 「教育 提交报告」, 「公安 签收」, not
+ * 「开启 教育」, which read as if the report had been sent to education.
+ */
+const REPORT_STEP: Record<string, string> = {
+  OPENED: '提交报告',
+  ROUTED: '转交当地公安机关受案',
+  ACCEPTED: '签收',
+  ANSWERED: '反馈核实情况',
+  REFERRED: '转介',
+  TRANSFERRED: '移交主办',
+  INTERVENTION: '开展干预帮扶',
+  CONFERENCE: '个案会商',
+  CLOSURE_REQUESTED: '申请结案',
+  CLOSED: '结案',
+};
 
 /** How far a report has got, in a line: accepted when, or acceptance overdue, or waiting. */
 export function acceptance(r: MyReport): string {
@@ -287,12 +318,16 @@ export function MyReports({ session }: { session: Session }) {
               <div className="muted small">
                 {r.reporterOrg} · 报告于 {timeOf(r.filedAt)} · {acceptance(r)}
               </div>
+              <p className="small" data-testid="my-report-summary">
+                {r.summary}
+                <span className="muted">（{r.childIdentified ? '已指明儿童' : `儿童：${r.childDescription ?? '身份不明'}`}）</span>
+              </p>
               <ol className="timeline compact">
                 {r.steps.map((s, i) => (
                   <li key={i}>
                     <span className="time">{timeOf(s.at)}</span>
-                    <span className="kind">{EVENT[s.kind] ?? s.kind}</span>
                     {s.agency && <span className="tag">{s.agency}</span>}
+                    <span className="kind">{REPORT_STEP[s.kind] ?? EVENT[s.kind] ?? s.kind}</span>
                   </li>
                 ))}
               </ol>

@@ -1,22 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { pagesFor } from '../access';
-import { gql, type Session } from '../api';
+import { type Session } from '../api';
 import { shortPlace } from '../cases';
 import { useFilters } from '../route';
-import { reportFor } from './Reports';
-
-export interface Match {
-  matchedBy: string;
-  placeName?: string | null;
-  child: {
-    id: string;
-    welfare?: { name: string | null; dateOfBirth: string | null } | null;
-    household?: { name: string | null; dateOfBirth: string | null } | null;
-  };
-}
-
-/** At most this many matches: the hub answers 50 at the most, and a longer list means the name typed is too short. */
-const FIRST = 50;
+import { FIRST, matchBorn, matchName, reportFor, searchFields, useChildSearch, type Match } from '../childSearch';
 
 /**
  * The header's search box (找儿童): what is typed goes to the search page's address (#/search?q=…), so Back from a
@@ -44,50 +31,6 @@ export function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
       <button type="submit">找儿童</button>
     </form>
   );
-}
-
-/** What a role sees of a match: the ledger's fields with welfare:read, public security's with ps:household. */
-function searchFields(session: Session): { ledger: boolean; household: boolean; query: string } {
-  const ledger = session.scopes.includes('welfare:read');
-  const household = session.scopes.includes('ps:household');
-  const child = [ledger ? 'welfare { name dateOfBirth }' : '', household ? 'household { name dateOfBirth }' : ''].join(' ');
-  const query = `query($text: String!, $first: Int!) { searchChildren(text: $text, first: $first) {
-     matchedBy ${ledger ? 'placeName' : ''} child { id ${child} } } }`;
-  return { ledger, household, query };
-}
-
-/** The child's name as the role may see it (masked by the graph per role); without the ledger, public security's. */
-export function matchName(session: Session, m: Match): string {
-  return (
-    m.child.welfare?.name ??
-    m.child.household?.name ??
-    (session.scopes.includes('welfare:read') ? '（无权查看姓名）' : '（公安户籍无记录或暂不可用）')
-  );
-}
-export const matchBorn = (m: Match): string => m.child.welfare?.dateOfBirth ?? m.child.household?.dateOfBirth ?? '';
-
-/**
- * `searchChildren` for `text` (nothing while it is blank): the matches of the latest text, or its error. The
- * header's search page and the report form's child picker share it.
- */
-export function useChildSearch(session: Session, text: string, first = FIRST): { matches: Match[] | null; error: string } {
-  const [result, setResult] = useState<{ text: string; matches: Match[] } | null>(null);
-  const [error, setError] = useState<{ text: string; message: string } | null>(null);
-  useEffect(() => {
-    if (!text.trim()) return;
-    let live = true;
-    gql<{ searchChildren: Match[] | null }>(session, searchFields(session).query, { text: text.trim(), first }).then(
-      (r) => live && setResult({ text, matches: r.data.searchChildren ?? [] }),
-      (e: Error) => live && setError({ text, message: e.message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [session, text, first]);
-  return {
-    matches: result?.text === text ? result.matches : null,
-    error: error?.text === text ? error.message : '',
-  };
 }
 
 /**

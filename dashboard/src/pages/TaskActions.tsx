@@ -17,7 +17,8 @@ type Mode = '' | 'answer' | 'decline' | 'assign';
  */
 export function TaskActions(props: {
   session: Session;
-  task: { id: string; status: string; assignee: string | null };
+  /** `ruleName` null: a report's or a staff-entered case's task, where 已在本部门更正数据 (a data check's answer) makes no sense. */
+  task: { id: string; status: string; assignee: string | null; ruleName?: string | null };
   onDone: (message: string) => void;
 }) {
   const { session, task, onDone } = props;
@@ -73,11 +74,13 @@ export function TaskActions(props: {
           <label>
             核实结论
             <select name="answer" value={answer} onChange={(e) => setAnswer(e.target.value)}>
-              {Object.entries(ANSWER).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+              {Object.entries(ANSWER)
+                .filter(([k]) => k !== 'CORRECTED_AT_SOURCE' || task.ruleName !== null)
+                .map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
             </select>
           </label>
           <label>

@@ -783,6 +783,10 @@ async function myReports(ctx: SubgraphContext, id: string | null, first = 50): P
       filedAt: (c.opened_at as Date).toISOString(),
       placeName: placeName(c.place_region as string),
       reporterOrg: c.reporter_org as string,
+      // The reporter's own words, to tell their reports apart; nothing the hub learnt about the child since.
+      summary: c.summary as string,
+      childIdentified: c.child_id != null,
+      childDescription: (c.child_description as string | null) ?? null,
       status: c.status as CaseStatus,
       acceptedAt: accepted ? (accepted.at as Date).toISOString() : null,
       acceptanceOverdue:

@@ -348,6 +348,15 @@ export class MyMandatoryReport {
   @Field(() => String, { description: '报告单位' })
   reporterOrg!: string;
 
+  @Field(() => String, { description: '所报情况（报告人本人所写，用于区分多份报告）' })
+  summary!: string;
+
+  @Field(() => Boolean, { description: '报告时已指明儿童身份（姓名等不向报告人返回）' })
+  childIdentified!: boolean;
+
+  @Field(() => String, { nullable: true, description: '报告人所写的儿童描述（身份不明时）' })
+  childDescription!: string | null;
+
   @Field(() => CaseStatus, { description: '办理状态' })
   status!: CaseStatus;
 

@@ -394,7 +394,8 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
     const continuing = [...c.active].filter((t) => c.policy.supportsContinuingWhileStudying.includes(t));
     if (!continuing.length) return CLEAR(`${c.age} 岁，无满 ${adult} 岁应终止的保障`);
     const e = c.latest();
-    if (e && e.status === 'ENROLLED' && e.fullTime) return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolName ?? e.schoolCode}）`);
+    if (e && e.status === 'ENROLLED' && e.fullTime)
+      return CLEAR(`${c.age} 岁，享受 ${list(continuing)}，全日制在读（${e.schoolName ?? e.schoolCode}）`);
     return FLAG(`${c.age} 岁，享受 ${list(continuing)}，无全日制在读学籍（最新：${e ? labelOf(ENROLMENT_STATUS, e.status) : '无'}）`);
   },
   'EXIT-DECEASED': (c) => {
@@ -680,7 +681,9 @@ function evidenceFor(rule: RuleId, c: Case): Evidence[] {
     out.push({
       agency: '教育',
       fact: '最新学籍',
-      value: e ? `${labelOf(ENROLMENT_STATUS, e.status)} ${e.statusSince} ${e.schoolName ?? e.schoolCode}${e.fullTime ? '' : '（非全日制）'}` : '无',
+      value: e
+        ? `${labelOf(ENROLMENT_STATUS, e.status)} ${e.statusSince} ${e.schoolName ?? e.schoolCode}${e.fullTime ? '' : '（非全日制）'}`
+        : '无',
     });
   }
   if (needs.includes('mi')) {
