@@ -217,6 +217,114 @@ maybe('every role’s dashboard in Chromium', () => {
     expect({ role, errors }).toEqual({ role, errors: [] });
   });
 
+  /** How far the page is wider than the window: 0 when nothing scrolls sideways. */
+  const overflow = () => page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+  /** A time as the dashboard prints every time: Beijing, whatever the browser's zone. */
+  const beijing = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+  it('a village child director on a 390-pixel phone: every page fits, the menu wraps, tables are cards, runs and their scope in words', async () => {
+    errors.length = 0;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await loginAs('child-director');
+      const menu = MENU['child-director'];
+      for (const [i, title] of menu.entries()) {
+        const link = page.locator('header nav a', { hasText: title });
+        // Every menu item on screen (wrapped, not cut off in a strip), and the header no wider than the phone.
+        const box = (await link.boundingBox())!;
+        expect({ title, left: box.x >= 0, right: box.x + box.width <= 390 }).toEqual({ title, left: true, right: true });
+        await link.click();
+        await page.locator('main h2', { hasText: title }).waitFor();
+        if (title === '突发事件') {
+          await page.getByRole('button', { name: '查询' }).click();
+          await page.locator('[data-testid=emergency-total], main .error').first().waitFor();
+        }
+        await settled(`phone ${title}`);
+        expect({ title, overflow: await overflow() }).toEqual({ title, overflow: 0 });
+        const header = (await page.locator('header').boundingBox())!;
+        expect({ title, header: header.width <= 390 }).toEqual({ title, header: true });
+        if (title === '问题线索') {
+          // One card per finding: the child's cell takes the card's width, not a column squeezed to one character.
+          const cell = (await page.getByTestId('finding-child').first().boundingBox())!;
+          expect(cell.width).toBeGreaterThan(300);
+        }
+        if (title === '核查任务') {
+          const text = await page.getByTestId('runs').innerText();
+          expect(text).not.toContain('service:');
+          expect(text).not.toContain('demo:');
+          // Who started each run in words: the nightly job (the tests' runs) or a person's title, never an account.
+          const starters = await page.getByTestId('run-starter').allInnerTexts();
+          expect(starters).toContain('系统夜间核查');
+          for (const s of starters) expect(s).toMatch(/^[\u4e00-\u9fa5（）()]+$/);
+          // 开始 in Beijing time, as the database's instant reads there.
+          const [{ started_at }] = await sql<{ started_at: Date }>(
+            `SELECT started_at FROM reconciliation_run WHERE region = '5001' ORDER BY started_at DESC LIMIT 1`,
+          );
+          expect(text).toContain(beijing.format(started_at));
+        }
+        if (title === '总览') {
+          // The last run is the city's: its numbers are said to be the run's region's, not the village's.
+          expect(await page.getByTestId('last-run-scope').innerText()).toContain('核查范围：重庆市（市辖区）');
+          expect(await page.getByTestId('last-run-note').innerText()).toContain('不限于您的辖区');
+          expect(await page.getByTestId('trend-scope').innerText()).toMatch(/^核查范围：.+不限于您的辖区/);
+        }
+        if (title === '工作台' || title === '收件箱') {
+          // Tasks are the district office's: the page names it and points to 个案.
+          const note = page.getByTestId('office-note');
+          expect(await note.innerText()).toMatch(/^本辖区的个案任务由\S+区民政部门承办/);
+          expect(await note.locator('a[href="#/cases"]').count()).toBe(1);
+        }
+        await page.screenshot({ path: join(SHOTS, `child-director-phone-${i + 1}-${title}.png`), fullPage: true });
+      }
+      expect({ errors }).toEqual({ errors: [] });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
+  it('a finding clicked in a long list opens in view, its heading focused', async () => {
+    await login(page, base, 'ca-caseworker', district, 'case-work');
+    await page.locator('header nav a', { hasText: '问题线索' }).click();
+    await page.getByTestId('findings').waitFor();
+    // A window that ends just under the first row (the test hub's list is shorter than a real one of 20): the
+    // pager and the detail under it are out of sight, as they are on a real district's page.
+    const row = (await page.locator('[data-testid=findings] tbody tr').first().boundingBox())!;
+    const height = Math.ceil(row.y + row.height + 10);
+    await page.setViewportSize({ width: 1366, height });
+    try {
+      expect((await page.locator('.pager').boundingBox())!.y).toBeGreaterThan(height);
+      await page.locator('[data-testid=findings] tbody tr').first().click();
+      const heading = page.locator('[data-testid=finding-detail] h3');
+      await heading.waitFor();
+      const box = (await heading.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(height);
+      expect(await heading.evaluate((h) => h === h.ownerDocument.activeElement)).toBe(true);
+      await page.screenshot({ path: join(SHOTS, 'ca-caseworker-finding-opened.png') });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+
+    // The inbox's 批量指派 bar reads as one line: the count, the box and the buttons share a middle.
+    await page.locator('header nav a', { hasText: '收件箱' }).click();
+    await page.getByTestId('bulk-assign').waitFor();
+    const middle = async (selector: string) => {
+      const b = (await page.locator(selector).first().boundingBox())!;
+      return b.y + b.height / 2;
+    };
+    const input = await middle('input[name=bulk-assignee]');
+    expect(Math.abs((await middle('[data-testid=bulk-count]')) - input)).toBeLessThanOrEqual(2);
+    expect(Math.abs((await middle('[data-testid=bulk-assign] button')) - input)).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: join(SHOTS, 'ca-caseworker-inbox.png'), fullPage: true });
+  });
+
   it('a page the role may not use says why in Chinese, not a spinner or a script error', async () => {
     errors.length = 0;
     await loginAs('police-officer');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RuleFamily } from '@hub/domain';
 import { ageOf, COLOUR, FAMILIES, FAMILY, gql, NOT_PERMITTED, refused, ruleName, RULES, STATUS, zh, type Session } from '../api';
 import { downloadXlsx } from '../export';
@@ -69,6 +69,17 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
+  // The detail opens below the table and the pager, out of sight of the row clicked: a click brings it into view and
+  // moves the focus to its heading (a screen reader reads what opened; Tab goes on to its buttons).
+  // Counted per click, so that clicking the open row again (after scrolling back up) brings it back too.
+  const detail = useRef<HTMLDivElement>(null);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    if (!opened || !detail.current) return;
+    detail.current.scrollIntoView({ block: 'start' });
+    detailHeading.current?.focus({ preventScroll: true });
+  }, [opened]);
   const canWrite = session.scopes.includes('welfare:write');
   const identity = session.scopes.includes('child:identity');
   const place = usePlaces([
@@ -306,7 +317,7 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       ) : page.nodes.length === 0 ? (
         <p className="muted">没有符合条件的问题线索。</p>
       ) : (
-        <table className="table">
+        <table className="table cards-on-phone" data-testid="findings">
           <thead>
             <tr>
               <th>规则</th>
@@ -324,21 +335,24 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
                 onClick={() => {
                   setSelected(f);
                   setMessage('');
+                  setOpened((n) => n + 1);
                 }}
                 className={selected?.rule === f.rule && selected.childId === f.childId ? 'selected' : ''}
               >
-                <td>
+                <td data-label="规则">
                   {ruleName(f.rule)}
                   <div className="muted small">{FAMILY[f.family as RuleFamily] ?? f.family}</div>
                 </td>
-                <td data-testid="finding-child">
+                <td data-label="儿童" data-testid="finding-child">
                   {who(f).name}
                   <div className="muted small">{who(f).age === null ? '' : `${who(f).age} 岁`}</div>
                 </td>
-                <td>{place(f.region)}</td>
-                <td>{STATUS[f.status] ?? f.status}</td>
-                <td>{f.lastSeenOn}</td>
-                <td className="reason">{withPlaces(zh(f.reason), place)}</td>
+                <td data-label="所在地">{place(f.region)}</td>
+                <td data-label="状态">{STATUS[f.status] ?? f.status}</td>
+                <td data-label="最近发现">{f.lastSeenOn}</td>
+                <td data-label="理由" className="reason">
+                  {withPlaces(zh(f.reason), place)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -346,8 +360,8 @@ export function Findings({ session, onOpenChild }: { session: Session; onOpenChi
       )}
       <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
       {selected && (
-        <div className="card detail" data-testid="finding-detail">
-          <h3>
+        <div className="card detail" data-testid="finding-detail" ref={detail}>
+          <h3 ref={detailHeading} tabIndex={-1}>
             {ruleName(selected.rule)}（{FAMILY[selected.family as RuleFamily] ?? selected.family}）
           </h3>
           <p>

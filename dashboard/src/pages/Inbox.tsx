@@ -1,6 +1,8 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
+import { AGENCY_INFO } from '@hub/domain';
 import { gql, NOT_PERMITTED, refused, zh, type Session } from '../api';
 import {
+  agencyOf,
   ANSWER,
   CASE_STATUS,
   childIdNumber,
@@ -222,6 +224,8 @@ export function Inbox({ session }: { session: Session }) {
           {error}
         </p>
       )}
+      {/* The count says "none to do" only for the default list (the open tasks), not for a filtered one. */}
+      <OfficeNote session={session} count={status || overdue || mine ? undefined : page?.totalCount} />
       {pickable.length > 0 && <BulkAssign count={picked.size} busy={bulk.busy} me={subjectOf(session)} onAssign={assignPicked} />}
       {bulk.ok && (
         <div className={bulk.failed?.length ? 'notice' : 'ok'} role="status" data-testid="bulk-message">
@@ -338,6 +342,33 @@ export function Inbox({ session }: { session: Session }) {
       )}
       <Pager cursors={cursors} setCursors={setCursors} pageInfo={page?.pageInfo} />
     </section>
+  );
+}
+
+/**
+ * Where a user below the district (a township's supervisor, a village's child director) looks for work: the hub
+ * routes a case's tasks to an agency's office named after the district (大足区民政部门), and such a user's inbox
+ * holds only the tasks of that office placed inside their own township or village — often none. Said by name, with
+ * where to follow the cases of their area instead (个案, which lists the cases placed or registered there
+ * whichever office works them), so that an empty inbox does not read as a fault or as nothing to follow.
+ */
+export function OfficeNote({ session, count }: { session: Session; count: number | undefined }) {
+  const agency = agencyOf(session);
+  const districts = [...new Set(session.jurisdiction.filter((j) => j.length > 6).map((j) => j.slice(0, 6)))];
+  const place = usePlaces(districts);
+  if (!agency || !districts.length) return null;
+  const office = (d: string) => `${place(d, { short: true })}${AGENCY_INFO[agency].title}${agency === 'disabled-persons' ? '' : '部门'}`;
+  const cases = session.scopes.includes('case:task') && session.scopes.includes('welfare:read');
+  return (
+    <p className="notice" data-testid="office-note">
+      本辖区的个案任务由{districts.map(office).join('、')}承办
+      {count === 0 ? '，目前没有落在您辖区内、待您处理的任务。' : '；这里只列出其中落在您辖区内的任务。'}
+      {cases && (
+        <>
+          本辖区儿童的个案及各部门的办理进度，请在<a href="#/cases">「个案」</a>中查看。
+        </>
+      )}
+    </p>
   );
 }
 

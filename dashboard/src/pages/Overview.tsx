@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EChartsOption } from 'echarts';
 import { CATEGORY, COLOUR, gql, NOT_PERMITTED, refused, ruleName, RUN_STATUS, type Session } from '../api';
 import { Chart } from '../Chart';
+import { timeOf } from '../cases';
 import { usePlaces } from '../regions';
 
 interface Stats {
@@ -56,6 +57,10 @@ export function Overview({ session }: { session: Session }) {
   const runRegions = [...new Set((stats?.reconciliationRuns ?? []).filter((r) => r.status !== 'RUNNING').map((r) => r.region))];
   const [trendRegion, setTrendRegion] = useState('');
   const region = runRegions.includes(trendRegion) ? trendRegion : (runRegions[0] ?? '');
+  // A run checks its own region (the nightly one the whole province or city), usually wider than the user's area:
+  // its 人次 and 发现问题 are the whole region's, while 新增 and 办结 are counted by the hub inside the user's
+  // jurisdiction. Said where the numbers are, so a village's child director does not read a city's as theirs.
+  const wider = useCallback((runRegion: string) => !session.jurisdiction.some((j) => runRegion.startsWith(j)), [session.jurisdiction]);
 
   const charts = useMemo(() => {
     if (!stats?.rosterStats) return null;
@@ -94,8 +99,10 @@ export function Overview({ session }: { session: Session }) {
     };
     const findings: EChartsOption | null = stats.findingStats && {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['待处理', '处理中'] },
-      grid: { left: 170, right: 20, top: 30, bottom: 20 },
+      // The legend on top and the grid below it, sized to its labels: ECharts 6 puts a legend at the bottom by
+      // default, where it covered the last rule's name, and a fixed left margin cut long names on a phone.
+      legend: { data: ['待处理', '处理中'], top: 0 },
+      grid: { left: 10, right: 20, top: 34, bottom: 10, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: stats.findingStats.map((f) => f.name) },
       series: [
@@ -105,33 +112,39 @@ export function Overview({ session }: { session: Session }) {
     };
     // Oldest first, left to right: what each run found, opened and closed.
     const runs = [...(stats.reconciliationRuns ?? [])].filter((r) => r.status !== 'RUNNING' && r.region === region).reverse();
+    // Which count covers what, in the legend itself when the run's region is wider than the user's area.
+    const [flagged, opened, closed] = wider(region)
+      ? ['发现问题（核查范围）', '新增线索（本辖区）', '办结线索（本辖区）']
+      : ['发现问题', '新增线索', '办结线索'];
     const trend: EChartsOption | null = runs.length
       ? {
           tooltip: { trigger: 'axis' },
           // No drawing animation: a single run is one point per line, which the animation leaves blank for a while.
           animation: false,
-          legend: { data: ['发现问题', '新增线索', '办结线索'], top: 0 },
-          grid: { left: 50, right: 20, top: 36, bottom: 50 },
+          legend: { data: [flagged, opened, closed], top: 0 },
+          // Room for the legend on two lines: with the scope in the names it wraps in a narrow card.
+          grid: { left: 10, right: 20, top: wider(region) ? 60 : 36, bottom: 10, containLabel: true },
           xAxis: {
             type: 'category',
-            data: runs.map((r) => `${r.asOf}\n${new Date(r.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}`),
+            // When each run started, in Beijing time (the 基准日 is a Beijing date; the browser's zone may differ).
+            data: runs.map((r) => timeOf(r.startedAt).replace(' ', '\n')),
           },
           yAxis: { type: 'value' },
           series: [
             {
-              name: '发现问题',
+              name: flagged,
               type: 'line',
               showSymbol: true,
               symbolSize: 8,
               data: runs.map((r) => r.counts.reduce((n, c) => n + c.flagged, 0)),
             },
-            { name: '新增线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.newFindings) },
-            { name: '办结线索', type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.resolvedFindings) },
+            { name: opened, type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.newFindings) },
+            { name: closed, type: 'line', showSymbol: true, symbolSize: 8, data: runs.map((r) => r.resolvedFindings) },
           ],
         }
       : null;
     return { category, colour, district, districtHeight: Math.max(200, 40 + 26 * districts.length), findings, trend };
-  }, [stats, place, region]);
+  }, [stats, place, region, wider]);
 
   if (error)
     return (
@@ -169,7 +182,16 @@ export function Overview({ session }: { session: Session }) {
             <div data-testid="last-run">
               {last ? (
                 <>
-                  {RUN_STATUS[last.status] ?? last.status}（{place(last.region)}，基准日 {last.asOf}，{last.children} 人次）
+                  {RUN_STATUS[last.status] ?? last.status}（基准日 {last.asOf}，{timeOf(last.startedAt)} 开始）
+                  <div data-testid="last-run-scope">
+                    核查范围：{place(last.region)}，共核查 {last.children} 人次
+                  </div>
+                  {wider(last.region) && (
+                    <div className="muted small" data-testid="last-run-note">
+                      人次为整个核查范围的，不限于您的辖区；其中您辖区内新增问题线索 {last.newFindings} 条、办结 {last.resolvedFindings}{' '}
+                      条。
+                    </div>
+                  )}
                   {last.status === 'PARTIAL' && (
                     <div className="warn">
                       数据不可用的规则：
@@ -218,7 +240,10 @@ export function Overview({ session }: { session: Session }) {
             </h3>
             {charts.trend ? (
               <>
-                {runRegions.length === 1 && <p className="muted small">核查区划：{place(region)}</p>}
+                <p className="muted small" data-testid="trend-scope">
+                  核查范围：{place(region)}
+                  {wider(region) && '。「发现问题」为整个核查范围的数字，不限于您的辖区；「新增线索」「办结线索」只计您辖区内的。'}
+                </p>
                 <Chart option={charts.trend} label="近期核查的发现、新增与办结" />
               </>
             ) : (

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { isRole, ROLES } from '@hub/domain';
 import { gql, NOT_PERMITTED, refused, ruleName, RUN_STATUS, type Session } from '../api';
+import { subjectOf, timeOf } from '../cases';
 import { usePlaces } from '../regions';
 
 interface Run {
@@ -16,7 +18,23 @@ interface Run {
 }
 const QUERY = `{ reconciliationRuns(first: 20) { id asOf region status startedAt finishedAt startedBy pagesDone children counts { rule flagged unavailable } } }`;
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+/** Beijing time, as every page prints it (not the browser's zone: the run's 基准日 is a Beijing date). */
+const time = (iso: string | null) => timeOf(iso) || '—';
+
+/**
+ * Who started a run, in words: the run keeps the token's subject, an account id nobody should read. The nightly
+ * job's account (`service:…`, or the service role's demo token) is the system; a demo login's subject names its
+ * role (`demo:<role>:<jurisdiction>`), shown by its title; the user's own runs say so; anyone else is a person
+ * whose title the run does not record.
+ */
+function starterOf(startedBy: string, session: Session): string {
+  const demo = /^demo:([^:]+):/.exec(startedBy);
+  const role = demo?.[1] ?? '';
+  if (startedBy.startsWith('service:') || role === 'reconciliation-service') return '系统夜间核查';
+  if (startedBy === subjectOf(session)) return `本人（${session.title}）`;
+  if (isRole(role)) return ROLES[role].title;
+  return '工作人员手动发起';
+}
 
 /** 核查任务: run history, starting a run (crosscheck:run) and watching it, and each run's report. */
 export function Runs({ session }: { session: Session }) {
@@ -101,14 +119,14 @@ export function Runs({ session }: { session: Session }) {
       ) : runs.length === 0 ? (
         <p className="muted">尚无核查任务。</p>
       ) : (
-        <table className="table" data-testid="runs">
+        <table className="table cards-on-phone" data-testid="runs">
           <thead>
             <tr>
               <th>基准日</th>
               <th>区划</th>
               <th>状态</th>
-              <th>开始</th>
-              <th>结束</th>
+              <th>开始（北京时间）</th>
+              <th>结束（北京时间）</th>
               <th>进度</th>
               <th>发现问题</th>
               <th>发起者</th>
@@ -118,9 +136,9 @@ export function Runs({ session }: { session: Session }) {
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
-                <td>{r.asOf}</td>
-                <td>{place(r.region)}</td>
-                <td>
+                <td data-label="基准日">{r.asOf}</td>
+                <td data-label="区划">{place(r.region)}</td>
+                <td data-label="状态">
                   {RUN_STATUS[r.status] ?? r.status}
                   {r.status === 'PARTIAL' && (
                     <div className="warn small">
@@ -132,14 +150,20 @@ export function Runs({ session }: { session: Session }) {
                     </div>
                   )}
                 </td>
-                <td>{time(r.startedAt)}</td>
-                <td>{time(r.finishedAt)}</td>
-                <td>
+                <td data-label="开始" className="nowrap">
+                  {time(r.startedAt)}
+                </td>
+                <td data-label="结束" className="nowrap">
+                  {time(r.finishedAt)}
+                </td>
+                <td data-label="进度">
                   {r.children} 人次 / {r.pagesDone} 页
                 </td>
-                <td>{r.counts.reduce((n, c) => n + c.flagged, 0)}</td>
-                <td className="small">{r.startedBy}</td>
-                <td>
+                <td data-label="发现问题">{r.counts.reduce((n, c) => n + c.flagged, 0)}</td>
+                <td data-label="发起者" data-testid="run-starter">
+                  {starterOf(r.startedBy, session)}
+                </td>
+                <td data-label="报告">
                   {r.status === 'RUNNING' ? (
                     '—'
                   ) : (

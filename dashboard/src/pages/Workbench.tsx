@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { gql, type Session } from '../api';
 import { agencyOf, CASE_STATUS, childName, childSelection, REPORT_KIND, TASK_STATUS, type CaseChild, shortPlace } from '../cases';
-import { TASK_FIELDS, type Task } from './Inbox';
+import { OfficeNote, TASK_FIELDS, type Task } from './Inbox';
 import { acceptance, REPORT_FIELDS, type MyReport } from './Reports';
 
 interface Alerts {
@@ -79,6 +79,7 @@ export function Workbench({ session }: { session: Session }) {
         !error && <p className="muted">加载中…</p>
       ) : (
         <>
+          {a && <OfficeNote session={session} count={a.openTasks} />}
           <div className="cards">
             {a && (
               <>
