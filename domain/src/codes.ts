@@ -191,6 +191,7 @@ export const CASE_EVENT = codeList('CaseEventKind', '个案记录类型', {
   ANSWERED: { label: '反馈', description: '承办部门反馈核实结果' },
   REFERRED: { label: '转介', description: '转介其他部门' },
   TRANSFERRED: { label: '移交主办', description: '接收单位签收移交，成为个案负责单位' },
+  IDENTIFIED: { label: '确认身份', description: '身份不明儿童的身份经公安户籍确认' },
   INTERVENTION: { label: '干预帮扶', description: '记录干预或帮扶措施' },
   NOTE: { label: '备注', description: '工作记录' },
   CLOSURE_REQUESTED: { label: '申请结案', description: '申请结案，待主管审批' },

@@ -504,6 +504,62 @@ describe('cases', () => {
     expect(denied.body.errors?.length).toBeGreaterThan(0);
   });
 
+  it('a report of an unknown child is identified by the responsible office through public security’s register, once', async () => {
+    const county = '500110';
+    const school = auth('health-worker', county, 'mandatory-report');
+    const police = auth('police-officer', county, 'public-safety');
+    const filed = await gql<{ fileMandatoryReport: { id: string } }>(
+      info.gateway,
+      `mutation($in: MandatoryReportInput!) { fileMandatoryReport(input: $in) { id } }`,
+      {
+        in: {
+          kind: 'UNLAWFUL_HARM',
+          placeRegion: county,
+          childDescription: '约 10 岁女孩，自称姓李，急诊就诊，身上多处淤青',
+          account: '患儿由邻居送医，家属未到场',
+          reporterOrg: '綦江区人民医院',
+        },
+      },
+      school,
+    );
+    expect(filed.body.errors).toBeUndefined();
+    const id = filed.body.data!.fileMandatoryReport.id;
+    // Police find the child in their register by ID number (a child whose hukou is in the district) …
+    const [person] = await sql<{ id: string; id_number: string; name: string }>(
+      `SELECT id, id_number, name FROM person WHERE hukou_region LIKE $1 AND date_of_birth > now() - interval '15 years' ORDER BY id LIMIT 1`,
+      [`${county}%`],
+      'hub_public_security',
+    );
+    const found = await gql<{ personByIdNumber: { id: string; name: string } | null }>(
+      info.gateway,
+      'query($n: String!) { personByIdNumber(idNumber: $n) { id name } }',
+      { n: person.id_number },
+      police,
+    );
+    expect(found.body.data!.personByIdNumber).toMatchObject({ id: person.id, name: person.name });
+    // … and confirm it on the case: its child is named from then on, with the step in the history.
+    const IDENTIFY = `mutation($id: ID!, $c: ID!) { identifyCaseChild(id: $id, childId: $c, note: "患儿家属到场，出示户口簿") {
+      child { id } history { kind note } } }`;
+    // Not the reporter (health has no child:identity) and not an office without the case.
+    const byReporter = await gql(info.gateway, IDENTIFY, { id, c: person.id }, school);
+    expect(byReporter.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHORIZED/);
+    const elsewhere = await gql(info.gateway, IDENTIFY, { id, c: person.id }, auth('police-officer', '500101', 'public-safety'));
+    expect(elsewhere.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const done = await gql<{ identifyCaseChild: { child: { id: string } | null; history: { kind: string; note: string | null }[] } }>(
+      info.gateway,
+      IDENTIFY,
+      { id, c: person.id },
+      police,
+    );
+    expect(done.body.errors).toBeUndefined();
+    expect(done.body.data!.identifyCaseChild.child).toEqual({ id: person.id });
+    expect(done.body.data!.identifyCaseChild.history.at(-1)).toEqual({ kind: 'IDENTIFIED', note: '身份已确认：患儿家属到场，出示户口簿' });
+    const again = await gql(info.gateway, IDENTIFY, { id, c: person.id }, police);
+    expect(again.body.errors?.[0]?.message).toContain('已确认');
+    const [row] = await sql<{ child_id: string }>('SELECT child_id FROM hub_case WHERE id = $1', [id]);
+    expect(row.child_id).toBe(person.id);
+  });
+
   it('a finding dismissed before cases existed gets a dismissed case, not a new open one', async () => {
     // The state an upgrade meets: findings from before cases, one of them dismissed by a person.
     const [some] = await openCases();

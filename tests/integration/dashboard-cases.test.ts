@@ -96,10 +96,14 @@ maybe('cases in the dashboard, in Chromium', () => {
     await page.locator('main h2', { hasText: '工作台' }).waitFor();
     await waitForText(page, 'alert-reports', '1');
     expect(await page.getByTestId('workbench-tasks').innerText()).toContain('受案');
+    // Reports' tasks come first, in a card of their own.
+    expect(await page.getByTestId('workbench-urgent').innerText()).toContain('受案');
     await shot('03-police-workbench');
     await nav('收件箱');
     const row = page.getByTestId('task-row').filter({ hasText: '受案' });
     expect(await row.innerText()).toContain('身份不明');
+    // The row says which report it is: its words, under 强制报告.
+    expect(await row.innerText()).toMatch(/强制报告[\s\S]*学生多次带伤到校/);
     await row.click();
     await page.getByTestId('task-actions').getByRole('button', { name: '签收' }).click();
     await page.getByTestId('inbox-message').filter({ hasText: '已签收' }).waitFor();
@@ -113,9 +117,27 @@ maybe('cases in the dashboard, in Chromium', () => {
     await acceptance.locator('textarea[name=answer-note]').fill('已受案，经查情况属实，已固定证据。');
     await acceptance.getByRole('button', { name: '提交反馈' }).click();
     await page.getByTestId('case-message').filter({ hasText: '已反馈：情况属实' }).waitFor();
+    // The officer establishes who the child is: the ID number looked up in the register, then confirmed on the case.
+    const [pupil] = await sql<{ id: string; id_number: string; name: string }>(
+      `SELECT id, id_number, name FROM person WHERE hukou_region LIKE $1 AND date_of_birth > now() - interval '12 years' ORDER BY id LIMIT 1`,
+      [`${district}%`],
+      'hub_public_security',
+    );
     const actions = page.getByTestId('case-actions');
+    await actions.getByRole('button', { name: '确认身份' }).click();
+    await actions.locator('input[name=identify-id-number]').fill(pupil.id_number);
+    await actions.getByRole('button', { name: '查询户籍' }).click();
+    expect(await actions.getByTestId('identify-found').innerText()).toContain(pupil.name);
+    await actions.getByRole('button', { name: '确认是此儿童' }).click();
+    await page.getByTestId('case-message').filter({ hasText: '已确认儿童身份' }).waitFor();
+    await page.getByTestId('case-history').filter({ hasText: '确认身份' }).waitFor();
+    expect(await actions.getByRole('button', { name: '确认身份' }).count()).toBe(0);
     await actions.getByRole('button', { name: '转介' }).click();
     expect(await actions.locator('select[name=refer-agency] option:checked').innerText()).toBe('民政');
+    // A report's referral to civil affairs: due the next day, handed over, to the district's office.
+    expect(await actions.locator('input[name=refer-days]').inputValue()).toBe('1');
+    expect(await actions.locator('input[name=refer-transfer]').isChecked()).toBe(true);
+    expect(await actions.getByTestId('refer-office').innerText()).toMatch(/^接收单位：綦江区民政部门/);
     await actions.getByRole('button', { name: '确认转介' }).click();
     await page.getByTestId('case-message').filter({ hasText: '已转介民政' }).waitFor();
     await page.getByTestId('case-history').filter({ hasText: '转介' }).waitFor();

@@ -246,11 +246,12 @@ const REFER_ACTION: Record<string, string> = {
   'disabled-persons': '残疾评定与康复救助',
 };
 
-type Mode = '' | 'refer' | 'intervention' | 'conference' | 'close' | 'dismiss' | 'approve';
+type Mode = '' | 'refer' | 'intervention' | 'conference' | 'close' | 'dismiss' | 'approve' | 'identify';
 
 const MUTATIONS: Record<Exclude<Mode, ''>, string> = {
-  refer: `mutation($id: ID!, $agency: String!, $action: String!, $dueDays: Int!) {
-    referCase(id: $id, agency: $agency, action: $action, dueDays: $dueDays) { id status } }`,
+  refer: `mutation($id: ID!, $agency: String!, $action: String!, $dueDays: Int!, $transfer: Boolean) {
+    referCase(id: $id, agency: $agency, action: $action, dueDays: $dueDays, transfer: $transfer) { id status } }`,
+  identify: `mutation($id: ID!, $childId: ID!, $note: String) { identifyCaseChild(id: $id, childId: $childId, note: $note) { id status } }`,
   intervention: `mutation($id: ID!, $kind: InterventionKind!, $note: String!) {
     recordCaseIntervention(id: $id, kind: $kind, note: $note) { id status } }`,
   conference: `mutation($id: ID!, $agencies: [String!]!, $note: String!) {
@@ -266,7 +267,12 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
   const [mode, setMode] = useState<Mode>('');
   const [agency, setAgency] = useState('civil-affairs');
   const [action, setAction] = useState(REFER_ACTION['civil-affairs']);
-  const [dueDays, setDueDays] = useState('15');
+  // A report's child may be alone or in danger: its referrals are due the next day unless the user says otherwise.
+  const report = kase.source === 'MANDATORY_REPORT';
+  const [dueDays, setDueDays] = useState(report ? '1' : '15');
+  // The hub's default: public security hands a report over to civil affairs (移交主办); other referrals do not.
+  const handOverDefault = (to: string) => report && kase.responsibleAgency === 'public-security' && to === 'civil-affairs';
+  const [transfer, setTransfer] = useState(handOverDefault('civil-affairs'));
   const [kind, setKind] = useState('GUARDIANSHIP_ASSESSMENT');
   const [agencies, setAgencies] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -321,8 +327,25 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
             {tab('dismiss', '排除')}
           </>
         )}
+        {responsible &&
+          !kase.child &&
+          session.scopes.includes('child:identity') &&
+          kase.status !== 'AWAITING_APPROVAL' &&
+          tab('identify', '确认身份')}
         {approver && tab('approve', '审批结案')}
       </div>
+      {kase.status === 'AWAITING_APPROVAL' && !approver && (
+        <p className="muted" data-testid="awaiting-approval">
+          已申请结案，待有审批权限的主管审批；审批前不能再办理。
+        </p>
+      )}
+      {mode === 'identify' && (
+        <IdentifyChild
+          session={session}
+          busy={busy}
+          onConfirm={(childId, n) => run('identify', { childId, note: n || null }, () => '已确认儿童身份')}
+        />
+      )}
       {mode === 'refer' && (
         <div className="form">
           <label>
@@ -333,6 +356,7 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
               onChange={(e) => {
                 setAgency(e.target.value);
                 setAction(REFER_ACTION[e.target.value] ?? '');
+                setTransfer(handOverDefault(e.target.value));
               }}
             >
               {AGENCY_NAMES.map((a) => (
@@ -350,11 +374,18 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
             期限（日）
             <input name="refer-days" type="number" min={1} max={365} value={dueDays} onChange={(e) => setDueDays(e.target.value)} />
           </label>
-          <p className="muted small">接收单位：{shortPlace(kase.placeName, kase.placeRegion)}的该部门；由其签收或退回。</p>
+          <label className="inline">
+            <input type="checkbox" name="refer-transfer" checked={transfer} onChange={(e) => setTransfer(e.target.checked)} />
+            移交主办（接收单位签收后由其负责此个案）
+          </label>
+          <p className="muted small" data-testid="refer-office">
+            接收单位：{shortPlace(kase.placeName, kase.placeRegion).split(' · ')[0]}
+            {AGENCY_NAMES.find((a) => a.code === agency)?.name ?? ''}部门；由其签收或退回。
+          </p>
           <button
             disabled={busy || !action.trim()}
             onClick={() =>
-              run('refer', { agency, action: action.trim(), dueDays: Number(dueDays) || 15 }, () => {
+              run('refer', { agency, action: action.trim(), dueDays: Number(dueDays) || 15, transfer }, () => {
                 const name = AGENCY_NAMES.find((a) => a.code === agency)?.name ?? agency;
                 return `已转介${name}：${action.trim()}`;
               })
@@ -450,6 +481,64 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
         <p className="error" role="alert">
           {error}
         </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * 确认身份 for a report's unidentified child: the responsible office (public security, or civil affairs after the
+ * hand-over) looks the 18-digit ID number up in public security's register through the graph (personByIdNumber,
+ * audited there), reads the name and birth date back, and confirms; the case then names the child.
+ */
+function IdentifyChild(props: { session: Session; busy: boolean; onConfirm: (childId: string, note: string) => void }) {
+  const { session, busy, onConfirm } = props;
+  const [idNumber, setIdNumber] = useState('');
+  const [note, setNote] = useState('');
+  const [found, setFound] = useState<{ id: string; name: string; dateOfBirth: string } | null | undefined>(undefined);
+  const [error, setError] = useState('');
+  async function lookUp() {
+    setError('');
+    setFound(undefined);
+    try {
+      const r = await gql<{ personByIdNumber: { id: string; name: string; dateOfBirth: string } | null }>(
+        session,
+        'query($n: String!) { personByIdNumber(idNumber: $n) { id name dateOfBirth } }',
+        { n: idNumber.trim() },
+      );
+      setFound(r.data.personByIdNumber);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  return (
+    <div className="form" data-testid="identify-child">
+      <label>
+        公民身份号码（18 位）
+        <input name="identify-id-number" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} autoComplete="off" />
+      </label>
+      <button type="button" className="secondary" disabled={busy || idNumber.trim().length !== 18} onClick={lookUp}>
+        查询户籍
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {found === null && <p className="muted">本辖区户籍中没有此号码的人员。</p>}
+      {found && (
+        <>
+          <p data-testid="identify-found">
+            户籍登记：<strong>{found.name}</strong>，{found.dateOfBirth} 出生
+          </p>
+          <label>
+            如何确认（选填）
+            <textarea name="identify-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <button disabled={busy} onClick={() => onConfirm(found.id, note.trim())}>
+            确认是此儿童
+          </button>
+        </>
       )}
     </div>
   );

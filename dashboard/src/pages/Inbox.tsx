@@ -9,6 +9,7 @@ import {
   childName,
   childSelection,
   mayWork,
+  SOURCE,
   subjectOf,
   TASK_STATUS,
   type CaseChild,
@@ -28,6 +29,7 @@ export interface Task extends CaseChild {
   office: string;
   action: string;
   ruleName: string | null;
+  caseSource: string;
   dueOn: string;
   overdue: boolean;
   status: string;
@@ -43,14 +45,14 @@ interface Page {
 }
 
 export const TASK_FIELDS = (session: Session) =>
-  `id caseId agency region office action ruleName dueOn overdue status assignee answer answerNote placeName caseStatus
+  `id caseId agency region office action ruleName caseSource dueOn overdue status assignee answer answerNote placeName caseStatus
    facts { agency fact value } ${childSelection(session)}`;
 
 /** The inbox's query, for the page shown and for the export (which pages through every task of the filter). */
 const LIST = (fields: string) => `query($filter: CaseTaskFilter, $first: Int!, $after: String) {
   caseTasks(filter: $filter, first: $first, after: $after) { totalCount nodes { ${fields} } pageInfo { endCursor hasNextPage } } }`;
 
-const DEFAULTS = { status: '', overdue: '', mine: '' };
+const DEFAULTS = { status: '', overdue: '', mine: '', source: '' };
 const ASSIGN = `mutation($taskId: ID!, $assignee: String!) { assignCaseTask(taskId: $taskId, assignee: $assignee) { id } }`;
 /** Tasks that may still be assigned (the hub refuses an answered or closed one). */
 const ASSIGNABLE = ['PENDING', 'ACCEPTED'];
@@ -61,7 +63,7 @@ const PAGE_SIZE = 20;
  * out. Filters (status, only overdue, only mine) are kept in the address. A row opens its actions in place.
  */
 export function Inbox({ session }: { session: Session }) {
-  const [{ status, overdue, mine }, setFilters] = useFilters(DEFAULTS);
+  const [{ status, overdue, mine, source }, setFilters] = useFilters(DEFAULTS);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page['caseTasks'] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -115,8 +117,9 @@ export function Inbox({ session }: { session: Session }) {
       statuses: status === 'ALL' ? Object.keys(TASK_STATUS) : status ? [status] : null,
       overdue: overdue === '1' ? true : null,
       assignedToMe: mine === '1' ? true : null,
+      source: source || null,
     }),
-    [status, overdue, mine],
+    [status, overdue, mine, source],
   );
 
   const load = useCallback(() => {
@@ -155,7 +158,7 @@ export function Inbox({ session }: { session: Session }) {
           ...(identity ? [childIdNumber(t)] : []),
           shortPlace(t.placeName),
           t.action,
-          t.ruleName ?? '强制报告或人工登记',
+          t.ruleName ?? SOURCE[t.caseSource],
           t.office,
           t.dueOn,
           t.overdue ? '逾期' : '',
@@ -185,6 +188,17 @@ export function Inbox({ session }: { session: Session }) {
               </option>
             ))}
             <option value="ALL">全部</option>
+          </select>
+        </label>
+        <label>
+          来源
+          <select name="source" value={source} onChange={(e) => filter({ source: e.target.value })}>
+            <option value="">全部</option>
+            {Object.entries(SOURCE).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
         <label className="inline">
@@ -292,7 +306,8 @@ export function Inbox({ session }: { session: Session }) {
                   <td data-label="事项">
                     {t.action}
                     <div className="muted small">
-                      {t.ruleName ?? '强制报告或人工登记'} · {t.office}
+                      {t.ruleName ?? SOURCE[t.caseSource]} · {t.office}
+                      {!t.ruleName && t.facts[0] && <div className="report-line">{t.facts[0].value}</div>}
                     </div>
                   </td>
                   <td data-label="期限" className="nowrap due">

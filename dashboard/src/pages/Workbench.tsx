@@ -22,6 +22,7 @@ interface Approval extends CaseChild {
 interface Data {
   caseAlerts?: Alerts | null;
   tasks?: { totalCount: number; nodes: Task[] } | null;
+  urgent?: { totalCount: number; nodes: Task[] } | null;
   approvals?: { totalCount: number; nodes: Approval[] } | null;
   myMandatoryReports?: MyReport[] | null;
   visits?: { totalCount: number } | null;
@@ -50,7 +51,8 @@ export function Workbench({ session }: { session: Session }) {
       tasks &&
         `caseAlerts${session.previousLogin ? `(since: ${JSON.stringify(session.previousLogin)})` : ''} {
            openTasks overdueTasks dueSoonTasks reportsAwaitingAcceptance awaitingApproval newCases }
-         tasks: caseTasks(first: ${FEW}) { totalCount nodes { ${TASK_FIELDS(session)} } }`,
+         tasks: caseTasks(first: ${FEW}) { totalCount nodes { ${TASK_FIELDS(session)} } }
+         urgent: caseTasks(filter: { source: MANDATORY_REPORT }, first: ${FEW}) { totalCount nodes { ${TASK_FIELDS(session)} } }`,
       approve &&
         `approvals: cases(filter: { statuses: [AWAITING_APPROVAL] }, first: ${FEW}) { totalCount nodes {
            id placeName ruleName reportKind responsibleOffice ${childSelection(session)} } }`,
@@ -90,7 +92,7 @@ export function Workbench({ session }: { session: Session }) {
                   <Stat
                     label="待受案的强制报告"
                     value={a.reportsAwaitingAcceptance}
-                    href="#/inbox?status=PENDING"
+                    href="#/inbox?status=PENDING&source=MANDATORY_REPORT"
                     id="alert-reports"
                     late={a.reportsAwaitingAcceptance > 0}
                   />
@@ -109,6 +111,16 @@ export function Workbench({ session }: { session: Session }) {
             )}
           </div>
 
+          {data.urgent && data.urgent.totalCount > 0 && (
+            // A report's task (受案, 监护评估与干预) before the routine ones: a child may be alone or in danger now.
+            <div className="card urgent">
+              <h3>
+                强制报告的任务 <a href="#/inbox?source=MANDATORY_REPORT">全部 {data.urgent.totalCount} 项 →</a>
+              </h3>
+              <TaskList tasks={data.urgent.nodes} testId="workbench-urgent" />
+            </div>
+          )}
+
           {data.tasks && (
             <div className="card">
               <h3>
@@ -117,24 +129,7 @@ export function Workbench({ session }: { session: Session }) {
               {data.tasks.nodes.length === 0 ? (
                 <p className="muted">没有待办任务。</p>
               ) : (
-                <ul className="worklist" data-testid="workbench-tasks">
-                  {data.tasks.nodes.map((t) => (
-                    <li key={t.id} className={t.overdue ? 'late' : ''}>
-                      <a href={`#/case/${encodeURIComponent(t.caseId)}`}>
-                        <span className="nowrap">
-                          {t.dueOn}
-                          {t.overdue && <span className="badge late">逾期</span>}
-                        </span>{' '}
-                        <strong>{t.action}</strong> · {childName(t)} · {shortPlace(t.placeName)}
-                        <span className="muted small">
-                          {' '}
-                          {TASK_STATUS[t.status] ?? t.status}
-                          {t.ruleName ? ` · ${t.ruleName}` : ''}
-                        </span>
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                <TaskList tasks={data.tasks.nodes} testId="workbench-tasks" />
               )}
             </div>
           )}
@@ -203,5 +198,29 @@ function Stat(props: { label: string; value: number; href?: string; id: string; 
     </a>
   ) : (
     <div className={className}>{body}</div>
+  );
+}
+
+/** Tasks as lines that open their case: due date (逾期 in red), what to do, the child, the place, status and rule. */
+function TaskList({ tasks, testId }: { tasks: Task[]; testId: string }) {
+  return (
+    <ul className="worklist" data-testid={testId}>
+      {tasks.map((t) => (
+        <li key={t.id} className={t.overdue ? 'late' : ''}>
+          <a href={`#/case/${encodeURIComponent(t.caseId)}`}>
+            <span className="nowrap">
+              {t.dueOn}
+              {t.overdue && <span className="badge late">逾期</span>}
+            </span>{' '}
+            <strong>{t.action}</strong> · {childName(t)} · {shortPlace(t.placeName)}
+            <span className="muted small">
+              {' '}
+              {TASK_STATUS[t.status] ?? t.status}
+              {t.ruleName ? ` · ${t.ruleName}` : ''}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -35,6 +35,7 @@ import {
   CaseEvent,
   CaseFilter,
   CasePage,
+  type CaseSource,
   CaseStatus,
   CaseTask,
   CaseTaskFilter,
@@ -104,6 +105,7 @@ function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
     office: officeName(agency, t.region as string),
     action: t.action as string,
     transfer: t.transfer === true,
+    caseSource: c.source as CaseSource,
     ruleName: c.rule ? (RULE_NAMES[c.rule as RuleId] ?? (c.rule as string)) : null,
     dueOn,
     overdue: (status === 'PENDING' || status === 'ACCEPTED') && dueOn < todayInChina(),
@@ -113,13 +115,27 @@ function toTask(t: Row, c: Row, names: ReadonlyMap<string, string>): CaseTask {
     answerNote: (t.answer_note as string | null) ?? null,
     answeredBy: (t.answered_by as string | null) ?? null,
     answeredAt: t.answered_at ? (t.answered_at as Date).toISOString() : null,
-    facts: evidence.filter((e) => e.agency === agencyName(agency)),
+    facts: c.source === 'FINDING' ? evidence.filter((e) => e.agency === agencyName(agency)) : reportFacts(c),
     child: c.child_id ? { id: c.child_id as string } : null,
     childName: c.child_id ? (names.get(c.child_id as string) ?? null) : null,
     childDescription: (c.child_description as string | null) ?? null,
     placeName: placeName(c.place_region as string),
     caseStatus: c.status as CaseStatus,
   };
+}
+
+/**
+ * What an office acting on a report or a staff-entered case needs to tell it from another and to act: the
+ * situation, what was seen, who reported it (a 受案 row that says only 强制报告 is no work-list), and the
+ * description of a child whose identity is not yet known. Every office with a task on such a case reads the
+ * summary anyway (see the case's `summary`).
+ */
+function reportFacts(c: Row): { agency: string; fact: string; value: string }[] {
+  const by = c.source === 'MANDATORY_REPORT' ? '报告' : '登记';
+  const out = [{ agency: by, fact: c.source === 'MANDATORY_REPORT' ? '报告内容' : '事由', value: c.summary as string }];
+  if (c.reporter_org) out.push({ agency: by, fact: '报告单位', value: c.reporter_org as string });
+  if (!c.child_id && c.child_description) out.push({ agency: by, fact: '儿童描述（身份未确认）', value: c.child_description as string });
+  return out;
 }
 
 function toEvent(e: Row): CaseEvent {
@@ -328,6 +344,7 @@ export class CaseResolver {
       checkRegionPrefix(f.regionPrefix);
       add('t.region LIKE ?', `${f.regionPrefix}%`);
     }
+    if (f.source) add('EXISTS (SELECT 1 FROM hub_case c WHERE c.id = t.case_id AND c.source = ?)', f.source);
     const where = conds.join(' AND ');
     const total = Number(((await ctx.db.query(`SELECT count(*) AS n FROM case_task t WHERE ${where}`, params)) as { n: string }[])[0].n);
     const key = decodeCursor(after, /^\d{4}-\d{2}-\d{2}\|[0-9a-f-]{36}$/);
@@ -571,6 +588,30 @@ export class CaseResolver {
         await m.query(`UPDATE hub_case SET status = 'IN_PROGRESS', updated_at = now() WHERE id = $1`, [id]);
         await addEvent(m, ctx, id, 'CLOSURE_REJECTED', n);
       }
+    });
+    return this.case(id, ctx);
+  }
+
+  @RequiresScopes('case:task', 'child:identity')
+  @Mutation(() => Case, {
+    description:
+      '确认身份不明儿童的身份：负责单位按公民身份号码在公安户籍中查到此人后，把其标识记入个案（身份核实由公安户籍完成，本服务不读他部门数据库）',
+  })
+  async identifyCaseChild(
+    @Arg('id', () => ID, { description: '个案标识' }) id: string,
+    @Arg('childId', () => ID, { description: '儿童标识（personByIdNumber 返回的 id）' }) childId: string,
+    @Arg('note', () => String, { nullable: true, description: '如何确认（选填）' }) note: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Case> {
+    const kase = await visibleCase(ctx, id);
+    checkResponsible(ctx, kase);
+    checkOpen(kase);
+    if (kase.child_id) throw badUserInput('此个案的儿童身份已确认');
+    if (!ID_KEY_SHAPE.test(childId)) throw badUserInput('无效的儿童标识');
+    const n = checkNote(note, null);
+    await ctx.db.transaction(async (m) => {
+      await m.query(`UPDATE hub_case SET child_id = $2, updated_at = now() WHERE id = $1 AND child_id IS NULL`, [id, childId]);
+      await addEvent(m, ctx, id, 'IDENTIFIED', n ? `身份已确认：${n}` : '身份已确认（公安户籍）', null, { childId });
     });
     return this.case(id, ctx);
   }

@@ -95,6 +95,9 @@ export class CaseTask {
   @Field(() => Boolean, { description: '移交主办：签收后承办单位成为个案负责单位' })
   transfer!: boolean;
 
+  @Field(() => CaseSource, { description: '所属个案的来源' })
+  caseSource!: CaseSource;
+
   @Field(() => String, { nullable: true, description: '来源规则名称（核查发现的个案）' })
   ruleName!: string | null;
 
@@ -122,7 +125,7 @@ export class CaseTask {
   @Field(() => String, { nullable: true, description: '反馈时间（ISO 8601）' })
   answeredAt!: string | null;
 
-  @Field(() => [TaskFact], { description: '办理所需的事实：仅承办部门本部门的数据（最小必要）' })
+  @Field(() => [TaskFact], { description: '办理所需的事实：核查发现为承办部门本部门的数据（最小必要）；强制报告与人工登记为报告内容、报告单位与儿童描述' })
   facts!: TaskFact[];
 
   @Field(() => Child, { nullable: true, description: '儿童（其姓名等按调用者权限与辖区脱敏或隐藏）；身份不明时为空' })
@@ -279,6 +282,9 @@ export class CaseTaskFilter {
 
   @Field(() => String, { nullable: true, description: '承办地区划前缀' })
   regionPrefix?: string | null;
+
+  @Field(() => CaseSource, { nullable: true, description: '个案来源（核查发现、强制报告、人工登记）' })
+  source?: CaseSource | null;
 }
 
 @InputType({ description: '登记一个个案（热线、来访、走访发现）' })
