@@ -246,6 +246,10 @@ maybe('dashboard in Chromium', () => {
     const visits = page.getByTestId('visits');
     await visits.locator('tbody tr').first().waitFor();
     expect(await visits.locator('h3').textContent()).toBe(`走访记录（共 ${busy.n} 次）`);
+    // The newest eight show at once; the rest behind 显示全部 (a long history does not push the checks off the page).
+    expect(await visits.locator('tbody tr').count()).toBe(Math.min(busy.n, 8));
+    if (busy.n > 8) await visits.getByRole('button', { name: `显示全部 ${busy.n} 次走访` }).click();
+    await visits.locator('tbody tr').nth(busy.n - 1).waitFor();
     const rows = await visits
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')));
