@@ -72,6 +72,9 @@ interface FilteredOperation {
   empty: boolean;
 }
 
+/** Distinct (operation, scope set) filters the gateway keeps; a full cache starts over (operations are few). */
+const FILTERED_OPERATIONS_KEPT = 2_000;
+
 /** Alias of the `__typename` kept where every field of an object was denied; removed from the response. */
 const PLACEHOLDER = '_hubAuthzPlaceholder';
 
@@ -225,9 +228,33 @@ export class AuthorizingGateway implements GatewayInterface {
     return { executor: (rc) => this.execute(rc, executor) };
   }
 
+  /**
+   * Filtered operations by (schema, query hash, operation name, scope set): the filter depends on nothing else, and
+   * an agency developer sends the same few operations all day under one token. Bounded; cleared with the schema.
+   */
+  private readonly filteredCache = new Map<string, { filtered: FilteredOperation; printed: string; hash: string }>();
+  private cachedSchema: GraphQLSchema | undefined;
+
+  private filter(rc: GatewayGraphQLRequestContext): { filtered: FilteredOperation; printed: string; hash: string } {
+    if (rc.schema !== this.cachedSchema) {
+      this.filteredCache.clear();
+      this.cachedSchema = rc.schema;
+    }
+    const scopes = [...new Set(this.opts.scopesOf(rc.context))].sort();
+    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${scopes.join(' ')}`;
+    let entry = this.filteredCache.get(key);
+    if (!entry) {
+      const filtered = filterOperation(rc.schema, rc.document, rc.operation, this.opts.policy, new Set(scopes));
+      const printed = print(filtered.document);
+      entry = { filtered, printed, hash: createHash('sha256').update(printed).digest('hex') };
+      if (this.filteredCache.size >= FILTERED_OPERATIONS_KEPT) this.filteredCache.clear();
+      this.filteredCache.set(key, entry);
+    }
+    return entry;
+  }
+
   private async execute(rc: GatewayGraphQLRequestContext, executor: GatewayExecutor) {
-    const scopes = new Set(this.opts.scopesOf(rc.context));
-    const filtered = filterOperation(rc.schema, rc.document, rc.operation, this.opts.policy, scopes);
+    const { filtered, printed, hash } = this.filter(rc);
     const errors = filtered.denied.map((d) => unauthorizedField(d.coordinate, d.requirement, d.path));
     const rejected = this.opts.rejectUnauthorized && errors.length > 0;
     this.opts.onDecision?.({ requestContext: rc, filtered, rejected });
@@ -235,14 +262,13 @@ export class AuthorizingGateway implements GatewayInterface {
     if (filtered.empty) {
       return { data: Object.fromEntries(filtered.denied.filter((d) => d.path.length === 1).map((d) => [d.path[0], null])), errors };
     }
-    const printed = print(filtered.document);
     const operation = filtered.document.definitions[0] as OperationDefinitionNode;
     const result = await executor({
       ...rc,
       document: filtered.document,
       operation,
       source: printed,
-      queryHash: createHash('sha256').update(printed).digest('hex'),
+      queryHash: hash,
     });
     if (errors.length === 0 && filtered.placeholders.length === 0) return result;
     shapeResponse(result.data, filtered);

@@ -189,10 +189,19 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     throw new Error(`HUB_TOKEN_MAX_LIFETIME_SECONDS: expected a positive whole number of seconds, got ${String(maxLifetimeSeconds)}`);
   }
   const skewSeconds = opts.clockSkewSeconds ?? 60;
+  // A token that verified is the same token until it expires: remembered (by its whole text) until its `exp`, so
+  // a caller asking all day costs one signature check per token per process, not one per request. Only
+  // successes are kept; a failure is checked again each time.
+  const verified = new Map<string, { principal: Principal; exp: number }>();
   return async (authorization) => {
     if (!authorization) throw unauthenticated('未登录：请求缺少 Authorization: Bearer 令牌');
     const m = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!m) throw unauthenticated('令牌格式错误：应为 Authorization: Bearer <JWT>');
+    const known = verified.get(m[1]);
+    if (known) {
+      if (Date.now() < known.exp * 1000) return known.principal;
+      verified.delete(m[1]);
+    }
     const jose = await loadJose();
     // A failed discovery is not remembered: the next request asks the provider again.
     keyPromise ??= key().catch((err: unknown) => {
@@ -229,9 +238,21 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
       }
       throw unauthenticated('令牌无效');
     }
-    return principalOf(payload, { maxLifetimeSeconds, skewSeconds });
+    const principal = principalOf(payload, { maxLifetimeSeconds, skewSeconds });
+    if (verified.size >= VERIFIED_TOKENS_KEPT) {
+      const now = Date.now();
+      for (const [t, v] of verified) if (now >= v.exp * 1000) verified.delete(t);
+      // Still full of live tokens: forget the oldest half rather than grow without bound.
+      if (verified.size >= VERIFIED_TOKENS_KEPT)
+        for (const t of [...verified.keys()].slice(0, VERIFIED_TOKENS_KEPT / 2)) verified.delete(t);
+    }
+    verified.set(m[1], { principal, exp: payload.exp as number });
+    return principal;
   };
 }
+
+/** Verified tokens one process remembers (each a few hundred bytes): far more than the callers of a working day. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
  * The caller as the hub takes a verified token (token policy, docs/security.md). The role table is authoritative:

@@ -57,6 +57,19 @@ describe('authentication and purpose', () => {
     await expectRefused({ authorization: `Bearer ${shortLived}`, 'x-purpose': 'case-work' }, 'UNAUTHENTICATED', /过期/);
   });
 
+  it('refuses a token once it expires even though it verified before (the verification is remembered until exp only)', async () => {
+    const shortLived = token('ca-caseworker', '500112', { ttl: 2 });
+    const headers = { authorization: `Bearer ${shortLived}`, 'x-purpose': 'case-work' };
+    // Through the gateway and at a subgraph directly: both remember the token now.
+    const ok = await gql(info.gateway, QUERY, undefined, headers);
+    expect(ok.body.errors).toBeUndefined();
+    const direct = await gql(subgraphUrl(info, 'civil-affairs'), QUERY, undefined, headers);
+    expect(direct.body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 3100));
+    await expectRefused(headers, 'UNAUTHENTICATED', /过期/);
+    await expectRefused(headers, 'UNAUTHENTICATED', /过期/, subgraphUrl(info, 'civil-affairs'));
+  });
+
   it.each([
     ['no purpose', undefined, /x-purpose/],
     ['an unknown purpose', 'curiosity', /未知用途/],

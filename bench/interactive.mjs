@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// The unified child graph at interactive speed, explained per process: for each query shape and each gateway
+// (the hub's, with authorization, purpose, limits and audit; stock @apollo/gateway forwarding the same headers),
+// CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
+// achieved rate and p50/p90/p99 at fixed rates, and the highest rate whose p99 stays within 50 ms. Load comes
+// from this process on loopback; the hub runs as `npm start` runs it, in a temporary data folder.
+//
+//   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock]
+//                                [--rates 30,100,200] [--seconds 8] [--search 25,50,100,150,200,300,400]
+//                                [--data-dir DIR] [--port 24600]
+//
+// Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { CLI, startHub, stopHub } from './hub.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const { values: opts } = parseArgs({
+  options: {
+    children: { type: 'string', default: '20000' },
+    shapes: { type: 'string', default: 'profile,agency,id,roster' },
+    gateways: { type: 'string', default: 'hub,stock' },
+    rates: { type: 'string', default: '30,100,200' },
+    search: { type: 'string', default: '25,50,100,150,200,300,400' },
+    seconds: { type: 'string', default: '8' },
+    port: { type: 'string', default: '24600' },
+    'data-dir': { type: 'string' },
+  },
+});
+const dataDir = opts['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-interactive-'));
+const port = Number(opts.port);
+const seconds = Number(opts.seconds);
+const P99_BUDGET_MS = 50;
+
+const SHAPES = {
+  // The bench's six-agency child profile (bench/profile.mjs).
+  profile: `query Profile($id: ID!) { child(id: $id) {
+    id
+    welfare { name gender dateOfBirth categories riskColour residenceRegion guardian { name relation } }
+    supports { type monthlyAmount startDate endDate }
+    visits(last: 5) { visitedOn method }
+    careAgreements { caregiverName signedOn }
+    household { name idNumber hukouRegion registrationStatus }
+    parents { household { name } residencePermits { region validUntil } custodyRecords { kind since } }
+    enrolments { status grade school { name } }
+    immunization { upToDate dosesDue dosesGiven }
+    insuranceEnrolments { year subsidy }
+    disabilityCertificates { type level status validUntil }
+  } }`,
+  // One agency: civil affairs' own ledger of the child.
+  agency: `query Agency($id: ID!) { child(id: $id) {
+    id welfare { name gender dateOfBirth categories riskColour residenceRegion } visits(last: 5) { visitedOn method } } }`,
+  // The smallest: the gateway and civil affairs' visibility check only.
+  id: `query Id($id: ID!) { child(id: $id) { id } }`,
+  // A 100-child roster page over three agencies (civil affairs, public security, education).
+  roster: `query Roster($after: String) { roster(first: 100, after: $after) {
+    nodes { id welfare { name riskColour } household { hukouRegion registrationStatus } enrolments { status school { name } } }
+    pageInfo { endCursor hasNextPage } } }`,
+};
+
+/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
+function cpuOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0; // a backend that ended between listing and reading
+  }
+}
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+function cmdOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+/** Every live descendant of `root`, labelled: gateway, stock, each subgraph by agency, postgres, portal, other. */
+function processes(roots) {
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const parent = new Map(all.map((p) => [p, parentOf(p)]));
+  const under = (p) => {
+    for (let q = p; q > 1; q = parent.get(q) ?? 0) if (roots.includes(q)) return true;
+    return false;
+  };
+  const out = [];
+  for (const p of all) {
+    if (!under(p)) continue;
+    const cmd = cmdOf(p);
+    const label = /gateways\/stock\.mjs/.test(cmd)
+      ? 'stock'
+      : /gateway\/dist/.test(cmd)
+        ? 'gateway'
+        : /subgraphs\/([a-z-]+)\/dist/.test(cmd)
+          ? /subgraphs\/([a-z-]+)\/dist/.exec(cmd)[1]
+          : /postgres/.test(cmd)
+            ? 'postgres'
+            : /portal\/dist/.test(cmd)
+              ? 'portal'
+              : 'other';
+    out.push({ pid: p, label });
+  }
+  return out;
+}
+function cpuByLabel(roots) {
+  const sum = {};
+  for (const { pid, label } of processes(roots)) sum[label] = (sum[label] ?? 0) + cpuOf(pid);
+  return sum;
+}
+
+async function load(url, headers, shape, inputs, rate, duration) {
+  let i = 0;
+  const body = () =>
+    shape === 'roster'
+      ? JSON.stringify({ query: SHAPES.roster, variables: { after: inputs.cursors[i++ % inputs.cursors.length] } })
+      : JSON.stringify({ query: SHAPES[shape], variables: { id: inputs.ids[i++ % inputs.ids.length] } });
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    headers,
+    connections: Math.min(100, Math.max(10, Math.ceil(rate / 5))),
+    overallRate: rate,
+    duration,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
+  return r;
+}
+
+const { child: hub, ready } = await startHub({
+  dataDir,
+  port,
+  pgPort: port + 99,
+  args: ['--children', opts.children],
+  // The bench's one principal asks hundreds of times a second: lift its rate limit (every other limit stays).
+  env: { HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }) },
+});
+const children = [];
+try {
+  const token = execFileSync(
+    process.execPath,
+    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
+  // Inputs: 2,000 children and 100 roster cursors of the jurisdiction.
+  const ids = [];
+  const cursors = [null];
+  let after = null;
+  while (ids.length < 10_000) {
+    const res = await fetch(ready.gateway, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        query: 'query($a: String) { roster(first: 100, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }',
+        variables: { a: after },
+      }),
+    });
+    const page = (await res.json()).data.roster;
+    ids.push(...page.nodes.map((n) => n.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    if (cursors.length < 100) cursors.push(after);
+  }
+  const inputs = { ids: ids.filter((_, k) => k % 5 === 0).slice(0, 2000), cursors };
+
+  const gateways = { hub: ready.gateway };
+  if (opts.gateways.includes('stock')) {
+    const stockPort = port + 90;
+    const stock = spawn(
+      process.execPath,
+      [
+        join(HERE, 'gateways', 'stock.mjs'),
+        '--port',
+        String(stockPort),
+        '--key',
+        join(dataDir, 'gateway-identity-key.json'),
+        '--subgraphs',
+        JSON.stringify(ready.subgraphs),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(stock);
+    gateways.stock = await new Promise((resolve, reject) => {
+      let out = '';
+      stock.stdout.on('data', (d) => {
+        out += d;
+        const m = /READY (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      stock.once('exit', (c) => reject(new Error(`stock gateway exited with ${c}`)));
+    });
+  }
+  const roots = [hub.pid, ...children.map((c) => c.pid)];
+  const results = [];
+  for (const shape of opts.shapes.split(',')) {
+    for (const gw of opts.gateways.split(',')) {
+      const url = gateways[gw];
+      // Warm-up: plans cached, connections open, tokens verified.
+      await load(url, headers, shape, inputs, 50, 2);
+      const row = { shape, gateway: gw, fixed: [], best: null };
+      for (const rate of opts.rates.split(',').map(Number)) {
+        const before = cpuByLabel(roots);
+        const r = await load(url, headers, shape, inputs, rate, seconds);
+        const after2 = cpuByLabel(roots);
+        const n = r.requests.total || 1;
+        const cpu = {};
+        for (const [k, v] of Object.entries(after2)) {
+          const ms = ((v - (before[k] ?? 0)) * 1000) / n;
+          if (ms >= 0.05) cpu[k] = Number(ms.toFixed(2));
+        }
+        // The gateway under test: the other gateway idles, and the portal and CLI are not on the path.
+        const path = Object.entries(cpu)
+          .filter(
+            ([k]) => k !== 'portal' && k !== 'other' && (k === (gw === 'hub' ? 'gateway' : 'stock') || !['gateway', 'stock'].includes(k)),
+          )
+          .reduce((s, [, v]) => s + v, 0);
+        const m = {
+          rate,
+          achieved: Math.round(r.requests.average),
+          non2xx: r.non2xx,
+          errors: r.errors,
+          p50: r.latency.p50,
+          p90: r.latency.p90,
+          p99: r.latency.p99,
+          cpuMsPerRequest: { total: Number(path.toFixed(2)), ...cpu },
+        };
+        row.fixed.push(m);
+        console.log(JSON.stringify({ shape, gateway: gw, ...m }));
+      }
+      // The highest rate whose p99 stays within budget, all answered, the rate achieved within 5 %.
+      for (const rate of opts.search.split(',').map(Number)) {
+        const r = await load(url, headers, shape, inputs, rate, seconds);
+        const ok = r.latency.p99 <= P99_BUDGET_MS && r.non2xx === 0 && r.errors === 0 && r.requests.average >= rate * 0.95;
+        console.log(JSON.stringify({ shape, gateway: gw, search: rate, achieved: Math.round(r.requests.average), p99: r.latency.p99, ok }));
+        if (!ok) break;
+        row.best = rate;
+      }
+      results.push(row);
+    }
+  }
+  // Ratios hub / stock: the gateway's own CPU per request at the first fixed rate, and the highest rate.
+  const ratios = {};
+  for (const shape of opts.shapes.split(',')) {
+    const a = results.find((r) => r.shape === shape && r.gateway === 'hub');
+    const b = results.find((r) => r.shape === shape && r.gateway === 'stock');
+    if (!a || !b) continue;
+    ratios[shape] = {
+      gatewayCpu: Number((a.fixed[0].cpuMsPerRequest.gateway / b.fixed[0].cpuMsPerRequest.stock).toFixed(2)),
+      highestRate: b.best ? Number(((a.best ?? 0) / b.best).toFixed(2)) : null,
+    };
+  }
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'interactive graph, per process',
+        children: Number(opts.children),
+        seconds,
+        p99BudgetMs: P99_BUDGET_MS,
+        results: results.map((r) => ({ shape: r.shape, gateway: r.gateway, highestRateWithinBudget: r.best, fixed: r.fixed })),
+        ratiosHubOverStock: ratios,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await stopHub(hub);
+}
