@@ -249,7 +249,10 @@ maybe('dashboard in Chromium', () => {
     // The newest eight show at once; the rest behind 显示全部 (a long history does not push the checks off the page).
     expect(await visits.locator('tbody tr').count()).toBe(Math.min(busy.n, 8));
     if (busy.n > 8) await visits.getByRole('button', { name: `显示全部 ${busy.n} 次走访` }).click();
-    await visits.locator('tbody tr').nth(busy.n - 1).waitFor();
+    await visits
+      .locator('tbody tr')
+      .nth(busy.n - 1)
+      .waitFor();
     const rows = await visits
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')));

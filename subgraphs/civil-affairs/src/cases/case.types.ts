@@ -125,7 +125,9 @@ export class CaseTask {
   @Field(() => String, { nullable: true, description: '反馈时间（ISO 8601）' })
   answeredAt!: string | null;
 
-  @Field(() => [TaskFact], { description: '办理所需的事实：核查发现为承办部门本部门的数据（最小必要）；强制报告与人工登记为报告内容、报告单位与儿童描述' })
+  @Field(() => [TaskFact], {
+    description: '办理所需的事实：核查发现为承办部门本部门的数据（最小必要）；强制报告与人工登记为报告内容、报告单位与儿童描述',
+  })
   facts!: TaskFact[];
 
   @Field(() => Child, { nullable: true, description: '儿童（其姓名等按调用者权限与辖区脱敏或隐藏）；身份不明时为空' })
