@@ -34,6 +34,23 @@ interface RuleRoute {
 
 export type RoutingPolicy = Record<RuleId, RuleRoute>;
 
+/**
+ * The five local policy documents the routes cite by number (docs/rules.md, "Sources"), by the short names staff
+ * know them by: a case page says 「重庆市流动儿童关爱保护行动实施方案（2024）（反馈花名册至公安进行核实）」, not 「004（…）」.
+ */
+export const POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
+  '000': '常州市留守和困境儿童关爱服务质量提升三年行动实施方案（2024）',
+  '001': '云民规〔2019〕3号',
+  '002': '四川省留守和困境儿童关爱服务体系建设实施方案（征求意见稿）',
+  '003': '渝北区农村留守儿童关爱保护工作实施方案',
+  '004': '重庆市流动儿童关爱保护行动实施方案（2024）',
+};
+
+/** A route's basis for people to read: each cited document number (000–004) replaced by the document's name. */
+export function citeBasis(basis: string): string {
+  return basis.replace(/(?<![\d〔])00[0-4](?!\d)/g, (n) => `《${POLICY_DOCUMENTS[n]}》`);
+}
+
 const civil = (action: string, dueDays = 15): TaskRoute => ({ agency: 'civil-affairs', action, at: 'residence', dueDays });
 
 const EXIT_BASIS = '001 第三条（动态管理：发现不再符合条件的及时停发）；000 “应退未退”核查';

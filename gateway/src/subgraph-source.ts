@@ -20,7 +20,7 @@ const HUNG_SUBGRAPH_PAUSE_MS = 10_000;
 /**
  * One keep-alive agent for every subgraph: the gateway's fetches are many small POSTs to a handful of hosts.
  * node:http instead of `fetch`: under load the gateway spent about a third of its CPU in undici's fetch, its web
- * streams, transferables and abort controllers (docs/performance.md), none of which a JSON POST needs.
+ * streams, transferables and abort controllers, none of which a JSON POST needs (bench/RESULTS.md, bench:interactive).
  */
 const AGENT = new Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32 });
 

@@ -132,6 +132,8 @@ maybe('cases in the dashboard, in Chromium', () => {
     await page.getByTestId('case-message').filter({ hasText: '已确认儿童身份' }).waitFor();
     await page.getByTestId('case-history').filter({ hasText: '确认身份' }).waitFor();
     expect(await actions.getByRole('button', { name: '确认身份' }).count()).toBe(0);
+    // What the reporter saw of the child stays on the case once the child is named.
+    expect(await page.getByTestId('case-child-description').innerText()).toContain('约 9 岁男孩');
     await actions.getByRole('button', { name: '转介' }).click();
     expect(await actions.locator('select[name=refer-agency] option:checked').innerText()).toBe('民政');
     // A report's referral to civil affairs: due the next day, handed over, to the district's office.

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENCIES, ALL_RULES, checkRouting, DEFAULT_ROUTING, routingWith, type RoutingPolicy } from '@hub/domain';
+import { AGENCIES, ALL_RULES, checkRouting, citeBasis, DEFAULT_ROUTING, routingWith, type RoutingPolicy } from '@hub/domain';
 // Its routing is read once, on first use: the last test below is the first to use it.
 import { routeOf } from '@hub/civil-affairs/cases/case.store';
 
@@ -83,5 +83,19 @@ describe('a deployment’s routing file (HUB_ROUTING_FILE)', () => {
     } finally {
       delete process.env.HUB_ROUTING_FILE;
     }
+  });
+});
+
+describe('citeBasis', () => {
+  it('names every policy document a default route cites instead of its number', () => {
+    for (const [rule, route] of Object.entries(DEFAULT_ROUTING)) {
+      const cited = citeBasis(route.basis);
+      expect({ rule, cited: /(?<![\d〔])00[0-4](?!\d)/.test(cited) }).toEqual({ rule, cited: false });
+    }
+    expect(citeBasis('004（反馈花名册至公安进行核实）')).toBe('《重庆市流动儿童关爱保护行动实施方案（2024）》（反馈花名册至公安进行核实）');
+    // Numbers that are not document numbers stay: 国发〔2016〕13号, 2 次.
+    expect(citeBasis('国发〔2016〕13号（摸底排查）；000')).toBe(
+      '国发〔2016〕13号（摸底排查）；《常州市留守和困境儿童关爱服务质量提升三年行动实施方案（2024）》',
+    );
   });
 });

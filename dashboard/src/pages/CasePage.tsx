@@ -107,7 +107,7 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
   return (
     <section data-testid="case">
       <h2>
-        个案：{childName(kase)}
+        个案：{kase.child ? childName(kase) : '身份不明的儿童'}
         <span className={`badge status-${kase.status.toLowerCase()}`} data-testid="case-status">
           {CASE_STATUS[kase.status] ?? kase.status}
         </span>
@@ -123,6 +123,16 @@ export function CasePage({ session, id }: { session: Session; id: string }) {
           </dd>
           <dt>事由</dt>
           <dd data-testid="case-summary">{withPlaces(zh(kase.summary), place)}</dd>
+          {kase.childDescription && (
+            <>
+              {/* What the reporter saw of the child stays part of the case after the child is identified. */}
+              <dt>儿童描述</dt>
+              <dd data-testid="case-child-description">
+                {kase.childDescription}
+                {kase.child && <span className="muted">（报告时身份不明，已确认身份）</span>}
+              </dd>
+            </>
+          )}
           <dt>所在地</dt>
           <dd>
             {shortPlace(kase.placeName, kase.placeRegion)}
@@ -444,6 +454,16 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
       {mode === 'close' && (
         <div className="form">
           {noteField('结案说明')}
+          {kase.tasks.some((t) => t.status === 'PENDING' || t.status === 'ACCEPTED') && (
+            <p className="muted small" data-testid="close-open-tasks">
+              尚有 {kase.tasks.filter((t) => t.status === 'PENDING' || t.status === 'ACCEPTED').length} 项任务未反馈（
+              {kase.tasks
+                .filter((t) => t.status === 'PENDING' || t.status === 'ACCEPTED')
+                .map((t) => `${t.office}：${t.action}`)
+                .join('；')}
+              ），结案时一并关闭。
+            </p>
+          )}
           {kase.closureApproval && <p className="muted small">此个案结案须经主管审批：提交后为「待审批结案」。</p>}
           <button
             disabled={busy || !note.trim()}

@@ -82,7 +82,7 @@ function OidcLogin({ config, onLogin }: { config: Extract<AuthConfig, { mode: 'o
   return (
     <main className="login">
       <h1>儿童关爱数据共享枢纽</h1>
-      <p className="muted">民政工作台 · 统一身份认证</p>
+      <p className="muted">儿童关爱工作台 · 统一身份认证</p>
       {me ? (
         <form
           className="card"
@@ -201,7 +201,7 @@ function DevLogin({ onLogin, enabled }: { onLogin: (s: Session) => void; enabled
   return (
     <main className="login">
       <h1>儿童关爱数据共享枢纽</h1>
-      <p className="muted">民政工作台 · 演示登录（生产环境通过统一身份认证登录）</p>
+      <p className="muted">儿童关爱工作台 · 演示登录（生产环境通过统一身份认证登录）</p>
       {!devLogin && <p className="error">本环境未开放演示登录。</p>}
       <form onSubmit={submit} className="card">
         <label>

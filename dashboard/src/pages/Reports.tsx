@@ -326,7 +326,8 @@ export function MyReports({ session }: { session: Session }) {
                 {r.steps.map((s, i) => (
                   <li key={i}>
                     <span className="time">{timeOf(s.at)}</span>
-                    {s.agency && <span className="tag">{s.agency}</span>}
+                    {/* 转交 is the hub's own routing, not the reporter's agency acting. */}
+                    {s.agency && s.kind !== 'ROUTED' && <span className="tag">{s.agency}</span>}
                     <span className="kind">{REPORT_STEP[s.kind] ?? EVENT[s.kind] ?? s.kind}</span>
                   </li>
                 ))}

@@ -5,6 +5,7 @@ import {
   AGENCY_INFO,
   CASE_ANSWER,
   CASE_TASK_STATUS,
+  citeBasis,
   holdsAll,
   INTERVENTION_KIND,
   MANDATORY_REPORT_KIND,
@@ -193,6 +194,7 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
     // was seen, which every office that has to act on the case needs.
     const entitled = rule && isRuleId(rule) ? holdsAll(ctx.principal.scopes, reasonScopes(rule)) : true;
     const responsible = c.responsible_agency as string;
+    const route = rule ? routeOf(rule) : undefined;
     return {
       id: c.id as string,
       source: c.source as Case['source'],
@@ -209,7 +211,7 @@ async function loadCases(ctx: SubgraphContext, rows: Row[]): Promise<Case[]> {
       responsibleOffice: officeName(responsible, c.responsible_region as string),
       status: c.status as CaseStatus,
       summary: entitled ? (c.summary as string) : REASON_WITHHELD,
-      basis: rule ? (routeOf(rule)?.basis ?? null) : null,
+      basis: route ? citeBasis(route.basis) : null,
       closureApproval: c.closure_approval as boolean,
       reportKind: (c.report_kind as Case['reportKind']) ?? null,
       reporterOrg: (c.reporter_org as string | null) ?? null,
@@ -826,7 +828,8 @@ async function myReports(ctx: SubgraphContext, id: string | null, first = 50): P
       reporterOrg: c.reporter_org as string,
       // The reporter's own words, to tell their reports apart; nothing the hub learnt about the child since.
       summary: c.summary as string,
-      childIdentified: c.child_id != null,
+      // Whether the reporter named the child: a description means they could not (even once police identified them).
+      childIdentified: c.child_description == null,
       childDescription: (c.child_description as string | null) ?? null,
       status: c.status as CaseStatus,
       acceptedAt: accepted ? (accepted.at as Date).toISOString() : null,
