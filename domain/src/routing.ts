@@ -38,7 +38,7 @@ export type RoutingPolicy = Record<RuleId, RuleRoute>;
  * The five local policy documents the routes cite by number (docs/rules.md, "Sources"), by the short names staff
  * know them by: a case page says 「重庆市流动儿童关爱保护行动实施方案（2024）（反馈花名册至公安进行核实）」, not 「004（…）」.
  */
-export const POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
+const POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
   '000': '常州市留守和困境儿童关爱服务质量提升三年行动实施方案（2024）',
   '001': '云民规〔2019〕3号',
   '002': '四川省留守和困境儿童关爱服务体系建设实施方案（征求意见稿）',
