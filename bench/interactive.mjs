@@ -7,7 +7,7 @@
 //
 //   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock]
 //                                [--rates 30,100,200] [--seconds 8] [--search 25,50,100,150,200,300,400]
-//                                [--data-dir DIR] [--port 24600]
+//                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
 //
 // Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock.
 import { spawn, execFileSync } from 'node:child_process';
@@ -30,6 +30,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '8' },
     port: { type: 'string', default: '24600' },
     'data-dir': { type: 'string' },
+    'gateway-processes': { type: 'string', default: '1' },
   },
 });
 const dataDir = opts['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-interactive-'));
@@ -145,7 +146,7 @@ const { child: hub, ready } = await startHub({
   dataDir,
   port,
   pgPort: port + 99,
-  args: ['--children', opts.children],
+  args: ['--children', opts.children, '--gateway-processes', opts['gateway-processes']],
   // The bench's one principal asks hundreds of times a second: lift its rate limit (every other limit stays).
   env: { HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }) },
 });
@@ -271,6 +272,7 @@ try {
       {
         bench: 'interactive graph, per process',
         children: Number(opts.children),
+        gatewayProcesses: Number(opts['gateway-processes']),
         seconds,
         p99BudgetMs: P99_BUDGET_MS,
         results: results.map((r) => ({ shape: r.shape, gateway: r.gateway, highestRateWithinBudget: r.best, fixed: r.fixed })),

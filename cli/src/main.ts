@@ -124,6 +124,11 @@ seedOptions(
     )
     .option('--portal-port <port>', 'portal (dashboard) port; default: the one after the subgraphs', process.env.PORTAL_PORT)
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option(
+      '--gateway-processes <n>',
+      'gateway processes sharing its port (1–32; one per core the gateway may use)',
+      process.env.HUB_GATEWAY_PROCESSES ?? '1',
+    )
     .option('--no-seed-if-empty', 'do not seed the demo population into empty databases'),
   20_000,
 ).action(async (opts) => {
@@ -132,6 +137,7 @@ seedOptions(
     port: opts.port,
     portalPort: opts.portalPort,
     host: opts.host,
+    gatewayProcesses: opts.gatewayProcesses,
     seedIfEmpty: opts.seedIfEmpty,
     demo: demoOptions(opts, env.dataDir),
   });

@@ -16,6 +16,8 @@ export interface StartOptions {
   /** The portal's port, if not the one after the subgraphs'. */
   portalPort?: string;
   host: string;
+  /** Gateway processes sharing its port (`HUB_GATEWAY_PROCESSES`); default 1. */
+  gatewayProcesses?: string;
   seedIfEmpty: boolean;
   demo: SeedOptions;
 }
@@ -89,6 +91,7 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const gateway = service('gateway', GATEWAY_ENTRY, 'GATEWAY_PORT', portAt(0), {
       ...databaseEnv.gateway,
       HUB_GATEWAY_KEY_FILE: gatewayKeyPath(env.dataDir),
+      HUB_GATEWAY_PROCESSES: opts.gatewayProcesses ?? baseEnv.HUB_GATEWAY_PROCESSES ?? '1',
       SUPERGRAPH_PATH,
       ...Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, subgraphUrls[a]])),
     });

@@ -1,26 +1,34 @@
 import { HeaderMap } from '@apollo/server';
 import { limitsFor, type LimitsConfig } from '@hub/service-kit';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import cluster from 'node:cluster';
+import { type RateLimiterAbstract, RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Requests per minute from one client address that fail authentication, before they are answered 429. */
 const UNAUTHENTICATED_PER_MINUTE = 60;
 
 /**
- * Requests per minute at the gateway (rate-limiter-flexible, in this process's memory): per principal, sized by
- * its roles (`perMinute`, docs/security.md; the nightly service account pages fast), and per client address for
- * requests that fail authentication. Over the limit: HTTP 429, `Retry-After`, code RATE_LIMITED. Each gateway
- * process counts for itself: N processes allow N times the rate.
+ * Requests per minute at the gateway (rate-limiter-flexible): per principal, sized by its roles (`perMinute`,
+ * docs/security.md; the nightly service account pages fast), and per client address for requests that fail
+ * authentication. Over the limit: HTTP 429, `Retry-After`, code RATE_LIMITED. One gateway process counts in its
+ * memory; the workers of `HUB_GATEWAY_PROCESSES` > 1 count together in their primary's (RateLimiterCluster), so
+ * N processes do not allow N times the rate. Gateways on separate machines each count for themselves.
  */
 export class RateLimits {
-  private readonly byRate = new Map<number, RateLimiterMemory>();
-  private readonly unauthenticated = new RateLimiterMemory({ points: UNAUTHENTICATED_PER_MINUTE, duration: 60 });
+  private readonly byRate = new Map<number, RateLimiterAbstract>();
+  private readonly unauthenticated = RateLimits.make('unauthenticated', UNAUTHENTICATED_PER_MINUTE);
 
   constructor(private readonly config: LimitsConfig) {}
 
-  private limiter(perMinute: number): RateLimiterMemory {
+  private static make(name: string, perMinute: number): RateLimiterAbstract {
+    return cluster.isWorker
+      ? new RateLimiterCluster({ keyPrefix: `${name}-${perMinute}`, points: perMinute, duration: 60, timeoutMs: 1000 })
+      : new RateLimiterMemory({ points: perMinute, duration: 60 });
+  }
+
+  private limiter(perMinute: number): RateLimiterAbstract {
     let l = this.byRate.get(perMinute);
-    if (!l) this.byRate.set(perMinute, (l = new RateLimiterMemory({ points: perMinute, duration: 60 })));
+    if (!l) this.byRate.set(perMinute, (l = RateLimits.make('principal', perMinute)));
     return l;
   }
 
@@ -34,7 +42,7 @@ export class RateLimits {
     await this.consume(this.unauthenticated, clientAddress);
   }
 
-  private async consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+  private async consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (res) {

@@ -10,8 +10,11 @@ import { asGateway, CLI, freePort, ROOT, startHubProcess, type HubInfo } from '.
  * children): what an attacker tries first. Every malformed request gets a coded JSON error and nothing of the
  * internals; operations beyond the caller's limits are refused naming the limit, at the gateway and at a
  * subgraph called directly; the federation's internals answer only the gateway; a principal over its rate gets
- * 429; tokens are held to the role table; every refusal is on the gateway's refusal log, aggregated.
+ * 429; tokens are held to the role table; every refusal is on the gateway's refusal log, aggregated. The gateway
+ * runs as two processes sharing its port (`HUB_GATEWAY_PROCESSES`), as a deployment that outgrows one would: every
+ * guarantee holds across them, and the rate limit counts once for both.
  */
+const GATEWAY_PROCESSES = 2;
 let hub: { child: ChildProcess; info: HubInfo };
 let info: HubInfo;
 
@@ -26,6 +29,7 @@ beforeAll(async () => {
       HUB_REFUSAL_WINDOW_SECONDS: '2',
       // A low default rate so one test can exceed it; every other test stays far below it.
       HUB_LIMITS: JSON.stringify({ default: { perMinute: 40 } }),
+      HUB_GATEWAY_PROCESSES: String(GATEWAY_PROCESSES),
     },
   });
   info = hub.info;
@@ -72,6 +76,19 @@ async function post(url: string, body: string, h: Record<string, string>) {
     // not JSON: the assertions below say so
   }
   return { status: res.status, type: res.headers.get('content-type') ?? '', text, json, headers: res.headers };
+}
+/** A POST on a connection of its own (no keep-alive): connections are spread over the gateway's processes. */
+function postOnNewConnection(url: string, body: string, h: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: h, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 const q = (query: string, variables?: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ query, variables, ...extra });
@@ -271,16 +288,18 @@ describe('go-live hardening (production mode)', () => {
     expect([forged.status, codeOf(forged)]).toEqual([401, 'UNAUTHENTICATED']);
   });
 
-  it('answers a principal over its rate with 429, Retry-After and RATE_LIMITED; other principals are unaffected', async () => {
+  it('answers a principal over its rate with 429, Retry-After and RATE_LIMITED, counted once across the gateway processes; other principals are unaffected', async () => {
     const jwt = tokenFor('ca-caseworker', '500110', 'busy');
     const statuses: number[] = [];
+    // 40, not 40 per process: each request on its own connection, spread over both processes, which count together.
+    for (let i = 0; i < 48; i++) statuses.push((await postOnNewConnection(info.gateway, q('{ __typename }'), headers(jwt))).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
     let limited: Awaited<ReturnType<typeof post>> | undefined;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 2; i++) {
       const r = await post(info.gateway, q('{ __typename }'), headers(jwt));
       statuses.push(r.status);
       if (r.status === 429) limited ??= r;
     }
-    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
     expect(limited).toBeDefined();
     expect(codeOf(limited!)).toBe('RATE_LIMITED');
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -330,9 +349,9 @@ describe('go-live hardening (production mode)', () => {
   });
 
   it('writes every refusal to the gateway’s refusal log, aggregated per caller, reason and window', async () => {
-    // Four refusals of one kind from one caller, then the window closes.
-    const jwt = tokenFor('ca-supervisor', '5001', 'refused-four-times');
-    for (let i = 0; i < 4; i++) await post(info.gateway, q('query A { __typename }', undefined, { operationName: 'B' }), headers(jwt));
+    // Ten refusals of one kind from one caller, then the window closes.
+    const jwt = tokenFor('ca-supervisor', '5001', 'refused-ten-times');
+    for (let i = 0; i < 10; i++) await post(info.gateway, q('query A { __typename }', undefined, { operationName: 'B' }), headers(jwt));
     await new Promise((r) => setTimeout(r, 6_000));
     const secrets = JSON.parse(readFileSync(join(info.dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string };
     const c = new Client({
@@ -343,8 +362,12 @@ describe('go-live hardening (production mode)', () => {
       const { rows } = await c.query<{ subject: string | null; reason: string; refusals: number; client_address: string }>(
         'SELECT subject, reason, refusals, client_address FROM gateway_refusal_log ORDER BY seq',
       );
-      const mine = rows.filter((r) => r.subject === 'refused-four-times');
-      expect(mine.map((r) => [r.reason, r.refusals])).toEqual([['OPERATION_RESOLUTION_FAILURE', 4]]);
+      const mine = rows.filter((r) => r.subject === 'refused-ten-times');
+      // A row per gateway process that saw them and window they fell in (the ten take well under one 2-s window,
+      // so at most two windows): at most four rows, counting ten refusals in all.
+      expect(new Set(mine.map((r) => r.reason))).toEqual(new Set(['OPERATION_RESOLUTION_FAILURE']));
+      expect(mine.length).toBeLessThanOrEqual(2 * GATEWAY_PROCESSES);
+      expect(mine.reduce((n, r) => n + r.refusals, 0)).toBe(10);
       const reasons = new Set(rows.map((r) => r.reason));
       for (const reason of [
         'UNAUTHENTICATED',
@@ -359,8 +382,8 @@ describe('go-live hardening (production mode)', () => {
       }
       // Unauthenticated refusals carry the client's address instead of a subject.
       expect(rows.some((r) => r.reason === 'UNAUTHENTICATED' && r.subject === null && r.client_address.length > 0)).toBe(true);
-      // Aggregated: the rate-limited caller's ten refusals are one or two rows, not ten.
-      expect(rows.filter((r) => r.subject === 'busy' && r.reason === 'RATE_LIMITED').length).toBeLessThanOrEqual(2);
+      // Aggregated: the rate-limited caller's ten refusals are one or two rows per gateway process, not ten.
+      expect(rows.filter((r) => r.subject === 'busy' && r.reason === 'RATE_LIMITED').length).toBeLessThanOrEqual(2 * GATEWAY_PROCESSES);
     } finally {
       await c.end();
     }
