@@ -203,6 +203,17 @@ export const CASE_EVENT = codeList('CaseEventKind', '个案记录类型', {
   CONFERENCE: { label: '个案会商', description: '个案会商（记录参加部门）' },
 });
 
+/**
+ * A report's steps as its reporter reads them on 我的报告, the acting agency shown first: 「教育 提交报告」,
+ * 「公安 签收」 — the history's own labels (开启, 转交) read there as if the report had been sent to the school.
+ */
+export const REPORT_STEP_LABELS: Partial<Record<CodeOf<typeof CASE_EVENT>, string>> = {
+  OPENED: '提交报告',
+  ROUTED: '转交当地公安机关受案',
+  ANSWERED: '反馈核实情况',
+  INTERVENTION: '开展干预帮扶',
+};
+
 export const MANDATORY_REPORT_KIND = codeList('MandatoryReportKind', '强制报告情形', {
   LIVING_ALONE: { label: '脱离监护单独居住', description: '未成年人脱离监护单独居住生活或者失踪' },
   MISSING: { label: '失踪', description: '未成年人失踪' },

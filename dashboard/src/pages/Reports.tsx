@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { REPORT_STEP_LABELS } from '@hub/domain';
 import { gql, NOT_PERMITTED, type Session } from '../api';
 import { CASE_STATUS, EVENT, REPORT_KIND, setFlash, takeFlash, timeOf, shortPlace } from '../cases';
 import { RegionPicker, usePlaces } from '../regions';
@@ -251,23 +252,6 @@ export const REPORT_FIELDS =
   'id kind filedAt placeName reporterOrg summary childIdentified childDescription status acceptedAt acceptanceOverdue steps { at kind agency }';
 const MY_REPORTS = `query($first: Int!) { myMandatoryReports(first: $first) { ${REPORT_FIELDS} } }`;
 
-/**
- * The steps of a report as its reporter reads them, the acting agency first: 「教育 提交报告」, 「公安 签收」, not
- * 「开启 教育」, which read as if the report had been sent to education.
- */
-const REPORT_STEP: Record<string, string> = {
-  OPENED: '提交报告',
-  ROUTED: '转交当地公安机关受案',
-  ACCEPTED: '签收',
-  ANSWERED: '反馈核实情况',
-  REFERRED: '转介',
-  TRANSFERRED: '移交主办',
-  INTERVENTION: '开展干预帮扶',
-  CONFERENCE: '个案会商',
-  CLOSURE_REQUESTED: '申请结案',
-  CLOSED: '结案',
-};
-
 /** How far a report has got, in a line: accepted when, or acceptance overdue, or waiting. */
 export function acceptance(r: MyReport): string {
   if (r.acceptedAt) return `公安已受案（${timeOf(r.acceptedAt)}）`;
@@ -328,7 +312,7 @@ export function MyReports({ session }: { session: Session }) {
                     <span className="time">{timeOf(s.at)}</span>
                     {/* 转交 is the hub's own routing, not the reporter's agency acting. */}
                     {s.agency && s.kind !== 'ROUTED' && <span className="tag">{s.agency}</span>}
-                    <span className="kind">{REPORT_STEP[s.kind] ?? EVENT[s.kind] ?? s.kind}</span>
+                    <span className="kind">{REPORT_STEP_LABELS[s.kind as keyof typeof REPORT_STEP_LABELS] ?? EVENT[s.kind] ?? s.kind}</span>
                   </li>
                 ))}
               </ol>
