@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // The unified child graph at interactive speed, explained per process: for each query shape and each gateway
-// (the hub's, with authorization, purpose, limits and audit; stock @apollo/gateway forwarding the same headers),
+// (the hub's, with authorization, purpose, limits and audit; stock @apollo/gateway and Hive Gateway with the Rust
+// query planner, both forwarding the same headers),
 // CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
 // achieved rate and p50/p90/p99 at fixed rates, and the highest rate whose p99 stays within 50 ms. Load comes
 // from this process on loopback; the hub runs as `npm start` runs it, in a temporary data folder.
 //
-//   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock]
+//   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive]
 //                                [--rates 30,100,200] [--seconds 8] [--search 25,50,100,150,200,300,400]
 //                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
 //
-// Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock.
+// Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock and hub/hive.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ const { values: opts } = parseArgs({
   options: {
     children: { type: 'string', default: '20000' },
     shapes: { type: 'string', default: 'profile,agency,id,roster' },
-    gateways: { type: 'string', default: 'hub,stock' },
+    gateways: { type: 'string', default: 'hub,stock,hive' },
     rates: { type: 'string', default: '30,100,200' },
     search: { type: 'string', default: '25,50,100,150,200,300,400' },
     seconds: { type: 'string', default: '8' },
@@ -105,15 +106,17 @@ function processes(roots) {
     const cmd = cmdOf(p);
     const label = /gateways\/stock\.mjs/.test(cmd)
       ? 'stock'
-      : /gateway\/dist/.test(cmd)
-        ? 'gateway'
-        : /subgraphs\/([a-z-]+)\/dist/.test(cmd)
-          ? /subgraphs\/([a-z-]+)\/dist/.exec(cmd)[1]
-          : /postgres/.test(cmd)
-            ? 'postgres'
-            : /portal\/dist/.test(cmd)
-              ? 'portal'
-              : 'other';
+      : /gateways\/hive\.mjs/.test(cmd)
+        ? 'hive'
+        : /gateway\/dist/.test(cmd)
+          ? 'gateway'
+          : /subgraphs\/([a-z-]+)\/dist/.test(cmd)
+            ? /subgraphs\/([a-z-]+)\/dist/.exec(cmd)[1]
+            : /postgres/.test(cmd)
+              ? 'postgres'
+              : /portal\/dist/.test(cmd)
+                ? 'portal'
+                : 'other';
     out.push({ pid: p, label });
   }
   return out;
@@ -182,14 +185,16 @@ try {
   const inputs = { ids: ids.filter((_, k) => k % 5 === 0).slice(0, 2000), cursors };
 
   const gateways = { hub: ready.gateway };
-  if (opts.gateways.includes('stock')) {
-    const stockPort = port + 90;
-    const stock = spawn(
+  // The reference gateways, each its own process beside the hub: stock @apollo/gateway and Hive Gateway.
+  const REFERENCES = { stock: ['stock.mjs', 90], hive: ['hive.mjs', 91] };
+  for (const [name, [script, offset]] of Object.entries(REFERENCES)) {
+    if (!opts.gateways.split(',').includes(name)) continue;
+    const ref = spawn(
       process.execPath,
       [
-        join(HERE, 'gateways', 'stock.mjs'),
+        join(HERE, 'gateways', script),
         '--port',
-        String(stockPort),
+        String(port + offset),
         '--key',
         join(dataDir, 'gateway-identity-key.json'),
         '--subgraphs',
@@ -197,15 +202,15 @@ try {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    children.push(stock);
-    gateways.stock = await new Promise((resolve, reject) => {
+    children.push(ref);
+    gateways[name] = await new Promise((resolve, reject) => {
       let out = '';
-      stock.stdout.on('data', (d) => {
+      ref.stdout.on('data', (d) => {
         out += d;
         const m = /READY (\S+)/.exec(out);
         if (m) resolve(m[1]);
       });
-      stock.once('exit', (c) => reject(new Error(`stock gateway exited with ${c}`)));
+      ref.once('exit', (c) => reject(new Error(`${name} gateway exited with ${c}`)));
     });
   }
   const roots = [hub.pid, ...children.map((c) => c.pid)];
@@ -256,16 +261,18 @@ try {
       results.push(row);
     }
   }
-  // Ratios hub / stock: the gateway's own CPU per request at the first fixed rate, and the highest rate.
+  // Ratios hub / reference: the gateway's own CPU per request at the first fixed rate, and the highest rate.
   const ratios = {};
-  for (const shape of opts.shapes.split(',')) {
-    const a = results.find((r) => r.shape === shape && r.gateway === 'hub');
-    const b = results.find((r) => r.shape === shape && r.gateway === 'stock');
-    if (!a || !b) continue;
-    ratios[shape] = {
-      gatewayCpu: Number((a.fixed[0].cpuMsPerRequest.gateway / b.fixed[0].cpuMsPerRequest.stock).toFixed(2)),
-      highestRate: b.best ? Number(((a.best ?? 0) / b.best).toFixed(2)) : null,
-    };
+  for (const ref of ['stock', 'hive']) {
+    for (const shape of opts.shapes.split(',')) {
+      const a = results.find((r) => r.shape === shape && r.gateway === 'hub');
+      const b = results.find((r) => r.shape === shape && r.gateway === ref);
+      if (!a || !b) continue;
+      (ratios[`hubOver${ref[0].toUpperCase()}${ref.slice(1)}`] ??= {})[shape] = {
+        gatewayCpu: Number((a.fixed[0].cpuMsPerRequest.gateway / b.fixed[0].cpuMsPerRequest[ref]).toFixed(2)),
+        highestRate: b.best ? Number(((a.best ?? 0) / b.best).toFixed(2)) : null,
+      };
+    }
   }
   console.log(
     JSON.stringify(
@@ -276,7 +283,7 @@ try {
         seconds,
         p99BudgetMs: P99_BUDGET_MS,
         results: results.map((r) => ({ shape: r.shape, gateway: r.gateway, highestRateWithinBudget: r.best, fixed: r.fixed })),
-        ratiosHubOverStock: ratios,
+        ratios,
       },
       null,
       2,
