@@ -27,15 +27,13 @@ const supergraphPath = process.env.SUPERGRAPH_PATH ?? join(__dirname, '..', '..'
  * them on SIGINT/SIGTERM. The workers are stateless: everything they keep (verified tokens, plans, filtered
  * operations) is a cache; the audit chain is appended under a database lock, whichever worker writes.
  */
-const processes = gatewayProcesses(process.env.HUB_GATEWAY_PROCESSES);
+const processes = Number(process.env.HUB_GATEWAY_PROCESSES ?? '1');
+if (!Number.isInteger(processes) || processes < 1 || processes > 32) {
+  logger.fatal({ HUB_GATEWAY_PROCESSES: process.env.HUB_GATEWAY_PROCESSES }, 'HUB_GATEWAY_PROCESSES: expected a whole number from 1 to 32');
+  process.exit(1);
+}
 if (processes > 1 && cluster.isPrimary) runPrimary(processes);
 else runWorker();
-
-function gatewayProcesses(value: string | undefined): number {
-  const n = Number(value ?? '1');
-  if (!Number.isInteger(n) || n < 1 || n > 32) throw new Error(`HUB_GATEWAY_PROCESSES: expected a whole number from 1 to 32, got ${value}`);
-  return n;
-}
 
 function runPrimary(n: number): void {
   new RateLimiterClusterMaster();

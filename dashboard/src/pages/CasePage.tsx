@@ -289,6 +289,8 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const approver = session.scopes.includes('case:approve') && kase.status === 'AWAITING_APPROVAL';
+  // Closing closes these too: the 结案 form names them first.
+  const unanswered = kase.tasks.filter((t) => t.status === 'PENDING' || t.status === 'ACCEPTED');
 
   async function run(m: Exclude<Mode, ''>, variables: Record<string, unknown>, message: (status: string) => string) {
     setBusy(true);
@@ -454,14 +456,9 @@ function CaseActions(props: { session: Session; kase: CaseView; responsible: boo
       {mode === 'close' && (
         <div className="form">
           {noteField('结案说明')}
-          {kase.tasks.some((t) => t.status === 'PENDING' || t.status === 'ACCEPTED') && (
+          {unanswered.length > 0 && (
             <p className="muted small" data-testid="close-open-tasks">
-              尚有 {kase.tasks.filter((t) => t.status === 'PENDING' || t.status === 'ACCEPTED').length} 项任务未反馈（
-              {kase.tasks
-                .filter((t) => t.status === 'PENDING' || t.status === 'ACCEPTED')
-                .map((t) => `${t.office}：${t.action}`)
-                .join('；')}
-              ），结案时一并关闭。
+              尚有 {unanswered.length} 项任务未反馈（{unanswered.map((t) => `${t.office}：${t.action}`).join('；')}），结案时一并关闭。
             </p>
           )}
           {kase.closureApproval && <p className="muted small">此个案结案须经主管审批：提交后为「待审批结案」。</p>}
