@@ -76,57 +76,73 @@ export default tseslint.config(
   // The vocabulary stands on its own: no server library, no other package of the hub.
   boundary(
     ['domain/**/*.ts'],
-    ['service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    [
+      'service-kit',
+      'subgraph-kit',
+      'gateway',
+      'hive-gateway',
+      'portal',
+      'jobs',
+      'migrations',
+      ...AGENCIES,
+      ...PRODUCT_MAY_NOT,
+      'dashboard',
+    ],
     'domain/ is the hub-wide vocabulary: it imports no other package of the hub.',
   ),
   boundary(
     ['service-kit/**/*.ts'],
-    ['subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['subgraph-kit', 'gateway', 'hive-gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'service-kit/ is what every service shares: it imports only @hub/domain.',
   ),
   // The subgraph kit is what every agency shares; it knows no agency.
   boundary(
     ['subgraph-kit/**/*.ts'],
-    ['gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['gateway', 'hive-gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'subgraph-kit/ never imports an agency package (nor the gateway, portal or job).',
   ),
   // No agency reads another agency's code (or database): data crosses only through the graph.
   ...AGENCIES.map((agency) =>
     boundary(
       [`subgraphs/${agency}/**/*.ts`],
-      [...AGENCIES.filter((a) => a !== agency), 'gateway', 'portal', 'jobs', ...PRODUCT_MAY_NOT, 'dashboard'],
+      [...AGENCIES.filter((a) => a !== agency), 'gateway', 'hive-gateway', 'portal', 'jobs', ...PRODUCT_MAY_NOT, 'dashboard'],
       `A subgraph never imports another subgraph: ${agency} sees other agencies' data only through the gateway.`,
     ),
   ),
   boundary(
     ['gateway/**/*.ts'],
-    ['subgraph-kit', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['subgraph-kit', 'hive-gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'gateway/ only federates: it knows the supergraph, not the subgraphs’ code, the portal or the job.',
   ),
   boundary(
+    ['hive-gateway/**/*.ts'],
+    ['subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    'hive-gateway/ is the same federation on another engine: it shares only what every service shares.',
+  ),
+  boundary(
     ['portal/**/*.ts'],
-    ['subgraph-kit', 'gateway', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['subgraph-kit', 'gateway', 'hive-gateway', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'portal/ reaches data only through the gateway (and the job package as its client).',
   ),
   boundary(
     ['jobs/**/*.ts'],
-    ['subgraph-kit', 'gateway', 'portal', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['subgraph-kit', 'gateway', 'hive-gateway', 'portal', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'jobs/ is a client of the gateway: it imports no service.',
   ),
   boundary(
     ['migrations/**/*.ts'],
-    ['domain', 'service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
+    ['domain', 'service-kit', 'subgraph-kit', 'gateway', 'hive-gateway', 'portal', 'jobs', ...AGENCIES, ...PRODUCT_MAY_NOT, 'dashboard'],
     'migrations/ are plain TypeORM migrations: a schema change must not move when code changes.',
   ),
   boundary(
     ['dashboard/src/**/*.{ts,tsx}'],
-    ['service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT],
+    ['service-kit', 'subgraph-kit', 'gateway', 'hive-gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, ...PRODUCT_MAY_NOT],
     'The dashboard talks to the portal over HTTP; of the hub’s code it bundles only @hub/domain’s browser part.',
   ),
   // The generator writes agencies' rows itself; its oracle must share no code with the product's rules.
   boundary(
     ['population/**/*.ts'],
-    ['service-kit', 'subgraph-kit', 'gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, 'bench', 'cli', 'dashboard'],
+    ['service-kit', 'subgraph-kit', 'gateway', 'hive-gateway', 'portal', 'jobs', 'migrations', ...AGENCIES, 'bench', 'cli', 'dashboard'],
     'population/ (generator and independent oracle) imports only @hub/domain.',
   ),
 

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // The unified child graph at interactive speed, explained per process: for each query shape and each gateway
 // (the hub's, with authorization, purpose, limits and audit; stock @apollo/gateway and Hive Gateway with the Rust
-// query planner, both forwarding the same headers),
+// query planner, both forwarding the same headers and nothing more; and `hive-hub`, the hub's supergraph on Hive
+// Gateway with its token, purpose, @requiresScopes and limit checks — hive-gateway/, docs/hive-gateway.md),
 // CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
 // achieved rate and p50/p90/p99 at fixed rates, and the highest rate whose p99 stays within 50 ms. Load comes
 // from this process on loopback; the hub runs as `npm start` runs it, in a temporary data folder.
 //
-//   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive]
+//   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive,hive-hub]
 //                                [--rates 30,100,200] [--seconds 8] [--search 25,50,100,150,200,300,400]
 //                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
 //
-// Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock and hub/hive.
+// Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock, hub/hive, hub/hive-hub.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,14 +19,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { agencyEnvKey } from '@hub/domain';
 import { CLI, startHub, stopHub } from './hub.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** Each gateway's label among the processes (`processes`). */
+const GATEWAY_LABEL = { hub: 'gateway', stock: 'stock', hive: 'hive', 'hive-hub': 'hive-hub' };
 const { values: opts } = parseArgs({
   options: {
     children: { type: 'string', default: '20000' },
     shapes: { type: 'string', default: 'profile,agency,id,roster' },
-    gateways: { type: 'string', default: 'hub,stock,hive' },
+    gateways: { type: 'string', default: 'hub,stock,hive,hive-hub' },
     rates: { type: 'string', default: '30,100,200' },
     search: { type: 'string', default: '25,50,100,150,200,300,400' },
     seconds: { type: 'string', default: '8' },
@@ -108,15 +112,17 @@ function processes(roots) {
       ? 'stock'
       : /gateways\/hive\.mjs/.test(cmd)
         ? 'hive'
-        : /gateway\/dist/.test(cmd)
-          ? 'gateway'
-          : /subgraphs\/([a-z-]+)\/dist/.test(cmd)
-            ? /subgraphs\/([a-z-]+)\/dist/.exec(cmd)[1]
-            : /postgres/.test(cmd)
-              ? 'postgres'
-              : /portal\/dist/.test(cmd)
-                ? 'portal'
-                : 'other';
+        : /hive-gateway\/dist/.test(cmd)
+          ? 'hive-hub'
+          : /gateway\/dist/.test(cmd)
+            ? 'gateway'
+            : /subgraphs\/([a-z-]+)\/dist/.test(cmd)
+              ? /subgraphs\/([a-z-]+)\/dist/.exec(cmd)[1]
+              : /postgres/.test(cmd)
+                ? 'postgres'
+                : /portal\/dist/.test(cmd)
+                  ? 'portal'
+                  : 'other';
     out.push({ pid: p, label });
   }
   return out;
@@ -186,28 +192,43 @@ try {
 
   const gateways = { hub: ready.gateway };
   // The reference gateways, each its own process beside the hub: stock @apollo/gateway and Hive Gateway.
-  const REFERENCES = { stock: ['stock.mjs', 90], hive: ['hive.mjs', 91] };
+  const REFERENCES = { stock: ['stock.mjs', 90], hive: ['hive.mjs', 91], 'hive-hub': [null, 92] };
   for (const [name, [script, offset]] of Object.entries(REFERENCES)) {
     if (!opts.gateways.split(',').includes(name)) continue;
-    const ref = spawn(
-      process.execPath,
-      [
-        join(HERE, 'gateways', script),
-        '--port',
-        String(port + offset),
-        '--key',
-        join(dataDir, 'gateway-identity-key.json'),
-        '--subgraphs',
-        JSON.stringify(ready.subgraphs),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const ref = script
+      ? spawn(
+          process.execPath,
+          [
+            join(HERE, 'gateways', script),
+            '--port',
+            String(port + offset),
+            '--key',
+            join(dataDir, 'gateway-identity-key.json'),
+            '--subgraphs',
+            JSON.stringify(ready.subgraphs),
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        )
+      : spawn(process.execPath, [join(HERE, '..', 'hive-gateway', 'dist', 'index.js')], {
+          // As a deployment runs it: production, the hub's token key and gateway key, the same limits as the hub's.
+          env: {
+            PATH: process.env.PATH,
+            HUB_ENV: 'production',
+            LOG_LEVEL: 'info',
+            GATEWAY_PORT: String(port + offset),
+            HUB_JWT_PUBLIC_KEY: JSON.stringify(JSON.parse(readFileSync(join(dataDir, 'jwt-signing-key.json'), 'utf8')).publicJwk),
+            HUB_GATEWAY_KEY_FILE: join(dataDir, 'gateway-identity-key.json'),
+            HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }),
+            ...Object.fromEntries(Object.entries(ready.subgraphs).map(([a, url]) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, url])),
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
     children.push(ref);
     gateways[name] = await new Promise((resolve, reject) => {
       let out = '';
       ref.stdout.on('data', (d) => {
         out += d;
-        const m = /READY (\S+)/.exec(out);
+        const m = /READY (\S+)/.exec(out) ?? /"url":"([^"]+)","msg":"hive gateway listening"/.exec(out);
         if (m) resolve(m[1]);
       });
       ref.once('exit', (c) => reject(new Error(`${name} gateway exited with ${c}`)));
@@ -231,11 +252,9 @@ try {
           const ms = ((v - (before[k] ?? 0)) * 1000) / n;
           if (ms >= 0.05) cpu[k] = Number(ms.toFixed(2));
         }
-        // The gateway under test: the other gateway idles, and the portal and CLI are not on the path.
+        // The gateway under test and what it calls: the other gateways idle, and the portal and CLI are not on the path.
         const path = Object.entries(cpu)
-          .filter(
-            ([k]) => k !== 'portal' && k !== 'other' && (k === (gw === 'hub' ? 'gateway' : 'stock') || !['gateway', 'stock'].includes(k)),
-          )
+          .filter(([k]) => k !== 'portal' && k !== 'other' && (k === GATEWAY_LABEL[gw] || !Object.values(GATEWAY_LABEL).includes(k)))
           .reduce((s, [, v]) => s + v, 0);
         const m = {
           rate,
@@ -263,12 +282,12 @@ try {
   }
   // Ratios hub / reference: the gateway's own CPU per request at the first fixed rate, and the highest rate.
   const ratios = {};
-  for (const ref of ['stock', 'hive']) {
+  for (const ref of ['stock', 'hive', 'hive-hub']) {
     for (const shape of opts.shapes.split(',')) {
       const a = results.find((r) => r.shape === shape && r.gateway === 'hub');
       const b = results.find((r) => r.shape === shape && r.gateway === ref);
       if (!a || !b) continue;
-      (ratios[`hubOver${ref[0].toUpperCase()}${ref.slice(1)}`] ??= {})[shape] = {
+      (ratios[`hubOver-${ref}`] ??= {})[shape] = {
         gatewayCpu: Number((a.fixed[0].cpuMsPerRequest.gateway / b.fixed[0].cpuMsPerRequest[ref]).toFixed(2)),
         highestRate: b.best ? Number(((a.best ?? 0) / b.best).toFixed(2)) : null,
       };

@@ -6,14 +6,14 @@ import {
   createTokenVerifier,
   gatewayDatabaseUrl,
   gatewayIdentity,
-  loadOrCreateSigningKey,
   parsePort,
   runServiceProcess,
+  subgraphUrlOverrides,
+  gatewayPrivateKey,
   verifierOptionsFromEnv,
-  type SigningKey,
 } from '@hub/service-kit';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
-import { readSupergraph, startGateway, subgraphUrlOverrides } from './server';
+import { readSupergraph, startGateway } from './server';
 
 /** Gateway process: serves the composed supergraph file (no runtime introspection of subgraphs). */
 const logger = createLogger('gateway');
@@ -100,15 +100,4 @@ function runWorker(): void {
     },
     logger,
   );
-}
-
-async function gatewayPrivateKey(): Promise<SigningKey['privateJwk']> {
-  if (process.env.HUB_GATEWAY_PRIVATE_KEY) return JSON.parse(process.env.HUB_GATEWAY_PRIVATE_KEY) as SigningKey['privateJwk'];
-  const keyFile = process.env.HUB_GATEWAY_KEY_FILE;
-  if (!keyFile) {
-    throw new Error(
-      'neither HUB_GATEWAY_PRIVATE_KEY nor HUB_GATEWAY_KEY_FILE is set: the gateway needs its own key to identify itself to the subgraphs',
-    );
-  }
-  return (await loadOrCreateSigningKey(keyFile)).privateJwk;
 }

@@ -31,7 +31,6 @@ import { RefusalLog } from './refusals';
 import { ForwardingDataSource } from './subgraph-source';
 
 export { separateSecurityFeatures } from './authorization';
-export { subgraphUrlOverrides } from './subgraph-source';
 
 /**
  * The gateway's wiring, and nothing but federation: authentication and purpose (`context.ts`), field-level

@@ -1,6 +1,5 @@
 import { Agent, request as httpRequest, STATUS_CODES } from 'node:http';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { AGENCIES, agencyEnvKey } from '@hub/domain';
 import { GATEWAY_IDENTITY_HEADER, type Logger } from '@hub/service-kit';
 import { Kind, parse, type SelectionNode } from 'graphql';
 import type { GatewayContext } from './context';
@@ -149,19 +148,6 @@ function nullEntities(query: string, representations: unknown): Record<string, u
       ...Object.fromEntries([...keys].map((k) => [k, null])),
     })),
   };
-}
-
-/**
- * Subgraph URL overrides: the supergraph file records each subgraph's default URL; deployments move them
- * with `SUBGRAPH_URL_<AGENCY>` (e.g. the compose file's service names) without recomposing.
- */
-export function subgraphUrlOverrides(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const agency of AGENCIES) {
-    const url = env[`SUBGRAPH_URL_${agencyEnvKey(agency)}`];
-    if (url) out[agency] = url;
-  }
-  return out;
 }
 
 /** One POST over the shared agent: the status, the headers `respond` may read, and the body as text. */

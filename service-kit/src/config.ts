@@ -1,4 +1,4 @@
-import { type Agency, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
+import { type Agency, AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
 
 /** `production` hides error details and (later) turns off introspection and the dev login. */
 export function isProduction(): boolean {
@@ -55,4 +55,17 @@ export function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${raw}`);
   return port;
+}
+
+/**
+ * Subgraph URL overrides: the supergraph file records each subgraph's default URL; deployments move them
+ * with `SUBGRAPH_URL_<AGENCY>` (e.g. the compose file's service names) without recomposing.
+ */
+export function subgraphUrlOverrides(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const agency of AGENCIES) {
+    const url = env[`SUBGRAPH_URL_${agencyEnvKey(agency)}`];
+    if (url) out[agency] = url;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { CryptoKey, JWK, KeyObject } from 'jose';
-import { loadJose } from './auth';
+import { loadJose, loadOrCreateSigningKey, type SigningKey } from './auth';
 
 /**
  * The gateway's own identity towards the subgraphs. Each subgraph fetch carries the caller's token (the subgraph
@@ -65,4 +65,19 @@ export function gatewayIdentityVerifier(publicJwk: JWK | undefined): (header: st
     verified.set(header, (payload.exp ?? 0) * 1000);
     return true;
   };
+}
+
+/**
+ * The gateway's private key: HUB_GATEWAY_PRIVATE_KEY (a JWK, from `hub gateway-key`), else HUB_GATEWAY_KEY_FILE
+ * (created on first use). Whichever gateway engine runs (the hub's, or Hive Gateway) signs with it.
+ */
+export async function gatewayPrivateKey(): Promise<SigningKey['privateJwk']> {
+  if (process.env.HUB_GATEWAY_PRIVATE_KEY) return JSON.parse(process.env.HUB_GATEWAY_PRIVATE_KEY) as SigningKey['privateJwk'];
+  const keyFile = process.env.HUB_GATEWAY_KEY_FILE;
+  if (!keyFile) {
+    throw new Error(
+      'neither HUB_GATEWAY_PRIVATE_KEY nor HUB_GATEWAY_KEY_FILE is set: the gateway needs its own key to identify itself to the subgraphs',
+    );
+  }
+  return (await loadOrCreateSigningKey(keyFile)).privateJwk;
 }
