@@ -5,20 +5,21 @@
 // Gateway with its token, purpose, @requiresScopes and limit checks — hive-gateway/, docs/hive-gateway.md),
 // CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
 // achieved rate and p50/p90/p99 at fixed rates, and the highest rate whose p99 stays within 50 ms. Load comes
-// from this process on loopback; the hub runs as `npm start` runs it, in a temporary data folder.
+// from this process on loopback, open-loop and evenly spaced (`load`); the hub runs as `npm start` runs it, in a
+// temporary data folder.
 //
 //   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive,hive-hub]
-//                                [--rates 30,100,200] [--seconds 8] [--search 25,50,100,150,200,300,400]
+//                                [--rates 30,100,200] [--seconds 8] [--warmup 5] [--search 25,50,100,150,200,300,400]
 //                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
 //
 // Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock, hub/hive, hub/hive-hub.
 import { spawn, execFileSync } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { agencyEnvKey } from '@hub/domain';
 import { CLI, startHub, stopHub } from './hub.mjs';
 
@@ -33,6 +34,7 @@ const { values: opts } = parseArgs({
     rates: { type: 'string', default: '30,100,200' },
     search: { type: 'string', default: '25,50,100,150,200,300,400' },
     seconds: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '5' },
     port: { type: 'string', default: '24600' },
     'data-dir': { type: 'string' },
     'gateway-processes': { type: 'string', default: '1' },
@@ -133,22 +135,74 @@ function cpuByLabel(roots) {
   return sum;
 }
 
+/** One keep-alive agent for the load: connections are opened as arrivals need them and reused. */
+const LOAD_AGENT = new Agent({ keepAlive: true, maxSockets: 512 });
+
+/** One POST; resolves with its status (0: a network error or no answer within 10 s). */
+function post(url, headers, body) {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: LOAD_AGENT });
+    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+      res.on('error', () => resolve(0));
+    });
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+/**
+ * Open-loop load at a fixed rate: one request every 1000/rate ms, evenly spaced, whether or not earlier ones have
+ * been answered (as independent callers arrive), each request's latency counted from the moment it was due, so a
+ * generator that falls behind is charged to the system, not hidden. (autocannon's `overallRate` sends each second's
+ * quota in a burst at the start of the second: its percentiles measured queueing behind those bursts.)
+ */
 async function load(url, headers, shape, inputs, rate, duration) {
   let i = 0;
   const body = () =>
     shape === 'roster'
       ? JSON.stringify({ query: SHAPES.roster, variables: { after: inputs.cursors[i++ % inputs.cursors.length] } })
       : JSON.stringify({ query: SHAPES[shape], variables: { id: inputs.ids[i++ % inputs.ids.length] } });
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    headers,
-    connections: Math.min(100, Math.max(10, Math.ceil(rate / 5))),
-    overallRate: rate,
-    duration,
-    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
-  });
-  return r;
+  const total = Math.max(1, Math.round(rate * duration));
+  const latencies = [];
+  let non2xx = 0;
+  let errors = 0;
+  const start = performance.now();
+  let lastDone = start;
+  const inFlight = [];
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      post(url, headers, body()).then((status) => {
+        const now = performance.now();
+        lastDone = Math.max(lastDone, now);
+        latencies.push(now - due);
+        if (status === 0) errors++;
+        else if (status < 200 || status >= 300) non2xx++;
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  const seconds = Math.max(duration, (lastDone - start) / 1000);
+  return {
+    requests: { total, average: total / seconds },
+    non2xx,
+    errors,
+    latency: {
+      p50: Math.round(percentile(latencies, 50)),
+      p90: Math.round(percentile(latencies, 90)),
+      p99: Math.round(percentile(latencies, 99)),
+    },
+  };
 }
 
 const { child: hub, ready } = await startHub({
@@ -236,11 +290,15 @@ try {
   }
   const roots = [hub.pid, ...children.map((c) => c.pid)];
   const results = [];
+  // Warm-up of every gateway and shape before anything is measured: plans cached, connections open, tokens
+  // verified, and the subgraphs' and PostgreSQL's code warm. Without it the first gateway measured paid for the
+  // subgraphs' warm-up (their CPU per request measured 1.5–2× what it was for the gateways measured after it).
+  for (const shape of opts.shapes.split(','))
+    for (const gw of opts.gateways.split(',')) await load(gateways[gw], headers, shape, inputs, 50, Number(opts.warmup));
   for (const shape of opts.shapes.split(',')) {
     for (const gw of opts.gateways.split(',')) {
       const url = gateways[gw];
-      // Warm-up: plans cached, connections open, tokens verified.
-      await load(url, headers, shape, inputs, 50, 2);
+      await load(url, headers, shape, inputs, 50, 1);
       const row = { shape, gateway: gw, fixed: [], best: null };
       for (const rate of opts.rates.split(',').map(Number)) {
         const before = cpuByLabel(roots);

@@ -30,3 +30,6 @@ const gateway = createGatewayRuntime({
 const server = createServer(gateway);
 server.keepAliveTimeout = 65_000;
 server.listen(port, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${port}/graphql`));
+// Hive Gateway's runtime holds SIGTERM for its own graceful disposal, which waits on this open server: the bench
+// stops it with SIGTERM and must not hang on it.
+process.once('SIGTERM', () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 1000).unref());
