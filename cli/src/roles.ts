@@ -56,6 +56,14 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     case_task: ['INSERT', 'UPDATE'],
     case_event: ['INSERT'],
     child_name_index: ['INSERT', 'UPDATE'],
+    // The ledger kept in the hub: visits and assessments recorded, the colour updated, every write logged.
+    visit: ['INSERT'],
+    risk_assessment: ['INSERT'],
+    care_agreement: ['INSERT'],
+    work_log: ['INSERT'],
+    help_record: ['INSERT'],
+    child_record: ['UPDATE'],
+    ledger_change: ['INSERT'],
   },
 };
 

@@ -107,6 +107,33 @@ export const VISIT_METHOD = codeList('VisitMethod', '走访方式：入户、电
   SCHOOL: { label: '到校走访', description: '到校走访' },
   VIDEO: { label: '视频访问', description: '视频访问' },
 });
+export type VisitMethod = CodeOf<typeof VISIT_METHOD>;
+
+/** What a risk-colour assessment (四色管理分级评估) found; the colour is the assessor's judgement over them. */
+export const RISK_FACTOR = codeList('RiskFactor', '风险评估因素', {
+  GUARDIANSHIP_LACKING: { label: '监护缺失或监护不当', description: '家庭监护缺失或监护不当' },
+  LIVING_ALONE: { label: '脱离监护单独居住', description: '脱离监护单独居住生活' },
+  CAREGIVER_UNABLE: { label: '照护人缺乏照护能力', description: '被委托照护人缺乏照护能力或怠于履行照护职责' },
+  SUSPECTED_HARM: { label: '疑似遭受侵害', description: '疑似遭受家庭暴力、意外伤害或不法侵害' },
+  PARENT_SEVERE_DISABILITY: { label: '父母重残', description: '父母双方或一方存在严重身体或智力残疾' },
+  CHILD_DISABILITY: { label: '儿童残疾', description: '儿童自身存在身体或智力残疾' },
+  SERIOUS_ILLNESS: { label: '儿童重病', description: '儿童患重病' },
+  PSYCH_BEHAVIOUR: { label: '心理或行为异常', description: '有心理或行为异常' },
+  FAMILY_HARDSHIP: { label: '家庭经济困难', description: '家庭经济困难' },
+  SCHOOLING_RISK: { label: '失学辍学风险', description: '失学辍学风险' },
+});
+
+/** What kind of help was given (关爱帮扶记录). */
+export const HELP_KIND = codeList('HelpKind', '帮扶类型', {
+  LIVING: { label: '生活帮扶', description: '生活照料、物资帮扶' },
+  STUDY: { label: '学业帮扶', description: '学习辅导、返校复学帮扶' },
+  PSYCHOLOGICAL: { label: '心理关爱', description: '心理关爱、亲情沟通' },
+  MEDICAL: { label: '就医帮扶', description: '就医、康复帮扶' },
+  BENEFITS: { label: '政策落实', description: '协助申请保障、补贴与救助' },
+  SAFETY: { label: '安全教育', description: '安全教育、防溺水与防侵害提醒' },
+  GUARDIANSHIP: { label: '监护指导', description: '指导监护人、被委托照护人履行职责' },
+  OTHER: { label: '其他', description: '其他帮扶' },
+});
 
 /** Parental circumstances of the 事实无人抚养 criteria (民发〔2019〕62号), as the rules name them. */
 export const PARENTAL_CIRCUMSTANCE = codeList('ParentalCircumstance', '父母情形（事实无人抚养认定）', {
@@ -379,6 +406,8 @@ export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
   SUPPORT_TYPE,
   VISITOR_ROLE,
   VISIT_METHOD,
+  RISK_FACTOR,
+  HELP_KIND,
   CHECK_OUTCOME,
   RUN_STATUS,
   FINDING_STATUS,

@@ -4,7 +4,7 @@
  * independent oracle in the population generator both read it; deployments override values with
  * `HUB_POLICY_FILE`, tests with `policyWith()`.
  */
-import type { RiskColour, SupportType } from './codes';
+import type { ChildCategory, RiskColour, SupportType, VisitMethod } from './codes';
 
 export interface CrossCheckPolicy {
   /** Age of majority: supports for children end at 18 (民法典 第十七条; docs/rules.md A/B). */
@@ -44,6 +44,19 @@ export interface CrossCheckPolicy {
    * month is the floor for every colour.
    */
   visitIntervalDays: Record<RiskColour, number>;
+  /**
+   * The ways of reaching a child that count as a visit for CARE-VISIT-OVERDUE: home visits only (000: 儿童主任
+   * 入户走访; 001/002: 定期走访、入户). A phone call, a video call or a word with the teacher is recorded, but does
+   * not stand in for seeing the child at home.
+   */
+  visitMethodsCounted: VisitMethod[];
+  /**
+   * Children of these ledger categories are visited more often (000: 儿童自身存在身体或智力残疾…要加大走访频次;
+   * serious illness likewise), at `raisedVisitIntervalDays` instead of `visitIntervalDays`.
+   */
+  raisedVisitCategories: ChildCategory[];
+  /** Visit intervals by colour for the children of `raisedVisitCategories`; never longer than `visitIntervalDays`. */
+  raisedVisitIntervalDays: Record<RiskColour, number>;
   /** Supports that may not be active together (docs/rules.md EXIT-OVERLAP). */
   mutuallyExclusiveSupports: [SupportType, SupportType][];
   /** Supports paid from the local budget, which end when the hukou moves out of the paying county (EXIT-HUKOU-MOVED). */
@@ -84,6 +97,9 @@ export const DEFAULT_POLICY: CrossCheckPolicy = deepFreeze({
   immunizationMaxAge: 6,
   leftBehindMaxAgeExclusive: 16,
   visitIntervalDays: { RED: 7, YELLOW: 15, BLUE: 30, GREEN: 30 },
+  visitMethodsCounted: ['HOME'],
+  raisedVisitCategories: ['DIFFICULT_DISABILITY', 'DIFFICULT_ILLNESS'],
+  raisedVisitIntervalDays: { RED: 7, YELLOW: 10, BLUE: 15, GREEN: 15 },
   mutuallyExclusiveSupports: [
     ['DISABILITY_LIVING_SUBSIDY', 'ORPHAN_ALLOWANCE'],
     ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE'],

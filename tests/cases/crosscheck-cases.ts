@@ -295,6 +295,19 @@ class CaseChild {
     return this;
   }
 
+  /** A phone call by the village child director (recorded, and not a visit). */
+  called(on: string): this {
+    this.rows['civil-affairs'].visit.push({
+      child_id: this.id,
+      visited_on: on,
+      visitor_id: null,
+      visitor_role: 'DIRECTOR',
+      method: 'PHONE',
+      notes: null,
+    });
+    return this;
+  }
+
   /** Registered in public security as moved out (迁出) since the date. */
   movedOut(since: string): this {
     const person = this.rows['public-security'].person.find((p) => p.id === this.id);
@@ -745,6 +758,21 @@ const DEFINITIONS: CaseDefinition[] = [
     name: 'a low-risk child last visited 31 days ago is CARE-VISIT-OVERDUE FLAGGED',
     household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN' }).visited('2025-08-01'),
     expected: { 'CARE-VISIT-OVERDUE': 'FLAGGED' },
+  },
+  {
+    name: 'a low-risk child last visited at home 40 days ago and phoned 19 days ago is CARE-VISIT-OVERDUE FLAGGED: a call is not a visit',
+    household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN' }).visited('2025-07-23').called('2025-08-13'),
+    expected: { 'CARE-VISIT-OVERDUE': 'FLAGGED' },
+  },
+  {
+    name: 'a low-risk child with a disability last visited 16 days ago is CARE-VISIT-OVERDUE FLAGGED: visited every 15 days, not 30',
+    household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN', categories: ['DIFFICULT_DISABILITY'] }).visited('2025-08-16'),
+    expected: { 'CARE-VISIT-OVERDUE': 'FLAGGED' },
+  },
+  {
+    name: 'a low-risk seriously ill child last visited 15 days ago is CARE-VISIT-OVERDUE CLEAR: exactly the raised interval',
+    household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN', categories: ['DIFFICULT_ILLNESS'] }).visited('2025-08-17'),
+    expected: { 'CARE-VISIT-OVERDUE': 'CLEAR' },
   },
   {
     name: 'a child at home in 渝北 whose parents both work in 江北 on permits and who is not on the left-behind ledger is CARE-UNREGISTERED-LEFT-BEHIND FLAGGED',

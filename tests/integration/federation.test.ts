@@ -39,6 +39,7 @@ const CHILD_QUERY = /* GraphQL */ `
         }
         visits {
           visitedOn
+          recordedAt
         }
         household {
           name
@@ -149,7 +150,10 @@ describe('unified child graph through the gateway', () => {
       expect(sortBy(node.supports.map((s: Node) => s.type))).toEqual(
         sortBy(expected.where('civil-affairs', 'support', 'child_id', id).map((s) => s.type)),
       );
-      expect(node.visits).toHaveLength(expected.where('civil-affairs', 'visit', 'child_id', id).length);
+      // Visits recorded in the hub since (ledger.test.ts) are not the generator's: they carry the time they were entered.
+      expect(node.visits.filter((v: Node) => v.recordedAt === null)).toHaveLength(
+        expected.where('civil-affairs', 'visit', 'child_id', id).length,
+      );
       counts['civil-affairs']++;
 
       const person = expected.where('public-security', 'person', 'id', id)[0];

@@ -11,7 +11,7 @@ function file(overrides: Partial<CaseFile> = {}): CaseFile {
     record: { name: '张三', gender: 'M', dateOfBirth: '2009-03-01', categories: ['LEFT_BEHIND'], riskColour: 'YELLOW' },
     supports: [{ type: 'DIFFICULT_CHILD_ALLOWANCE', startDate: '2020-01-01', endDate: null, payingRegion: '500112' }],
     agreements: [{ signedOn: '2024-01-01', validUntil: null }],
-    visits: ['2025-08-10'],
+    visits: [{ visitedOn: '2025-08-10', method: 'HOME' }],
     revocations: [],
     facts: {
       id: 'c1',
@@ -43,6 +43,30 @@ describe('cross-check policy overrides', () => {
     expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', file()).outcome).toBe('FLAGGED');
     const relaxed = policyWith({ visitIntervalDays: { RED: 7, YELLOW: 30, BLUE: 30, GREEN: 30 } });
     expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', file(), relaxed).outcome).toBe('CLEAR');
+  });
+
+  it('only the visit methods the policy counts are visits: a phone call after the last home visit does not stop it being overdue', () => {
+    const called = file({
+      visits: [
+        { visitedOn: '2025-07-20', method: 'HOME' },
+        { visitedOn: '2025-08-25', method: 'PHONE' },
+      ],
+    });
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', called).outcome).toBe('FLAGGED');
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', called).reason).toContain('最近入户走访 2025-07-20');
+    const phoneCounts = policyWith({ visitMethodsCounted: ['HOME', 'PHONE'] });
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', called, phoneCounts).outcome).toBe('CLEAR');
+  });
+
+  it('a child with a disability is visited at the raised frequency: 12 days is overdue for a GREEN disabled child at 10, not for another', () => {
+    const green = (categories: string[]) =>
+      file({
+        record: { ...file().record!, categories, riskColour: 'GREEN' },
+        visits: [{ visitedOn: '2025-08-20', method: 'HOME' }],
+      });
+    const tight = policyWith({ raisedVisitIntervalDays: { RED: 7, YELLOW: 10, BLUE: 10, GREEN: 10 } });
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', green(['LEFT_BEHIND']), tight).outcome).toBe('CLEAR');
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', green(['DIFFICULT_DISABILITY']), tight).outcome).toBe('FLAGGED');
   });
 
   it('an agency that did not answer makes its rules INCONCLUSIVE, never FLAGGED or CLEAR', () => {

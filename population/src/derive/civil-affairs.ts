@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '@hub/domain';
 import { iso, parseDay } from '../dates';
 import { Weighted } from '../rng';
 import type { AgencyTables } from '../tables';
@@ -6,8 +7,8 @@ import type { DeriveContext } from './context';
 
 /**
  * Days between visits by risk colour (四色管理). The upper bounds stay inside the catalogue's
- * CARE-VISIT-OVERDUE defaults (RED 7, YELLOW 15, BLUE 30, GREEN 30 days), so truthful records
- * never look overdue.
+ * CARE-VISIT-OVERDUE defaults (RED 7, YELLOW 15, BLUE 30, GREEN 30 days), and the latest visit is a home visit, so
+ * truthful records never look overdue.
  */
 export const VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> = {
   RED: [4, 7],
@@ -15,6 +16,17 @@ export const VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> 
   BLUE: [15, 30],
   GREEN: [20, 30],
 };
+/**
+ * The same for children visited more often (disability, serious illness: the policy's raisedVisitCategories), inside
+ * its raisedVisitIntervalDays defaults (RED 7, YELLOW 10, BLUE 15, GREEN 15).
+ */
+const RAISED_VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> = {
+  RED: [4, 7],
+  YELLOW: [5, 10],
+  BLUE: [8, 15],
+  GREEN: [10, 15],
+};
+const RAISED_CATEGORIES: readonly string[] = DEFAULT_POLICY.raisedVisitCategories;
 /** How far back the visit log goes. */
 const VISIT_HISTORY_DAYS = 120;
 
@@ -40,7 +52,8 @@ const NOTES: Record<Method, readonly string[]> = {
 
 function visits(ctx: DeriveContext, child: ChildTruth, directorId: string, supervisorId: string, out: AgencyTables<'civil-affairs'>): void {
   const { rng, asOf } = ctx;
-  const [lo, hi] = VISIT_INTERVAL_DAYS[child.riskColour!];
+  const raised = child.categories.some((k) => RAISED_CATEGORIES.includes(k));
+  const [lo, hi] = (raised ? RAISED_VISIT_INTERVAL_DAYS : VISIT_INTERVAL_DAYS)[child.riskColour!];
   const registered = parseDay(child.registeredOn!);
   const from = Math.max(registered, asOf - VISIT_HISTORY_DAYS);
   let day = Math.max(registered, asOf - rng.int(0, lo - 1));
@@ -53,6 +66,9 @@ function visits(ctx: DeriveContext, child: ChildTruth, directorId: string, super
   for (let i = dates.length - 1; i >= 0; i--) {
     let method = METHODS.pick(rng);
     if (method === 'SCHOOL' && !inSchool) method = 'HOME';
+    // The latest contact of a truthful record is a home visit: only those count (policy visitMethodsCounted), and
+    // a truthful record is never overdue. Earlier ones are any of the four.
+    if (i === 0) method = 'HOME';
     const r = rng.float();
     const [role, visitor] =
       r < 0.88 ? (['DIRECTOR', directorId] as const) : r < 0.96 ? (['SUPERVISOR', supervisorId] as const) : (['CASEWORKER', null] as const);

@@ -70,9 +70,10 @@ export function unregisteredLeftBehind(s: InjectState): void {
 }
 
 /**
- * CARE-VISIT-OVERDUE and its boundary: the visits after a date are not on file and the last one is
- * moved onto that date — exactly the colour's interval before asOf (CLEAR), one day more (FLAGGED),
- * or 1–45 days more (FLAGGED). Children registered at least 150 days before asOf.
+ * CARE-VISIT-OVERDUE and its boundary: the visits after a date are not on file and the last one, a home visit, is
+ * moved onto that date — exactly the colour's interval before asOf (CLEAR), one day more (FLAGGED), or 1–45 days
+ * more (FLAGGED; half of these with a phone call since, which does not count). Raised intervals for the children of
+ * the policy's raisedVisitCategories. Children registered at least 150 days before asOf.
  */
 export function visits(s: InjectState): void {
   for (const c of s.h.children) {
@@ -82,7 +83,8 @@ export function visits(s: InjectState): void {
     const list = s.ca.visit.filter((v) => v.child_id === c.id);
     if (!list.length) continue;
     const colour = r.risk_colour as RiskColour;
-    const interval = s.policy.visitIntervalDays[colour];
+    const raised = s.policy.raisedVisitCategories.some((k) => s.categories(c).includes(k));
+    const interval = (raised ? s.policy.raisedVisitIntervalDays : s.policy.visitIntervalDays)[colour];
     let last: number;
     let kind: 'positive' | 'boundary-positive' | 'boundary-negative';
     if (s.hitBoundary('visitInterval', 'CARE-VISIT-OVERDUE')) {
@@ -96,14 +98,19 @@ export function visits(s: InjectState): void {
     removeWhere(s.ca.visit, (v) => v.child_id === c.id && parseDay(v.visited_on!) > last);
     const kept = s.ca.visit.filter((v) => v.child_id === c.id);
     const latest = kept.reduce<(typeof kept)[number] | undefined>((a, v) => (!a || v.visited_on! > a.visited_on! ? v : a), undefined);
-    if (latest) latest.visited_on = iso(last);
-    else s.ca.visit.push({ ...list[0], visited_on: iso(last) });
+    // The moved visit is a home visit: the only kind that counts (policy visitMethodsCounted).
+    if (latest) Object.assign(latest, { visited_on: iso(last), method: 'HOME' });
+    else s.ca.visit.push({ ...list[0], visited_on: iso(last), method: 'HOME' });
+    // Half the overdue children were phoned since (a call is recorded, and is not a visit): still FLAGGED.
+    const called = kind === 'positive' && s.rng.int(0, 1) === 1;
+    if (called)
+      s.ca.visit.push({ ...list[0], visited_on: iso(s.asOf - s.rng.int(0, Math.min(interval, s.asOf - last - 1))), method: 'PHONE' });
     const days = s.asOf - last;
     s.add(
       c.id,
       'CARE-VISIT-OVERDUE',
       kind,
-      `${colour}: interval ${interval} days; last visit ${iso(last)}, ${days} days before asOf → ${days > interval ? 'FLAGGED' : 'CLEAR'}`,
+      `${colour}${raised ? ' (raised)' : ''}: interval ${interval} days; last home visit ${iso(last)}, ${days} days before asOf${called ? ', phoned since' : ''} → ${days > interval ? 'FLAGGED' : 'CLEAR'}`,
     );
   }
 }

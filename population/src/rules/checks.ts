@@ -428,16 +428,21 @@ export const CHECKS: Record<RuleId, Rule> = {
 
   'CARE-VISIT-OVERDUE': (c) => {
     const colour = c.record!.risk_colour;
-    const interval = colour !== null ? (c.env.policy.visitIntervalDays as Record<string, number>)[colour] : undefined;
+    const policy = c.env.policy;
+    const raised = policy.raisedVisitCategories.some((k) => c.categories.has(k));
+    const intervals = (raised ? policy.raisedVisitIntervalDays : policy.visitIntervalDays) as Record<string, number>;
+    const interval = colour !== null ? intervals[colour] : undefined;
     if (interval === undefined) return inconclusive(`unknown risk colour ${colour}`);
     const asOf = c.env.asOf;
     let last: string | null = null;
-    for (const v of c.hh.of(c.hh.visits, c.id))
-      if (v.visited_on !== null && v.visited_on <= asOf && (last === null || v.visited_on > last)) last = v.visited_on;
-    if (last === null) return flagged(`${colour}: no visit on record`);
+    for (const v of c.hh.of(c.hh.visits, c.id)) {
+      if (v.visited_on === null || v.visited_on > asOf || !policy.visitMethodsCounted.includes(v.method as never)) continue;
+      if (last === null || v.visited_on > last) last = v.visited_on;
+    }
+    if (last === null) return flagged(`${colour}: no counted visit on record`);
     const days = daysBetween(last, asOf);
-    if (days > interval) return flagged(`${colour}: last visit ${last}, ${days} days > ${interval}`);
-    return clear(`${colour}: last visit ${last}, ${days} days ≤ ${interval}`);
+    if (days > interval) return flagged(`${colour}${raised ? ' (raised)' : ''}: last counted visit ${last}, ${days} days > ${interval}`);
+    return clear(`${colour}${raised ? ' (raised)' : ''}: last counted visit ${last}, ${days} days ≤ ${interval}`);
   },
 
   // ---------------------------------------------------------------- discovery

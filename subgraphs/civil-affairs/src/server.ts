@@ -22,6 +22,15 @@ import { ParentCivilAffairsResolver } from './resolvers/parent.resolver';
 import { RosterResolver } from './resolvers/roster.resolver';
 import { SupportResolver } from './resolvers/support.resolver';
 import { WelfareRecordResolver } from './resolvers/welfare-record.resolver';
+import { RiskAssessment } from './entities/risk-assessment.entity';
+import {
+  LedgerResolver,
+  RiskAssessmentResolver,
+  VisitResolver,
+  WelfareRecordFileResolver,
+  WelfareRecordLedgerResolver,
+} from './ledger/ledger.resolver';
+import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
 export const civilAffairsSubgraph: SubgraphModule = {
@@ -43,6 +52,11 @@ export const civilAffairsSubgraph: SubgraphModule = {
       CaseResolver,
       SearchResolver,
       StatsResolver,
+      LedgerResolver,
+      WelfareRecordLedgerResolver,
+      WelfareRecordFileResolver,
+      RiskAssessmentResolver,
+      VisitResolver,
     ],
     extraTypeDefs: FACTS_SDL,
     // Entities other subgraphs join on must be in the schema even where no query of ours returns them.
@@ -54,7 +68,18 @@ export const civilAffairsSubgraph: SubgraphModule = {
       Parent: { __resolveReference: (ref): Parent => ({ id: ref.id }) },
     },
   },
-  entities: [ChildSupervisor, ChildDirector, ChildRecord, CareAgreement, Visit, Support, GuardianshipRevocation],
+  entities: [
+    ChildSupervisor,
+    ChildDirector,
+    ChildRecord,
+    CareAgreement,
+    Visit,
+    Support,
+    GuardianshipRevocation,
+    RiskAssessment,
+    WorkLogEntry,
+    HelpRecord,
+  ],
   // Keeps the name index for finding a child by name or pinyin current.
   background: startNameIndexer,
 };

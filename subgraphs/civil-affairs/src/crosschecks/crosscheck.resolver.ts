@@ -46,7 +46,7 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
       : null,
     supports: supports.map((s) => ({ type: s.type, startDate: s.startDate, endDate: s.endDate, payingRegion: s.payingRegion })),
     agreements: agreements.map((a) => ({ signedOn: a.signedOn, validUntil: a.validUntil })),
-    visits: visits.map((v) => v.visitedOn),
+    visits: visits.map((v) => ({ visitedOn: v.visitedOn, method: v.method })),
     revocations: revoked.map((r) => ({ parentId: r.parentId, revokedOn: r.revokedOn })),
     facts: child,
   };

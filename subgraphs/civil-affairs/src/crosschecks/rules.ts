@@ -10,6 +10,7 @@ import {
   PARENTAL_CIRCUMSTANCE,
   RISK_COLOUR,
   SUPPORT_TYPE,
+  VISIT_METHOD,
   type CrossCheckPolicy,
   type Outcome,
   type RuleFamily,
@@ -58,7 +59,8 @@ export interface CaseFile {
   record: { name: string; gender: string; dateOfBirth: string; categories: string[]; riskColour: string } | null;
   supports: { type: SupportType; startDate: string; endDate: string | null; payingRegion: string }[];
   agreements: { signedOn: string; validUntil: string | null }[];
-  visits: string[];
+  /** Every visit on file: its date and how the child was reached (only some methods count as a visit). */
+  visits: { visitedOn: string; method: string }[];
   /** Guardianship revocations naming this child: which parent, when. */
   revocations: { parentId: string; revokedOn: string }[];
   facts: ChildRepresentation;
@@ -601,17 +603,22 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
   },
   'CARE-VISIT-OVERDUE': (c) => {
     const colour = c.file.record!.riskColour;
-    const interval = (c.policy.visitIntervalDays as Record<string, number>)[colour];
+    const raised = c.policy.raisedVisitCategories.some((k) => c.categories.has(k));
+    const intervals = (raised ? c.policy.raisedVisitIntervalDays : c.policy.visitIntervalDays) as Record<string, number>;
+    const interval = intervals[colour];
     if (interval === undefined) return UNKNOWN(`未知风险等级 ${colour}`);
+    const counted = new Set<string>(c.policy.visitMethodsCounted);
+    const how = c.policy.visitMethodsCounted.map((m) => labelOf(VISIT_METHOD, m)).join('或');
     const last = c.file.visits
-      .filter((d) => d <= c.asOf)
+      .filter((v) => counted.has(v.method) && v.visitedOn <= c.asOf)
+      .map((v) => v.visitedOn)
       .sort()
       .at(-1);
-    const level = `${labelOf(RISK_COLOUR, colour)}风险`;
-    if (!last) return FLAG(`${level}：无走访记录`);
+    const level = `${labelOf(RISK_COLOUR, colour)}风险${raised ? '（残疾、重病儿童加密走访）' : ''}`;
+    if (!last) return FLAG(`${level}：无${how}记录`);
     const days = daysBetween(last, c.asOf);
-    if (days > interval) return FLAG(`${level}：最近走访 ${last}，已 ${days} 天，超过 ${interval} 天`);
-    return CLEAR(`${level}：最近走访 ${last}，${days} 天`);
+    if (days > interval) return FLAG(`${level}：最近${how} ${last}，已 ${days} 天，超过 ${interval} 天`);
+    return CLEAR(`${level}：最近${how} ${last}，${days} 天`);
   },
   'MIG-UNREGISTERED': (c) => {
     if (c.categories.has('MIGRANT')) return CLEAR('已纳入流动儿童台账');

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 
@@ -7,6 +7,7 @@ import { DateScalar, RequiresScopes } from '@hub/subgraph-kit';
 @ObjectType({ description: '委托照护协议' })
 export class CareAgreement {
   @PrimaryColumn({ type: 'bigint' })
+  @Field(() => ID, { description: '协议编号' })
   id!: string;
 
   @Column({ name: 'child_id', type: 'varchar', length: 64 })
@@ -27,4 +28,11 @@ export class CareAgreement {
   @Column({ name: 'valid_until', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: '有效期至（未约定期限为空）' })
   validUntil!: string | null;
+
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '在本平台登记的人员（用户标识；导入的历史记录为空）' })
+  recordedBy!: string | null;
+
+  @Column({ name: 'request_key', type: 'uuid', nullable: true })
+  requestKey!: string | null;
 }

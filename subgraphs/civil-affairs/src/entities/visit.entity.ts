@@ -1,6 +1,6 @@
 import { VISITOR_ROLE, VISIT_METHOD, type CodeOf } from '@hub/domain';
 import { registerCodeList, DateScalar, RequiresScopes } from '@hub/subgraph-kit';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const VisitorRole = registerCodeList(VISITOR_ROLE);
@@ -14,6 +14,7 @@ export type VisitMethod = CodeOf<typeof VISIT_METHOD>;
 @ObjectType({ description: '走访记录' })
 export class Visit {
   @PrimaryColumn({ type: 'bigint' })
+  @Field(() => ID, { description: '记录编号' })
   id!: string;
 
   @Column({ name: 'child_id', type: 'varchar', length: 64 })
@@ -38,4 +39,16 @@ export class Visit {
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '走访情况记录' })
   notes!: string | null;
+
+  @Column({ name: 'next_due_on', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '下次走访日期（走访人约定）' })
+  nextDueOn!: string | null;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true })
+  /** Disclosed as ISO 8601 by the ledger resolver. */
+  recordedAt!: Date | null;
+
+  /** The client's key for the write (idempotent retries); never disclosed. */
+  @Column({ name: 'request_key', type: 'uuid', nullable: true })
+  requestKey!: string | null;
 }
