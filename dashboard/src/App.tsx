@@ -1,21 +1,40 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { menuFor, PAGES, pagesFor, whyNot } from './access';
 import { loadSession, withPreviousLogin, PURPOSE, saveSession, type Session } from './api';
-import { ChildProfile } from './pages/ChildProfile';
-import { Findings } from './pages/Findings';
 import { Login } from './pages/Login';
-import { Overview } from './pages/Overview';
-import { Emergency } from './pages/Emergency';
-import { Runs } from './pages/Runs';
-import { Checklist } from './pages/Checklist';
-import { CasePage } from './pages/CasePage';
-import { Cases } from './pages/Cases';
-import { Search, SearchBox } from './pages/Search';
-import { Inbox } from './pages/Inbox';
-import { MyReports, ReportForm } from './pages/Reports';
-import { Workbench } from './pages/Workbench';
+import { SearchBox } from './pages/Search';
 import { setHomeRegions, usePlaces } from './regions';
 import { useRoute } from './route';
+
+// Each page is its own chunk, loaded when first opened: the login and a child director's first page do not wait
+// for the charts, the spreadsheet export or the supervisors' pages (docs/dashboard.md#loading).
+const ChildProfile = lazy(() => import('./pages/ChildProfile').then((m) => ({ default: m.ChildProfile })));
+const Findings = lazy(() => import('./pages/Findings').then((m) => ({ default: m.Findings })));
+const Overview = lazy(() => import('./pages/Overview').then((m) => ({ default: m.Overview })));
+const Emergency = lazy(() => import('./pages/Emergency').then((m) => ({ default: m.Emergency })));
+const Runs = lazy(() => import('./pages/Runs').then((m) => ({ default: m.Runs })));
+const Checklist = lazy(() => import('./pages/Checklist').then((m) => ({ default: m.Checklist })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
+const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
+const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox })));
+const MyReports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.MyReports })));
+const ReportForm = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportForm })));
+const Workbench = lazy(() => import('./pages/Workbench').then((m) => ({ default: m.Workbench })));
+
+/**
+ * While the login page waits for the user, fetch the chunks every role opens first (工作台 and the child's page), so
+ * the first page after the login does not wait for its script on a slow line. Fetched once, never executed twice.
+ */
+let prefetched = false;
+function prefetchFirstPages(): void {
+  if (prefetched) return;
+  prefetched = true;
+  setTimeout(() => {
+    void import('./pages/Workbench');
+    void import('./pages/ChildProfile');
+  }, 500);
+}
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
@@ -24,6 +43,7 @@ export function App() {
   // Before the pages render: they print a place outside the user's province with that province (regions.tsx).
   setHomeRegions(session?.jurisdiction ?? []);
   if (!session) {
+    prefetchFirstPages();
     return (
       <Login
         onLogin={(login) => {
@@ -70,59 +90,67 @@ export function App() {
         </button>
       </header>
       <main>
-        {child ? (
-          <ChildProfile session={session} id={decodeURIComponent(child[1])} />
-        ) : kase ? (
-          session.scopes.includes('case:task') ? (
-            <CasePage key={kase[1]} session={session} id={decodeURIComponent(kase[1])} />
-          ) : (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              加载中…
+            </p>
+          }
+        >
+          {child ? (
+            <ChildProfile session={session} id={decodeURIComponent(child[1])} />
+          ) : kase ? (
+            session.scopes.includes('case:task') ? (
+              <CasePage key={kase[1]} session={session} id={decodeURIComponent(kase[1])} />
+            ) : (
+              <section>
+                <h2>个案</h2>
+                <p className="error" role="alert">
+                  您的角色无权查看此页内容。
+                </p>
+                <p className="muted">个案只向承办任务的部门工作人员开放；您所报的强制报告，请在「我的报告」查看办理进度。</p>
+              </section>
+            )
+          ) : path === '/home' ? (
+            <NoPages session={session} />
+          ) : !page ? (
+            <p className="error" role="alert">
+              没有这个页面。请从上方菜单选择。
+            </p>
+          ) : !allowed.includes(page) ? (
             <section>
-              <h2>个案</h2>
+              <h2>{page.title}</h2>
               <p className="error" role="alert">
                 您的角色无权查看此页内容。
               </p>
-              <p className="muted">个案只向承办任务的部门工作人员开放；您所报的强制报告，请在「我的报告」查看办理进度。</p>
+              <p className="muted" data-testid="why-not">
+                {whyNot(session, page)}
+              </p>
             </section>
-          )
-        ) : path === '/home' ? (
-          <NoPages session={session} />
-        ) : !page ? (
-          <p className="error" role="alert">
-            没有这个页面。请从上方菜单选择。
-          </p>
-        ) : !allowed.includes(page) ? (
-          <section>
-            <h2>{page.title}</h2>
-            <p className="error" role="alert">
-              您的角色无权查看此页内容。
-            </p>
-            <p className="muted" data-testid="why-not">
-              {whyNot(session, page)}
-            </p>
-          </section>
-        ) : path === '/workbench' ? (
-          <Workbench session={session} />
-        ) : path === '/inbox' ? (
-          <Inbox session={session} />
-        ) : path === '/cases' ? (
-          <Cases session={session} />
-        ) : path === '/search' ? (
-          <Search session={session} />
-        ) : path === '/report' ? (
-          <ReportForm session={session} />
-        ) : path === '/my-reports' ? (
-          <MyReports session={session} />
-        ) : path === '/migrants' || path === '/visits' ? (
-          <Checklist key={path} session={session} kind={path === '/migrants' ? 'migrant' : 'visits'} />
-        ) : path === '/emergency' ? (
-          <Emergency session={session} />
-        ) : path === '/runs' ? (
-          <Runs session={session} />
-        ) : path === '/findings' ? (
-          <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
-        ) : (
-          <Overview session={session} />
-        )}
+          ) : path === '/workbench' ? (
+            <Workbench session={session} />
+          ) : path === '/inbox' ? (
+            <Inbox session={session} />
+          ) : path === '/cases' ? (
+            <Cases session={session} />
+          ) : path === '/search' ? (
+            <Search session={session} />
+          ) : path === '/report' ? (
+            <ReportForm session={session} />
+          ) : path === '/my-reports' ? (
+            <MyReports session={session} />
+          ) : path === '/migrants' || path === '/visits' ? (
+            <Checklist key={path} session={session} kind={path === '/migrants' ? 'migrant' : 'visits'} />
+          ) : path === '/emergency' ? (
+            <Emergency session={session} />
+          ) : path === '/runs' ? (
+            <Runs session={session} />
+          ) : path === '/findings' ? (
+            <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
+          ) : (
+            <Overview session={session} />
+          )}
+        </Suspense>
       </main>
     </div>
   );

@@ -62,6 +62,8 @@ interface GqlError {
 }
 
 export class ApiError extends Error {}
+/** The hub could not be reached at all (no signal, no network): what was sent may be sent again later. */
+export class NetworkError extends ApiError {}
 
 /** What a page says when the user's role may not read what it lists (instead of loading for ever). */
 export const NOT_PERMITTED = '您的角色无权查看此页内容。';
@@ -96,7 +98,7 @@ export async function gql<T>(
       body: JSON.stringify({ query, variables }),
     });
   } catch {
-    throw new ApiError('无法连接到数据共享枢纽，请检查网络。');
+    throw new NetworkError('无法连接到数据共享枢纽，请检查网络。');
   }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
   if (!body.data && !body.errors) throw new ApiError(explain(res.status, []));

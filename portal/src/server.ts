@@ -10,6 +10,7 @@ import {
   type SigningKey,
   type TokenVerifier,
 } from '@hub/service-kit';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { authRoutes } from './auth-routes';
@@ -64,6 +65,9 @@ export async function startPortal(opts: PortalOptions): Promise<RunningService &
       strictTransportSecurity: false,
     }),
   );
+  // Compressed answers (gzip, or deflate): the dashboard's scripts and the graph's JSON are text, and a village child
+  // director may be on a slow mobile line (docs/dashboard.md#loading).
+  app.use(compression());
   app.get('/health', async (_req, res) => {
     const gateway = await fetch(opts.gatewayUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) }).then(
       (r) => (r.ok ? 'ok' : `http ${r.status}`),

@@ -73,6 +73,8 @@ maybe('找儿童, 个案 and bulk assignment in Chromium', () => {
     await page.fill('header input[name=q]', text);
     await page.locator('header form[role=search] button').click();
     await page.locator('main h2', { hasText: '找儿童' }).waitFor();
+    // The answer to this text, not the previous search's rows still on the page.
+    await page.locator(`main [data-testid=search-error], main [data-testid=search-total]:has-text("「${text.trim()}」")`).first().waitFor();
   };
   const row = (id: string) => page.locator(`[data-testid=search-row][data-child="${id}"]`);
 

@@ -201,6 +201,8 @@ maybe('dashboard in Chromium', () => {
 
   it('突发事件: the children of the chosen townships by risk colour, as the database has them', async () => {
     await page.click('a[href="#/emergency"]');
+    // The page is its own chunk: pick only once it is there.
+    await page.locator('main h2', { hasText: '突发事件应急查询' }).waitFor();
     const ledger = expectedPopulation().rows['civil-affairs'].child_record;
     const township = String(ledger.find((r) => String(r.residence_region).startsWith(district))!.residence_region).slice(0, 9);
     await pickRegion(page, 'emergency-region', township);

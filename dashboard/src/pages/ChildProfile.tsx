@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   CATEGORY,
   CERTIFICATE_STATUS,
@@ -18,6 +18,7 @@ import {
 import { pagesFor } from '../access';
 import { CASE_STATUS, REPORT_KIND, SOURCE as CASE_SOURCE } from '../cases';
 import { codesIn, usePlaces, withPlaces } from '../regions';
+import { LedgerEntry, LedgerHistory } from './Ledger';
 
 const QUERY = `query($id: ID!) {
   child(id: $id) {
@@ -97,6 +98,9 @@ const SOURCE: Record<string, [string, string]> = {
 export function ChildProfile({ session, id }: { session: Session; id: string }) {
   const [data, setData] = useState<{ child: ChildData | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
+  // Bumped when an entry is saved: the visit list and the history reload.
+  const [version, setVersion] = useState(0);
+  const saved = useCallback(() => setVersion((v) => v + 1), []);
   const c0 = data?.child;
   const place = usePlaces([
     c0?.welfare?.residenceRegion,
@@ -257,7 +261,11 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
             )}
           </p>
         </div>
-        <VisitList session={session} id={id} />
+        {session.scopes.includes('ledger:write') && !denied('welfare') && (
+          <LedgerEntry session={session} id={id} name={name || '该儿童'} colour={w?.riskColour ?? null} onSaved={saved} />
+        )}
+        <VisitList key={`visits-${version}`} session={session} id={id} />
+        {!denied('welfare') && <LedgerHistory session={session} id={id} version={version} />}
         <div className="card">
           <h3>父母（公安户籍）</h3>
           {show('parents', () =>

@@ -1,0 +1,86 @@
+import { ApiError, gql, NetworkError, type Session } from './api';
+import { subjectOf } from './cases';
+
+/**
+ * Entries a child director made where the signal dropped: kept on the phone (localStorage, per user) and sent when
+ * the link returns — on the browser's `online` event, every 30 seconds while any wait, and when the page opens
+ * again. Each entry carries the client's own key (`requestKey`), made once when the entry is made, so an entry sent
+ * twice (the answer lost on the way back) is recorded once (docs/ledger.md). A refusal by the hub (a bad date, a
+ * child no longer in the village) is not retried: it is shown with the hub's words and the entry is dropped.
+ */
+export interface PendingEntry {
+  requestKey: string;
+  /** What the user sees in the list of entries waiting: `走访 · 张三 · 2026-12-02`. */
+  label: string;
+  childId: string;
+  mutation: string;
+  input: Record<string, unknown>;
+  madeAt: string;
+}
+
+const keyOf = (session: Session) => `hub-outbox:${subjectOf(session)}`;
+
+export function pending(session: Session): PendingEntry[] {
+  try {
+    return JSON.parse(localStorage.getItem(keyOf(session)) ?? '[]') as PendingEntry[];
+  } catch {
+    return [];
+  }
+}
+
+function save(session: Session, entries: PendingEntry[]): void {
+  localStorage.setItem(keyOf(session), JSON.stringify(entries));
+  window.dispatchEvent(new Event('hub-outbox'));
+}
+
+/** A new UUID for one entry (its key for every retry). */
+export function newRequestKey(): string {
+  return crypto.randomUUID();
+}
+
+export type SendResult = { sent: true } | { sent: false; waiting: true } | { sent: false; waiting: false; error: string };
+
+async function sendOne(session: Session, e: PendingEntry): Promise<SendResult> {
+  try {
+    await gql(session, e.mutation, { input: e.input });
+    return { sent: true };
+  } catch (err) {
+    if (err instanceof NetworkError) return { sent: false, waiting: true };
+    return { sent: false, waiting: false, error: err instanceof ApiError ? err.message : '提交失败' };
+  }
+}
+
+/** Keeps the entry on the phone first, then tries to send it (and anything else waiting). */
+export async function submit(session: Session, entry: PendingEntry): Promise<SendResult> {
+  save(session, [...pending(session).filter((p) => p.requestKey !== entry.requestKey), entry]);
+  const result = await sendOne(session, entry);
+  if (result.sent || !result.waiting)
+    save(
+      session,
+      pending(session).filter((p) => p.requestKey !== entry.requestKey),
+    );
+  return result;
+}
+
+let flushing = false;
+
+/** Sends every waiting entry once; returns the refusals (their entries dropped) for the page to show. */
+export async function flush(session: Session): Promise<string[]> {
+  if (flushing) return [];
+  flushing = true;
+  const refusals: string[] = [];
+  try {
+    for (const e of pending(session)) {
+      const result = await sendOne(session, e);
+      if (!result.sent && result.waiting) break; // still offline: keep this and the rest for later
+      if (!result.sent) refusals.push(`${e.label}：${result.error}`);
+      save(
+        session,
+        pending(session).filter((p) => p.requestKey !== e.requestKey),
+      );
+    }
+  } finally {
+    flushing = false;
+  }
+  return refusals;
+}
