@@ -7,6 +7,7 @@ import { MandatoryReports1764900000000 } from './civil-affairs/1764900000000-Man
 import { ChildNameIndex1765000000000 } from './civil-affairs/1765000000000-ChildNameIndex';
 import { CaseTransfer1765100000000 } from './civil-affairs/1765100000000-CaseTransfer';
 import { LedgerWrites1765200000000 } from './civil-affairs/1765200000000-LedgerWrites';
+import { Workforce1765300000000 } from './civil-affairs/1765300000000-Workforce';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -31,6 +32,7 @@ export const migrations = {
     ChildNameIndex1765000000000,
     CaseTransfer1765100000000,
     LedgerWrites1765200000000,
+    Workforce1765300000000,
   ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],

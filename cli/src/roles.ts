@@ -64,6 +64,10 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     help_record: ['INSERT'],
     child_record: ['UPDATE'],
     ledger_change: ['INSERT'],
+    // The workforce ledger: trainings recorded, the person's last training date kept current.
+    training_event: ['INSERT'],
+    child_director: ['UPDATE'],
+    child_supervisor: ['UPDATE'],
   },
 };
 

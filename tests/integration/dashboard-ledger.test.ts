@@ -108,6 +108,35 @@ maybe('a child director’s ledger entries on a phone', () => {
     expect(back.body.errors).toBeUndefined();
   });
 
+  it('the township supervisor’s 台账工作考核 on 工作台 moves when a child of the village is visited at home', async () => {
+    await login(page, info.portal, 'township-supervisor', village.slice(0, 9), 'case-work');
+    const cell = page.locator(`[data-testid=scorecard-row][data-region="${village}"] [data-testid=visited-in-time]`);
+    await cell.waitFor();
+    const counted = async () => Number(/（(\d+)\//.exec((await cell.innerText()) ?? '')?.[1]);
+    const before = await counted();
+    // A child of the village not visited at home within the last week (so within no colour's interval).
+    const [due] = await sql<{ id: string }>(
+      `SELECT c.id FROM child_record c WHERE c.residence_region = $1 AND NOT EXISTS (
+         SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = 'HOME' AND v.visited_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date - 6)
+       ORDER BY c.id LIMIT 1`,
+      [village],
+    );
+    expect(due).toBeDefined();
+    const visit = await gql(
+      info.gateway,
+      `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
+      { input: { childId: due.id, visitedOn: today(), method: 'HOME', notes: '入户走访', requestKey: randomUUID() } },
+      auth('child-director', village, 'case-work'),
+    );
+    expect(visit.body.errors).toBeUndefined();
+    await page.reload();
+    await cell.waitFor();
+    expect(await counted()).toBe(before + 1);
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '4-scorecard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   it('a city supervisor, who does not visit, sees the history but no entry forms', async () => {
     await login(page, info.portal, 'ca-supervisor', village.slice(0, 4), 'case-work');
     await page.goto(`${info.portal}/dashboard/#/child/${encodeURIComponent(String(child.id))}`);

@@ -297,4 +297,134 @@ describe('the ledger kept in the hub', () => {
       await sql(`SELECT 1 FROM ledger_change WHERE child_id = $1 AND entity = 'child_record' AND action = 'UPDATED'`, [child.id]),
     ).toHaveLength(3);
   });
+
+  it('the scorecard counts the work: a home visit and a signed agreement move the village’s figures; other agencies are refused', async () => {
+    const SCORE = `query($r: String) { ledgerScorecard(regionPrefix: $r) { asOf month areas { region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime } total { children visitedInTime withAgreement } } }`;
+    type Card = { ledgerScorecard: { asOf: string; areas: Row[]; total: Row } };
+    const supervisor = auth('township-supervisor', village.slice(0, 9), 'case-work');
+    const score = async () => {
+      const r = await gql<Card>(info.gateway, SCORE, { r: village.slice(0, 9) }, supervisor);
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data!.ledgerScorecard;
+    };
+    const before = await score();
+    expect(before.asOf).toBe(today());
+    const mine = (card: Card['ledgerScorecard']) => card.areas.find((a) => a.region === village)!;
+    expect(mine(before).children).toBe(records.filter((r: Row) => r.residence_region === village).length);
+    expect(before.total.children).toBe(records.filter((r: Row) => String(r.residence_region).startsWith(village.slice(0, 9))).length);
+
+    // A child of the village not visited at home within its interval today, and a left-behind child without a valid agreement.
+    const inVillage = records.filter((r: Row) => r.residence_region === village && r.id !== child.id).map((r: Row) => r.id as string);
+    const [due] = await sql<{ id: string }>(
+      `SELECT c.id FROM child_record c WHERE c.id = ANY($1) AND NOT EXISTS (
+         SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = 'HOME' AND v.visited_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date - 6)
+       ORDER BY c.id LIMIT 1`,
+      [inVillage],
+    );
+    const visit = { childId: due.id, visitedOn: today(), method: 'HOME', notes: '入户走访', requestKey: randomUUID() };
+    expect((await gql(info.gateway, VISIT, { input: visit }, director())).body.errors).toBeUndefined();
+    const after = await score();
+    expect(mine(after).visitedInTime).toBe(Number(mine(before).visitedInTime) + 1);
+    expect(after.total.visitedInTime).toBe(Number(before.total.visitedInTime) + 1);
+
+    // A left-behind child of the ledger without a valid agreement today (the generator leaves some unsigned: CARE-NO-AGREEMENT).
+    const [unsigned] = await sql<{ id: string; r: string }>(
+      `SELECT c.id, c.residence_region AS r FROM child_record c
+        WHERE length(c.residence_region) = 12 AND 'LEFT_BEHIND' = ANY(c.categories) AND NOT EXISTS (
+          SELECT 1 FROM care_agreement a WHERE a.child_id = c.id AND (a.valid_until IS NULL OR a.valid_until >= (now() AT TIME ZONE 'Asia/Shanghai')::date))
+        ORDER BY c.id LIMIT 1`,
+    );
+    expect(unsigned).toBeDefined();
+    const district = unsigned.r.slice(0, 6);
+    const districtScore = async () => {
+      const r = await gql<Card>(info.gateway, SCORE, { r: district }, auth('ca-caseworker', district, 'case-work'));
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data!.ledgerScorecard.total;
+    };
+    const unsignedBefore = await districtScore();
+    const sign = { childId: unsigned.id, caregiverName: '张桂芳', caregiverRelation: '祖母', signedOn: today(), requestKey: randomUUID() };
+    const signed = await gql(
+      info.gateway,
+      `mutation($input: SignCareAgreementInput!) { signCareAgreement(input: $input) { id } }`,
+      { input: sign },
+      auth('child-director', unsigned.r, 'case-work'),
+    );
+    expect(signed.body.errors).toBeUndefined();
+    expect((await districtScore()).withAgreement).toBe(Number(unsignedBefore.withAgreement) + 1);
+
+    const other = await gql(info.gateway, SCORE, { r: village.slice(0, 6) }, auth('mi-clerk', village.slice(0, 6), 'benefit-verification'));
+    expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('the workforce ledger: a district records a passed training, the village counts as covered, a failed one does not count', async () => {
+    const WORKFORCE = `query($r: String) { workforce(regionPrefix: $r) { region villages villagesWithTrainedDirector directors trainedDirectors villagesWithoutTrainedDirector } }`;
+    const TRAIN = `mutation($input: RecordTrainingInput!) { recordTraining(input: $input) { id trainedOn course hours passed } }`;
+    // A director the generator left untrained, in a village with ledger children and no trained director.
+    const [untrained] = await sql<{ id: string; village_code: string }>(
+      `SELECT d.id, d.village_code FROM child_director d WHERE d.trained_on IS NULL
+          AND EXISTS (SELECT 1 FROM child_record c WHERE c.residence_region = d.village_code)
+          AND NOT EXISTS (SELECT 1 FROM child_director o WHERE o.village_code = d.village_code AND o.trained_on IS NOT NULL)
+        ORDER BY d.id LIMIT 1`,
+    );
+    expect(untrained).toBeDefined();
+    const district = untrained.village_code.slice(0, 6);
+    const caseworker = auth('ca-caseworker', district, 'case-work');
+    const rows = async () => {
+      const r = await gql<{ workforce: Row[] }>(info.gateway, WORKFORCE, { r: district }, caseworker);
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data!.workforce;
+    };
+    const township = untrained.village_code.slice(0, 9);
+    const before = (await rows()).find((r) => r.region === township)!;
+    expect(before.villagesWithoutTrainedDirector).toContain(untrained.village_code);
+
+    const failed = {
+      personId: untrained.id,
+      trainedOn: today(),
+      course: '儿童主任岗前培训',
+      hours: 16,
+      passed: false,
+      requestKey: randomUUID(),
+    };
+    expect((await gql(info.gateway, TRAIN, { input: failed }, caseworker)).body.errors).toBeUndefined();
+    expect((await rows()).find((r) => r.region === township)!.villagesWithoutTrainedDirector).toContain(untrained.village_code);
+
+    const passed = { ...failed, passed: true, requestKey: randomUUID() };
+    const res = await gql<{ recordTraining: Row }>(info.gateway, TRAIN, { input: passed }, caseworker);
+    expect(res.body.data!.recordTraining).toMatchObject({ course: '儿童主任岗前培训', hours: 16, passed: true });
+    const again = await gql<{ recordTraining: Row }>(info.gateway, TRAIN, { input: passed }, caseworker);
+    expect(again.body.data!.recordTraining.id).toBe(res.body.data!.recordTraining.id);
+    const after = (await rows()).find((r) => r.region === township)!;
+    expect(after.villagesWithoutTrainedDirector).not.toContain(untrained.village_code);
+    expect(after.villagesWithTrainedDirector).toBe(Number(before.villagesWithTrainedDirector) + 1);
+    expect(after.trainedDirectors).toBe(Number(before.trainedDirectors) + 1);
+    const listed = await gql<{ childDirectors: { id: string; trainedOn: string; trainings: Row[]; caseload: number }[] }>(
+      info.gateway,
+      `query($r: String!) { childDirectors(regionPrefix: $r) { id trainedOn caseload trainings { course passed } } }`,
+      { r: untrained.village_code },
+      caseworker,
+    );
+    const d = listed.body.data!.childDirectors.find((x) => x.id === untrained.id)!;
+    expect(d.trainedOn).toBe(today());
+    expect(d.trainings).toEqual([
+      { course: '儿童主任岗前培训', passed: true },
+      { course: '儿童主任岗前培训', passed: false },
+    ]);
+    expect(d.caseload).toBe(
+      Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM child_record WHERE director_id = $1`, [untrained.id]))[0].n),
+    );
+    // A child director does not record trainings; a district does not reach another district's people.
+    const byDirector = await gql(
+      info.gateway,
+      TRAIN,
+      { input: { ...passed, requestKey: randomUUID() } },
+      auth('child-director', untrained.village_code, 'case-work'),
+    );
+    expect(byDirector.body.errors?.[0].extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    const [elsewhere] = await sql<{ id: string }>(`SELECT id FROM child_director WHERE village_code NOT LIKE $1 ORDER BY id LIMIT 1`, [
+      `${district}%`,
+    ]);
+    const outside = await gql(info.gateway, TRAIN, { input: { ...passed, personId: elsewhere.id, requestKey: randomUUID() } }, caseworker);
+    expect(outside.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 });

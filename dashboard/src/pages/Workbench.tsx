@@ -3,6 +3,7 @@ import { gql, type Session } from '../api';
 import { agencyOf, CASE_STATUS, childName, childSelection, REPORT_KIND, TASK_STATUS, type CaseChild, shortPlace } from '../cases';
 import { OfficeNote, TASK_FIELDS, type Task } from './Inbox';
 import { acceptance, REPORT_FIELDS, type MyReport } from './Reports';
+import { Scorecard } from './Scorecard';
 
 interface Alerts {
   openTasks: number;
@@ -110,6 +111,8 @@ export function Workbench({ session }: { session: Session }) {
               />
             )}
           </div>
+
+          {tasks && agencyOf(session) === 'civil-affairs' && has('welfare:read') && <Scorecard session={session} />}
 
           {data.urgent && data.urgent.totalCount > 0 && (
             // A report's task (受案, 监护评估与干预) before the routine ones: a child may be alone or in danger now.

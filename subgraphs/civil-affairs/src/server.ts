@@ -31,6 +31,8 @@ import {
   WelfareRecordLedgerResolver,
 } from './ledger/ledger.resolver';
 import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
+import { ScorecardResolver } from './ledger/scorecard.resolver';
+import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
 export const civilAffairsSubgraph: SubgraphModule = {
@@ -53,6 +55,10 @@ export const civilAffairsSubgraph: SubgraphModule = {
       SearchResolver,
       StatsResolver,
       LedgerResolver,
+      ScorecardResolver,
+      WorkforceResolver,
+      ChildDirectorWorkResolver,
+      ChildSupervisorWorkResolver,
       WelfareRecordLedgerResolver,
       WelfareRecordFileResolver,
       RiskAssessmentResolver,
@@ -79,6 +85,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
     RiskAssessment,
     WorkLogEntry,
     HelpRecord,
+    TrainingEvent,
   ],
   // Keeps the name index for finding a child by name or pinyin current.
   background: startNameIndexer,

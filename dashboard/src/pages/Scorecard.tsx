@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { gql, type Session } from '../api';
+import { usePlaces } from '../regions';
+
+/**
+ * 台账工作考核 on 工作台 for civil-affairs staff (docs/ledger.md#scorecard): per area one level below the user's
+ * (district → townships, township → villages, a village itself), left-behind children with a valid agreement, children
+ * visited at home within their interval, and this month's cases opened and closed on time. Counted by the hub on the
+ * day; the ledger entries of the day move it.
+ */
+interface Row {
+  region: string;
+  children: number;
+  leftBehind: number;
+  withAgreement: number;
+  visitedInTime: number;
+  newCases: number;
+  casesClosed: number;
+  closedInTime: number;
+}
+interface Card {
+  asOf: string;
+  month: string;
+  areas: Row[];
+  total: Row;
+}
+
+const SCORE = `{ ledgerScorecard { asOf month
+  areas { region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime }
+  total { region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime } } }`;
+
+const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
+
+export function Scorecard({ session }: { session: Session }) {
+  const [card, setCard] = useState<Card | null>(null);
+  const [error, setError] = useState('');
+  const place = usePlaces((card?.areas ?? []).map((a) => a.region));
+  useEffect(() => {
+    gql<{ ledgerScorecard: Card | null }>(session, SCORE).then(
+      (r) => (r.data.ledgerScorecard ? setCard(r.data.ledgerScorecard) : setError('您的角色无权查看台账工作考核。')),
+      (e: Error) => setError(e.message),
+    );
+  }, [session]);
+  if (error) return null;
+  if (!card) return <p className="muted">加载中…</p>;
+  const rows = [...card.areas, { ...card.total, region: '' }];
+  return (
+    <div className="card" data-testid="scorecard">
+      <h3>
+        台账工作考核{' '}
+        <span className="muted small">
+          （统计日 {card.asOf}；个案按 {card.month} 计）
+        </span>
+      </h3>
+      <table className="table cards-on-phone">
+        <thead>
+          <tr>
+            <th>区划</th>
+            <th>台账儿童</th>
+            <th>留守儿童委托照护协议</th>
+            <th>按期入户走访</th>
+            <th>本月新增个案</th>
+            <th>本月按期办结</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.region || 'total'} data-testid={r.region ? 'scorecard-row' : 'scorecard-total'} data-region={r.region}>
+              <td data-label="区划">{r.region ? place(r.region) : <strong>合计</strong>}</td>
+              <td data-label="台账儿童">{r.children}</td>
+              <td data-label="委托照护协议">{pct(r.withAgreement, r.leftBehind)}</td>
+              <td data-label="按期入户走访" data-testid="visited-in-time">
+                {pct(r.visitedInTime, r.children)}
+              </td>
+              <td data-label="本月新增个案">{r.newCases}</td>
+              <td data-label="本月按期办结">{pct(r.closedInTime, r.casesClosed)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
