@@ -68,6 +68,9 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     training_event: ['INSERT'],
     child_director: ['UPDATE'],
     child_supervisor: ['UPDATE'],
+    // Screening rounds: opened and closed by the district or city; the villages' reports only ever added.
+    screening_round: ['INSERT', 'UPDATE'],
+    screening_report: ['INSERT'],
   },
 };
 

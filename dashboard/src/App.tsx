@@ -20,6 +20,7 @@ const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Sea
 const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox })));
 const MyReports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.MyReports })));
 const ReportForm = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportForm })));
+const Screening = lazy(() => import('./pages/Screening').then((m) => ({ default: m.Screening })));
 const Workbench = lazy(() => import('./pages/Workbench').then((m) => ({ default: m.Workbench })));
 
 /**
@@ -143,6 +144,8 @@ export function App() {
             <Checklist key={path} session={session} kind={path === '/migrants' ? 'migrant' : 'visits'} />
           ) : path === '/emergency' ? (
             <Emergency session={session} />
+          ) : path === '/screening' ? (
+            <Screening session={session} />
           ) : path === '/runs' ? (
             <Runs session={session} />
           ) : path === '/findings' ? (

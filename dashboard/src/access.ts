@@ -37,6 +37,14 @@ export const PAGES: readonly PageDef[] = [
   { path: '/findings', title: '问题线索', needs: ['crosscheck:read', 'welfare:read'], about: '列出比对核查发现的问题线索' },
   { path: '/migrants', title: '流动儿童核验', needs: ['crosscheck:read', 'welfare:read'], about: '列出流动儿童台账及其核验结果' },
   { path: '/visits', title: '走访情况', needs: ['crosscheck:read', 'welfare:read'], about: '列出台账儿童的走访及走访核查' },
+  // Screening rounds: civil-affairs staff who report a village's result (ledger:write) or open and close rounds (welfare:write).
+  {
+    path: '/screening',
+    title: '摸底排查',
+    needs: ['welfare:read'],
+    anyOf: ['ledger:write', 'welfare:write'],
+    about: '部署摸底排查、报送各村排查结果并查看完成情况',
+  },
   { path: '/emergency', title: '突发事件', needs: ['welfare:read'], purpose: 'emergency', about: '按区划排查台账儿童及其联系人' },
   { path: '/runs', title: '核查任务', needs: ['crosscheck:read'], about: '列出比对核查任务' },
   { path: '/report', title: '强制报告', needs: ['case:report'], about: '填报强制报告' },
@@ -67,6 +75,8 @@ const SCOPE_WORDS: Partial<Record<Scope, string>> = {
   'case:task': '个案任务',
   'case:report': '强制报告',
   'case:approve': '结案审批',
+  'ledger:write': '台账记录',
+  'welfare:write': '民政台账维护',
 };
 
 function mayUse(session: Session, page: PageDef): boolean {

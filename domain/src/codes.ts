@@ -123,6 +123,23 @@ export const RISK_FACTOR = codeList('RiskFactor', '风险评估因素', {
   SCHOOLING_RISK: { label: '失学辍学风险', description: '失学辍学风险' },
 });
 
+/**
+ * What a screening round (摸底排查) is for: the twice-yearly screening of every ledger child (一年两排), the quarterly
+ * sweep of migrant children (004: 每季度开展一次摸底排查), or a round a district calls for a purpose of its own.
+ */
+export const SCREENING_ROUND_KIND = codeList('ScreeningRoundKind', '摸底排查类型', {
+  TWICE_YEARLY: { label: '半年排查', description: '每年两次的农村留守儿童和困境儿童摸底排查（一年两排）' },
+  MIGRANT_QUARTERLY: { label: '流动儿童季度排查', description: '每季度一次的流动儿童摸底排查' },
+  SPECIAL: { label: '专项排查', description: '区县或市级民政部门部署的专项排查' },
+});
+export type ScreeningRoundKind = CodeOf<typeof SCREENING_ROUND_KIND>;
+
+export const SCREENING_ROUND_STATUS = codeList('ScreeningRoundStatus', '摸底排查状态', {
+  OPEN: { label: '进行中', description: '进行中：各村报送排查结果' },
+  CLOSED: { label: '已结束', description: '已结束：不再接收报送' },
+});
+export type ScreeningRoundStatus = CodeOf<typeof SCREENING_ROUND_STATUS>;
+
 /** What kind of help was given (关爱帮扶记录). */
 export const HELP_KIND = codeList('HelpKind', '帮扶类型', {
   LIVING: { label: '生活帮扶', description: '生活照料、物资帮扶' },
@@ -408,6 +425,8 @@ export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
   VISIT_METHOD,
   RISK_FACTOR,
   HELP_KIND,
+  SCREENING_ROUND_KIND,
+  SCREENING_ROUND_STATUS,
   CHECK_OUTCOME,
   RUN_STATUS,
   FINDING_STATUS,

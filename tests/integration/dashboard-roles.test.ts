@@ -27,7 +27,7 @@ const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashb
  * civil-affairs ledger (welfare:read; 突发事件 also the emergency purpose), the work-list, the check lists and the
  * runs the cross-check results (crosscheck:read). The auditor gets no page and a sentence saying why.
  */
-const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '突发事件', '核查任务'];
+const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '摸底排查', '突发事件', '核查任务'];
 const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
   'ca-caseworker': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
   'ca-supervisor': ['工作台', '收件箱', '个案', ...CIVIL],

@@ -32,6 +32,7 @@ import {
 } from './ledger/ledger.resolver';
 import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 import { ScorecardResolver } from './ledger/scorecard.resolver';
+import { ScreeningResolver } from './ledger/screening.resolver';
 import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
@@ -56,6 +57,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       StatsResolver,
       LedgerResolver,
       ScorecardResolver,
+      ScreeningResolver,
       WorkforceResolver,
       ChildDirectorWorkResolver,
       ChildSupervisorWorkResolver,
