@@ -19,7 +19,7 @@ import { seedPopulation, type SeedOptions } from './seed';
 import { DISCREPANCY_RATE_KEYS } from '@hub/population';
 import { describeAgencies, startHub } from './start';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
-import { runReconcile } from './reconcile';
+import { recordLedgerStatistics, runReconcile } from './reconcile';
 
 // The operator's terminal gets readable lines; anything else (CI, a service manager) gets JSON. Either
 // way on stderr: stdout carries only the banner and the machine-readable ready line.
@@ -396,6 +396,21 @@ program
       console.log(`  report: ${reports.xlsx}\n  summary: ${reports.json}`);
     },
   );
+
+program
+  .command('ledger-stats')
+  .description("count the ledger's monthly statistics through the gateway (default: finish last month, count this month)")
+  .option('--gateway <url>', 'the gateway to call', 'http://127.0.0.1:4000/graphql')
+  .option('--month <YYYY-MM>', 'count this month only')
+  .option('--region <prefix>', 'province prefix of the service account', region, '50')
+  .addOption(
+    new Option('--token <jwt>', 'bearer token of the reconciliation service account (default: minted with the hub key)').env('HUB_TOKEN'),
+  )
+  .addOption(dataDirOption())
+  .action(async (opts: { gateway: string; month?: string; region: string; token?: string; dataDir?: string }) => {
+    for (const c of await recordLedgerStatistics({ ...opts, dataDir: dataDir(opts.dataDir) }, logger))
+      console.log(`ledger statistics ${c.month}: as of ${c.asOf}, ${c.townships} townships`);
+  });
 
 program
   .command('schema:print')

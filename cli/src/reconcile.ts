@@ -88,3 +88,30 @@ export async function runReconcile(
     process.off('SIGTERM', stop);
   }
 }
+
+const RECORD_STATISTICS = `mutation($month: String) { recordLedgerStatistics(month: $month) { month asOf townships } }`;
+
+/**
+ * The ledger's monthly statistics (docs/ledger.md#statistics), counted through the gateway with the service account:
+ * the month before is finished (counted as of its last day) and the month under way counted as of today. The nightly
+ * schedule runs it after the reconciliation; `hub ledger-stats` runs it by hand, for one month if asked.
+ */
+export async function recordLedgerStatistics(
+  opts: { gateway: string; dataDir: string; region: string; token?: string; month?: string },
+  logger: Logger,
+): Promise<{ month: string; asOf: string; townships: number }[]> {
+  const token = await serviceToken(opts);
+  const client = new GatewayClient({ url: opts.gateway, token, purpose: 'reconciliation', logger });
+  const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const [y, m] = thisMonth.split('-').map(Number);
+  const lastMonth = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+  const out: { month: string; asOf: string; townships: number }[] = [];
+  for (const month of opts.month ? [opts.month] : [lastMonth, thisMonth]) {
+    const { data } = await client.request<{ recordLedgerStatistics: { month: string; asOf: string; townships: number } }>(
+      RECORD_STATISTICS,
+      { month },
+    );
+    out.push(data.recordLedgerStatistics);
+  }
+  return out;
+}

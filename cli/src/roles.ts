@@ -71,6 +71,8 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     // Screening rounds: opened and closed by the district or city; the villages' reports only ever added.
     screening_round: ['INSERT', 'UPDATE'],
     screening_report: ['INSERT'],
+    // The month's statistics, counted again each night until the month is over.
+    ledger_stat_month: ['INSERT', 'UPDATE'],
   },
 };
 

@@ -1,13 +1,13 @@
 import { Cron } from 'croner';
 import type { Logger } from '@hub/service-kit';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '@hub/jobs';
-import { runReconcile } from './reconcile';
+import { recordLedgerStatistics, runReconcile } from './reconcile';
 
 export const DEFAULT_RECONCILE_CRON = '0 2 * * *';
 const RECONCILE_TIMEZONE = 'Asia/Shanghai';
 
 /**
- * The nightly reconciliation while the hub runs: a cron expression (`HUB_RECONCILE_CRON`, default 02:00
+ * The nightly reconciliation, then the ledger's monthly statistics, while the hub runs: a cron expression (`HUB_RECONCILE_CRON`, default 02:00
  * Beijing time; `off` disables it). Only one run at a time — across processes too: the run lock lives in
  * civil affairs' database, so a run still going (or one started by hand) makes the scheduled one give way.
  */
@@ -52,6 +52,16 @@ export function scheduleReconciliation(opts: {
       logger.info({ runId: run.id, status: run.status, children: run.children, report: reports.xlsx }, 'nightly reconciliation finished');
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'nightly reconciliation failed');
+    }
+    // The ledger's monthly statistics, whatever became of the run: they read the ledger, not the findings.
+    try {
+      const counted = await recordLedgerStatistics(
+        { gateway: opts.gatewayUrl, dataDir: opts.dataDir, region: opts.region, token: opts.token },
+        logger,
+      );
+      logger.info({ counted }, 'ledger statistics counted');
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'ledger statistics failed');
     }
   }
   logger.info({ cron: opts.cron, timezone: RECONCILE_TIMEZONE, next: job.nextRun()?.toISOString() }, 'nightly reconciliation scheduled');

@@ -132,13 +132,11 @@ export const SCREENING_ROUND_KIND = codeList('ScreeningRoundKind', '摸底排查
   MIGRANT_QUARTERLY: { label: '流动儿童季度排查', description: '每季度一次的流动儿童摸底排查' },
   SPECIAL: { label: '专项排查', description: '区县或市级民政部门部署的专项排查' },
 });
-export type ScreeningRoundKind = CodeOf<typeof SCREENING_ROUND_KIND>;
 
 export const SCREENING_ROUND_STATUS = codeList('ScreeningRoundStatus', '摸底排查状态', {
   OPEN: { label: '进行中', description: '进行中：各村报送排查结果' },
   CLOSED: { label: '已结束', description: '已结束：不再接收报送' },
 });
-export type ScreeningRoundStatus = CodeOf<typeof SCREENING_ROUND_STATUS>;
 
 /** What kind of help was given (关爱帮扶记录). */
 export const HELP_KIND = codeList('HelpKind', '帮扶类型', {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { gql, type Session } from '../api';
 import { usePlaces } from '../regions';
 
@@ -17,6 +17,8 @@ interface Row {
   newCases: number;
   casesClosed: number;
   closedInTime: number;
+  directors: number;
+  trainedDirectors: number;
 }
 interface Card {
   asOf: string;
@@ -25,15 +27,17 @@ interface Card {
   total: Row;
 }
 
-const SCORE = `{ ledgerScorecard { asOf month
-  areas { region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime }
-  total { region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime } } }`;
+const FIGURES = `region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime directors trainedDirectors`;
+const SCORE = `{ ledgerScorecard { asOf month areas { ${FIGURES} } total { ${FIGURES} } } }`;
+// The month-by-month trend, with its chart library, loads only when opened.
+const ScorecardTrend = lazy(() => import('./ScorecardTrend').then((m) => ({ default: m.ScorecardTrend })));
 
 const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
 
 export function Scorecard({ session }: { session: Session }) {
   const [card, setCard] = useState<Card | null>(null);
   const [error, setError] = useState('');
+  const [trend, setTrend] = useState(false);
   const place = usePlaces((card?.areas ?? []).map((a) => a.region));
   useEffect(() => {
     gql<{ ledgerScorecard: Card | null }>(session, SCORE).then(
@@ -59,6 +63,7 @@ export function Scorecard({ session }: { session: Session }) {
             <th>台账儿童</th>
             <th>留守儿童委托照护协议</th>
             <th>按期入户走访</th>
+            <th>儿童主任培训</th>
             <th>本月新增个案</th>
             <th>本月按期办结</th>
           </tr>
@@ -72,12 +77,25 @@ export function Scorecard({ session }: { session: Session }) {
               <td data-label="按期入户走访" data-testid="visited-in-time">
                 {pct(r.visitedInTime, r.children)}
               </td>
+              <td data-label="儿童主任培训" data-testid="trained-directors">
+                {pct(r.trainedDirectors, r.directors)}
+              </td>
               <td data-label="本月新增个案">{r.newCases}</td>
               <td data-label="本月按期办结">{pct(r.closedInTime, r.casesClosed)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p>
+        <button type="button" className="link" onClick={() => setTrend(!trend)} data-testid="open-trend">
+          {trend ? '收起月度趋势' : '月度趋势与导出'}
+        </button>
+      </p>
+      {trend && (
+        <Suspense fallback={<p className="muted">加载中…</p>}>
+          <ScorecardTrend session={session} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -33,6 +33,7 @@ import {
 import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 import { ScorecardResolver } from './ledger/scorecard.resolver';
 import { ScreeningResolver } from './ledger/screening.resolver';
+import { StatisticsResolver } from './ledger/statistics.resolver';
 import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
@@ -58,6 +59,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       LedgerResolver,
       ScorecardResolver,
       ScreeningResolver,
+      StatisticsResolver,
       WorkforceResolver,
       ChildDirectorWorkResolver,
       ChildSupervisorWorkResolver,
