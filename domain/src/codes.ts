@@ -122,6 +122,7 @@ export const RISK_FACTOR = codeList('RiskFactor', '风险评估因素', {
   FAMILY_HARDSHIP: { label: '家庭经济困难', description: '家庭经济困难' },
   SCHOOLING_RISK: { label: '失学辍学风险', description: '失学辍学风险' },
 });
+export type RiskFactor = CodeOf<typeof RISK_FACTOR>;
 
 /**
  * What a screening round (摸底排查) is for: the twice-yearly screening of every ledger child (一年两排), the quarterly

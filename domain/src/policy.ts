@@ -4,7 +4,7 @@
  * independent oracle in the population generator both read it; deployments override values with
  * `HUB_POLICY_FILE`, tests with `policyWith()`.
  */
-import type { ChildCategory, RiskColour, SupportType, VisitMethod } from './codes';
+import type { ChildCategory, RiskColour, RiskFactor, SupportType, VisitMethod } from './codes';
 
 export interface CrossCheckPolicy {
   /** Age of majority: supports for children end at 18 (民法典 第十七条; docs/rules.md A/B). */
@@ -55,6 +55,12 @@ export interface CrossCheckPolicy {
    * serious illness likewise), at `raisedVisitIntervalDays` instead of `visitIntervalDays`.
    */
   raisedVisitCategories: ChildCategory[];
+  /**
+   * Children whose latest risk assessment (四色管理评估, on or before the day) found one of these factors are visited
+   * more often too (000: 对父母双方或一方存在严重身体或智力残疾、儿童自身存在身体或智力残疾、有心理或行为异常的，要加大走访频次),
+   * at `raisedVisitIntervalDays`. A later assessment without them returns the child to its colour's interval.
+   */
+  raisedVisitFactors: RiskFactor[];
   /** Visit intervals by colour for the children of `raisedVisitCategories`; never longer than `visitIntervalDays`. */
   raisedVisitIntervalDays: Record<RiskColour, number>;
   /** Supports that may not be active together (docs/rules.md EXIT-OVERLAP). */
@@ -99,6 +105,7 @@ export const DEFAULT_POLICY: CrossCheckPolicy = deepFreeze({
   visitIntervalDays: { RED: 7, YELLOW: 15, BLUE: 30, GREEN: 30 },
   visitMethodsCounted: ['HOME'],
   raisedVisitCategories: ['DIFFICULT_DISABILITY', 'DIFFICULT_ILLNESS'],
+  raisedVisitFactors: ['PARENT_SEVERE_DISABILITY', 'CHILD_DISABILITY', 'PSYCH_BEHAVIOUR'],
   raisedVisitIntervalDays: { RED: 7, YELLOW: 10, BLUE: 15, GREEN: 15 },
   mutuallyExclusiveSupports: [
     ['DISABILITY_LIVING_SUBSIDY', 'ORPHAN_ALLOWANCE'],

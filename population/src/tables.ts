@@ -67,6 +67,20 @@ export const TABLES = {
     visit: { child_id: 'text', visited_on: 'date', visitor_id: 'text', visitor_role: 'text', method: 'text', notes: 'text' },
     support: { child_id: 'text', type: 'text', monthly_amount: 'numeric', start_date: 'date', end_date: 'date', paying_region: 'text' },
     guardianship_revocation: { parent_id: 'text', child_id: 'text', court: 'text', judgment_no: 'text', revoked_on: 'date' },
+    // The ledger's risk assessments (migration LedgerWrites): the generator writes the ones made before asOf.
+    risk_assessment: {
+      child_id: 'text',
+      assessed_on: 'date',
+      colour: 'text',
+      previous_colour: 'text',
+      factors: 'text[]',
+      reason: 'text',
+      assessor: 'text',
+      assessor_role: 'text',
+      // When it was entered (a timestamptz, written as text): the evening of the day assessed, so loads are identical.
+      recorded_at: 'text',
+      request_key: 'text',
+    },
   },
   education: {
     school: { code: 'text', name: 'text', region: 'text', level: 'text' },
@@ -178,6 +192,7 @@ export function emptyRows(): AgencyRows {
       visit: [],
       support: [],
       guardianship_revocation: [],
+      risk_assessment: [],
     },
     education: { school: [], enrolment: [], home_delivery: [], home_delivery_session: [], education_aid: [], subject_region: [] },
     health: { death_certificate: [], newborn_screening: [], immunization_status: [], serious_illness: [], subject_region: [] },

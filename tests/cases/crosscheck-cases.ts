@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   makeIdNumber,
   type ChildCategory,
@@ -291,6 +292,27 @@ class CaseChild {
       visitor_role: 'DIRECTOR',
       method: 'HOME',
       notes: null,
+    });
+    return this;
+  }
+
+  /** A risk assessment (四色管理评估) by the village child director on the day, with the factors it found. */
+  assessed(on: string, factors: string[]): this {
+    const colour = this.rows['civil-affairs'].child_record.find((r) => r.id === this.id)!.risk_colour;
+    const hex = createHash('sha256')
+      .update(`${this.id}:${on}:${factors.join(',')}`)
+      .digest('hex');
+    this.rows['civil-affairs'].risk_assessment.push({
+      child_id: this.id,
+      assessed_on: on,
+      colour,
+      previous_colour: null,
+      factors,
+      reason: '评估',
+      assessor: 'case-director',
+      assessor_role: 'DIRECTOR',
+      recorded_at: `${on}T18:00:00+08:00`,
+      request_key: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
     });
     return this;
   }
@@ -772,6 +794,32 @@ const DEFINITIONS: CaseDefinition[] = [
   {
     name: 'a low-risk seriously ill child last visited 15 days ago is CARE-VISIT-OVERDUE CLEAR: exactly the raised interval',
     household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN', categories: ['DIFFICULT_ILLNESS'] }).visited('2025-08-17'),
+    expected: { 'CARE-VISIT-OVERDUE': 'CLEAR' },
+  },
+  {
+    name: 'a low-risk child assessed with 心理或行为异常 and last visited 16 days ago is CARE-VISIT-OVERDUE FLAGGED: the assessment raises the frequency',
+    household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN' }).assessed('2025-07-01', ['PSYCH_BEHAVIOUR']).visited('2025-08-16'),
+    expected: { 'CARE-VISIT-OVERDUE': 'FLAGGED' },
+  },
+  {
+    name: 'a low-risk child whose parent is severely disabled, last visited 15 days ago, is CARE-VISIT-OVERDUE CLEAR: exactly the raised interval',
+    household: (h) =>
+      h.child({ born: '2014-06-01', risk: 'GREEN' }).assessed('2025-07-01', ['PARENT_SEVERE_DISABILITY']).visited('2025-08-17'),
+    expected: { 'CARE-VISIT-OVERDUE': 'CLEAR' },
+  },
+  {
+    name: 'a low-risk child reassessed without 心理或行为异常 after an assessment with it, last visited 20 days ago, is CARE-VISIT-OVERDUE CLEAR: the latest assessment counts',
+    household: (h) =>
+      h
+        .child({ born: '2014-06-01', risk: 'GREEN' })
+        .assessed('2025-05-01', ['PSYCH_BEHAVIOUR'])
+        .assessed('2025-08-01', ['FAMILY_HARDSHIP'])
+        .visited('2025-08-12'),
+    expected: { 'CARE-VISIT-OVERDUE': 'CLEAR' },
+  },
+  {
+    name: 'a low-risk child assessed with 心理或行为异常 only after the day, last visited 20 days ago, is CARE-VISIT-OVERDUE CLEAR: an assessment counts from its date',
+    household: (h) => h.child({ born: '2014-06-01', risk: 'GREEN' }).assessed('2025-09-05', ['PSYCH_BEHAVIOUR']).visited('2025-08-12'),
     expected: { 'CARE-VISIT-OVERDUE': 'CLEAR' },
   },
   {

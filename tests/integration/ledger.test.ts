@@ -427,4 +427,43 @@ describe('the ledger kept in the hub', () => {
     const outside = await gql(info.gateway, TRAIN, { input: { ...passed, personId: elsewhere.id, requestKey: randomUUID() } }, caseworker);
     expect(outside.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+  it('an assessment that finds 心理或行为异常 raises the visit frequency in the next live check; a reassessment without it ends the raise', async () => {
+    // A GREEN child without a raising category, nothing recorded in the hub for it yet.
+    const [green] = await sql<{ id: string; village: string }>(
+      `SELECT c.id, c.residence_region AS village FROM child_record c
+        WHERE c.risk_colour = 'GREEN' AND NOT c.categories && ARRAY['DIFFICULT_DISABILITY', 'DIFFICULT_ILLNESS'] AND length(c.residence_region) = 12
+          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.recorded_at IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM risk_assessment a WHERE a.child_id = c.id)
+        ORDER BY c.id DESC OFFSET 3 LIMIT 1`,
+    );
+    const them = auth('child-director', green.village, 'case-work');
+    const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    const check = async () => {
+      const r = await gql<{ child: { careChecks: { rule: string; outcome: string; reason: string }[] } }>(
+        info.gateway,
+        CARE,
+        { id: green.id, asOf: today() },
+        auth('ca-caseworker', green.village.slice(0, 6), 'case-work'),
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data!.child.careChecks.find((c) => c.rule === 'CARE-VISIT-OVERDUE')!;
+    };
+    const visited = await gql(
+      info.gateway,
+      VISIT,
+      { input: { childId: green.id, visitedOn: daysAgo(20), method: 'HOME', notes: '入户走访', requestKey: randomUUID() } },
+      them,
+    );
+    expect(visited.body.errors).toBeUndefined();
+    // 20 days: within the green interval (30), beyond the raised one (15).
+    expect((await check()).outcome).toBe('CLEAR');
+    const assess = (factors: string[], reason: string) =>
+      gql(info.gateway, ASSESS, { input: { childId: green.id, colour: 'GREEN', factors, reason, requestKey: randomUUID() } }, them);
+    expect((await assess(['PSYCH_BEHAVIOUR'], '孩子情绪低落、厌学')).body.errors).toBeUndefined();
+    const raised = await check();
+    expect(raised.outcome).toBe('FLAGGED');
+    expect(raised.reason).toContain(`心理或行为异常，${today()} 评估`);
+    expect((await assess([], '复评：情绪稳定')).body.errors).toBeUndefined();
+    expect((await check()).outcome).toBe('CLEAR');
+  });
 });

@@ -13,6 +13,7 @@ function file(overrides: Partial<CaseFile> = {}): CaseFile {
     agreements: [{ signedOn: '2024-01-01', validUntil: null }],
     visits: [{ visitedOn: '2025-08-10', method: 'HOME' }],
     revocations: [],
+    assessments: [],
     facts: {
       id: 'c1',
       publicSecurityFacts: {
@@ -67,6 +68,30 @@ describe('cross-check policy overrides', () => {
     const tight = policyWith({ raisedVisitIntervalDays: { RED: 7, YELLOW: 10, BLUE: 10, GREEN: 10 } });
     expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', green(['LEFT_BEHIND']), tight).outcome).toBe('CLEAR');
     expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', green(['DIFFICULT_DISABILITY']), tight).outcome).toBe('FLAGGED');
+  });
+
+  it('the latest assessment on or before the day raises the frequency when it found 心理或行为异常; a later one without it returns the child to its colour', () => {
+    // GREEN, last home visit 20 days before: within 30 days, beyond the raised 15.
+    const assessed = (assessments: CaseFile['assessments']) =>
+      file({
+        record: { ...file().record!, riskColour: 'GREEN' },
+        visits: [{ visitedOn: '2025-08-12', method: 'HOME' }],
+        assessments,
+      });
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', assessed([])).outcome).toBe('CLEAR');
+    const psych = assessed([{ assessedOn: '2025-06-01', factors: ['PSYCH_BEHAVIOUR'] }]);
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', psych).outcome).toBe('FLAGGED');
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', psych).reason).toContain('心理或行为异常，2025-06-01 评估');
+    // Latest first: a reassessment without the factor ends the raise; one made after the day does not count yet.
+    const reassessed = assessed([
+      { assessedOn: '2025-08-01', factors: ['FAMILY_HARDSHIP'] },
+      { assessedOn: '2025-06-01', factors: ['PSYCH_BEHAVIOUR'] },
+    ]);
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', reassessed).outcome).toBe('CLEAR');
+    const later = assessed([{ assessedOn: '2025-09-02', factors: ['PSYCH_BEHAVIOUR'] }]);
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', later).outcome).toBe('CLEAR');
+    // A province that does not raise for it.
+    expect(outcome('careChecks', 'CARE-VISIT-OVERDUE', psych, policyWith({ raisedVisitFactors: [] })).outcome).toBe('CLEAR');
   });
 
   it('an agency that did not answer makes its rules INCONCLUSIVE, never FLAGGED or CLEAR', () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '@hub/domain';
 import { iso, parseDay } from '../dates';
-import { Weighted } from '../rng';
+import { hashString, Weighted } from '../rng';
 import type { AgencyTables } from '../tables';
 import type { ChildTruth, HouseholdTruth, RiskColour } from '../types';
 import type { DeriveContext } from './context';
@@ -17,7 +17,8 @@ export const VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> 
   GREEN: [20, 30],
 };
 /**
- * The same for children visited more often (disability, serious illness: the policy's raisedVisitCategories), inside
+ * The same for children visited more often (disability, serious illness: the policy's raisedVisitCategories; or a
+ * factor of the latest assessment: raisedVisitFactors), inside
  * its raisedVisitIntervalDays defaults (RED 7, YELLOW 10, BLUE 15, GREEN 15).
  */
 const RAISED_VISIT_INTERVAL_DAYS: Record<RiskColour, readonly [number, number]> = {
@@ -50,9 +51,81 @@ const NOTES: Record<Method, readonly string[]> = {
   VIDEO: ['视频连线，协助儿童与外出父母沟通', '视频回访，了解儿童心理状况'],
 };
 
-function visits(ctx: DeriveContext, child: ChildTruth, directorId: string, supervisorId: string, out: AgencyTables<'civil-affairs'>): void {
+const RAISED_FACTORS: readonly string[] = DEFAULT_POLICY.raisedVisitFactors;
+
+/** A number in [0, 1) fixed by a child and a purpose: drawn without touching the household's random stream. */
+function unit(childId: string, purpose: string): number {
+  return (hashString(`${childId}:${purpose}`) >>> 0) / 4294967296;
+}
+
+/** A UUID fixed by a child and a purpose (the client key an assessment entered in the hub would carry). */
+function keyOf(childId: string, purpose: string): string {
+  const hex = [1, 2, 3, 4].map((i) => (hashString(`${childId}:${purpose}:${i}`) >>> 0).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const REASONS: Record<string, string> = {
+  PSYCH_BEHAVIOUR: '儿童情绪低落、厌学，存在心理或行为异常，需加大走访频次',
+  CHILD_DISABILITY: '儿童自身残疾，需加大走访频次',
+  PARENT_SEVERE_DISABILITY: '父母一方重度残疾，照料能力不足，需加大走访频次',
+  FAMILY_HARDSHIP: '家庭经济困难，已协助申请救助',
+  NONE: '复评未发现风险因素',
+};
+
+/**
+ * The ledger's risk assessments (四色管理评估) made before asOf, for about one ledger child in seven: one assessment,
+ * or a reassessment months later; some found a factor that raises the visit frequency (policy raisedVisitFactors:
+ * 心理或行为异常, 儿童残疾, 父母重残), some none. The latest is what counts. Drawn from the child's id, so the rest
+ * of the household's data is as before. Returns whether the latest assessment raises the frequency.
+ */
+function assessments(ctx: DeriveContext, child: ChildTruth, directorId: string, out: AgencyTables<'civil-affairs'>): boolean {
+  const { asOf } = ctx;
+  const u = unit(child.id, 'assessment');
+  if (u >= 0.14) return false;
+  const registered = parseDay(child.registeredOn!);
+  const latestOn = asOf - 5 - Math.floor(unit(child.id, 'assessed-on') * 60);
+  if (latestOn < registered) return false;
+  const raising = RAISED_FACTORS[Math.floor(unit(child.id, 'factor') * RAISED_FACTORS.length)];
+  const quiet = unit(child.id, 'quiet') < 0.5 ? 'FAMILY_HARDSHIP' : null;
+  // [factors of the earlier assessment (or none), factors of the latest]
+  const [earlier, latest]: [string[] | null, string[]] =
+    u < 0.05
+      ? [null, [raising]]
+      : u < 0.1
+        ? [null, quiet ? [quiet] : []]
+        : u < 0.12
+          ? [[raising], quiet ? [quiet] : []]
+          : [quiet ? [quiet] : [], [raising]];
+  const colour = child.riskColour!;
+  const row = (on: number, factors: string[], previous: string | null, purpose: string) =>
+    out.risk_assessment.push({
+      child_id: child.id,
+      assessed_on: iso(on),
+      colour,
+      previous_colour: previous,
+      factors,
+      reason: REASONS[factors[0] ?? 'NONE'],
+      assessor: directorId,
+      assessor_role: 'DIRECTOR',
+      recorded_at: `${iso(on)}T18:00:00+08:00`,
+      request_key: keyOf(child.id, purpose),
+    });
+  const earlierOn = latestOn - 30 - Math.floor(unit(child.id, 'earlier-on') * 90);
+  if (earlier && earlierOn >= registered) row(earlierOn, earlier, null, 'assessment-1');
+  row(latestOn, latest, earlier && earlierOn >= registered ? colour : null, 'assessment-2');
+  return latest.some((f) => RAISED_FACTORS.includes(f));
+}
+
+function visits(
+  ctx: DeriveContext,
+  child: ChildTruth,
+  directorId: string,
+  supervisorId: string,
+  out: AgencyTables<'civil-affairs'>,
+  raisedByAssessment: boolean,
+): void {
   const { rng, asOf } = ctx;
-  const raised = child.categories.some((k) => RAISED_CATEGORIES.includes(k));
+  const raised = raisedByAssessment || child.categories.some((k) => RAISED_CATEGORIES.includes(k));
   const [lo, hi] = (raised ? RAISED_VISIT_INTERVAL_DAYS : VISIT_INTERVAL_DAYS)[child.riskColour!];
   const registered = parseDay(child.registeredOn!);
   const from = Math.max(registered, asOf - VISIT_HISTORY_DAYS);
@@ -143,7 +216,7 @@ export function deriveCivilAffairs(h: HouseholdTruth, ctx: DeriveContext, out: A
         signed_on: a.signedOn,
         valid_until: a.validUntil,
       });
-    visits(ctx, child, director.id, supervisor.id, out);
+    visits(ctx, child, director.id, supervisor.id, out, assessments(ctx, child, director.id, out));
     const paying = (child.hukouRegion ?? child.residenceRegion).slice(0, 6);
     for (const s of child.supports) {
       out.support.push({

@@ -73,7 +73,7 @@ export function unregisteredLeftBehind(s: InjectState): void {
  * CARE-VISIT-OVERDUE and its boundary: the visits after a date are not on file and the last one, a home visit, is
  * moved onto that date — exactly the colour's interval before asOf (CLEAR), one day more (FLAGGED), or 1–45 days
  * more (FLAGGED; half of these with a phone call since, which does not count). Raised intervals for the children of
- * the policy's raisedVisitCategories. Children registered at least 150 days before asOf.
+ * the policy's raisedVisitCategories and those whose latest assessment found one of its raisedVisitFactors. Children registered at least 150 days before asOf.
  */
 export function visits(s: InjectState): void {
   for (const c of s.h.children) {
@@ -83,7 +83,15 @@ export function visits(s: InjectState): void {
     const list = s.ca.visit.filter((v) => v.child_id === c.id);
     if (!list.length) continue;
     const colour = r.risk_colour as RiskColour;
-    const raised = s.policy.raisedVisitCategories.some((k) => s.categories(c).includes(k));
+    // Raised by category, or by a factor of the latest assessment on or before asOf (as the rule reads them).
+    const assessed = s.ca.risk_assessment
+      .filter((a) => a.child_id === c.id && parseDay(a.assessed_on!) <= s.asOf)
+      .reduce<{ assessed_on: string | null; factors: string[] | null } | null>(
+        (a, b) => (!a || b.assessed_on! >= a.assessed_on! ? b : a),
+        null,
+      );
+    const byFactor = (assessed?.factors ?? []).some((f) => (s.policy.raisedVisitFactors as string[]).includes(f));
+    const raised = byFactor || s.policy.raisedVisitCategories.some((k) => s.categories(c).includes(k));
     const interval = (raised ? s.policy.raisedVisitIntervalDays : s.policy.visitIntervalDays)[colour];
     let last: number;
     let kind: 'positive' | 'boundary-positive' | 'boundary-negative';

@@ -329,13 +329,14 @@ export class InjectState {
     return row;
   }
 
-  /** Removes a child's civil-affairs record and every row hanging off it (agreements, visits, supports, court records). */
+  /** Removes a child's civil-affairs record and every row hanging off it (agreements, visits, supports, court records, assessments). */
   removeRecord(childId: string): void {
     removeWhere(this.ca.child_record, (r) => r.id === childId);
     removeWhere(this.ca.care_agreement, (r) => r.child_id === childId);
     removeWhere(this.ca.visit, (r) => r.child_id === childId);
     removeWhere(this.ca.support, (r) => r.child_id === childId);
     removeWhere(this.ca.guardianship_revocation, (r) => r.child_id === childId);
+    removeWhere(this.ca.risk_assessment, (r) => r.child_id === childId);
   }
 
   /**

@@ -429,11 +429,18 @@ export const CHECKS: Record<RuleId, Rule> = {
   'CARE-VISIT-OVERDUE': (c) => {
     const colour = c.record!.risk_colour;
     const policy = c.env.policy;
-    const raised = policy.raisedVisitCategories.some((k) => c.categories.has(k));
+    const asOf = c.env.asOf;
+    // The latest assessment on or before asOf (by its day; of one day, the one written last) decides a raise by factor.
+    let latest: { assessed_on: string | null; factors: string[] | null } | null = null;
+    for (const a of c.hh.of(c.hh.assessments, c.id)) {
+      if (a.assessed_on === null || a.assessed_on > asOf) continue;
+      if (latest === null || a.assessed_on >= latest.assessed_on!) latest = a;
+    }
+    const byFactor = (latest?.factors ?? []).some((f) => (policy.raisedVisitFactors as string[]).includes(f));
+    const raised = byFactor || policy.raisedVisitCategories.some((k) => c.categories.has(k));
     const intervals = (raised ? policy.raisedVisitIntervalDays : policy.visitIntervalDays) as Record<string, number>;
     const interval = colour !== null ? intervals[colour] : undefined;
     if (interval === undefined) return inconclusive(`unknown risk colour ${colour}`);
-    const asOf = c.env.asOf;
     let last: string | null = null;
     for (const v of c.hh.of(c.hh.visits, c.id)) {
       if (v.visited_on === null || v.visited_on > asOf || !policy.visitMethodsCounted.includes(v.method as never)) continue;

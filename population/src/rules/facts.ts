@@ -17,6 +17,7 @@ export type MissingReport = RowOf<'public-security', 'missing_report'>;
 export type ChildRecord = RowOf<'civil-affairs', 'child_record'>;
 export type Support = RowOf<'civil-affairs', 'support'>;
 export type CareAgreement = RowOf<'civil-affairs', 'care_agreement'>;
+export type RiskAssessment = RowOf<'civil-affairs', 'risk_assessment'>;
 export type Visit = RowOf<'civil-affairs', 'visit'>;
 export type Revocation = RowOf<'civil-affairs', 'guardianship_revocation'>;
 export type Enrolment = RowOf<'education', 'enrolment'>;
@@ -142,6 +143,7 @@ export class Household {
   readonly supports: Map<string, Support[]>;
   readonly agreements: Map<string, CareAgreement[]>;
   readonly visits: Map<string, Visit[]>;
+  readonly assessments: Map<string, RiskAssessment[]>;
   readonly revocations: Revocation[];
   readonly enrolments: Map<string, Enrolment[]>;
   readonly homeDelivery: Map<string, HomeDelivery[]>;
@@ -167,6 +169,7 @@ export class Household {
     this.supports = groupBy(ca.support, 'child_id');
     this.agreements = groupBy(ca.care_agreement, 'child_id');
     this.visits = groupBy(ca.visit, 'child_id');
+    this.assessments = groupBy(ca.risk_assessment, 'child_id');
     this.revocations = ca.guardianship_revocation;
     const ed = rows.education;
     this.enrolments = groupBy(ed.enrolment, 'child_id');

@@ -97,3 +97,24 @@ export function visitsByChild(ctx: SubgraphContext, last: number | null) {
     (v) => v.childId,
   );
 }
+
+/**
+ * Each child's risk assessments as the visit rule reads them (the day, the factors found), latest first: the latest
+ * on or before the day of a check decides whether the child is visited at the raised frequency (policy
+ * raisedVisitFactors). One statement per batch.
+ */
+export function assessmentFactorsByChild(ctx: SubgraphContext) {
+  return ctx.loaders.many(
+    'assessmentFactorsByChild',
+    forVisibleChildren(
+      ctx,
+      async (ids: string[]) =>
+        (await ctx.db.query(
+          `SELECT child_id AS "childId", to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn", factors
+             FROM risk_assessment WHERE child_id = ANY($1) ORDER BY assessed_on DESC, id DESC`,
+          [ids],
+        )) as { childId: string; assessedOn: string; factors: string[] }[],
+    ),
+    (a) => a.childId,
+  );
+}

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql
 import { In } from 'typeorm';
 import { FAMILY_SCOPES, ROSTER_CHECK_SCOPES, ROSTER_FAMILIES, RULE_NAMES, RULES, todayInChina, type RuleFamily } from '@hub/domain';
 import { Authenticated, DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
-import { civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
+import { assessmentFactorsByChild, civilAffairsLoaders, visitsByChild } from '../civil-affairs.loader';
 import { Child } from '../entities/child.type';
 import { GuardianshipRevocation } from '../entities/guardianship-revocation.entity';
 import { CheckOutcome as CheckOutcomeEnum, CheckResult, CheckSummary, type CheckOutcome } from './crosscheck.types';
@@ -26,12 +26,13 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
     (ids: string[]) => ctx.db.getRepository(GuardianshipRevocation).find({ where: { childId: In(ids) } }),
     (r) => r.childId,
   );
-  const [record, supports, agreements, visits, revoked] = await Promise.all([
+  const [record, supports, agreements, visits, revoked, assessments] = await Promise.all([
     loaders.childRecordById.load(child.id),
     loaders.supportsByChild.load(child.id),
     loaders.careAgreementsByChild.load(child.id),
     visitsByChild(ctx, null).load(child.id),
     revocations.load(child.id),
+    assessmentFactorsByChild(ctx).load(child.id),
   ]);
   return {
     id: child.id,
@@ -48,6 +49,7 @@ async function caseFile(ctx: SubgraphContext, child: ChildRepresentation): Promi
     agreements: agreements.map((a) => ({ signedOn: a.signedOn, validUntil: a.validUntil })),
     visits: visits.map((v) => ({ visitedOn: v.visitedOn, method: v.method })),
     revocations: revoked.map((r) => ({ parentId: r.parentId, revokedOn: r.revokedOn })),
+    assessments: assessments.map((a) => ({ assessedOn: a.assessedOn, factors: a.factors })),
     facts: child,
   };
 }

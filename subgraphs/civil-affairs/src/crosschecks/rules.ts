@@ -9,6 +9,7 @@ import {
   labelOf,
   PARENTAL_CIRCUMSTANCE,
   RISK_COLOUR,
+  RISK_FACTOR,
   SUPPORT_TYPE,
   VISIT_METHOD,
   type CrossCheckPolicy,
@@ -63,6 +64,8 @@ export interface CaseFile {
   visits: { visitedOn: string; method: string }[];
   /** Guardianship revocations naming this child: which parent, when. */
   revocations: { parentId: string; revokedOn: string }[];
+  /** Risk assessments (四色管理评估), latest first: the day and the factors found. */
+  assessments: { assessedOn: string; factors: string[] }[];
   facts: ChildRepresentation;
 }
 
@@ -603,7 +606,11 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
   },
   'CARE-VISIT-OVERDUE': (c) => {
     const colour = c.file.record!.riskColour;
-    const raised = c.policy.raisedVisitCategories.some((k) => c.categories.has(k));
+    // Raised by a category on the ledger, or by a factor the latest assessment on or before the day found.
+    const byCategory = c.policy.raisedVisitCategories.some((k) => c.categories.has(k));
+    const assessed = c.file.assessments.find((a) => a.assessedOn <= c.asOf);
+    const factor = assessed?.factors.find((f) => (c.policy.raisedVisitFactors as string[]).includes(f));
+    const raised = byCategory || factor !== undefined;
     const intervals = (raised ? c.policy.raisedVisitIntervalDays : c.policy.visitIntervalDays) as Record<string, number>;
     const interval = intervals[colour];
     if (interval === undefined) return UNKNOWN(`未知风险等级 ${colour}`);
@@ -614,7 +621,12 @@ const RULES: Record<RuleId, (c: Case) => Decided> = {
       .map((v) => v.visitedOn)
       .sort()
       .at(-1);
-    const level = `${labelOf(RISK_COLOUR, colour)}风险${raised ? '（残疾、重病儿童加密走访）' : ''}`;
+    const why = byCategory
+      ? '残疾、重病儿童加密走访'
+      : factor
+        ? `${labelOf(RISK_FACTOR, factor)}，${assessed!.assessedOn} 评估，加密走访`
+        : '';
+    const level = `${labelOf(RISK_COLOUR, colour)}风险${why ? `（${why}）` : ''}`;
     if (!last) return FLAG(`${level}：无${how}记录`);
     const days = daysBetween(last, c.asOf);
     if (days > interval) return FLAG(`${level}：最近${how} ${last}，已 ${days} 天，超过 ${interval} 天`);

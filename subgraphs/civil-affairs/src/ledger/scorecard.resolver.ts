@@ -141,7 +141,7 @@ type Db = Pick<SubgraphContext['db'], 'query'>;
 /**
  * The work counted on `day` per area of `digits` digits, inside the jurisdiction patterns and the prefixes asked for:
  * ledger children, left-behind children with a valid agreement, children visited at home in time (the interval the
- * policy CARE-VISIT-OVERDUE reads), the month's cases (opened, closed, closed in time), and the child directors with
+ * policy CARE-VISIT-OVERDUE reads, raised by category or by the latest assessment's factors), the month's cases (opened, closed, closed in time), and the child directors with
  * those trained by that day. One statement per family of figures.
  */
 export async function countWork(db: Db, patterns: string[], prefixes: string[], digits: number, day: string): Promise<ScorecardRow[]> {
@@ -157,7 +157,10 @@ export async function countWork(db: Db, patterns: string[], prefixes: string[], 
                  AND (a.valid_until IS NULL OR a.valid_until >= $4::date)))::int AS with_agreement,
             count(*) FILTER (WHERE $4::date - (
               SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.method = ANY($8) AND v.visited_on <= $4::date
-            ) <= (CASE WHEN c.categories && $7::text[] THEN ($6::jsonb ->> c.risk_colour) ELSE ($5::jsonb ->> c.risk_colour) END)::int
+            ) <= (CASE WHEN c.categories && $7::text[] OR (
+                    SELECT a.factors FROM risk_assessment a WHERE a.child_id = c.id AND a.assessed_on <= $4::date
+                     ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) && $9::text[]
+                  THEN ($6::jsonb ->> c.risk_colour) ELSE ($5::jsonb ->> c.risk_colour) END)::int
             )::int AS visited_in_time
        FROM child_record c
       WHERE c.residence_region LIKE ANY($1) AND c.residence_region LIKE ANY($2)
@@ -171,6 +174,7 @@ export async function countWork(db: Db, patterns: string[], prefixes: string[], 
       JSON.stringify(policy.raisedVisitIntervalDays),
       policy.raisedVisitCategories,
       policy.visitMethodsCounted,
+      policy.raisedVisitFactors,
     ],
   )) as Record<string, unknown>[];
   const cases = (await db.query(
