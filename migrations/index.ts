@@ -8,6 +8,7 @@ import { ChildNameIndex1765000000000 } from './civil-affairs/1765000000000-Child
 import { CaseTransfer1765100000000 } from './civil-affairs/1765100000000-CaseTransfer';
 import { LedgerWrites1765200000000 } from './civil-affairs/1765200000000-LedgerWrites';
 import { Workforce1765300000000 } from './civil-affairs/1765300000000-Workforce';
+import { Appraisal1765500000000 } from './civil-affairs/1765500000000-Appraisal';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -33,6 +34,7 @@ export const migrations = {
     CaseTransfer1765100000000,
     LedgerWrites1765200000000,
     Workforce1765300000000,
+    Appraisal1765500000000,
   ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],

@@ -32,7 +32,14 @@ import {
 } from './ledger/ledger.resolver';
 import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 import { ScorecardResolver } from './ledger/scorecard.resolver';
-import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
+import {
+  ChildDirectorWorkResolver,
+  ChildSupervisorWorkResolver,
+  TrainingEvent,
+  WorkforcePersonResolver,
+  WorkforceResolver,
+} from './ledger/workforce.resolver';
+import { Appraisal, AppraisalResolver } from './ledger/appraisal.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
 export const civilAffairsSubgraph: SubgraphModule = {
@@ -57,6 +64,8 @@ export const civilAffairsSubgraph: SubgraphModule = {
       LedgerResolver,
       ScorecardResolver,
       WorkforceResolver,
+      WorkforcePersonResolver,
+      AppraisalResolver,
       ChildDirectorWorkResolver,
       ChildSupervisorWorkResolver,
       WelfareRecordLedgerResolver,
@@ -86,6 +95,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
     WorkLogEntry,
     HelpRecord,
     TrainingEvent,
+    Appraisal,
   ],
   // Keeps the name index for finding a child by name or pinyin current.
   background: startNameIndexer,
