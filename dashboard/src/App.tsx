@@ -21,6 +21,7 @@ const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox
 const MyReports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.MyReports })));
 const ReportForm = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportForm })));
 const Workbench = lazy(() => import('./pages/Workbench').then((m) => ({ default: m.Workbench })));
+const Workforce = lazy(() => import('./pages/Workforce').then((m) => ({ default: m.Workforce })));
 
 /**
  * While the login page waits for the user, fetch the chunks every role opens first (工作台 and the child's page), so
@@ -145,6 +146,8 @@ export function App() {
             <Emergency session={session} />
           ) : path === '/runs' ? (
             <Runs session={session} />
+          ) : path === '/workforce' ? (
+            <Workforce session={session} />
           ) : path === '/findings' ? (
             <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
           ) : (

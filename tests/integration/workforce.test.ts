@@ -130,10 +130,15 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
       remarks: '走访及时，台账规范',
       requestKey: randomUUID(),
     };
-    const res = await gql<{ recordAppraisal: Record<string, unknown> }>(info.gateway, APPRAISE, { input }, {
-      ...caseworker(),
-      'x-request-id': requestId,
-    });
+    const res = await gql<{ recordAppraisal: Record<string, unknown> }>(
+      info.gateway,
+      APPRAISE,
+      { input },
+      {
+        ...caseworker(),
+        'x-request-id': requestId,
+      },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.recordAppraisal).toMatchObject({
       period: year(),
@@ -208,7 +213,11 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
       { requestKey: 'not-a-uuid' },
     ]) {
       const r = await gql(info.gateway, APPRAISE, input(bad), caseworker());
-      expect({ bad, code: codeOf(r), chinese: /\p{Script=Han}/u.test(messageOf(r)) }).toEqual({ bad, code: 'BAD_USER_INPUT', chinese: true });
+      expect({ bad, code: codeOf(r), chinese: /\p{Script=Han}/u.test(messageOf(r)) }).toEqual({
+        bad,
+        code: 'BAD_USER_INPUT',
+        chinese: true,
+      });
     }
     // None of it was written.
     expect(await sql(`SELECT id FROM appraisal WHERE period = $1`, [String(Number(year()) - 1)])).toHaveLength(0);
@@ -308,7 +317,8 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
         )
       ).map((r) => [r.id, r.n]),
     );
-    for (const p of people.filter((x) => x.kind === 'DIRECTOR')) expect({ id: p.id, caseload: p.caseload }).toEqual({ id: p.id, caseload: caseloads.get(p.id) });
+    for (const p of people.filter((x) => x.kind === 'DIRECTOR'))
+      expect({ id: p.id, caseload: p.caseload }).toEqual({ id: p.id, caseload: caseloads.get(p.id) });
     const s = people.find((p) => p.id === supervisor.id)!;
     const ofSupervisor = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM child_record c JOIN child_director d ON d.id = c.director_id WHERE d.supervisor_id = $1`,
@@ -324,11 +334,25 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
     const t = await gql(
       info.gateway,
       TRAIN,
-      { input: { personId: director.id, trainedOn: today, course: '儿童关爱服务能力提升', hours: 8, passed: true, requestKey: randomUUID() } },
+      {
+        input: {
+          personId: director.id,
+          trainedOn: today,
+          course: '儿童关爱服务能力提升',
+          hours: 8,
+          passed: true,
+          requestKey: randomUUID(),
+        },
+      },
       caseworker(),
     );
     expect(t.body.errors).toBeUndefined();
-    const one = await gql<{ workforcePeople: { nodes: Person[] } }>(info.gateway, PEOPLE, { r: director.village_code, first: 5 }, caseworker());
+    const one = await gql<{ workforcePeople: { nodes: Person[] } }>(
+      info.gateway,
+      PEOPLE,
+      { r: director.village_code, first: 5 },
+      caseworker(),
+    );
     expect(one.body.data!.workforcePeople.nodes).toMatchObject([
       { id: director.id, trained: true, lastTraining: { trainedOn: today, course: '儿童关爱服务能力提升', passed: true } },
     ]);

@@ -126,7 +126,7 @@ export class AppraisalResolver {
         result: AppraisalResult;
       }[];
       throw new GraphQLError(
-        `该人员 ${period} 已有考核结果（${APPRAISAL_RESULT.codes[existing?.result]?.label ?? '已登记'}），同一考核期间只登记一次`,
+        `该人员 ${periodName(period)}已有考核结果（${APPRAISAL_RESULT.codes[existing?.result]?.label ?? '已登记'}），同一考核期间只登记一次`,
         { extensions: { code: 'CONFLICT' } },
       );
     });
@@ -137,6 +137,15 @@ export class AppraisalResolver {
   recordedAt(@Root() a: Appraisal): string {
     return a.recordedAt.toISOString();
   }
+}
+
+/** A period as people say it: 2026 年度, 2026 上半年, 2026 下半年. */
+function periodName(period: string): string {
+  return period.endsWith('-H1')
+    ? `${period.slice(0, 4)} 上半年`
+    : period.endsWith('-H2')
+      ? `${period.slice(0, 4)} 下半年`
+      : `${period} 年度`;
 }
 
 /** `2026` or `2026-H1`, from 2000 to this year. */
