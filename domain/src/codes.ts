@@ -149,7 +149,6 @@ export const APPRAISAL_RESULT = codeList('AppraisalResult', '考核结果：优�
   BASIC: { label: '基本合格', description: '基本合格' },
   FAIL: { label: '不合格', description: '不合格' },
 });
-export type AppraisalResult = CodeOf<typeof APPRAISAL_RESULT>;
 
 /** Parental circumstances of the 事实无人抚养 criteria (民发〔2019〕62号), as the rules name them. */
 export const PARENTAL_CIRCUMSTANCE = codeList('ParentalCircumstance', '父母情形（事实无人抚养认定）', {

@@ -75,7 +75,8 @@ maybe('儿童工作队伍 on a phone and on a desk', () => {
   });
 
   /** No sideways scrolling: the document is no wider than the window. */
-  const fits = (page: Page) => page.locator('html').evaluate((html) => html.scrollWidth <= window.innerWidth);
+  const fits = (page: Page) =>
+    page.locator('html').evaluate((html) => html.scrollWidth <= (globalThis as unknown as { innerWidth: number }).innerWidth);
 
   /** A person's row of the list, paging forward (下一页) until it shows. */
   async function rowOf(page: Page, id: string) {
@@ -145,7 +146,11 @@ maybe('儿童工作队伍 on a phone and on a desk', () => {
         const appraisal = page.getByTestId('appraisal-form');
         // The form opens where the user looks, however far down the row was.
         expect(
-          await appraisal.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < window.innerHeight),
+          await appraisal.evaluate(
+            (el) =>
+              el.getBoundingClientRect().top >= 0 &&
+              el.getBoundingClientRect().top < (globalThis as unknown as { innerHeight: number }).innerHeight,
+          ),
         ).toBe(true);
         await appraisal.locator('select[name=result]').selectOption('EXCELLENT');
         await appraisal.locator('input[name=score]').fill('95');

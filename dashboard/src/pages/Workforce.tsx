@@ -155,6 +155,7 @@ export function Workforce({ session }: { session: Session }) {
     setVersion((v) => v + 1);
   }, []);
 
+  // The 合计 line under several areas (a village's child director has one row, which is its own total); always in the export.
   const total = rows?.length ? sumOf(rows) : null;
 
   function exportRows() {
@@ -237,7 +238,7 @@ export function Workforce({ session }: { session: Session }) {
               </tr>
             </thead>
             <tbody>
-              {[...rows, ...(total ? [total] : [])].map((r) => (
+              {[...rows, ...(total && rows.length > 1 ? [total] : [])].map((r) => (
                 <tr
                   key={r.region || 'total'}
                   data-testid={r.region ? 'workforce-row' : 'workforce-total'}
