@@ -101,6 +101,8 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
   let district = '';
   let director: { id: string; village_code: string };
   let supervisor: { id: string; township_code: string };
+  /** Another director of the district, appraised for a half year only. */
+  let halfYear: { id: string; village_code: string };
   const caseworker = () => auth('ca-caseworker', district, 'case-work');
 
   beforeAll(async () => {
@@ -113,6 +115,10 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
         WHERE d.village_code LIKE $1 AND d.supervisor_id IS NOT NULL AND EXISTS (SELECT 1 FROM child_record c WHERE c.director_id = d.id)
         ORDER BY d.id DESC LIMIT 1`,
       [`${district}%`],
+    );
+    [halfYear] = await sql<{ id: string; village_code: string }>(
+      `SELECT id, village_code FROM child_director WHERE village_code LIKE $1 AND id <> $2 ORDER BY id LIMIT 1`,
+      [`${district}%`, director.id],
     );
     [supervisor] = await sql<{ id: string; township_code: string }>(
       `SELECT s.id, s.township_code FROM child_supervisor s JOIN child_director d ON d.supervisor_id = s.id WHERE d.id = $1`,
@@ -239,6 +245,15 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
       );
       expect(r.body.errors).toBeUndefined();
     }
+    // Another director appraised for this year's second half only: the year's counts include the half.
+    const half = await gql(
+      info.gateway,
+      APPRAISE,
+      { input: { personId: halfYear.id, period: `${year()}-h2`, result: 'PASS', requestKey: randomUUID() } },
+      city,
+    );
+    expect(half.body.errors).toBeUndefined();
+    expect(half.body.data).toMatchObject({ recordAppraisal: { period: `${year()}-H2` } });
     const sup = await gql<{ childSupervisors: { id: string; appraisals: { period: string; result: string }[] }[] }>(
       info.gateway,
       `query($r: String!) { childSupervisors(regionPrefix: $r) { id appraisals { period result } } }`,
@@ -276,6 +291,8 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
     expect(township.appraisedDirectors).toBeGreaterThanOrEqual(1);
     expect(township.appraisedSupervisors).toBe(1);
     expect(township.failedAppraisals).toBeGreaterThanOrEqual(1);
+    const halfTownship = now.find((r) => r.region === halfYear.village_code.slice(0, 9))!;
+    expect(halfTownship.appraisedDirectors).toBeGreaterThanOrEqual(1);
     // A half year counts its own appraisals only; last year its own.
     expect(await rows(`${year()}-H1`)).toEqual(await expectedRows(district, `${year()}-H1`));
     const lastYear = await rows(String(Number(year()) - 1));
