@@ -10,6 +10,7 @@ import { LedgerWrites1765200000000 } from './civil-affairs/1765200000000-LedgerW
 import { Workforce1765300000000 } from './civil-affairs/1765300000000-Workforce';
 import { ScreeningRounds1765400000000 } from './civil-affairs/1765400000000-ScreeningRounds';
 import { LedgerStatistics1765450000000 } from './civil-affairs/1765450000000-LedgerStatistics';
+import { Appraisal1765500000000 } from './civil-affairs/1765500000000-Appraisal';
 import { InitDisabledPersons1763800000000 } from './disabled-persons/1763800000000-InitDisabledPersons';
 import { InitEducation1763800000000 } from './education/1763800000000-InitEducation';
 import { InitHealth1763800000000 } from './health/1763800000000-InitHealth';
@@ -37,6 +38,7 @@ export const migrations = {
     Workforce1765300000000,
     ScreeningRounds1765400000000,
     LedgerStatistics1765450000000,
+    Appraisal1765500000000,
   ],
   education: [InitEducation1763800000000, AuditLogMigration, SubjectRegionMigration],
   'public-security': [InitPublicSecurity1763800000000, AuditLogMigration, SubjectRegionMigration, PersonKeysCollateC1764300000000],

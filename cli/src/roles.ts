@@ -64,8 +64,9 @@ const SERVICE_WRITES: Partial<Record<HubDatabase, Readonly<Record<string, readon
     help_record: ['INSERT'],
     child_record: ['UPDATE'],
     ledger_change: ['INSERT'],
-    // The workforce ledger: trainings recorded, the person's last training date kept current.
+    // The workforce ledger: trainings and appraisals recorded, the person's last training date kept current.
     training_event: ['INSERT'],
+    appraisal: ['INSERT'],
     child_director: ['UPDATE'],
     child_supervisor: ['UPDATE'],
     // Screening rounds: opened and closed by the district or city; the villages' reports only ever added.

@@ -22,6 +22,7 @@ const MyReports = lazy(() => import('./pages/Reports').then((m) => ({ default: m
 const ReportForm = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportForm })));
 const Screening = lazy(() => import('./pages/Screening').then((m) => ({ default: m.Screening })));
 const Workbench = lazy(() => import('./pages/Workbench').then((m) => ({ default: m.Workbench })));
+const Workforce = lazy(() => import('./pages/Workforce').then((m) => ({ default: m.Workforce })));
 
 /**
  * While the login page waits for the user, fetch the chunks every role opens first (工作台 and the child's page), so
@@ -148,6 +149,8 @@ export function App() {
             <Screening session={session} />
           ) : path === '/runs' ? (
             <Runs session={session} />
+          ) : path === '/workforce' ? (
+            <Workforce session={session} />
           ) : path === '/findings' ? (
             <Findings session={session} onOpenChild={(id) => go(`/child/${encodeURIComponent(id)}`)} />
           ) : (

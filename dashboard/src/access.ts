@@ -1,4 +1,4 @@
-import { FAMILY_SCOPES, type RuleFamily, type Scope } from '@hub/domain';
+import { AGENCY_INFO, FAMILY_SCOPES, isRole, ROLES, type Agency, type RuleFamily, type Scope } from '@hub/domain';
 import type { Session } from './api';
 
 /**
@@ -15,6 +15,8 @@ export interface PageDef {
   anyOf?: readonly Scope[];
   /** A purpose the role must be allowed to state. */
   purpose?: string;
+  /** The agency whose staff the page is for (the other agencies' roles hold some of the same scopes). */
+  agency?: Agency;
   /** What the page is for, in the message to a role that may not use it. */
   about: string;
   /** Offered as the header's search box rather than as a link of the menu (找儿童). */
@@ -47,6 +49,15 @@ export const PAGES: readonly PageDef[] = [
   },
   { path: '/emergency', title: '突发事件', needs: ['welfare:read'], purpose: 'emergency', about: '按区划排查台账儿童及其联系人' },
   { path: '/runs', title: '核查任务', needs: ['crosscheck:read'], about: '列出比对核查任务' },
+  // The workforce ledger is civil affairs' own: medical insurance and the disabled persons' federation read the ledger
+  // (welfare:read) and have case tasks, but the graph refuses them the workforce (docs/ledger.md#workforce).
+  {
+    path: '/workforce',
+    title: '儿童工作队伍',
+    needs: ['welfare:read', 'case:task'],
+    agency: 'civil-affairs',
+    about: '统计儿童主任、儿童督导员的培训覆盖与考核，列出人员名册',
+  },
   { path: '/report', title: '强制报告', needs: ['case:report'], about: '填报强制报告' },
   { path: '/my-reports', title: '我的报告', needs: ['case:report'], about: '查看本人所报强制报告的办理进度' },
   // A match names the child only through the ledger (welfare:read) or the household register (ps:household): a role with
@@ -79,8 +90,16 @@ const SCOPE_WORDS: Partial<Record<Scope, string>> = {
   'welfare:write': '民政台账维护',
 };
 
+/** The agency of the session's role (null for the hub's own roles, or a role this build does not know). */
+function agencyOf(session: Session): Agency | null {
+  if (!isRole(session.role)) return null;
+  const a = ROLES[session.role].agency;
+  return a === 'hub' ? null : a;
+}
+
 function mayUse(session: Session, page: PageDef): boolean {
   return (
+    (!page.agency || agencyOf(session) === page.agency) &&
     page.needs.every((s) => session.scopes.includes(s)) &&
     (!page.anyOf || page.anyOf.some((s) => session.scopes.includes(s))) &&
     (!page.purpose || session.purposes.includes(page.purpose))
@@ -98,6 +117,8 @@ export function menuFor(session: Session): PageDef[] {
 
 /** Why a role may not use a page, as a sentence. */
 export function whyNot(session: Session, page: PageDef): string {
+  if (page.agency && agencyOf(session) !== page.agency)
+    return `「${page.title}」${page.about}，只向${AGENCY_INFO[page.agency].title}部门工作人员开放，您的角色（${session.title}）不能使用。`;
   const missing = page.needs.filter((s) => !session.scopes.includes(s)).map((s) => SCOPE_WORDS[s] ?? s);
   if (missing.length) return `「${page.title}」${page.about}，需要查看${missing.join('和')}的权限，您的角色（${session.title}）没有。`;
   if (page.anyOf && !page.anyOf.some((s) => session.scopes.includes(s)))

@@ -77,6 +77,8 @@ function explain(status: number, errors: GqlError[]): string {
   if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE')) return NOT_PERMITTED;
   if (status === 429) return '请求过于频繁，请稍后再试。';
   if (code === 'BAD_USER_INPUT') return errors[0]?.message ?? '输入有误。';
+  // A write that clashes with one already recorded (a key reused, a second appraisal for the period): the hub says which, in Chinese.
+  if (code === 'CONFLICT') return errors[0]?.message ?? '与已有记录冲突。';
   return '服务暂时不可用，请稍后再试。';
 }
 

@@ -151,6 +151,21 @@ export const HELP_KIND = codeList('HelpKind', '帮扶类型', {
   OTHER: { label: '其他', description: '其他帮扶' },
 });
 
+/** Who a person of the workforce ledger is (儿童工作队伍): a village child director or a township supervisor. */
+export const WORKFORCE_KIND = codeList('WorkforceKind', '儿童工作队伍人员类别：儿童主任、儿童督导员', {
+  DIRECTOR: { label: '儿童主任', description: '儿童主任（村、社区）' },
+  SUPERVISOR: { label: '儿童督导员', description: '儿童督导员（乡镇、街道）' },
+});
+export type WorkforceKind = CodeOf<typeof WORKFORCE_KIND>;
+
+/** The result of a director's or supervisor's appraisal (考核) for a year or a half year. */
+export const APPRAISAL_RESULT = codeList('AppraisalResult', '考核结果：优秀、合格、基本合格、不合格', {
+  EXCELLENT: { label: '优秀', description: '优秀' },
+  PASS: { label: '合格', description: '合格' },
+  BASIC: { label: '基本合格', description: '基本合格' },
+  FAIL: { label: '不合格', description: '不合格' },
+});
+
 /** Parental circumstances of the 事实无人抚养 criteria (民发〔2019〕62号), as the rules name them. */
 export const PARENTAL_CIRCUMSTANCE = codeList('ParentalCircumstance', '父母情形（事实无人抚养认定）', {
   DECEASED: { label: '死亡', description: '死亡（含宣告死亡）' },
@@ -426,6 +441,8 @@ export const GRAPHQL_CODE_LISTS: readonly CodeList[] = [
   HELP_KIND,
   SCREENING_ROUND_KIND,
   SCREENING_ROUND_STATUS,
+  WORKFORCE_KIND,
+  APPRAISAL_RESULT,
   CHECK_OUTCOME,
   RUN_STATUS,
   FINDING_STATUS,

@@ -25,9 +25,11 @@ const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashb
  * The menu each role gets, written out: 工作台 for everyone with case tasks or mandatory reports (and it is where
  * they land), 收件箱 for case tasks, 强制报告 and 我的报告 for those who must report; 总览 and 突发事件 need the
  * civil-affairs ledger (welfare:read; 突发事件 also the emergency purpose), the work-list, the check lists and the
- * runs the cross-check results (crosscheck:read). The auditor gets no page and a sentence saying why.
+ * runs the cross-check results (crosscheck:read), 儿童工作队伍 the ledger and case tasks and a civil-affairs role (medical
+ * insurance and the disabled persons' federation hold both scopes but not the workforce). The auditor gets no page and a
+ * sentence saying why.
  */
-const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '摸底排查', '突发事件', '核查任务'];
+const CIVIL = ['总览', '问题线索', '流动儿童核验', '走访情况', '摸底排查', '突发事件', '核查任务', '儿童工作队伍'];
 const MENU: Record<Exclude<Role, 'reconciliation-service'>, string[]> = {
   'ca-caseworker': ['工作台', '收件箱', '个案', ...CIVIL, '强制报告', '我的报告'],
   'ca-supervisor': ['工作台', '收件箱', '个案', ...CIVIL],

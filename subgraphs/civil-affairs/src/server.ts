@@ -34,7 +34,14 @@ import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 import { ScorecardResolver } from './ledger/scorecard.resolver';
 import { ScreeningResolver } from './ledger/screening.resolver';
 import { StatisticsResolver } from './ledger/statistics.resolver';
-import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
+import {
+  ChildDirectorWorkResolver,
+  ChildSupervisorWorkResolver,
+  TrainingEvent,
+  WorkforcePersonResolver,
+  WorkforceResolver,
+} from './ledger/workforce.resolver';
+import { Appraisal, AppraisalResolver } from './ledger/appraisal.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
 export const civilAffairsSubgraph: SubgraphModule = {
@@ -61,6 +68,8 @@ export const civilAffairsSubgraph: SubgraphModule = {
       ScreeningResolver,
       StatisticsResolver,
       WorkforceResolver,
+      WorkforcePersonResolver,
+      AppraisalResolver,
       ChildDirectorWorkResolver,
       ChildSupervisorWorkResolver,
       WelfareRecordLedgerResolver,
@@ -90,6 +99,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
     WorkLogEntry,
     HelpRecord,
     TrainingEvent,
+    Appraisal,
   ],
   // Keeps the name index for finding a child by name or pinyin current.
   background: startNameIndexer,

@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+import { jurisdictionPatterns } from '@hub/service-kit';
+import type { SubgraphContext } from '@hub/subgraph-kit';
+import type { WorkforceKind } from '@hub/domain';
+
+/** What the workforce ledger's writes share: the client's key, and the person looked up inside the caller's jurisdiction. */
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same key sent again for a different entry: refused, nothing written. */
+export function keyReused(): GraphQLError {
+  return new GraphQLError('该 requestKey 已用于另一条记录；新记录须使用新的 UUID', { extensions: { code: 'CONFLICT' } });
+}
+
+/**
+ * A child director (by village) or supervisor (by township) inside the caller's jurisdiction; otherwise FORBIDDEN,
+ * with the same words whether the person exists elsewhere or not.
+ */
+export async function personInJurisdiction(ctx: SubgraphContext, personId: string): Promise<{ id: string; kind: WorkforceKind }> {
+  const [person] = (await ctx.db.query(
+    `SELECT id, 'DIRECTOR' AS kind FROM child_director WHERE id = $1 AND village_code LIKE ANY($2)
+     UNION ALL SELECT id, 'SUPERVISOR' FROM child_supervisor WHERE id = $1 AND township_code LIKE ANY($2)`,
+    [personId, jurisdictionPatterns(ctx.principal)],
+  )) as { id: string; kind: WorkforceKind }[];
+  if (!person) throw new GraphQLError('该人员不在您辖区的儿童工作队伍中', { extensions: { code: 'FORBIDDEN' } });
+  return person;
+}
