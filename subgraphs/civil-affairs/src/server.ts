@@ -32,6 +32,8 @@ import {
 } from './ledger/ledger.resolver';
 import { HelpRecord, WorkLogEntry } from './entities/ledger-records.entity';
 import { ScorecardResolver } from './ledger/scorecard.resolver';
+import { VisitsDueResolver } from './ledger/visits-due.resolver';
+import { WelfareRecordChangesResolver } from './ledger/record-changes.resolver';
 import { ChildDirectorWorkResolver, ChildSupervisorWorkResolver, TrainingEvent, WorkforceResolver } from './ledger/workforce.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
@@ -56,11 +58,13 @@ export const civilAffairsSubgraph: SubgraphModule = {
       StatsResolver,
       LedgerResolver,
       ScorecardResolver,
+      VisitsDueResolver,
       WorkforceResolver,
       ChildDirectorWorkResolver,
       ChildSupervisorWorkResolver,
       WelfareRecordLedgerResolver,
       WelfareRecordFileResolver,
+      WelfareRecordChangesResolver,
       RiskAssessmentResolver,
       VisitResolver,
     ],
