@@ -44,7 +44,7 @@ maybe('a child director’s month on a phone', () => {
       .residence_region,
   );
   /** How far the page reaches past the viewport's width (0: no sideways scrolling). */
-  const overflow = () => page.locator('html').evaluate((html) => html.scrollWidth - window.innerWidth);
+  const overflow = () => page.locator('html').evaluate((html) => html.scrollWidth - (html.ownerDocument.defaultView?.innerWidth ?? 0));
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
