@@ -98,9 +98,14 @@ const SOURCE: Record<string, [string, string]> = {
 export function ChildProfile({ session, id }: { session: Session; id: string }) {
   const [data, setData] = useState<{ child: ChildData | null; denied: Set<string>; unavailable: Set<string> } | null>(null);
   const [error, setError] = useState('');
-  // Bumped when an entry is saved: the visit list and the history reload.
+  // Bumped when an entry is saved: the visit list and the history reload; and the record itself (动态更新) when the
+  // entry changed what its card shows (a colour, the guardian, the categories).
   const [version, setVersion] = useState(0);
-  const saved = useCallback(() => setVersion((v) => v + 1), []);
+  const [recordVersion, setRecordVersion] = useState(0);
+  const saved = useCallback((profileChanged?: boolean) => {
+    setVersion((v) => v + 1);
+    if (profileChanged) setRecordVersion((v) => v + 1);
+  }, []);
   const c0 = data?.child;
   const place = usePlaces([
     c0?.welfare?.residenceRegion,
@@ -115,7 +120,7 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
       (r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }),
       (e: Error) => setError(e.message),
     );
-  }, [session, id]);
+  }, [session, id, recordVersion]);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">加载中…</p>;
   const c = data.child;
@@ -262,7 +267,14 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
           </p>
         </div>
         {session.scopes.includes('ledger:write') && !denied('welfare') && (
-          <LedgerEntry session={session} id={id} name={name || '该儿童'} colour={w?.riskColour ?? null} onSaved={saved} />
+          <LedgerEntry
+            session={session}
+            id={id}
+            name={name || '该儿童'}
+            colour={w?.riskColour ?? null}
+            record={{ guardian: w?.guardian ?? null, categories: w?.categories ?? [] }}
+            onSaved={saved}
+          />
         )}
         <VisitList key={`visits-${version}`} session={session} id={id} />
         {!denied('welfare') && <LedgerHistory session={session} id={id} version={version} />}

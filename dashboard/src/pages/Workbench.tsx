@@ -4,6 +4,7 @@ import { agencyOf, CASE_STATUS, childName, childSelection, REPORT_KIND, TASK_STA
 import { OfficeNote, TASK_FIELDS, type Task } from './Inbox';
 import { acceptance, REPORT_FIELDS, type MyReport } from './Reports';
 import { Scorecard } from './Scorecard';
+import { VisitsDue } from './VisitsDue';
 
 interface Alerts {
   openTasks: number;
@@ -34,7 +35,7 @@ const FEW = 5;
 /**
  * 工作台, where everyone with cases or reports lands: counts of the inbox (caseAlerts), the first tasks by due
  * date, the closures awaiting a supervisor, one's own mandatory reports, and for the ledger's people the visits
- * the last run found overdue. Every number and line links to where it is worked.
+ * the last run found overdue and the children due a home visit now (待走访). Every number and line links to where it is worked.
  */
 export function Workbench({ session }: { session: Session }) {
   const [data, setData] = useState<Data | null>(null);
@@ -111,6 +112,9 @@ export function Workbench({ session }: { session: Session }) {
               />
             )}
           </div>
+
+          {/* The people who visit: the children due a home visit first, the month's work they are counted on. */}
+          {has('ledger:write') && has('welfare:read') && <VisitsDue session={session} />}
 
           {tasks && agencyOf(session) === 'civil-affairs' && has('welfare:read') && <Scorecard session={session} />}
 

@@ -42,6 +42,8 @@ import {
   WorkforceResolver,
 } from './ledger/workforce.resolver';
 import { Appraisal, AppraisalResolver } from './ledger/appraisal.resolver';
+import { VisitsDueResolver } from './ledger/visits-due.resolver';
+import { WelfareRecordChangesResolver } from './ledger/record-changes.resolver';
 
 /** Civil affairs (民政) subgraph: the children's ledger and its care network. Side-effect free; `index.ts` starts it. */
 export const civilAffairsSubgraph: SubgraphModule = {
@@ -67,6 +69,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       ScorecardResolver,
       ScreeningResolver,
       StatisticsResolver,
+      VisitsDueResolver,
       WorkforceResolver,
       WorkforcePersonResolver,
       AppraisalResolver,
@@ -74,6 +77,7 @@ export const civilAffairsSubgraph: SubgraphModule = {
       ChildSupervisorWorkResolver,
       WelfareRecordLedgerResolver,
       WelfareRecordFileResolver,
+      WelfareRecordChangesResolver,
       RiskAssessmentResolver,
       VisitResolver,
     ],
