@@ -84,7 +84,7 @@ export function Workbench({ session }: { session: Session }) {
       ) : (
         <>
           {a && <OfficeNote session={session} count={a.openTasks} />}
-          <div className="cards">
+          <div className="cards stats">
             {a && (
               <>
                 <Stat label="待办任务" value={a.openTasks} href="#/inbox" id="alert-open" />
