@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { matrixChild, type Row } from '../helpers/field-matrix';
 import { auth, gql, hubInfo, sql } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
+import { ROSTER_PAGE_QUERY } from '@hub/jobs';
 
 /**
  * The ledger kept in the hub (docs/ledger.md), through the real gateway against real PostgreSQL: a child director
@@ -46,8 +47,26 @@ describe('the ledger kept in the hub', () => {
     return res.body.data!.child.careChecks.find((c) => c.rule === 'CARE-VISIT-OVERDUE')!;
   };
 
-  it('a phone call is recorded and leaves the child overdue; a home visit clears CARE-VISIT-OVERDUE in the next live check', async () => {
+  /** The child's CARE-VISIT-OVERDUE as the nightly job asks for it (its roster page query, as the service account). */
+  const tonight = async () => {
+    const res = await gql<{ childrenForChecks: { rosterChecks: { flagged: { rule: string }[]; clear: string[] } }[] }>(
+      info.gateway,
+      ROSTER_PAGE_QUERY,
+      { ids: [child.id], asOf: today(), rules: ['CARE-VISIT-OVERDUE'] },
+      auth('reconciliation-service', '50', 'reconciliation'),
+    );
+    expect(res.body.errors).toBeUndefined();
+    const checks = res.body.data!.childrenForChecks[0].rosterChecks;
+    return checks.flagged.some((f) => f.rule === 'CARE-VISIT-OVERDUE')
+      ? 'FLAGGED'
+      : checks.clear.includes('CARE-VISIT-OVERDUE')
+        ? 'CLEAR'
+        : '?';
+  };
+
+  it('a phone call is recorded and leaves the child overdue; a home visit clears CARE-VISIT-OVERDUE in the next live check and for the nightly job', async () => {
     expect((await overdue()).outcome).toBe('FLAGGED');
+    expect(await tonight()).toBe('FLAGGED');
 
     const call = await gql(
       info.gateway,
@@ -73,6 +92,8 @@ describe('the ledger kept in the hub', () => {
     const cleared = await overdue();
     expect(cleared).toMatchObject({ outcome: 'CLEAR' });
     expect(cleared.reason).toContain(`最近入户走访 ${today()}`);
+    // The next night agrees: the job's own page query, on the same day, finds the child CLEAR.
+    expect(await tonight()).toBe('CLEAR');
 
     // The phone that lost its signal sends the same entry again: the same visit, recorded once, logged once.
     const retry = await gql<{ recordVisit: { id: string } }>(info.gateway, VISIT, { input }, director());

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { gql, type Session } from '../api';
 import { usePlaces } from '../regions';
+import { SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
 
 /**
  * 台账工作考核 on 工作台 for civil-affairs staff (docs/ledger.md#scorecard): per area one level below the user's
@@ -8,27 +9,14 @@ import { usePlaces } from '../regions';
  * visited at home within their interval, and this month's cases opened and closed on time. Counted by the hub on the
  * day; the ledger entries of the day move it.
  */
-interface Row {
-  region: string;
-  children: number;
-  leftBehind: number;
-  withAgreement: number;
-  visitedInTime: number;
-  newCases: number;
-  casesClosed: number;
-  closedInTime: number;
-  directors: number;
-  trainedDirectors: number;
-}
 interface Card {
   asOf: string;
   month: string;
-  areas: Row[];
-  total: Row;
+  areas: ScorecardRow[];
+  total: ScorecardRow;
 }
 
-const FIGURES = `region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime directors trainedDirectors`;
-const SCORE = `{ ledgerScorecard { asOf month areas { ${FIGURES} } total { ${FIGURES} } } }`;
+const SCORE = `{ ledgerScorecard { asOf month areas { ${SCORECARD_FIGURES} } total { ${SCORECARD_FIGURES} } } }`;
 // The month-by-month trend, with its chart library, loads only when opened.
 const ScorecardTrend = lazy(() => import('./ScorecardTrend').then((m) => ({ default: m.ScorecardTrend })));
 

@@ -4,6 +4,7 @@ import { gql, type Session } from '../api';
 import { Chart } from '../Chart';
 import { downloadXlsx } from '../export';
 import { loadPlaces, usePlaces } from '../regions';
+import { SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
 
 /**
  * 月度趋势 of 台账工作考核 (docs/ledger.md#statistics): the figures kept month by month — agreements, home visits in
@@ -11,27 +12,14 @@ import { loadPlaces, usePlaces } from '../regions';
  * and exported by month and area for the yearly report. Loaded only when asked for: the chart library stays off the
  * phone's first pages.
  */
-interface Row {
-  region: string;
-  children: number;
-  leftBehind: number;
-  withAgreement: number;
-  visitedInTime: number;
-  newCases: number;
-  casesClosed: number;
-  closedInTime: number;
-  directors: number;
-  trainedDirectors: number;
-}
 interface Month {
   month: string;
   asOf: string;
-  areas: Row[];
-  total: Row;
+  areas: ScorecardRow[];
+  total: ScorecardRow;
 }
 
-const FIGURES = `region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime directors trainedDirectors`;
-const STATS = `{ ledgerStatistics { month asOf areas { ${FIGURES} } total { ${FIGURES} } } }`;
+const STATS = `{ ledgerStatistics { month asOf areas { ${SCORECARD_FIGURES} } total { ${SCORECARD_FIGURES} } } }`;
 
 const rate = (n: number, of: number) => (of === 0 ? null : Math.round((1000 * n) / of) / 10);
 const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%`);
@@ -48,7 +36,7 @@ export function ScorecardTrend({ session }: { session: Session }) {
   }, [session]);
   const option = useMemo<EChartsOption | null>(() => {
     if (!months?.length) return null;
-    const series = (name: string, f: (t: Row) => number | null) => ({
+    const series = (name: string, f: (t: ScorecardRow) => number | null) => ({
       name,
       type: 'line' as const,
       showSymbol: true,

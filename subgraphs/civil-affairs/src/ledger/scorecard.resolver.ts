@@ -4,6 +4,7 @@ import { todayInChina } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRegionPrefix, DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { crossCheckPolicy } from '../crosschecks/policy';
+import { visitIntervalSql } from './visit-interval.sql';
 
 /**
  * The ledger work counted (docs/ledger.md#scorecard): per area one level below the one asked for, how many
@@ -148,6 +149,7 @@ export async function countWork(db: Db, patterns: string[], prefixes: string[], 
   const policy = crossCheckPolicy();
   const like = prefixes.map((p) => `${p}%`);
   const month = `${day.slice(0, 7)}-01`;
+  const interval = visitIntervalSql('$4', 6);
   const children = (await db.query(
     `SELECT left(c.residence_region, $3) AS region,
             count(*)::int AS children,
@@ -156,26 +158,12 @@ export async function countWork(db: Db, patterns: string[], prefixes: string[], 
               SELECT 1 FROM care_agreement a WHERE a.child_id = c.id AND a.signed_on <= $4::date
                  AND (a.valid_until IS NULL OR a.valid_until >= $4::date)))::int AS with_agreement,
             count(*) FILTER (WHERE $4::date - (
-              SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.method = ANY($8) AND v.visited_on <= $4::date
-            ) <= (CASE WHEN c.categories && $7::text[] OR (
-                    SELECT a.factors FROM risk_assessment a WHERE a.child_id = c.id AND a.assessed_on <= $4::date
-                     ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) && $9::text[]
-                  THEN ($6::jsonb ->> c.risk_colour) ELSE ($5::jsonb ->> c.risk_colour) END)::int
-            )::int AS visited_in_time
+              SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.method = ANY($5) AND v.visited_on <= $4::date
+            ) <= ${interval.sql})::int AS visited_in_time
        FROM child_record c
       WHERE c.residence_region LIKE ANY($1) AND c.residence_region LIKE ANY($2)
       GROUP BY 1 ORDER BY 1`,
-    [
-      patterns,
-      like,
-      digits,
-      day,
-      JSON.stringify(policy.visitIntervalDays),
-      JSON.stringify(policy.raisedVisitIntervalDays),
-      policy.raisedVisitCategories,
-      policy.visitMethodsCounted,
-      policy.raisedVisitFactors,
-    ],
+    [patterns, like, digits, day, policy.visitMethodsCounted, ...interval.params],
   )) as Record<string, unknown>[];
   const cases = (await db.query(
     `SELECT left(h.place_region, $3) AS region,

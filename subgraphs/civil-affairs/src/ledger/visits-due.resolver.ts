@@ -12,6 +12,7 @@ import {
   toPage,
 } from '@hub/subgraph-kit';
 import { crossCheckPolicy } from '../crosschecks/policy';
+import { visitIntervalSql } from './visit-interval.sql';
 import { Child } from '../entities/child.type';
 import { RiskColour } from '../entities/child-record.entity';
 
@@ -117,26 +118,20 @@ export class VisitsDueResolver {
     const policy = crossCheckPolicy();
     // The children who live in the jurisdiction: they are the ones visited at home there (a migrant child whose hukou
     // is here is visited where it lives), as the scorecard counts them.
+    const interval = visitIntervalSql('$3', 5);
     const params: unknown[] = [
       jurisdictionPatterns(ctx.principal),
       [`${regionPrefix ?? ''}%`],
       today,
-      JSON.stringify(policy.visitIntervalDays),
-      JSON.stringify(policy.raisedVisitIntervalDays),
-      policy.raisedVisitCategories,
       policy.visitMethodsCounted,
-      policy.raisedVisitFactors,
+      ...interval.params,
     ];
     const due = `WITH due AS (
-      SELECT c.id, c.residence_region, c.risk_colour, last.visited_on AS last_home,
-             (CASE WHEN c.categories && $6::text[] OR (
-                     SELECT a.factors FROM risk_assessment a WHERE a.child_id = c.id AND a.assessed_on <= $3::date
-                      ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) && $8::text[]
-                   THEN ($5::jsonb ->> c.risk_colour) ELSE ($4::jsonb ->> c.risk_colour) END)::int AS interval_days
+      SELECT c.id, c.residence_region, c.risk_colour, last.visited_on AS last_home, ${interval.sql} AS interval_days
         FROM child_record c
         LEFT JOIN LATERAL (
           SELECT max(v.visited_on) AS visited_on FROM visit v
-           WHERE v.child_id = c.id AND v.method = ANY($7) AND v.visited_on <= $3::date
+           WHERE v.child_id = c.id AND v.method = ANY($4) AND v.visited_on <= $3::date
         ) last ON TRUE
        WHERE c.residence_region LIKE ANY($1) AND c.residence_region LIKE ANY($2)
     ), dated AS (
