@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY } from '@hub/domain';
 import { iso, parseDay } from '../dates';
 import { hashString, Weighted } from '../rng';
@@ -58,9 +59,13 @@ function unit(childId: string, purpose: string): number {
   return (hashString(`${childId}:${purpose}`) >>> 0) / 4294967296;
 }
 
-/** A UUID fixed by a child and a purpose (the client key an assessment entered in the hub would carry). */
+/**
+ * A UUID fixed by a child and a purpose (the client key an assessment entered in the hub would carry). SHA-256, not
+ * the generator's 32-bit string hash: two ids whose FNV states meet stay met for every suffix, and the keys must be
+ * unique across a million children (the database refuses a repeated key).
+ */
 function keyOf(childId: string, purpose: string): string {
-  const hex = [1, 2, 3, 4].map((i) => (hashString(`${childId}:${purpose}:${i}`) >>> 0).toString(16).padStart(8, '0')).join('');
+  const hex = createHash('sha256').update(`${childId}:${purpose}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
