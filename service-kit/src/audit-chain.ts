@@ -112,42 +112,53 @@ export function appendChained(ds: DataSource, spec: AuditTable, content: Record<
     q.pending.push({ content, resolve, reject });
     if (!q.flushing) {
       q.flushing = true;
-      void flushAppends(ds, spec, q).finally(() => (q.flushing = false));
+      void flushAppends(ds, spec, q);
     }
   });
 }
 
-async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: PendingAppend[] }): Promise<void> {
-  while (q.pending.length) {
-    const batch = q.pending.splice(0, MAX_GROUP);
-    try {
-      await ds.transaction(async (m) => {
-        await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
-        const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as {
-          seq: string;
-          hash: string;
-          now: Date;
-        }[];
-        let seq = last.length ? Number(last[0].seq) : 0;
-        let prevHash = last.length ? last[0].hash : GENESIS_HASH;
-        const at = new Date(last.length ? last[0].now : ((await m.query(`SELECT clock_timestamp() AS now`))[0].now as Date));
-        const cols = ['seq', ...spec.columns, 'prev_hash', 'hash'];
-        const params: unknown[] = [];
-        const rows: string[] = [];
-        for (const p of batch) {
-          seq++;
-          const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
-          const hash = chainHash(prevHash, seq, values);
-          rows.push(`(${cols.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
-          params.push(seq, ...values, prevHash, hash);
-          prevHash = hash;
-        }
-        await m.query(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${rows.join(', ')}`, params);
-      });
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
+/**
+ * Commits the queue's entries batch by batch until none is left. `flushing` is cleared in the same turn as the last
+ * check finds the queue empty (no await between them). Cleared a turn later (a `.finally` on this promise, as
+ * before), a caller whose append had just resolved and who appended again at once — its continuation runs first —
+ * found a flush still "under way" that had ended, and its append waited for ever (tests/integration/audit.test.ts,
+ * two writers).
+ */
+async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: PendingAppend[]; flushing: boolean }): Promise<void> {
+  try {
+    while (q.pending.length) {
+      const batch = q.pending.splice(0, MAX_GROUP);
+      try {
+        await ds.transaction(async (m) => {
+          await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
+          const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as {
+            seq: string;
+            hash: string;
+            now: Date;
+          }[];
+          let seq = last.length ? Number(last[0].seq) : 0;
+          let prevHash = last.length ? last[0].hash : GENESIS_HASH;
+          const at = new Date(last.length ? last[0].now : ((await m.query(`SELECT clock_timestamp() AS now`))[0].now as Date));
+          const cols = ['seq', ...spec.columns, 'prev_hash', 'hash'];
+          const params: unknown[] = [];
+          const rows: string[] = [];
+          for (const p of batch) {
+            seq++;
+            const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
+            const hash = chainHash(prevHash, seq, values);
+            rows.push(`(${cols.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+            params.push(seq, ...values, prevHash, hash);
+            prevHash = hash;
+          }
+          await m.query(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${rows.join(', ')}`, params);
+        });
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
     }
+  } finally {
+    q.flushing = false;
   }
 }
 

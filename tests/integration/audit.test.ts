@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AGENCY_AUDIT, appendChained } from '@hub/service-kit';
 import { auth, CLI, gql, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);
@@ -157,6 +159,53 @@ describe('audit log', () => {
       expect(Number(rows[i].seq)).toBeGreaterThan(Number(rows[i - 1].seq));
       expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
     }
+    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
+    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+  });
+
+  it('two writers of one chain (two processes of a service) append at once: one unforked chain, in time order', async () => {
+    // Two writers (two processes of one service) and the running civil-affairs service append to one chain, at once
+    // and one after another; each writer appends again as soon as its last append resolves. That once waited for
+    // ever: the end of a flush was noted a turn late, after the caller had queued its next entry behind it.
+    const writers = [0, 1].map(() => new DataSource({ type: 'postgres', url: dbUrl('hub_civil_affairs') }));
+    await Promise.all(writers.map((w) => w.initialize()));
+    const ids = Array.from({ length: 40 }, (_, i) => `audit-writers-${i}-${randomUUID()}`);
+    const row = (id: string) => ({
+      at: null,
+      request_id: id,
+      subject: 'test:writer',
+      roles: ['auditor'],
+      purpose: 'audit',
+      operation: 'test',
+      entity_type: 'Child',
+      entity_ids: [],
+      fields: [],
+      outcome: 'DISCLOSED',
+    });
+    try {
+      for (let i = 0; i < ids.length; i += 4) {
+        await Promise.all([appendChained(writers[0], AGENCY_AUDIT, row(ids[i])), appendChained(writers[1], AGENCY_AUDIT, row(ids[i + 1]))]);
+        await appendChained(writers[i % 8 === 0 ? 0 : 1], AGENCY_AUDIT, row(ids[i + 2]));
+        await gql(info.gateway, '{ roster(first: 1) { nodes { id } } }', undefined, auth('ca-caseworker', '500110', 'case-work'));
+        await appendChained(writers[0], AGENCY_AUDIT, row(ids[i + 3]));
+      }
+    } finally {
+      await Promise.all(writers.map((w) => w.destroy()));
+    }
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c
+        .query('SELECT seq, at, request_id FROM audit_log WHERE request_id = ANY($1) ORDER BY seq', [ids])
+        .then((r) => r.rows as { seq: string; at: Date }[]),
+    );
+    expect(rows).toHaveLength(ids.length);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
+    const all = await withDb('hub_civil_affairs', (c) =>
+      c
+        .query('SELECT count(*)::int AS n, max(seq)::int AS top, min(seq)::int AS bottom FROM audit_log')
+        .then((r) => r.rows[0] as { n: number; top: number; bottom: number }),
+    );
+    // No seq skipped or taken twice, whoever wrote it.
+    expect(all.top - all.bottom + 1).toBe(all.n);
     const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
