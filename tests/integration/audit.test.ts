@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { AGENCY_AUDIT, appendChained } from '@hub/service-kit';
+import { AGENCY_AUDIT, appendChained, createDataSource } from '@hub/service-kit';
 import { auth, CLI, gql, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);
@@ -167,7 +166,7 @@ describe('audit log', () => {
     // Two writers (two processes of one service) and the running civil-affairs service append to one chain, at once
     // and one after another; each writer appends again as soon as its last append resolves. That once waited for
     // ever: the end of a flush was noted a turn late, after the caller had queued its next entry behind it.
-    const writers = [0, 1].map(() => new DataSource({ type: 'postgres', url: dbUrl('hub_civil_affairs') }));
+    const writers = [0, 1].map((i) => createDataSource({ name: `audit-writer-${i}`, url: dbUrl('hub_civil_affairs') }));
     await Promise.all(writers.map((w) => w.initialize()));
     const ids = Array.from({ length: 40 }, (_, i) => `audit-writers-${i}-${randomUUID()}`);
     const row = (id: string) => ({
