@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { ApiError, gql, NetworkError, type Session } from './api';
 import { subjectOf } from './cases';
 
@@ -12,6 +13,7 @@ export interface PendingEntry {
   requestKey: string;
   /** What the user sees in the list of entries waiting: `走访 · 张三 · 2026-12-02`. */
   label: string;
+  /** The child the entry is about ('' for an entry about a village, such as a screening report). */
   childId: string;
   mutation: string;
   input: Record<string, unknown>;
@@ -20,7 +22,7 @@ export interface PendingEntry {
 
 const keyOf = (session: Session) => `hub-outbox:${subjectOf(session)}`;
 
-export function pending(session: Session): PendingEntry[] {
+function pending(session: Session): PendingEntry[] {
   try {
     return JSON.parse(localStorage.getItem(keyOf(session)) ?? '[]') as PendingEntry[];
   } catch {
@@ -65,7 +67,7 @@ export async function submit(session: Session, entry: PendingEntry): Promise<Sen
 let flushing = false;
 
 /** Sends every waiting entry once; returns the refusals (their entries dropped) for the page to show. */
-export async function flush(session: Session): Promise<string[]> {
+async function flush(session: Session): Promise<string[]> {
   if (flushing) return [];
   flushing = true;
   const refusals: string[] = [];
@@ -83,4 +85,32 @@ export async function flush(session: Session): Promise<string[]> {
     flushing = false;
   }
   return refusals;
+}
+
+/**
+ * What waits on this phone, kept current, and the sending of it: when the link returns (`online`), every 30 s while
+ * anything waits, and once when the page opens. `onSent` hears of each pass (the page reloads what it shows) and of
+ * the hub's refusals (their entries dropped), in the hub's words. Any page with an entry form uses it, so an entry
+ * waits for the link whichever page the user is on.
+ */
+export function useOutbox(session: Session, onSent: (refusals: string[]) => void): PendingEntry[] {
+  const [waiting, setWaiting] = useState<PendingEntry[]>(() => pending(session));
+  useEffect(() => {
+    const refresh = () => setWaiting(pending(session));
+    const retry = () =>
+      void flush(session).then((refusals) => {
+        refresh();
+        onSent(refusals);
+      });
+    window.addEventListener('online', retry);
+    window.addEventListener('hub-outbox', refresh);
+    const timer = setInterval(() => pending(session).length && retry(), 30_000);
+    if (pending(session).length) retry();
+    return () => {
+      window.removeEventListener('online', retry);
+      window.removeEventListener('hub-outbox', refresh);
+      clearInterval(timer);
+    };
+  }, [session, onSent]);
+  return waiting;
 }

@@ -6,7 +6,8 @@ import { login, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 
 /**
  * 摸底排查 in Chromium through the real gateway (docs/ledger.md#screening-rounds): a district caseworker opens a round
- * for the district on a desktop; a child director reports the village's result on a 390×844 phone; the district sees
+ * for the district on a desktop; a child director reports the village's result on a 390×844 phone, and again with the
+ * phone offline (kept on it, sent once when the link returns); the district sees
  * the village reported, by township and by village, and closes the round with a reason. Places by name, never codes;
  * no sideways scrolling on the phone; no script errors. Screenshots go to test-artifacts/dashboard/screening/.
  */
@@ -91,6 +92,16 @@ maybe('摸底排查 on the dashboard', () => {
     expect(await overflow()).toBe(0);
     expect(await phone.locator('main').innerText()).not.toMatch(CODE);
     await phone.screenshot({ path: join(SHOTS, '2-director-reported.png'), fullPage: true });
+    // No signal: the next report waits on the phone and goes, once, when the link returns.
+    await phone.context().setOffline(true);
+    await form.locator('input[name=childrenChecked]').fill('13');
+    await form.locator('button[type=submit]').click();
+    await waitForText(phone, 'screening-message', /已保存在本机，恢复连接后自动发送。/);
+    await phone.getByTestId('screening-waiting').waitFor();
+    await phone.screenshot({ path: join(SHOTS, '2a-director-offline.png'), fullPage: true });
+    await phone.context().setOffline(false);
+    await phone.getByTestId('screening-waiting').waitFor({ state: 'detached', timeout: 40_000 });
+    await phone.locator(`[data-testid=round-area][data-region="${village}"]`, { hasText: '13 /' }).waitFor();
     // A refusal comes back in words: more newly registered than checked.
     await form.locator('input[name=childrenChecked]').fill('1');
     await form.locator('input[name=newlyRegistered]').fill('3');
@@ -98,10 +109,13 @@ maybe('摸底排查 on the dashboard', () => {
     await waitForText(phone, 'screening-error', /不能超过已排查儿童数/);
     // One report recorded, by the director.
     const rows = await sql<{ children_checked: number; reported_by: string }>(
-      `SELECT r.children_checked, r.reported_by FROM screening_report r JOIN screening_round s ON s.id = r.round_id WHERE s.title = $1`,
+      `SELECT r.children_checked, r.reported_by FROM screening_report r JOIN screening_round s ON s.id = r.round_id WHERE s.title = $1 ORDER BY r.id`,
       [title],
     );
-    expect(rows).toEqual([{ children_checked: 12, reported_by: `demo:child-director:${village}` }]);
+    expect(rows).toEqual([
+      { children_checked: 12, reported_by: `demo:child-director:${village}` },
+      { children_checked: 13, reported_by: `demo:child-director:${village}` },
+    ]);
 
     // Back on the desk: the village reported, by village; then the round closed with a reason.
     await desk.reload();

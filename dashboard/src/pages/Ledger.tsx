@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { HELP_KIND, isRole, labelsOf, RISK_FACTOR, ROLES } from '@hub/domain';
 import { CATEGORY, COLOUR, gql, VISIT_METHOD, type Session } from '../api';
 import { timeOf } from '../cases';
-import { flush, newRequestKey, pending, submit, type PendingEntry } from '../outbox';
+import { newRequestKey, submit, useOutbox, type PendingEntry } from '../outbox';
 
 /**
  * The child director's entries on the child's page (docs/ledger.md, docs/dashboard.md#ledger): 记录走访, 风险评估,
@@ -48,27 +48,15 @@ export function LedgerEntry(props: {
   const [form, setForm] = useState<Form>('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
-  const [waiting, setWaiting] = useState<PendingEntry[]>(() => pending(session));
-
   // Send what waits when the link returns, every 30 s while anything waits, and once now.
-  useEffect(() => {
-    const refresh = () => setWaiting(pending(session));
-    const retry = () =>
-      void flush(session).then((refusals) => {
-        refresh();
-        if (refusals.length) setError(refusals.join('；'));
-        onSaved(true);
-      });
-    window.addEventListener('online', retry);
-    window.addEventListener('hub-outbox', refresh);
-    const timer = setInterval(() => pending(session).length && retry(), 30_000);
-    if (pending(session).length) retry();
-    return () => {
-      window.removeEventListener('online', retry);
-      window.removeEventListener('hub-outbox', refresh);
-      clearInterval(timer);
-    };
-  }, [session, onSaved]);
+  const sent = useCallback(
+    (refusals: string[]) => {
+      if (refusals.length) setError(refusals.join('；'));
+      onSaved(true);
+    },
+    [onSaved],
+  );
+  const waiting = useOutbox(session, sent);
 
   async function send(entry: Pick<PendingEntry, 'label' | 'mutation'>, input: Record<string, unknown>) {
     setError('');

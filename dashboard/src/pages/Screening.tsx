@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { labelsOf, SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS } from '@hub/domain';
-import { ApiError, gql, NetworkError, type Session } from '../api';
+import { ApiError, gql, type Session } from '../api';
 import { downloadXlsx } from '../export';
-import { newRequestKey } from '../outbox';
+import { newRequestKey, submit, useOutbox } from '../outbox';
 import { loadPlaces, RegionPicker, usePlaces } from '../regions';
 
 /**
@@ -282,7 +282,7 @@ function RoundDetail({ session, id, onChanged }: { session: Session; id: string;
 }
 
 function ReportForm(props: { session: Session; round: Detail; villages: string[]; onSent: () => void }) {
-  const { session, round, villages } = props;
+  const { session, round, villages, onSent } = props;
   const place = usePlaces(villages);
   const [village, setVillage] = useState(villages.length === 1 ? villages[0] : '');
   const [checked, setChecked] = useState('');
@@ -292,8 +292,16 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  // One key per entry, kept until the hub answers: a retry after a lost answer is the same report, recorded once.
-  const [requestKey, setRequestKey] = useState(newRequestKey);
+  // A report made where the signal drops waits on the phone with the visits and goes when the link returns, once
+  // (its key is made when it is made).
+  const sentLater = useCallback(
+    (refusals: string[]) => {
+      if (refusals.length) setError(refusals.join('；'));
+      onSent();
+    },
+    [onSent],
+  );
+  const waiting = useOutbox(session, sentLater).filter((w) => w.mutation === REPORT);
   async function go(e: FormEvent) {
     e.preventDefault();
     setError('');
@@ -301,24 +309,29 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
     if (!village) return setError('请选择村（社区）');
     if (checked === '') return setError('请填写已排查儿童数');
     setBusy(true);
-    try {
-      await gql(session, REPORT, {
-        input: {
-          roundId: round.id,
-          villageCode: village,
-          childrenChecked: Number(checked),
-          newlyRegistered: Number(added || 0),
-          changed: Number(changed || 0),
-          notes: notes.trim() || null,
-          requestKey,
-        },
-      });
+    const requestKey = newRequestKey();
+    const label = `排查报送 · ${place(village, { short: true })}`;
+    const result = await submit(session, {
+      label,
+      mutation: REPORT,
+      childId: '',
+      requestKey,
+      madeAt: new Date().toISOString(),
+      input: {
+        roundId: round.id,
+        villageCode: village,
+        childrenChecked: Number(checked),
+        newlyRegistered: Number(added || 0),
+        changed: Number(changed || 0),
+        notes: notes.trim() || null,
+        requestKey,
+      },
+    });
+    if (result.sent) {
       setDone(`${place(village)}：已报送。`);
-      setRequestKey(newRequestKey());
-      props.onSent();
-    } catch (err) {
-      setError(err instanceof NetworkError ? '网络不通，未报送。恢复连接后请再点一次「报送」（不会重复记录）。' : message(err));
-    }
+      onSent();
+    } else if (result.waiting) setDone(`${label}：网络不通，已保存在本机，恢复连接后自动发送。`);
+    else setError(result.error);
     setBusy(false);
   }
   return (
@@ -369,6 +382,11 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
       {error && (
         <p className="error" role="alert" data-testid="screening-error">
           {error}
+        </p>
+      )}
+      {waiting.length > 0 && (
+        <p className="warn" data-testid="screening-waiting">
+          待发送 {waiting.length} 条（网络恢复后自动发送）：{waiting.map((w) => w.label).join('、')}
         </p>
       )}
     </form>
