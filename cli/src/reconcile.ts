@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { progressBar } from './progress';
-import { type RuleId } from '@hub/domain';
+import { todayInChina, type RuleId } from '@hub/domain';
 import { loadOrCreateSigningKey, mintToken } from '@hub/service-kit';
 import type { Logger } from '@hub/service-kit';
 import { GatewayClient, reconcile, writeRunReport, type RunRecord } from '@hub/jobs';
@@ -102,7 +102,7 @@ export async function recordLedgerStatistics(
 ): Promise<{ month: string; asOf: string; townships: number }[]> {
   const token = await serviceToken(opts);
   const client = new GatewayClient({ url: opts.gateway, token, purpose: 'reconciliation', logger });
-  const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const thisMonth = todayInChina().slice(0, 7);
   const [y, m] = thisMonth.split('-').map(Number);
   const lastMonth = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
   const out: { month: string; asOf: string; townships: number }[] = [];

@@ -3,8 +3,8 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectT
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { APPRAISAL_RESULT, todayInChina, type CodeOf } from '@hub/domain';
 import { badUserInput } from '@hub/service-kit';
-import { registerCodeList, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
-import { keyReused, personInJurisdiction, UUID } from './workforce.shared';
+import { checkRequestKey, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { personInJurisdiction } from './workforce.shared';
 
 export const AppraisalResult = registerCodeList(APPRAISAL_RESULT);
 export type AppraisalResult = CodeOf<typeof APPRAISAL_RESULT>;
@@ -95,14 +95,13 @@ export class AppraisalResolver {
     @Arg('input', () => RecordAppraisalInput, { description: '考核内容' }) input: RecordAppraisalInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Appraisal> {
-    if (!UUID.test(input.requestKey)) throw badUserInput('requestKey 须为 UUID（客户端为每条记录生成一次）');
+    const key = checkRequestKey(input.requestKey);
     const period = checkPeriod(input.period);
     const score = input.score ?? null;
     if (score !== null && !(Number.isFinite(score) && score >= 0 && score <= 100)) throw badUserInput('考核分数须在 0 到 100 之间');
     const remarks = input.remarks?.trim() || null;
     if (remarks && remarks.length > MAX_REMARKS) throw badUserInput(`考核意见最多 ${MAX_REMARKS} 字`);
     const person = await personInJurisdiction(ctx, input.personId);
-    const key = input.requestKey.toLowerCase();
     const id = await ctx.db.transaction(async (m) => {
       // Either unique key (the client's key, or one appraisal a person and period) makes this insert nothing.
       const inserted = (await m.query(
@@ -119,7 +118,8 @@ export class AppraisalResolver {
       }[];
       if (earlier) {
         // The same entry sent again returns what the first recorded; the key of another entry is refused.
-        if (earlier.person_id !== person.id || earlier.period !== period || earlier.recorded_by !== ctx.principal.sub) throw keyReused();
+        if (earlier.person_id !== person.id || earlier.period !== period || earlier.recorded_by !== ctx.principal.sub)
+          throw requestKeyReused();
         return String(earlier.id);
       }
       const [existing] = (await m.query(`SELECT result FROM appraisal WHERE person_id = $1 AND period = $2`, [person.id, period])) as {

@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root
 import type { EntityManager } from 'typeorm';
 import { todayInChina } from '@hub/domain';
 import { badUserInput } from '@hub/service-kit';
-import { DateScalar, ID_KEY_SHAPE, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { checkRequestKey, DateScalar, ID_KEY_SHAPE, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { visibleChildren } from '../civil-affairs.loader';
 import { CareAgreement } from '../entities/care-agreement.entity';
 import { ChildCategory, ChildRecord, RiskColour } from '../entities/child-record.entity';
@@ -22,7 +22,6 @@ import { Visit, VisitMethod, type VisitorRole } from '../entities/visit.entity';
 const MAX_BACKDATE_DAYS = 90;
 /** Longest a note may be. */
 const MAX_NOTE = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @InputType({ description: '一次走访' })
 export class RecordVisitInput {
@@ -176,16 +175,6 @@ function note(text: string | null | undefined, missing: string): string {
   return n;
 }
 
-function checkKey(key: string): string {
-  if (!UUID.test(key)) throw badUserInput('requestKey 须为 UUID（客户端为每条记录生成一次）');
-  return key.toLowerCase();
-}
-
-/** The same key sent again for a different entry: refused, nothing written. */
-function keyReused(): GraphQLError {
-  return new GraphQLError('该 requestKey 已用于另一条记录；新记录须使用新的 UUID', { extensions: { code: 'CONFLICT' } });
-}
-
 /** The child must be on the ledger and visible to the caller; the same refusal whether it exists elsewhere or not. */
 async function checkChild(ctx: SubgraphContext, childId: string): Promise<void> {
   if (!ID_KEY_SHAPE.test(childId) || !(await visibleChildren(ctx).load(childId))) {
@@ -237,7 +226,7 @@ async function insertOnce(
   const [earlier] = (await m.query(`SELECT id, child_id, ${owner.column} AS owner FROM ${table} WHERE request_key = $1`, [
     row.request_key,
   ])) as { id: string; child_id: string; owner: string }[];
-  if (!earlier || earlier.child_id !== row.child_id || earlier.owner !== owner.value) throw keyReused();
+  if (!earlier || earlier.child_id !== row.child_id || earlier.owner !== owner.value) throw requestKeyReused();
   return { id: String(earlier.id), created: false };
 }
 
@@ -249,7 +238,7 @@ export class LedgerResolver {
     @Arg('input', () => RecordVisitInput, { description: '走访内容' }) input: RecordVisitInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Visit> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const today = todayInChina();
     if (input.visitedOn > today) throw badUserInput('走访日期不能晚于今天');
     if (input.visitedOn < daysBefore(today, MAX_BACKDATE_DAYS)) throw badUserInput(`走访日期最早为 ${MAX_BACKDATE_DAYS} 天前`);
@@ -298,7 +287,7 @@ export class LedgerResolver {
     @Arg('input', () => AssessRiskColourInput, { description: '评估内容' }) input: AssessRiskColourInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RiskAssessment> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const today = todayInChina();
     const assessedOn = input.assessedOn ?? today;
     if (assessedOn > today) throw badUserInput('评估日期不能晚于今天');
@@ -347,7 +336,7 @@ export class LedgerResolver {
     @Arg('input', () => SignCareAgreementInput, { description: '协议内容' }) input: SignCareAgreementInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CareAgreement> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const signedOn = checkDay(input.signedOn, '签订日期');
     const validUntil = input.validUntil ?? null;
     if (validUntil !== null && validUntil <= signedOn) throw badUserInput('有效期须晚于签订日期');
@@ -396,7 +385,7 @@ export class LedgerResolver {
     @Arg('input', () => RecordWorkLogInput, { description: '日志内容' }) input: RecordWorkLogInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<WorkLogEntry> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const workedOn = checkDay(input.workedOn, '日期');
     const content = note(input.content, '请填写工作内容');
     await checkChild(ctx, input.childId);
@@ -435,7 +424,7 @@ export class LedgerResolver {
     @Arg('input', () => RecordHelpInput, { description: '帮扶内容' }) input: RecordHelpInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<HelpRecord> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const helpedOn = checkDay(input.helpedOn, '帮扶日期');
     const content = note(input.content, '请填写帮扶内容');
     const provider = note(input.provider, '请填写帮扶提供方');
@@ -481,7 +470,7 @@ export class LedgerResolver {
     @Arg('input', () => UpdateChildRecordInput, { description: '变更内容' }) input: UpdateChildRecordInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ChildRecord> {
-    const key = checkKey(input.requestKey);
+    const key = checkRequestKey(input.requestKey);
     const reason = note(input.reason, '请填写变更原因');
     const changes: Record<string, unknown> = {};
     for (const [field, column] of [
@@ -529,7 +518,7 @@ export class LedgerResolver {
           child_id: string;
           actor: string;
         }[];
-        if (earlier?.child_id !== input.childId || earlier.actor !== ctx.principal.sub) throw keyReused();
+        if (earlier?.child_id !== input.childId || earlier.actor !== ctx.principal.sub) throw requestKeyReused();
         return;
       }
       const columns = Object.keys(changes);

@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { todayInChina } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRegionPrefix, DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { crossCheckPolicy } from '../crosschecks/policy';
 import { visitIntervalSql } from './visit-interval.sql';
+import { civilAffairsOnly } from './civil-affairs-only';
 
 /**
  * The ledger work counted (docs/ledger.md#scorecard): per area one level below the one asked for, how many
@@ -79,9 +79,7 @@ export class ScorecardResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: '统计日（默认今天，北京时间）' }) asOf: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<LedgerScorecard> {
-    if (ctx.principal.agency !== 'civil-affairs') {
-      throw new GraphQLError('台账工作考核只向民政部门开放', { extensions: { code: 'FORBIDDEN' } });
-    }
+    civilAffairsOnly(ctx, '台账工作考核');
     const day = asOf ?? todayInChina();
     if (day > todayInChina()) throw badUserInput('统计日不能晚于今天');
     const prefixes = regionPrefix ? [checkRegionPrefix(regionPrefix)] : ctx.principal.jurisdiction;

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, type ChildCategory, type CodeOf, type RiskColour } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
-import { DateScalar, registerCodeList, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { checkRequestKey, DateScalar, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { civilAffairsOnly } from './civil-affairs-only';
 
 /**
  * Screening rounds (摸底排查, docs/ledger.md#screening-rounds). A district or the city opens a round for an area with
@@ -34,7 +35,6 @@ const PRIORITY_COLOURS: RiskColour[] = ['RED', 'YELLOW'];
 /** A round's area: a city, a district or a township (a village reports; it is not a round's area). */
 const ROUND_REGION = /^(\d{4}|\d{6}|\d{9})$/;
 const VILLAGE = /^\d{12}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Most a village may report for one count (a village's children, with room to spare). */
 const MAX_COUNT = 100_000;
 /** Longest a round may run. */
@@ -213,21 +213,6 @@ function toRound(r: RoundRow): ScreeningRound {
 const ROUND_COLUMNS = `id, kind, title, region, to_char(opened_on, 'YYYY-MM-DD') AS opened_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
   status, closed_at, close_note`;
 
-function civilAffairsOnly(ctx: SubgraphContext): void {
-  if (ctx.principal.agency !== 'civil-affairs') {
-    throw new GraphQLError('摸底排查只向民政部门开放', { extensions: { code: 'FORBIDDEN' } });
-  }
-}
-
-function checkKey(key: string): string {
-  if (!UUID.test(key)) throw badUserInput('requestKey 须为 UUID（客户端为每条记录生成一次）');
-  return key.toLowerCase();
-}
-
-function keyReused(): GraphQLError {
-  return new GraphQLError('该 requestKey 已用于另一条记录；新记录须使用新的 UUID', { extensions: { code: 'CONFLICT' } });
-}
-
 function checkCount(n: number, what: string): number {
   if (!Number.isInteger(n) || n < 0 || n > MAX_COUNT) throw badUserInput(`${what}须为 0 到 ${MAX_COUNT} 的整数`);
   return n;
@@ -267,7 +252,7 @@ export class ScreeningResolver {
     @Arg('status', () => ScreeningRoundStatus, { nullable: true, description: '只列此状态' }) status: ScreeningRoundStatus | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ScreeningRound[]> {
-    civilAffairsOnly(ctx);
+    civilAffairsOnly(ctx, '摸底排查');
     const rows = (await ctx.db.query(
       `SELECT ${ROUND_COLUMNS} FROM screening_round
         WHERE (region LIKE ANY($1) OR EXISTS (SELECT 1 FROM unnest($2::text[]) j WHERE j LIKE region || '%'))
@@ -281,7 +266,7 @@ export class ScreeningResolver {
   @RequiresScopes('welfare:read')
   @Query(() => ScreeningRound, { description: '一轮摸底排查' })
   async screeningRound(@Arg('id', () => ID, { description: '排查编号' }) id: string, @Ctx() ctx: SubgraphContext): Promise<ScreeningRound> {
-    civilAffairsOnly(ctx);
+    civilAffairsOnly(ctx, '摸底排查');
     return toRound(await visibleRound(ctx, id));
   }
 
@@ -333,8 +318,8 @@ export class ScreeningResolver {
     @Arg('input', () => OpenScreeningRoundInput, { description: '排查内容' }) input: OpenScreeningRoundInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ScreeningRound> {
-    civilAffairsOnly(ctx);
-    const key = checkKey(input.requestKey);
+    civilAffairsOnly(ctx, '摸底排查');
+    const key = checkRequestKey(input.requestKey);
     const title = input.title?.trim();
     if (!title || title.length > 100) throw badUserInput('请填写名称（最多 100 字）');
     if (!ROUND_REGION.test(input.region)) throw badUserInput('排查区划须为市（4位）、区县（6位）或乡镇（9位）代码');
@@ -355,7 +340,7 @@ export class ScreeningResolver {
     ])) as (RoundRow & {
       opened_by: string;
     })[];
-    if (!earlier || earlier.opened_by !== ctx.principal.sub || earlier.region !== input.region) throw keyReused();
+    if (!earlier || earlier.opened_by !== ctx.principal.sub || earlier.region !== input.region) throw requestKeyReused();
     return toRound(earlier);
   }
 
@@ -368,8 +353,8 @@ export class ScreeningResolver {
     @Arg('input', () => ReportScreeningInput, { description: '排查结果' }) input: ReportScreeningInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ScreeningReport> {
-    civilAffairsOnly(ctx);
-    const key = checkKey(input.requestKey);
+    civilAffairsOnly(ctx, '摸底排查');
+    const key = checkRequestKey(input.requestKey);
     const round = await visibleRound(ctx, input.roundId);
     if (!VILLAGE.test(input.villageCode)) throw badUserInput('村（社区）区划代码须为 12 位数字');
     if (!input.villageCode.startsWith(round.region) || !ctx.principal.jurisdiction.some((j) => input.villageCode.startsWith(j))) {
@@ -393,7 +378,7 @@ export class ScreeningResolver {
         String(earlier.round_id) !== round.id ||
         earlier.village_code !== input.villageCode
       ) {
-        throw keyReused();
+        throw requestKeyReused();
       }
     } else {
       if (round.status === 'CLOSED') throw badUserInput('本轮排查已结束，不能再报送');
@@ -412,7 +397,7 @@ export class ScreeningResolver {
           unknown
         >[];
         if (!now) throw badUserInput('本轮排查已结束，不能再报送');
-        if (now.reported_by !== ctx.principal.sub || now.village_code !== input.villageCode) throw keyReused();
+        if (now.reported_by !== ctx.principal.sub || now.village_code !== input.villageCode) throw requestKeyReused();
         row = now;
       }
     }
@@ -436,7 +421,7 @@ export class ScreeningResolver {
     @Arg('input', () => CloseScreeningRoundInput, { description: '结束' }) input: CloseScreeningRoundInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ScreeningRound> {
-    civilAffairsOnly(ctx);
+    civilAffairsOnly(ctx, '摸底排查');
     const round = toRound(await visibleRound(ctx, input.roundId));
     if (!coversRound(ctx, round.region)) {
       throw new GraphQLError('只有部署本轮排查的区县或市级民政可以结束它', { extensions: { code: 'FORBIDDEN' } });

@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { todayInChina } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRegionPrefix, DateScalar, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { countWork, nextLevel, rollUp, ScorecardRow, sumRows } from './scorecard.resolver';
+import { civilAffairsOnly } from './civil-affairs-only';
 
 /**
  * The ledger's statistics kept month by month (docs/ledger.md#statistics): the scorecard's figures per township as of
@@ -78,9 +78,7 @@ export class StatisticsResolver {
     @Arg('month', () => String, { nullable: true, description: '月份（YYYY-MM，默认本月）' }) month: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<LedgerStatisticsCounted> {
-    if (ctx.principal.agency !== 'civil-affairs') {
-      throw new GraphQLError('台账统计只由民政部门执行', { extensions: { code: 'FORBIDDEN' } });
-    }
+    civilAffairsOnly(ctx, '台账统计');
     const today = todayInChina();
     const m = checkMonth(month ?? today.slice(0, 7), '月份');
     const asOf = lastDay(m) < today ? lastDay(m) : today;
@@ -135,9 +133,7 @@ export class StatisticsResolver {
     @Arg('toMonth', () => String, { nullable: true, description: '截止月份（YYYY-MM，默认本月）' }) toMonth: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<LedgerStatMonth[]> {
-    if (ctx.principal.agency !== 'civil-affairs') {
-      throw new GraphQLError('台账统计只向民政部门开放', { extensions: { code: 'FORBIDDEN' } });
-    }
+    civilAffairsOnly(ctx, '台账统计');
     const to = checkMonth(toMonth ?? todayInChina().slice(0, 7), '截止月份');
     const from = checkMonth(fromMonth ?? monthsBefore(to, 11), '起始月份');
     if (from > to) throw badUserInput('起始月份不能晚于截止月份');

@@ -1,22 +1,25 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { todayInChina, WORKFORCE_KIND, type CodeOf } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
   checkPageSize,
+  checkRegionPrefix,
+  checkRequestKey,
   DateScalar,
   decodeCursor,
   PageInfo,
   registerCodeList,
+  requestKeyReused,
   RequiresScopes,
-  toPage,
   type SubgraphContext,
+  toPage,
 } from '@hub/subgraph-kit';
 import { ChildDirector } from '../entities/child-director.entity';
 import { ChildSupervisor } from '../entities/child-supervisor.entity';
 import { Appraisal, appraisalsOf } from './appraisal.resolver';
-import { keyReused, personInJurisdiction, UUID } from './workforce.shared';
+import { personInJurisdiction } from './workforce.shared';
+import { civilAffairsOnly } from './civil-affairs-only';
 
 export const WorkforceKind = registerCodeList(WORKFORCE_KIND);
 export type WorkforceKind = CodeOf<typeof WORKFORCE_KIND>;
@@ -162,12 +165,8 @@ const PERIOD = /^\d{4}(-H[12])?$/;
 
 /** Region prefixes of a workforce query: the one asked for, or the caller's jurisdiction; civil affairs only. */
 function areaOf(ctx: SubgraphContext, regionPrefix: string | null): string[] {
-  if (ctx.principal.agency !== 'civil-affairs') {
-    throw new GraphQLError('儿童工作队伍台账只向民政部门开放', { extensions: { code: 'FORBIDDEN' } });
-  }
-  const prefixes = regionPrefix ? [regionPrefix] : ctx.principal.jurisdiction;
-  if (prefixes.some((p) => !/^\d{2,12}$/.test(p))) throw badUserInput('区划代码前缀须为 2 到 12 位数字');
-  return prefixes;
+  civilAffairsOnly(ctx, '儿童工作队伍台账');
+  return regionPrefix ? [checkRegionPrefix(regionPrefix)] : ctx.principal.jurisdiction;
 }
 
 @Resolver()
@@ -180,13 +179,12 @@ export class WorkforceResolver {
     @Arg('input', () => RecordTrainingInput, { description: '培训内容' }) input: RecordTrainingInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TrainingEvent> {
-    if (!UUID.test(input.requestKey)) throw badUserInput('requestKey 须为 UUID（客户端为每条记录生成一次）');
+    const key = checkRequestKey(input.requestKey);
     if (input.trainedOn > todayInChina()) throw badUserInput('培训日期不能晚于今天');
     if (!(input.hours > 0 && input.hours <= 200)) throw badUserInput('学时须大于 0、最多 200');
     const course = input.course?.trim();
     if (!course || course.length > 200) throw badUserInput('请填写课程（最多 200 字）');
     const person = await personInJurisdiction(ctx, input.personId);
-    const key = input.requestKey.toLowerCase();
     const id = await ctx.db.transaction(async (m) => {
       const inserted = (await m.query(
         `INSERT INTO training_event (person_id, person_kind, trained_on, course, hours, passed, recorded_by, request_key)
@@ -199,7 +197,7 @@ export class WorkforceResolver {
           person_id: string;
           recorded_by: string;
         }[];
-        if (earlier?.person_id !== person.id || earlier.recorded_by !== ctx.principal.sub) throw keyReused();
+        if (earlier?.person_id !== person.id || earlier.recorded_by !== ctx.principal.sub) throw requestKeyReused();
         return String(earlier.id);
       }
       if (input.passed) {

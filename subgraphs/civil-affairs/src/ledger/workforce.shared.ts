@@ -3,14 +3,7 @@ import { jurisdictionPatterns } from '@hub/service-kit';
 import type { SubgraphContext } from '@hub/subgraph-kit';
 import type { WorkforceKind } from '@hub/domain';
 
-/** What the workforce ledger's writes share: the client's key, and the person looked up inside the caller's jurisdiction. */
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The same key sent again for a different entry: refused, nothing written. */
-export function keyReused(): GraphQLError {
-  return new GraphQLError('该 requestKey 已用于另一条记录；新记录须使用新的 UUID', { extensions: { code: 'CONFLICT' } });
-}
+/** What the workforce ledger's writes share: the person looked up inside the caller's jurisdiction. */
 
 /**
  * A child director (by village) or supervisor (by township) inside the caller's jurisdiction; otherwise FORBIDDEN,
