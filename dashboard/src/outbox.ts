@@ -40,7 +40,7 @@ export function newRequestKey(): string {
   return crypto.randomUUID();
 }
 
-export type SendResult = { sent: true } | { sent: false; waiting: true } | { sent: false; waiting: false; error: string };
+type SendResult = { sent: true } | { sent: false; waiting: true } | { sent: false; waiting: false; error: string };
 
 async function sendOne(session: Session, e: PendingEntry): Promise<SendResult> {
   try {
@@ -53,7 +53,7 @@ async function sendOne(session: Session, e: PendingEntry): Promise<SendResult> {
 }
 
 /** Keeps the entry on the phone first, then tries to send it (and anything else waiting). */
-export async function submit(session: Session, entry: PendingEntry): Promise<SendResult> {
+async function submit(session: Session, entry: PendingEntry): Promise<SendResult> {
   save(session, [...pending(session).filter((p) => p.requestKey !== entry.requestKey), entry]);
   const result = await sendOne(session, entry);
   if (result.sent || !result.waiting)
@@ -62,6 +62,21 @@ export async function submit(session: Session, entry: PendingEntry): Promise<Sen
       pending(session).filter((p) => p.requestKey !== entry.requestKey),
     );
   return result;
+}
+
+/**
+ * Makes one entry — its key (sent again with every retry), the time it was made — and submits it; the outcome in the
+ * words the entry forms show: `…：已保存。`, `…：网络不通，已保存在本机，恢复连接后自动发送。`, or the hub's refusal.
+ */
+export async function recordEntry(
+  session: Session,
+  entry: Pick<PendingEntry, 'label' | 'mutation' | 'childId' | 'input'>,
+): Promise<{ outcome: 'sent' | 'waiting' | 'refused'; text: string }> {
+  const requestKey = newRequestKey();
+  const result = await submit(session, { ...entry, requestKey, madeAt: new Date().toISOString(), input: { ...entry.input, requestKey } });
+  if (result.sent) return { outcome: 'sent', text: `${entry.label}：已保存。` };
+  if (result.waiting) return { outcome: 'waiting', text: `${entry.label}：网络不通，已保存在本机，恢复连接后自动发送。` };
+  return { outcome: 'refused', text: result.error };
 }
 
 let flushing = false;

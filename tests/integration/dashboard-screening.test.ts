@@ -87,7 +87,7 @@ maybe('摸底排查 on the dashboard', () => {
     await form.locator('textarea[name=notes]').fill('新发现一名父母外出务工的儿童，已登记');
     expect(await overflow()).toBe(0);
     await form.locator('button[type=submit]').click();
-    await waitForText(phone, 'screening-message', /已报送。/);
+    await waitForText(phone, 'screening-message', /排查报送 · .+：已保存。/);
     await phone.locator(`[data-testid=round-area][data-region="${village}"] [data-testid=reported]`, { hasText: '已报送' }).waitFor();
     expect(await overflow()).toBe(0);
     expect(await phone.locator('main').innerText()).not.toMatch(CODE);

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { HELP_KIND, isRole, labelsOf, RISK_FACTOR, ROLES } from '@hub/domain';
+import { HELP_KIND, isRole, labelsOf, RISK_FACTOR, ROLES, todayInChina } from '@hub/domain';
 import { CATEGORY, COLOUR, gql, VISIT_METHOD, type Session } from '../api';
 import { timeOf } from '../cases';
-import { newRequestKey, submit, useOutbox, type PendingEntry } from '../outbox';
+import { recordEntry, useOutbox, type PendingEntry } from '../outbox';
 
 /**
  * The child director's entries on the child's page (docs/ledger.md, docs/dashboard.md#ledger): 记录走访, 风险评估,
@@ -21,11 +21,6 @@ const HELP_GIVEN = `mutation($input: RecordHelpInput!) { recordHelp(input: $inpu
 const UPDATE_RECORD = `mutation($input: UpdateChildRecordInput!) { updateChildRecord(input: $input) { riskColour } }`;
 /** Entries that change what the profile's own card shows (the colour, the guardian, the categories). */
 const CHANGES_PROFILE = new Set([ASSESS, UPDATE_RECORD]);
-
-/** Today in Beijing: the date a visit made today carries. */
-function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 type Form = '' | 'visit' | 'colour' | 'agreement' | 'worklog' | 'help' | 'record';
 
@@ -61,22 +56,11 @@ export function LedgerEntry(props: {
   async function send(entry: Pick<PendingEntry, 'label' | 'mutation'>, input: Record<string, unknown>) {
     setError('');
     setMessage('');
-    const requestKey = newRequestKey();
-    const result = await submit(session, {
-      ...entry,
-      childId: id,
-      requestKey,
-      madeAt: new Date().toISOString(),
-      input: { ...input, childId: id, requestKey },
-    });
-    if (result.sent) {
-      setMessage(`${entry.label}：已保存。`);
-      setForm('');
-      onSaved(CHANGES_PROFILE.has(entry.mutation));
-    } else if (result.waiting) {
-      setMessage(`${entry.label}：网络不通，已保存在本机，恢复连接后自动发送。`);
-      setForm('');
-    } else setError(result.error);
+    const result = await recordEntry(session, { ...entry, childId: id, input: { ...input, childId: id } });
+    if (result.outcome === 'refused') return setError(result.text);
+    setMessage(result.text);
+    setForm('');
+    if (result.outcome === 'sent') onSaved(CHANGES_PROFILE.has(entry.mutation));
   }
 
   return (
@@ -132,7 +116,7 @@ export function LedgerEntry(props: {
 type Send = (entry: Pick<PendingEntry, 'label' | 'mutation'>, input: Record<string, unknown>) => Promise<void>;
 
 function VisitForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
-  const [visitedOn, setVisitedOn] = useState(today());
+  const [visitedOn, setVisitedOn] = useState(todayInChina());
   const [method, setMethod] = useState('HOME');
   const [notes, setNotes] = useState('');
   const [nextDueOn, setNextDueOn] = useState('');
@@ -152,7 +136,7 @@ function VisitForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
     <form className="report-form ledger-form" onSubmit={go} data-testid="visit-form">
       <label>
         走访日期
-        <input type="date" name="visitedOn" value={visitedOn} max={today()} onChange={(e) => setVisitedOn(e.target.value)} />
+        <input type="date" name="visitedOn" value={visitedOn} max={todayInChina()} onChange={(e) => setVisitedOn(e.target.value)} />
       </label>
       <label>
         方式
@@ -240,7 +224,7 @@ function ColourForm({ name, current, onSubmit }: { name: string; current: string
 function AgreementForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
   const [caregiverName, setCaregiverName] = useState('');
   const [caregiverRelation, setCaregiverRelation] = useState('');
-  const [signedOn, setSignedOn] = useState(today());
+  const [signedOn, setSignedOn] = useState(todayInChina());
   const [validUntil, setValidUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState('');
@@ -266,7 +250,7 @@ function AgreementForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
       </label>
       <label>
         签订日期
-        <input type="date" name="signedOn" value={signedOn} max={today()} onChange={(e) => setSignedOn(e.target.value)} />
+        <input type="date" name="signedOn" value={signedOn} max={todayInChina()} onChange={(e) => setSignedOn(e.target.value)} />
       </label>
       <label>
         有效期至（可不填）
@@ -281,7 +265,7 @@ function AgreementForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
 }
 
 function WorkLogForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
-  const [workedOn, setWorkedOn] = useState(today());
+  const [workedOn, setWorkedOn] = useState(todayInChina());
   const [content, setContent] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState('');
@@ -296,7 +280,7 @@ function WorkLogForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
     <form className="report-form ledger-form" onSubmit={go} data-testid="worklog-form">
       <label>
         日期
-        <input type="date" name="workedOn" value={workedOn} max={today()} onChange={(e) => setWorkedOn(e.target.value)} />
+        <input type="date" name="workedOn" value={workedOn} max={todayInChina()} onChange={(e) => setWorkedOn(e.target.value)} />
       </label>
       <label>
         工作内容
@@ -311,7 +295,7 @@ function WorkLogForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
 }
 
 function HelpForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
-  const [helpedOn, setHelpedOn] = useState(today());
+  const [helpedOn, setHelpedOn] = useState(todayInChina());
   const [kind, setKind] = useState(Object.keys(HELP)[0]);
   const [content, setContent] = useState('');
   const [provider, setProvider] = useState('');
@@ -332,7 +316,7 @@ function HelpForm({ name, onSubmit }: { name: string; onSubmit: Send }) {
     <form className="report-form ledger-form" onSubmit={go} data-testid="help-form">
       <label>
         帮扶日期
-        <input type="date" name="helpedOn" value={helpedOn} max={today()} onChange={(e) => setHelpedOn(e.target.value)} />
+        <input type="date" name="helpedOn" value={helpedOn} max={todayInChina()} onChange={(e) => setHelpedOn(e.target.value)} />
       </label>
       <label>
         帮扶类型

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { labelsOf, SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS } from '@hub/domain';
+import { labelsOf, SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina } from '@hub/domain';
 import { ApiError, gql, type Session } from '../api';
 import { downloadXlsx } from '../export';
-import { newRequestKey, submit, useOutbox } from '../outbox';
+import { newRequestKey, recordEntry, useOutbox } from '../outbox';
 import { loadPlaces, RegionPicker, usePlaces } from '../regions';
 
 /**
@@ -52,9 +52,8 @@ const REPORT = `mutation($input: ReportScreeningInput!) { reportScreening(input:
 const CLOSE = `mutation($input: CloseScreeningRoundInput!) { closeScreeningRound(input: $input) { id status } }`;
 
 const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
-/** Today in Beijing. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+/** The day `n` days after today in Beijing. */
+const inDays = (n: number) => new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const message = (e: unknown) => (e instanceof ApiError ? e.message : '提交失败，请稍后再试。');
 
 export function Screening({ session }: { session: Session }) {
@@ -146,7 +145,7 @@ export function Screening({ session }: { session: Session }) {
                 <td data-label="区划">{place(r.region)}</td>
                 <td data-label="期限">
                   {r.openedOn} 至 {r.dueOn}
-                  {r.status === 'OPEN' && r.dueOn < today() && <span className="error small">（已逾期）</span>}
+                  {r.status === 'OPEN' && r.dueOn < todayInChina() && <span className="error small">（已逾期）</span>}
                 </td>
                 <td data-label="已报送的村">{pct(r.total.villagesReported, r.total.villages)}</td>
                 <td data-label="重点儿童入户">{pct(r.total.priorityVisited, r.total.priorityChildren)}</td>
@@ -309,14 +308,10 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
     if (!village) return setError('请选择村（社区）');
     if (checked === '') return setError('请填写已排查儿童数');
     setBusy(true);
-    const requestKey = newRequestKey();
-    const label = `排查报送 · ${place(village, { short: true })}`;
-    const result = await submit(session, {
-      label,
+    const result = await recordEntry(session, {
+      label: `排查报送 · ${place(village, { short: true })}`,
       mutation: REPORT,
       childId: '',
-      requestKey,
-      madeAt: new Date().toISOString(),
       input: {
         roundId: round.id,
         villageCode: village,
@@ -324,14 +319,11 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
         newlyRegistered: Number(added || 0),
         changed: Number(changed || 0),
         notes: notes.trim() || null,
-        requestKey,
       },
     });
-    if (result.sent) {
-      setDone(`${place(village)}：已报送。`);
-      onSent();
-    } else if (result.waiting) setDone(`${label}：网络不通，已保存在本机，恢复连接后自动发送。`);
-    else setError(result.error);
+    if (result.outcome === 'refused') setError(result.text);
+    else setDone(result.text);
+    if (result.outcome === 'sent') onSent();
     setBusy(false);
   }
   return (

@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { APPRAISAL_RESULT, labelsOf, WORKFORCE_KIND } from '@hub/domain';
+import { APPRAISAL_RESULT, labelsOf, todayInChina, WORKFORCE_KIND } from '@hub/domain';
 import { ApiError, gql, NOT_PERMITTED, refused, type Session } from '../api';
 import { downloadXlsx } from '../export';
 import { Pager } from '../Pager';
@@ -55,11 +55,6 @@ const PEOPLE = `query($u: Boolean!, $first: Int!, $after: String) { workforcePeo
 const TRAIN = `mutation($input: RecordTrainingInput!) { recordTraining(input: $input) { id } }`;
 const APPRAISE = `mutation($input: RecordAppraisalInput!) { recordAppraisal(input: $input) { id period result } }`;
 
-/** Today in Beijing. */
-function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** `2026` → 2026 年度, `2026-H1` → 2026 上半年. */
 function periodLabel(period: string): string {
   return period.endsWith('-H1')
@@ -71,7 +66,7 @@ function periodLabel(period: string): string {
 
 /** The periods offered: this year and last, each as a whole and by halves. */
 function periods(): string[] {
-  const y = Number(today().slice(0, 4));
+  const y = Number(todayInChina().slice(0, 4));
   return [y, y - 1].flatMap((year) => [`${year}`, `${year}-H2`, `${year}-H1`]);
 }
 
@@ -98,7 +93,7 @@ const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * 
 
 export function Workforce({ session }: { session: Session }) {
   const canWrite = session.scopes.includes('welfare:write');
-  const [period, setPeriod] = useState(() => today().slice(0, 4));
+  const [period, setPeriod] = useState(() => todayInChina().slice(0, 4));
   const [rows, setRows] = useState<Row[] | null>(null);
   const [rowsError, setRowsError] = useState('');
   const [untrainedOnly, setUntrainedOnly] = useState(false);
@@ -174,7 +169,7 @@ export function Workforce({ session }: { session: Session }) {
       r.villagesWithoutTrainedDirector.map((v) => placeName(v, { short: true })).join('、'),
     ];
     void downloadXlsx(
-      `儿童工作队伍培训覆盖_${today()}.xlsx`,
+      `儿童工作队伍培训覆盖_${todayInChina()}.xlsx`,
       '培训覆盖',
       [
         '区划',
@@ -437,7 +432,7 @@ function useSend(session: Session, mutation: string) {
 }
 
 function TrainingForm({ session, person, place, onSaved, onCancel }: FormProps) {
-  const [trainedOn, setTrainedOn] = useState(today());
+  const [trainedOn, setTrainedOn] = useState(todayInChina());
   const [course, setCourse] = useState('');
   const [hours, setHours] = useState('8');
   const [passed, setPassed] = useState(true);
@@ -455,7 +450,7 @@ function TrainingForm({ session, person, place, onSaved, onCancel }: FormProps) 
       </h4>
       <label>
         培训日期
-        <input type="date" name="trainedOn" value={trainedOn} max={today()} onChange={(e) => setTrainedOn(e.target.value)} />
+        <input type="date" name="trainedOn" value={trainedOn} max={todayInChina()} onChange={(e) => setTrainedOn(e.target.value)} />
       </label>
       <label>
         课程
@@ -472,23 +467,13 @@ function TrainingForm({ session, person, place, onSaved, onCancel }: FormProps) 
           <option value="no">不合格</option>
         </select>
       </label>
-      {error && (
-        <p className="error" role="alert" data-testid="form-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? '提交中' : '保存'}
-      </button>
-      <button type="button" className="link" onClick={onCancel}>
-        取消
-      </button>
+      <FormEnd error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
 
 function AppraisalForm({ session, person, place, onSaved, onCancel }: FormProps) {
-  const [period, setPeriod] = useState(() => today().slice(0, 4));
+  const [period, setPeriod] = useState(() => todayInChina().slice(0, 4));
   const [result, setResult] = useState('PASS');
   const [score, setScore] = useState('');
   const [remarks, setRemarks] = useState('');
@@ -537,6 +522,15 @@ function AppraisalForm({ session, person, place, onSaved, onCancel }: FormProps)
         考核意见（可不填）
         <textarea name="remarks" value={remarks} maxLength={500} onChange={(e) => setRemarks(e.target.value)} />
       </label>
+      <FormEnd error={error} busy={busy} onCancel={onCancel} />
+    </form>
+  );
+}
+
+/** The end of both forms: the hub's refusal in its words, 保存 (disabled while it is being sent), 取消. */
+function FormEnd({ error, busy, onCancel }: { error: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
       {error && (
         <p className="error" role="alert" data-testid="form-error">
           {error}
@@ -548,6 +542,6 @@ function AppraisalForm({ session, person, place, onSaved, onCancel }: FormProps)
       <button type="button" className="link" onClick={onCancel}>
         取消
       </button>
-    </form>
+    </>
   );
 }
