@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, gql, NetworkError, type Session } from './api';
 import { subjectOf } from './cases';
 
@@ -81,16 +81,17 @@ export async function recordEntry(
 
 let flushing = false;
 
-/** Sends every waiting entry once; returns the refusals (their entries dropped) for the page to show. */
-async function flush(session: Session): Promise<string[]> {
-  if (flushing) return [];
+/** Sends every waiting entry once; returns the mutations sent and the refusals (their entries dropped) for the page to show. */
+async function flush(session: Session): Promise<{ sent: string[]; refusals: string[] }> {
+  const out = { sent: [] as string[], refusals: [] as string[] };
+  if (flushing) return out;
   flushing = true;
-  const refusals: string[] = [];
   try {
     for (const e of pending(session)) {
       const result = await sendOne(session, e);
       if (!result.sent && result.waiting) break; // still offline: keep this and the rest for later
-      if (!result.sent) refusals.push(`${e.label}：${result.error}`);
+      if (result.sent) out.sent.push(e.mutation);
+      else out.refusals.push(`${e.label}：${result.error}`);
       save(
         session,
         pending(session).filter((p) => p.requestKey !== e.requestKey),
@@ -99,23 +100,27 @@ async function flush(session: Session): Promise<string[]> {
   } finally {
     flushing = false;
   }
-  return refusals;
+  return out;
 }
 
 /**
  * What waits on this phone, kept current, and the sending of it: when the link returns (`online`), every 30 s while
- * anything waits, and once when the page opens. `onSent` hears of each pass (the page reloads what it shows) and of
- * the hub's refusals (their entries dropped), in the hub's words. Any page with an entry form uses it, so an entry
- * waits for the link whichever page the user is on.
+ * anything waits, and once when the page opens. `onSent` hears only of passes that sent something (the mutations
+ * sent: the page reloads what they change) or were refused (in the hub's words, the entries dropped) — a pass that
+ * found the phone still offline changes nothing, so the page keeps what it shows and the form being filled in. Any
+ * page with an entry form uses it, so an entry waits for the link whichever page the user is on.
  */
-export function useOutbox(session: Session, onSent: (refusals: string[]) => void): PendingEntry[] {
+export function useOutbox(session: Session, onSent: (sent: string[], refusals: string[]) => void): PendingEntry[] {
   const [waiting, setWaiting] = useState<PendingEntry[]>(() => pending(session));
+  // The latest callback, without restarting the timer and listeners each time the page renders a new one.
+  const hear = useRef(onSent);
+  hear.current = onSent;
   useEffect(() => {
     const refresh = () => setWaiting(pending(session));
     const retry = () =>
-      void flush(session).then((refusals) => {
+      void flush(session).then(({ sent, refusals }) => {
         refresh();
-        onSent(refusals);
+        if (sent.length || refusals.length) hear.current(sent, refusals);
       });
     window.addEventListener('online', retry);
     window.addEventListener('hub-outbox', refresh);
@@ -126,6 +131,6 @@ export function useOutbox(session: Session, onSent: (refusals: string[]) => void
       window.removeEventListener('hub-outbox', refresh);
       clearInterval(timer);
     };
-  }, [session, onSent]);
+  }, [session]);
   return waiting;
 }

@@ -21,3 +21,4 @@ export * from './schema';
 export * from './server';
 export * from './shield';
 export * from './sql-count';
+export * from './agency';

@@ -113,6 +113,7 @@ describe('screening rounds (摸底排查)', () => {
     ]);
     const round = await progress(caseworker());
     expect(round.total).toMatchObject({
+      region: district(),
       villages: villages.n,
       villagesReported: 0,
       childrenInScope: children.n,

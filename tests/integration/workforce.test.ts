@@ -276,6 +276,24 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
     expect(dir.body.data!.childDirectors.find((d) => d.id === director.id)!.appraisals).toEqual([
       { period: year(), result: 'EXCELLENT', score: 92.5 },
     ]);
+    // The director may see their township's supervisor, not how the supervisor was appraised.
+    const above = await gql<{ childSupervisors: { id: string; appraisals: unknown[] }[] }>(
+      info.gateway,
+      `query($r: String!) { childSupervisors(regionPrefix: $r) { id appraisals { period result } } }`,
+      { r: supervisor.township_code },
+      auth('child-director', director.village_code, 'case-work'),
+    );
+    expect(above.body.errors).toBeUndefined();
+    expect(above.body.data!.childSupervisors.find((s) => s.id === supervisor.id)!.appraisals).toEqual([]);
+    // Another agency holding welfare:read (medical insurance) reads no appraisal at all.
+    const mi = await gql(
+      info.gateway,
+      `query($r: String!) { childDirectors(regionPrefix: $r) { id appraisals { period result } } }`,
+      { r: director.village_code },
+      auth('mi-clerk', district, 'benefit-verification'),
+    );
+    expect(mi.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(mi.body)).not.toContain('EXCELLENT');
   });
 
   it('the coverage rows count directors, supervisors, training and appraisals as the database holds them', async () => {

@@ -117,11 +117,15 @@ export function ChildProfile({ session, id }: { session: Session; id: string }) 
   ]);
   useEffect(() => {
     gql<Data>(session, QUERY, { id }).then(
-      (r) => setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable }),
+      (r) => {
+        setError('');
+        setData({ child: r.data.child, denied: r.denied, unavailable: r.unavailable });
+      },
       (e: Error) => setError(e.message),
     );
   }, [session, id, recordVersion]);
-  if (error) return <p className="error">{error}</p>;
+  // A reload that fails (no signal after an entry) keeps the file on screen, and the forms on it, with the reason.
+  if (error && !data) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">加载中…</p>;
   const c = data.child;
   // The ledger (and so the profile's entry point, child(id)) needs welfare:read: without it, say so.

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { HELP_KIND, isRole, labelsOf, RISK_FACTOR, ROLES, todayInChina } from '@hub/domain';
 import { CATEGORY, COLOUR, gql, VISIT_METHOD, type Session } from '../api';
 import { timeOf } from '../cases';
@@ -44,14 +44,10 @@ export function LedgerEntry(props: {
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   // Send what waits when the link returns, every 30 s while anything waits, and once now.
-  const sent = useCallback(
-    (refusals: string[]) => {
-      if (refusals.length) setError(refusals.join('；'));
-      onSaved(true);
-    },
-    [onSaved],
-  );
-  const waiting = useOutbox(session, sent);
+  const waiting = useOutbox(session, (sent, refusals) => {
+    if (refusals.length) setError(refusals.join('；'));
+    if (sent.length) onSaved(sent.some((m) => CHANGES_PROFILE.has(m)));
+  });
 
   async function send(entry: Pick<PendingEntry, 'label' | 'mutation'>, input: Record<string, unknown>) {
     setError('');

@@ -293,14 +293,10 @@ function ReportForm(props: { session: Session; round: Detail; villages: string[]
   const [done, setDone] = useState('');
   // A report made where the signal drops waits on the phone with the visits and goes when the link returns, once
   // (its key is made when it is made).
-  const sentLater = useCallback(
-    (refusals: string[]) => {
-      if (refusals.length) setError(refusals.join('；'));
-      onSent();
-    },
-    [onSent],
-  );
-  const waiting = useOutbox(session, sentLater).filter((w) => w.mutation === REPORT);
+  const waiting = useOutbox(session, (sent, refusals) => {
+    if (refusals.length) setError(refusals.join('；'));
+    if (sent.length) onSent();
+  }).filter((w) => w.mutation === REPORT);
   async function go(e: FormEvent) {
     e.preventDefault();
     setError('');

@@ -1,5 +1,5 @@
-import { AGENCY_INFO, isAgency, isRole, ROLES, type Agency } from '@hub/domain';
-import type { SubgraphContext } from '@hub/subgraph-kit';
+import { AGENCY_INFO, isAgency } from '@hub/domain';
+import { agenciesOf, type SubgraphContext } from '@hub/subgraph-kit';
 import type { CaseEventKind } from './case.types';
 
 /**
@@ -11,17 +11,6 @@ type Db = SubgraphContext['db'];
 type Row = Record<string, unknown>;
 
 export const OPEN_STATUSES = ['OPEN', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
-
-/** The agencies a caller works for, from the role table (not from a claim). */
-export function agenciesOf(ctx: SubgraphContext): Agency[] {
-  const out = new Set<Agency>();
-  for (const r of ctx.principal.roles) {
-    if (!isRole(r)) continue;
-    const a = ROLES[r].agency;
-    if (a !== 'hub') out.add(a);
-  }
-  return [...out];
-}
 
 export function rowsOf(result: unknown): Row[] {
   // pg returns [rows, count] for UPDATE … RETURNING through TypeORM's query runner.

@@ -18,16 +18,17 @@ import {
 } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import {
+  agenciesOf,
   checkPageSize,
   checkRegionPrefix,
   decodeCursor,
   ID_KEY_SHAPE,
   RequiresScopes,
-  toPage,
   type SubgraphContext,
+  toPage,
 } from '@hub/subgraph-kit';
 import { reasonScopes } from '../crosschecks/rules';
-import { addEvent, agenciesOf, agencyName, closeNow, dismissNow, OPEN_STATUSES, rowsOf } from './case.actions';
+import { addEvent, agencyName, closeNow, dismissNow, OPEN_STATUSES, rowsOf } from './case.actions';
 import { officeName, placeName, REASON_WITHHELD, routeOf } from './case.store';
 import {
   Case,

@@ -2,8 +2,9 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { APPRAISAL_RESULT, todayInChina, type CodeOf } from '@hub/domain';
-import { badUserInput } from '@hub/service-kit';
+import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRequestKey, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { civilAffairsOnly } from './civil-affairs-only';
 import { personInJurisdiction } from './workforce.shared';
 
 export const AppraisalResult = registerCodeList(APPRAISAL_RESULT);
@@ -165,15 +166,29 @@ function periodRank(period: string): number {
   return Number(period.slice(0, 4)) * 10 + half;
 }
 
-/** A person's appraisals, latest period first, batched over the people of one response. */
+/**
+ * A person's appraisals, latest period first, batched over the people of one response. They are read by civil affairs
+ * only, and only for people working inside the caller's jurisdiction: a village's director, who may see the
+ * township's supervisor, does not see how the supervisor was appraised.
+ */
 export function appraisalsOf(ctx: SubgraphContext, personId: string): Promise<Appraisal[]> {
+  civilAffairsOnly(ctx, '考核结果');
   return ctx.loaders
     .many(
       'appraisalsByPerson',
       async (ids: string[]) =>
-        (await ctx.db.getRepository(Appraisal).createQueryBuilder('a').where('a.person_id = ANY(:ids)', { ids }).getMany()).sort(
-          (a, b) => periodRank(b.period) - periodRank(a.period) || Number(b.id) - Number(a.id),
-        ),
+        (
+          await ctx.db
+            .getRepository(Appraisal)
+            .createQueryBuilder('a')
+            .where('a.person_id = ANY(:ids)', { ids })
+            .andWhere(
+              `(EXISTS (SELECT 1 FROM child_director d WHERE d.id = a.person_id AND d.village_code LIKE ANY(:patterns))
+                OR EXISTS (SELECT 1 FROM child_supervisor s WHERE s.id = a.person_id AND s.township_code LIKE ANY(:patterns)))`,
+              { patterns: jurisdictionPatterns(ctx.principal) },
+            )
+            .getMany()
+        ).sort((a, b) => periodRank(b.period) - periodRank(a.period) || Number(b.id) - Number(a.id)),
       (a) => a.personId,
     )
     .load(personId);

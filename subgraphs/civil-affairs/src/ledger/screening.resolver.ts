@@ -3,6 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectTyp
 import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, type ChildCategory, type CodeOf, type RiskColour } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRequestKey, DateScalar, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
+import { crossCheckPolicy } from '../crosschecks/policy';
 import { civilAffairsOnly } from './civil-affairs-only';
 
 /**
@@ -287,7 +288,7 @@ export class ScreeningResolver {
   @FieldResolver(() => ScreeningProgress, { description: '合计（仅本人辖区内）' })
   async total(@Root() round: ScreeningRound, @Ctx() ctx: SubgraphContext): Promise<ScreeningProgress> {
     const villages = await villageProgress(ctx, round);
-    return aggregate(villages, 0)[0] ?? { ...emptyProgress(''), region: round.region };
+    return { ...(aggregate(villages, 0)[0] ?? emptyProgress('')), region: round.region };
   }
 
   @FieldResolver(() => [ScreeningReport], { description: '各村的报送（每村最新一次在前；仅本人辖区内）' })
@@ -385,7 +386,7 @@ export class ScreeningResolver {
       const inserted = (await ctx.db.query(
         `INSERT INTO screening_report (round_id, village_code, children_checked, newly_registered, changed, notes, reported_by,
                                        reporter_roles, request_id, request_key)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM screening_round WHERE id = $1 AND status = 'OPEN'
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM screening_round WHERE id = $1 AND status = 'OPEN' FOR SHARE
          ON CONFLICT (request_key) DO NOTHING RETURNING ${columns}, reported_by`,
         [round.id, input.villageCode, checked, added, changed, notes, ctx.principal.sub, ctx.principal.roles, ctx.requestId, key],
       )) as Record<string, unknown>[];
@@ -397,7 +398,9 @@ export class ScreeningResolver {
           unknown
         >[];
         if (!now) throw badUserInput('本轮排查已结束，不能再报送');
-        if (now.reported_by !== ctx.principal.sub || now.village_code !== input.villageCode) throw requestKeyReused();
+        if (now.reported_by !== ctx.principal.sub || String(now.round_id) !== round.id || now.village_code !== input.villageCode) {
+          throw requestKeyReused();
+        }
         row = now;
       }
     }
@@ -471,6 +474,7 @@ function villageProgress(ctx: SubgraphContext, round: ScreeningRound): Promise<V
             PRIORITY_CATEGORIES,
             PRIORITY_COLOURS,
             todayInChina(),
+            crossCheckPolicy().visitMethodsCounted,
           ])) as VillageRow[];
           for (const r of rows) out.push({ ...r, round: id });
         }
@@ -495,7 +499,7 @@ const VILLAGE_PROGRESS_SQL = `
            count(*)::int AS in_scope,
            count(*) FILTER (WHERE c.categories && $3::text[] OR c.risk_colour = ANY($4))::int AS priority,
            count(*) FILTER (WHERE (c.categories && $3::text[] OR c.risk_colour = ANY($4)) AND EXISTS (
-             SELECT 1 FROM visit x WHERE x.child_id = c.id AND x.method = 'HOME'
+             SELECT 1 FROM visit x WHERE x.child_id = c.id AND x.method = ANY($6)
                 AND x.visited_on >= r.opened_on AND x.visited_on <= r.until))::int AS priority_visited
       FROM child_record c, r
      WHERE c.residence_region LIKE r.region || '%' AND c.residence_region LIKE ANY($2)
