@@ -1,5 +1,6 @@
-import { AGENCY_INFO, FAMILY_SCOPES, isRole, ROLES, type Agency, type RuleFamily, type Scope } from '@hub/domain';
+import { AGENCY_INFO, FAMILY_SCOPES, type Agency, type RuleFamily, type Scope } from '@hub/domain';
 import type { Session } from './api';
+import { agencyOf } from './cases';
 
 /**
  * Which pages a user may use, from the scopes of their role (the hub's roles table, as their token carries
@@ -89,13 +90,6 @@ const SCOPE_WORDS: Partial<Record<Scope, string>> = {
   'ledger:write': '台账记录',
   'welfare:write': '民政台账维护',
 };
-
-/** The agency of the session's role (null for the hub's own roles, or a role this build does not know). */
-function agencyOf(session: Session): Agency | null {
-  if (!isRole(session.role)) return null;
-  const a = ROLES[session.role].agency;
-  return a === 'hub' ? null : a;
-}
 
 function mayUse(session: Session, page: PageDef): boolean {
   return (

@@ -17,3 +17,10 @@ export interface ScorecardRow {
 
 /** The selection of a `ScorecardRow`. */
 export const SCORECARD_FIGURES = `region children leftBehind withAgreement visitedInTime newCases casesClosed closedInTime directors trainedDirectors`;
+
+/** A share as the scorecards and completion tables print it: `80%（4/5）`, or `80%` bare; `—` when there is nothing to count. */
+export function pct(n: number, of: number, opts: { bare?: boolean } = {}): string {
+  if (of === 0) return '—';
+  const share = `${Math.round((100 * n) / of)}%`;
+  return opts.bare ? share : `${share}（${n}/${of}）`;
+}

@@ -233,3 +233,8 @@ export async function resetCases(): Promise<void> {
              TRUNCATE case_event, case_task, hub_case, finding_run, finding, reconciliation_page, reconciliation_run;
              ALTER TABLE case_event ENABLE TRIGGER case_event_no_truncate`);
 }
+
+/** The code of a response's first error (BAD_USER_INPUT, FORBIDDEN, CONFLICT, UNAUTHORIZED_FIELD_OR_TYPE…), if any. */
+export function codeOf(res: { body: { errors?: { extensions?: Record<string, unknown> }[] } }): unknown {
+  return res.body.errors?.[0]?.extensions?.code;
+}

@@ -6,6 +6,7 @@ import { matrixChild, type Row } from '../helpers/field-matrix';
 import { auth, gql, hubInfo, ROOT, sql } from '../helpers/hub';
 import { login, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 import { expectedPopulation } from '../helpers/population';
+import { todayInChina } from '@hub/domain';
 
 /**
  * A child director's month on a 390×844 phone in Chromium, through the real gateway (issue 17; docs/ledger.md): 工作台
@@ -21,7 +22,7 @@ const maybe = haveBrowser ? describe : describe.skip;
 
 const info = hubInfo();
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'director');
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 
 maybe('a child director’s month on a phone', () => {
   let browser: Browser;

@@ -6,6 +6,7 @@ import { matrixChild, type Row } from '../helpers/field-matrix';
 import { auth, gql, hubInfo, ROOT, sql } from '../helpers/hub';
 import { login, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 import { expectedPopulation } from '../helpers/population';
+import { todayInChina } from '@hub/domain';
 
 /**
  * A child director's entries on a 390×844 phone in Chromium, through the real gateway (docs/ledger.md): open a child
@@ -20,7 +21,7 @@ const maybe = haveBrowser ? describe : describe.skip;
 
 const info = hubInfo();
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'ledger');
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 
 maybe('a child director’s ledger entries on a phone', () => {
   let browser: Browser;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { matrixChild, type Row } from '../helpers/field-matrix';
-import { auth, gql, hubInfo, sql } from '../helpers/hub';
+import { auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 import { ROSTER_PAGE_QUERY } from '@hub/jobs';
+import { todayInChina } from '@hub/domain';
 
 /**
  * The ledger kept in the hub (docs/ledger.md), through the real gateway against real PostgreSQL: a child director
@@ -14,7 +15,7 @@ import { ROSTER_PAGE_QUERY } from '@hub/jobs';
 const info = hubInfo();
 
 /** Today in Beijing, as the hub's live checks take it by default. */
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 
 const VISIT = `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id visitedOn method visitorRole visitorId notes nextDueOn recordedAt } }`;
 const ASSESS = `mutation($input: AssessRiskColourInput!) {
@@ -118,7 +119,6 @@ describe('the ledger kept in the hub', () => {
     const input = (over: Record<string, unknown> = {}) => ({
       input: { childId: child.id, visitedOn: today(), method: 'HOME', notes: '入户走访', requestKey: randomUUID(), ...over },
     });
-    const codeOf = (r: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) => r.body.errors?.[0]?.extensions?.code;
     for (const [role, jurisdiction, purpose] of [
       ['edu-registrar', village.slice(0, 6), 'enrolment-verification'],
       ['ca-supervisor', village.slice(0, 4), 'case-work'],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auth, gql, hubInfo, sql } from '../helpers/hub';
+import { auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
+import { todayInChina } from '@hub/domain';
 
 /**
  * Screening rounds (摸底排查, docs/ledger.md#screening-rounds), through the real gateway against real PostgreSQL: a
@@ -9,7 +10,7 @@ import { auth, gql, hubInfo, sql } from '../helpers/hub';
  * round (with a reason while villages are missing) and nothing more can be reported into it.
  */
 const info = hubInfo();
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 const OPEN = `mutation($input: OpenScreeningRoundInput!) { openScreeningRound(input: $input) { id kind title region openedOn dueOn status } }`;
@@ -41,8 +42,6 @@ type Round = {
   areas: Progress[];
   reports: { villageCode: string; childrenChecked: number; newlyRegistered: number; changed: number; notes: string | null }[];
 };
-
-const codeOf = (r: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) => r.body.errors?.[0]?.extensions?.code;
 
 describe('screening rounds (摸底排查)', () => {
   let township: string;

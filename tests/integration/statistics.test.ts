@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { auth, gql, hubInfo, ROOT, sql } from '../helpers/hub';
+import { auth, codeOf, gql, hubInfo, ROOT, sql } from '../helpers/hub';
+import { todayInChina } from '@hub/domain';
 
 /**
  * The ledger's statistics kept month by month (docs/ledger.md#statistics), through the real gateway against real
@@ -13,7 +14,7 @@ import { auth, gql, hubInfo, ROOT, sql } from '../helpers/hub';
  */
 const info = hubInfo();
 const run = promisify(execFile);
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 const thisMonth = () => today().slice(0, 7);
 function lastMonth(): string {
   const [y, m] = thisMonth().split('-').map(Number);
@@ -32,7 +33,6 @@ const SCORE = `query($r: String, $asOf: Date) { ledgerScorecard(regionPrefix: $r
 
 type Figures = Record<string, number | string>;
 type Month = { month: string; asOf: string; areas: Figures[]; total: Figures };
-const codeOf = (r: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) => r.body.errors?.[0]?.extensions?.code;
 
 describe("the ledger's monthly statistics", () => {
   const service = () => auth('reconciliation-service', '50', 'reconciliation');
@@ -91,11 +91,11 @@ describe("the ledger's monthly statistics", () => {
   });
 
   it('a home visit moves the live scorecard at once and the kept month when it is counted again', async () => {
-    // A child of the district not visited at home in its interval as of today.
+    // A child of the district not visited at home in the last 30 days: outside every colour's interval (30 at most) today.
     const [child] = await sql<{ id: string; village: string }>(
       `SELECT c.id, c.residence_region AS village FROM child_record c
         WHERE c.residence_region LIKE $1 AND length(c.residence_region) = 12
-          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = 'HOME' AND v.visited_on > $2::date - 7)
+          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = 'HOME' AND v.visited_on > $2::date - 31)
         ORDER BY c.id LIMIT 1`,
       [`${district}%`, today()],
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_POLICY } from '@hub/domain';
+import { DEFAULT_POLICY, todayInChina } from '@hub/domain';
 import { matrixChild, type Row } from '../helpers/field-matrix';
 import { allPages, auth, gql, hubInfo, sql } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
@@ -15,7 +15,7 @@ import { expectedPopulation } from '../helpers/population';
  * (2025-09-01), where they do not count. It uses a village no other suite writes to.
  */
 const info = hubInfo();
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina;
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

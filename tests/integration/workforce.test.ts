@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { allPages, auth, gql, hubInfo, sql } from '../helpers/hub';
+import { allPages, auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
+import { todayInChina } from '@hub/domain';
 
 /**
  * The workforce ledger (docs/ledger.md#workforce) through the real gateway against real PostgreSQL: a district records
@@ -24,7 +25,6 @@ const PEOPLE = `query($r: String, $u: Boolean, $first: Int, $after: String) {
     pageInfo { endCursor hasNextPage } } }`;
 
 type Errors = { body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } };
-const codeOf = (r: Errors) => r.body.errors?.[0]?.extensions?.code;
 const messageOf = (r: Errors) => r.body.errors?.[0]?.message ?? '';
 
 interface WorkforceRow {
@@ -365,7 +365,7 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
 
     // Last training: the latest of the person's trainings, recorded through the graph.
     const TRAIN = `mutation($input: RecordTrainingInput!) { recordTraining(input: $input) { id } }`;
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = todayInChina();
     const t = await gql(
       info.gateway,
       TRAIN,

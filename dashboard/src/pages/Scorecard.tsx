@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { gql, type Session } from '../api';
 import { usePlaces } from '../regions';
-import { SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
+import { pct, SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
 
 /**
  * 台账工作考核 on 工作台 for civil-affairs staff (docs/ledger.md#scorecard): per area one level below the user's
@@ -19,8 +19,6 @@ interface Card {
 const SCORE = `{ ledgerScorecard { asOf month areas { ${SCORECARD_FIGURES} } total { ${SCORECARD_FIGURES} } } }`;
 // The month-by-month trend, with its chart library, loads only when opened.
 const ScorecardTrend = lazy(() => import('./ScorecardTrend').then((m) => ({ default: m.ScorecardTrend })));
-
-const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
 
 export function Scorecard({ session }: { session: Session }) {
   const [card, setCard] = useState<Card | null>(null);

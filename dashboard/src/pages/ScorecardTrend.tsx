@@ -4,7 +4,7 @@ import { gql, type Session } from '../api';
 import { Chart } from '../Chart';
 import { downloadXlsx } from '../export';
 import { loadPlaces, usePlaces } from '../regions';
-import { SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
+import { pct, SCORECARD_FIGURES, type ScorecardRow } from '../scorecard';
 
 /**
  * 月度趋势 of 台账工作考核 (docs/ledger.md#statistics): the figures kept month by month — agreements, home visits in
@@ -22,7 +22,6 @@ interface Month {
 const STATS = `{ ledgerStatistics { month asOf areas { ${SCORECARD_FIGURES} } total { ${SCORECARD_FIGURES} } } }`;
 
 const rate = (n: number, of: number) => (of === 0 ? null : Math.round((1000 * n) / of) / 10);
-const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%`);
 
 export function ScorecardTrend({ session }: { session: Session }) {
   const [months, setMonths] = useState<Month[] | null>(null);
@@ -129,11 +128,11 @@ export function ScorecardTrend({ session }: { session: Session }) {
               <td data-label="月份">
                 {m.month} <span className="muted small">（统计日 {m.asOf}）</span>
               </td>
-              <td data-label="委托照护协议">{pct(m.total.withAgreement, m.total.leftBehind)}</td>
-              <td data-label="按期入户走访">{pct(m.total.visitedInTime, m.total.children)}</td>
-              <td data-label="儿童主任培训">{pct(m.total.trainedDirectors, m.total.directors)}</td>
+              <td data-label="委托照护协议">{pct(m.total.withAgreement, m.total.leftBehind, { bare: true })}</td>
+              <td data-label="按期入户走访">{pct(m.total.visitedInTime, m.total.children, { bare: true })}</td>
+              <td data-label="儿童主任培训">{pct(m.total.trainedDirectors, m.total.directors, { bare: true })}</td>
               <td data-label="新增个案">{m.total.newCases}</td>
-              <td data-label="按期办结">{pct(m.total.closedInTime, m.total.casesClosed)}</td>
+              <td data-label="按期办结">{pct(m.total.closedInTime, m.total.casesClosed, { bare: true })}</td>
             </tr>
           ))}
         </tbody>

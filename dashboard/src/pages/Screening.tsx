@@ -1,9 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { labelsOf, SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina } from '@hub/domain';
-import { ApiError, gql, type Session } from '../api';
+import { ApiError, gql, NOT_PERMITTED, refused, type Session } from '../api';
+import { timeOf } from '../cases';
 import { downloadXlsx } from '../export';
 import { newRequestKey, recordEntry, useOutbox } from '../outbox';
 import { loadPlaces, RegionPicker, usePlaces } from '../regions';
+import { pct } from '../scorecard';
 
 /**
  * 摸底排查 (docs/ledger.md#screening-rounds, docs/dashboard.md): the rounds covering the user's area, each with its
@@ -51,7 +53,6 @@ const OPEN = `mutation($input: OpenScreeningRoundInput!) { openScreeningRound(in
 const REPORT = `mutation($input: ReportScreeningInput!) { reportScreening(input: $input) { id } }`;
 const CLOSE = `mutation($input: CloseScreeningRoundInput!) { closeScreeningRound(input: $input) { id status } }`;
 
-const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
 /** The day `n` days after today in Beijing. */
 const inDays = (n: number) => new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const message = (e: unknown) => (e instanceof ApiError ? e.message : '提交失败，请稍后再试。');
@@ -68,6 +69,8 @@ export function Screening({ session }: { session: Session }) {
     () =>
       gql<{ screeningRounds: Round[] | null }>(session, LIST).then(
         (r) => {
+          // Refused (the list came back null): say so, not "no rounds".
+          if (refused(r, 'screeningRounds')) return setError(NOT_PERMITTED);
           const list = r.data.screeningRounds ?? [];
           setRounds(list);
           setSelected((s) => s ?? list[0]?.id ?? null);
@@ -168,14 +171,19 @@ function RoundDetail({ session, id, onChanged }: { session: Session; id: string;
   const load = useCallback(
     () =>
       gql<{ screeningRound: Detail | null }>(session, DETAIL, { id, level: null }).then(
-        (r) => (r.data.screeningRound ? setRound(r.data.screeningRound) : setError('您的角色无权查看此排查。')),
+        (r) => {
+          if (!r.data.screeningRound) return setError('您的角色无权查看此排查。');
+          setError('');
+          setRound(r.data.screeningRound);
+        },
         (e: Error) => setError(e.message),
       ),
     [session, id],
   );
   useEffect(() => void load(), [load]);
   const place = usePlaces([...(round?.areas ?? []), ...(round?.villages ?? [])].map((a) => a.region).concat(round ? [round.region] : []));
-  if (error)
+  // A reload that fails (no signal after a report) keeps the round on screen, and the form on it.
+  if (error && !round)
     return (
       <p className="error" role="alert">
         {error}
@@ -220,9 +228,14 @@ function RoundDetail({ session, id, onChanged }: { session: Session; id: string;
           {place(round.region)} · {KIND[round.kind] ?? round.kind} · {ROUND_STATUS[round.status] ?? round.status}
         </span>
       </h3>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {round.status === 'CLOSED' && (
         <p className="muted">
-          已于 {round.closedAt?.slice(0, 10)} 结束{round.closeNote ? `：${round.closeNote}` : ''}。
+          已于 {timeOf(round.closedAt).slice(0, 10)} 结束{round.closeNote ? `：${round.closeNote}` : ''}。
         </p>
       )}
       <p>
@@ -254,7 +267,7 @@ function RoundDetail({ session, id, onChanged }: { session: Session; id: string;
               <td data-label="已报送的村" data-testid="reported">
                 {r.region.length === 12 ? (
                   r.villagesReported ? (
-                    `已报送 ${r.lastReportedAt?.slice(0, 10) ?? ''}`
+                    `已报送 ${timeOf(r.lastReportedAt).slice(0, 10)}`
                   ) : (
                     <span className="warn">未报送</span>
                   )

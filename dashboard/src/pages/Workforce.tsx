@@ -3,7 +3,8 @@ import { APPRAISAL_RESULT, labelsOf, todayInChina, WORKFORCE_KIND } from '@hub/d
 import { ApiError, gql, NOT_PERMITTED, refused, type Session } from '../api';
 import { downloadXlsx } from '../export';
 import { Pager } from '../Pager';
-import { placeName, usePlaces } from '../regions';
+import { loadPlaces, placeName, usePlaces } from '../regions';
+import { pct } from '../scorecard';
 
 /**
  * 儿童工作队伍 (docs/dashboard.md#儿童工作队伍, docs/ledger.md#workforce): for civil-affairs staff, per area one level
@@ -89,8 +90,6 @@ function sumOf(rows: Row[]): Row {
   };
 }
 
-const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((100 * n) / of)}%（${n}/${of}）`);
-
 export function Workforce({ session }: { session: Session }) {
   const canWrite = session.scopes.includes('welfare:write');
   const [period, setPeriod] = useState(() => todayInChina().slice(0, 4));
@@ -153,8 +152,10 @@ export function Workforce({ session }: { session: Session }) {
   // The 合计 line under several areas (a village's child director has one row, which is its own total); always in the export.
   const total = rows?.length ? sumOf(rows) : null;
 
-  function exportRows() {
+  async function exportRows() {
     if (!rows || !total) return;
+    // Every name in the sheet, including the flagged villages', known before it is written.
+    await loadPlaces([...rows.map((r) => r.region), ...rows.flatMap((r) => r.villagesWithoutTrainedDirector)]);
     const line = (r: Row, name: string) => [
       name,
       r.villages,
@@ -168,7 +169,7 @@ export function Workforce({ session }: { session: Session }) {
       r.failedAppraisals,
       r.villagesWithoutTrainedDirector.map((v) => placeName(v, { short: true })).join('、'),
     ];
-    void downloadXlsx(
+    await downloadXlsx(
       `儿童工作队伍培训覆盖_${todayInChina()}.xlsx`,
       '培训覆盖',
       [
@@ -208,7 +209,7 @@ export function Workforce({ session }: { session: Session }) {
               ))}
             </select>
           </label>
-          <button type="button" onClick={exportRows} disabled={!rows?.length} data-testid="workforce-export">
+          <button type="button" onClick={() => void exportRows()} disabled={!rows?.length} data-testid="workforce-export">
             导出 Excel
           </button>
         </div>
@@ -300,6 +301,7 @@ export function Workforce({ session }: { session: Session }) {
           <div className="card workforce-form" ref={formRef}>
             {form.kind === 'training' ? (
               <TrainingForm
+                key={`training:${form.person.id}`}
                 session={session}
                 person={form.person}
                 place={place(form.person.region)}
@@ -308,6 +310,7 @@ export function Workforce({ session }: { session: Session }) {
               />
             ) : (
               <AppraisalForm
+                key={`appraisal:${form.person.id}`}
                 session={session}
                 person={form.person}
                 place={place(form.person.region)}
