@@ -72,6 +72,18 @@ maybe('a child director’s ledger entries on a phone', () => {
     await waitForText(page, 'ledger-message', /已保存在本机，恢复连接后自动发送。/);
     await page.getByTestId('ledger-waiting').waitFor();
     await page.screenshot({ path: join(SHOTS, '2-offline-waiting.png'), fullPage: true });
+    // Still no signal when the phone next tries (the 30-second timer and the browser's online event run the same
+    // pass): nothing is sent, so the page stays as it is — the entry waiting, the next entry half written.
+    await page.getByTestId('open-visit').click();
+    await page.locator('[data-testid=visit-form] textarea[name=notes]').fill('写了一半的记录');
+    const tried = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/graphql'));
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await tried;
+    // Long enough for a reload the pass might have started to fail and show.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-testid=visit-form] textarea[name=notes]').inputValue()).toBe('写了一半的记录');
+    await page.getByTestId('ledger-waiting').waitFor();
+    await page.getByTestId('open-visit').click();
     await context.setOffline(false);
     await page.getByTestId('ledger-waiting').waitFor({ state: 'detached', timeout: 40_000 });
     await page.locator('[data-testid=visits]', { hasText: '电话联系监护人（离线时记录）' }).waitFor();
