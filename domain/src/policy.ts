@@ -63,6 +63,13 @@ export interface CrossCheckPolicy {
   raisedVisitFactors: RiskFactor[];
   /** Visit intervals by colour for the children of `raisedVisitCategories`; never longer than `visitIntervalDays`. */
   raisedVisitIntervalDays: Record<RiskColour, number>;
+  /**
+   * The children every screening round (摸底排查) must see at home (001: 无人监护、父母一方外出另一方无监护能力、委托监护人
+   * 监护能力不足或者履职不到位、失学辍学、残疾患病…每次排查必须100%走访): those of these categories, and those of these
+   * colours (the colours given for missing or failing guardianship, living alone, a caregiver unable to care).
+   */
+  screeningPriorityCategories: ChildCategory[];
+  screeningPriorityColours: RiskColour[];
   /** Supports that may not be active together (docs/rules.md EXIT-OVERLAP). */
   mutuallyExclusiveSupports: [SupportType, SupportType][];
   /** Supports paid from the local budget, which end when the hukou moves out of the paying county (EXIT-HUKOU-MOVED). */
@@ -107,6 +114,14 @@ export const DEFAULT_POLICY: CrossCheckPolicy = deepFreeze({
   raisedVisitCategories: ['DIFFICULT_DISABILITY', 'DIFFICULT_ILLNESS'],
   raisedVisitFactors: ['PARENT_SEVERE_DISABILITY', 'CHILD_DISABILITY', 'PSYCH_BEHAVIOUR'],
   raisedVisitIntervalDays: { RED: 7, YELLOW: 10, BLUE: 15, GREEN: 15 },
+  screeningPriorityCategories: [
+    'DIFFICULT_DISABILITY',
+    'DIFFICULT_ILLNESS',
+    'DIFFICULT_GUARDIANSHIP',
+    'DE_FACTO_UNSUPPORTED',
+    'SCATTERED_ORPHAN',
+  ],
+  screeningPriorityColours: ['RED', 'YELLOW'],
   mutuallyExclusiveSupports: [
     ['DISABILITY_LIVING_SUBSIDY', 'ORPHAN_ALLOWANCE'],
     ['ORPHAN_ALLOWANCE', 'DE_FACTO_UNSUPPORTED_ALLOWANCE'],

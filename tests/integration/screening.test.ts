@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
-import { todayInChina } from '@hub/domain';
+import { DEFAULT_POLICY, todayInChina } from '@hub/domain';
 
 /**
  * Screening rounds (摸底排查, docs/ledger.md#screening-rounds), through the real gateway against real PostgreSQL: a
@@ -58,16 +58,16 @@ describe('screening rounds (摸底排查)', () => {
   };
 
   beforeAll(async () => {
-    // A village with a child every round must see at home (a red or yellow child, or one with a disability or illness),
+    // A village with a child every round must see at home (the policy's priority colours and categories),
     // in a district of more than two villages with ledger children.
     const [row] = await sql<{ id: string; village: string }>(
       `SELECT c.id, c.residence_region AS village FROM child_record c
         WHERE length(c.residence_region) = 12
-          AND (c.risk_colour IN ('RED', 'YELLOW') OR c.categories && ARRAY['DIFFICULT_DISABILITY', 'DIFFICULT_ILLNESS', 'DIFFICULT_GUARDIANSHIP',
-               'DE_FACTO_UNSUPPORTED', 'SCATTERED_ORPHAN'])
+          AND (c.risk_colour = ANY($1) OR c.categories && $2::text[])
           AND (SELECT count(DISTINCT o.residence_region) FROM child_record o WHERE o.residence_region LIKE left(c.residence_region, 6) || '%'
                 AND length(o.residence_region) = 12) > 2
         ORDER BY c.id DESC LIMIT 1`,
+      [DEFAULT_POLICY.screeningPriorityColours, DEFAULT_POLICY.screeningPriorityCategories],
     );
     priorityChild = row.id;
     village = row.village;

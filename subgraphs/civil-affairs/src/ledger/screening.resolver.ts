@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, type ChildCategory, type CodeOf, type RiskColour } from '@hub/domain';
+import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, type CodeOf } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRequestKey, DateScalar, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { crossCheckPolicy } from '../crosschecks/policy';
@@ -20,19 +20,6 @@ export type ScreeningRoundKind = CodeOf<typeof SCREENING_ROUND_KIND>;
 export const ScreeningRoundStatus = registerCodeList(SCREENING_ROUND_STATUS);
 export type ScreeningRoundStatus = CodeOf<typeof SCREENING_ROUND_STATUS>;
 
-/**
- * The children a round must see at home, every round (001): those with a disability or serious illness, in a
- * guardianship difficulty or without anyone supporting them, and those assessed red or yellow (the colours given for
- * missing or failing guardianship, living alone, a caregiver unable to care).
- */
-const PRIORITY_CATEGORIES: ChildCategory[] = [
-  'DIFFICULT_DISABILITY',
-  'DIFFICULT_ILLNESS',
-  'DIFFICULT_GUARDIANSHIP',
-  'DE_FACTO_UNSUPPORTED',
-  'SCATTERED_ORPHAN',
-];
-const PRIORITY_COLOURS: RiskColour[] = ['RED', 'YELLOW'];
 /** A round's area: a city, a district or a township (a village reports; it is not a round's area). */
 const ROUND_REGION = /^(\d{4}|\d{6}|\d{9})$/;
 const VILLAGE = /^\d{12}$/;
@@ -467,14 +454,15 @@ function villageProgress(ctx: SubgraphContext, round: ScreeningRound): Promise<V
       'screeningVillages',
       async (ids: string[]) => {
         const out: (VillageRow & { round: string })[] = [];
+        const policy = crossCheckPolicy();
         for (const id of ids) {
           const rows = (await ctx.db.query(VILLAGE_PROGRESS_SQL, [
             id,
             jurisdictionPatterns(ctx.principal),
-            PRIORITY_CATEGORIES,
-            PRIORITY_COLOURS,
+            policy.screeningPriorityCategories,
+            policy.screeningPriorityColours,
             todayInChina(),
-            crossCheckPolicy().visitMethodsCounted,
+            policy.visitMethodsCounted,
           ])) as VillageRow[];
           for (const r of rows) out.push({ ...r, round: id });
         }
