@@ -150,7 +150,7 @@ function periodName(period: string): string {
 }
 
 /** `2026` or `2026-H1`, from 2000 to this year. */
-function checkPeriod(raw: string): string {
+export function checkPeriod(raw: string): string {
   const period = raw.trim().toUpperCase();
   const m = PERIOD.exec(period);
   const year = m ? Number(m[1]) : 0;

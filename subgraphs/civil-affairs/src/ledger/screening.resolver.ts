@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, type CodeOf } from '@hub/domain';
+import { SCREENING_ROUND_KIND, SCREENING_ROUND_STATUS, todayInChina, underAnyPrefix, type CodeOf } from '@hub/domain';
 import { badUserInput, jurisdictionPatterns } from '@hub/service-kit';
 import { checkRequestKey, DateScalar, registerCodeList, requestKeyReused, RequiresScopes, type SubgraphContext } from '@hub/subgraph-kit';
 import { crossCheckPolicy } from '../crosschecks/policy';
@@ -225,11 +225,6 @@ async function visibleRound(ctx: SubgraphContext, id: string): Promise<RoundRow>
   return round;
 }
 
-/** Whether the round's whole area is inside the caller's jurisdiction (those who may close it). */
-function coversRound(ctx: SubgraphContext, region: string): boolean {
-  return ctx.principal.jurisdiction.some((j) => region.startsWith(j));
-}
-
 @Resolver(() => ScreeningRound)
 export class ScreeningResolver {
   @RequiresScopes('welfare:read')
@@ -311,7 +306,7 @@ export class ScreeningResolver {
     const title = input.title?.trim();
     if (!title || title.length > 100) throw badUserInput('请填写名称（最多 100 字）');
     if (!ROUND_REGION.test(input.region)) throw badUserInput('排查区划须为市（4位）、区县（6位）或乡镇（9位）代码');
-    if (!coversRound(ctx, input.region)) {
+    if (!underAnyPrefix(input.region, ctx.principal.jurisdiction)) {
       throw new GraphQLError('排查区划须在您的辖区内', { extensions: { code: 'FORBIDDEN' } });
     }
     const today = todayInChina();
@@ -345,7 +340,7 @@ export class ScreeningResolver {
     const key = checkRequestKey(input.requestKey);
     const round = await visibleRound(ctx, input.roundId);
     if (!VILLAGE.test(input.villageCode)) throw badUserInput('村（社区）区划代码须为 12 位数字');
-    if (!input.villageCode.startsWith(round.region) || !ctx.principal.jurisdiction.some((j) => input.villageCode.startsWith(j))) {
+    if (!input.villageCode.startsWith(round.region) || !underAnyPrefix(input.villageCode, ctx.principal.jurisdiction)) {
       throw new GraphQLError('该村（社区）不在本轮排查范围或您的辖区内', { extensions: { code: 'FORBIDDEN' } });
     }
     const checked = checkCount(input.childrenChecked, '已排查儿童数');
@@ -413,7 +408,7 @@ export class ScreeningResolver {
   ): Promise<ScreeningRound> {
     civilAffairsOnly(ctx, '摸底排查');
     const round = toRound(await visibleRound(ctx, input.roundId));
-    if (!coversRound(ctx, round.region)) {
+    if (!underAnyPrefix(round.region, ctx.principal.jurisdiction)) {
       throw new GraphQLError('只有部署本轮排查的区县或市级民政可以结束它', { extensions: { code: 'FORBIDDEN' } });
     }
     if (round.status === 'CLOSED') return round;

@@ -17,7 +17,7 @@ import {
 } from '@hub/subgraph-kit';
 import { ChildDirector } from '../entities/child-director.entity';
 import { ChildSupervisor } from '../entities/child-supervisor.entity';
-import { Appraisal, appraisalsOf } from './appraisal.resolver';
+import { Appraisal, appraisalsOf, checkPeriod } from './appraisal.resolver';
 import { personInJurisdiction } from './workforce.shared';
 import { civilAffairsOnly } from './civil-affairs-only';
 
@@ -160,9 +160,6 @@ export class WorkforcePersonPage {
   totalCount!: number;
 }
 
-/** A period of appraisal as the counts take it: a year (with its halves) or one half year. */
-const PERIOD = /^\d{4}(-H[12])?$/;
-
 /** Region prefixes of a workforce query: the one asked for, or the caller's jurisdiction; civil affairs only. */
 function areaOf(ctx: SubgraphContext, regionPrefix: string | null): string[] {
   civilAffairsOnly(ctx, '儿童工作队伍台账');
@@ -226,8 +223,7 @@ export class WorkforceResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<WorkforceRow[]> {
     const prefixes = areaOf(ctx, regionPrefix);
-    const counted = (period ?? todayInChina().slice(0, 4)).trim().toUpperCase();
-    if (!PERIOD.test(counted)) throw badUserInput('考核期间须为年度（如 2026）或半年度（如 2026-H1）');
+    const counted = checkPeriod(period ?? todayInChina().slice(0, 4));
     const shortest = Math.min(...prefixes.map((p) => p.length));
     // One row per area one level down: a city's districts, a district's townships, a township's villages.
     const digits = shortest < 6 ? 6 : shortest < 9 ? 9 : 12;
