@@ -130,8 +130,14 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
       const batch = q.pending.splice(0, MAX_GROUP);
       try {
         await ds.transaction(async (m) => {
-          await m.query(`SELECT pg_advisory_xact_lock(hashtext('${spec.table}'))`);
-          const last = (await m.query(`SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} ORDER BY seq DESC LIMIT 1`)) as {
+          // Both with a parameter, so they run as prepared statements whose plans PostgreSQL keeps (db.ts) instead of
+          // planning them on every append. `seq > $1` with 0 holds for every row; a parameterised LIMIT would not do,
+          // since a generic plan cannot know it is 1 and PostgreSQL would go on planning each call.
+          await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [spec.table]);
+          const last = (await m.query(
+            `SELECT seq, hash, clock_timestamp() AS now FROM ${spec.table} WHERE seq > $1 ORDER BY seq DESC LIMIT 1`,
+            [0],
+          )) as {
             seq: string;
             hash: string;
             now: Date;

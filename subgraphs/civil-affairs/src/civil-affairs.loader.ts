@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { onlyVisible, restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
+import { onlyVisible, queryByKeys, restrictedTo, SPELLED_OUT_KEYS, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { ChildDirector } from './entities/child-director.entity';
 import { ChildRecord } from './entities/child-record.entity';
@@ -82,12 +82,14 @@ export function visitsByChild(ctx: SubgraphContext, last: number | null) {
     last === null ? 'visitsByChild' : `visitsByChild:last=${last}`,
     forVisibleChildren(ctx, (ids: string[]) => {
       const qb = ctx.db.getRepository(Visit).createQueryBuilder('v');
-      if (last === null) qb.where('v.child_id = ANY(:ids)', { ids });
+      // A few children's ids spelled out, so the prepared statement keeps its plan (queryByKeys).
+      const keyed = ids.length <= SPELLED_OUT_KEYS ? 'IN (:...ids)' : '= ANY(:ids)';
+      if (last === null) qb.where(`v.child_id ${keyed}`, { ids });
       else {
         qb.where(
           `v.id IN (SELECT ranked.id FROM (
              SELECT id, row_number() OVER (PARTITION BY child_id ORDER BY visited_on DESC, id DESC) AS rn
-             FROM visit WHERE child_id = ANY(:ids)) ranked
+             FROM visit WHERE child_id ${keyed}) ranked
            WHERE ranked.rn <= :last)`,
           { ids, last },
         );
@@ -106,14 +108,13 @@ export function visitsByChild(ctx: SubgraphContext, last: number | null) {
 export function assessmentFactorsByChild(ctx: SubgraphContext) {
   return ctx.loaders.many(
     'assessmentFactorsByChild',
-    forVisibleChildren(
-      ctx,
-      async (ids: string[]) =>
-        (await ctx.db.query(
-          `SELECT child_id AS "childId", to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn", factors
+    forVisibleChildren(ctx, (ids: string[]) =>
+      queryByKeys<{ childId: string; assessedOn: string; factors: string[] }>(
+        ctx.db,
+        `SELECT child_id AS "childId", to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn", factors
              FROM risk_assessment WHERE child_id = ANY($1) ORDER BY assessed_on DESC, id DESC`,
-          [ids],
-        )) as { childId: string; assessedOn: string; factors: string[] }[],
+        ids,
+      ),
     ),
     (a) => a.childId,
   );
