@@ -84,6 +84,21 @@ describe('prepared statements', () => {
     }
   });
 
+  it('a batch of many keys (a nightly page) stays unnamed and is planned for its values', async () => {
+    const fresh = await open();
+    try {
+      const many = [...persons, ...Array.from({ length: 10 }, (_, i) => `absent-${i}`)];
+      expect(many.length).toBeGreaterThan(16);
+      for (let i = 0; i < 3; i++) await queryByKeys(fresh, VISIBLE, many, [patterns]);
+      expect(await prepared(fresh)).toEqual([]);
+      // The same statement with a few keys in an array is prepared.
+      await fresh.query(VISIBLE, [persons.slice(0, 3), patterns]);
+      expect((await prepared(fresh)).map((s) => s.statement)).toEqual([VISIBLE]);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
   it('a table altered under a kept `SELECT *` (a migration while the service runs) is read again, not refused for good', async () => {
     await ds.query(`CREATE TEMPORARY TABLE prep_probe (id int PRIMARY KEY, a text)`);
     await ds.query(`INSERT INTO prep_probe VALUES (1, 'x')`);
