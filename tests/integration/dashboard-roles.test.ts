@@ -376,10 +376,10 @@ maybe('every role’s dashboard in Chromium', () => {
     const heading = await page.locator('h3', { hasText: '按区县' }).innerText();
     expect(Number(/（(\d+) 个）/.exec(heading)![1])).toBeGreaterThanOrEqual(n);
     // Two regions have runs: the trend shows one at a time, picked by name (once the names have come: "…" until then).
-    await page.waitForFunction(() => {
-      const options = [...document.querySelectorAll('select[name=trendRegion] option')];
-      return options.length > 0 && options.every((o) => o.textContent !== '…');
-    });
+    await page.waitForFunction(
+      `[...document.querySelectorAll('select[name=trendRegion] option')].every((o) => o.textContent !== '…')` +
+        ` && document.querySelectorAll('select[name=trendRegion] option').length > 0`,
+    );
     const regions = await page.locator('select[name=trendRegion] option').allInnerTexts();
     expect(regions.sort()).toEqual(['重庆市', '重庆市（市辖区）'].sort());
     await page.screenshot({ path: join(SHOTS, 'ca-supervisor-overview-5001.png'), fullPage: true });
