@@ -67,6 +67,8 @@ const MAX_PREPARED_PARAMS = 32;
  * 1,000,000 children took 439.5 s with such batches prepared against 411.2 s without, one run each (issue 16).
  */
 const MAX_PREPARED_ARRAY = 16;
+/** An INSERT's plan does not depend on its arrays (the audit row's field list): it is prepared whatever their length. */
+const INSERT = /^\s*INSERT\b/i;
 /** Distinct statements a process prepares at most; past it, new texts run unnamed (each connection keeps its plans). */
 const MAX_PREPARED_TEXTS = 500;
 const statementNames = new Map<string, string>();
@@ -101,7 +103,7 @@ class PreparingClient extends Client {
       values.length > 0 &&
       values.length <= MAX_PREPARED_PARAMS &&
       callback === undefined &&
-      !values.some((v) => Array.isArray(v) && v.length > MAX_PREPARED_ARRAY)
+      (INSERT.test(config) || !values.some((v) => Array.isArray(v) && v.length > MAX_PREPARED_ARRAY))
     ) {
       const name = preparedStatementName(config);
       if (name) return this.prepared(name, config, values);
