@@ -20,6 +20,7 @@ export async function startEmbeddedPostgres(opts: {
   password: string;
   logger: Logger;
 }): Promise<PostgresServer> {
+  const extraFlags = settingFlags(process.env.HUB_PG_SETTINGS);
   const databaseDir = join(opts.dir, 'pg');
   mkdirSync(opts.dir, { recursive: true });
   // As root the server runs as an unprivileged `postgres` user, which must be able to traverse into the
@@ -42,7 +43,7 @@ export async function startEmbeddedPostgres(opts: {
     // PostgreSQL refuses to run as root (containers, CI): the package then creates an unprivileged user.
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...extraFlags],
     onLog: (m: string) => opts.logger.debug({ postgres: String(m).trim() }),
     onError: (m: unknown) => opts.logger.debug({ postgres: String(m).trim() }),
   });
@@ -61,6 +62,30 @@ export async function startEmbeddedPostgres(opts: {
       await stop();
     },
   };
+}
+
+/**
+ * `HUB_PG_SETTINGS`: further settings for the embedded server when this process starts it, a JSON object of
+ * PostgreSQL parameter names and values (e.g. `{"shared_buffers":"512MB"}`; `bench:statements` loads
+ * pg_stat_statements with it). A bad value stops the start with a message naming the variable.
+ */
+function settingFlags(json: string | undefined): string[] {
+  if (!json) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('HUB_PG_SETTINGS: expected a JSON object of PostgreSQL settings, e.g. {"shared_buffers":"512MB"}');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error('HUB_PG_SETTINGS: expected a JSON object of PostgreSQL settings, e.g. {"shared_buffers":"512MB"}');
+  }
+  return Object.entries(parsed).flatMap(([name, value]) => {
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(name) || !['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new Error(`HUB_PG_SETTINGS: ${name} is not a PostgreSQL setting name with a string, number or true/false value`);
+    }
+    return ['-c', `${name}=${String(value)}`];
+  });
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -129,4 +130,28 @@ describe('hub start keeps its services up', () => {
     }
     expect(ok).toBe(true);
   }, 60_000);
+});
+
+describe('embedded PostgreSQL settings (HUB_PG_SETTINGS)', () => {
+  const start = (settings: string) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-pg-settings-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, HUB_PG_SETTINGS: settings, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    return run(process.execPath, [CLI, 'start', '--data-dir', dataDir, '--pg-port', '24991', '--port', '0'], { env, timeout: 60_000 });
+  };
+
+  it.each([
+    ['not JSON', 'shared_buffers=1GB', 'expected a JSON object'],
+    ['an array', '["shared_buffers=1GB"]', 'expected a JSON object'],
+    ['a name that is no setting name', '{"work_mem; DROP":"1MB"}', 'is not a PostgreSQL setting name'],
+    ['an object as a value', '{"work_mem":{"a":1}}', 'is not a PostgreSQL setting name'],
+  ])('refuses %s before anything starts, naming the variable', async (_what, settings, message) => {
+    const failed = await start(settings).then(
+      () => undefined,
+      (err: { code?: number; stderr?: string }) => err,
+    );
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toContain('HUB_PG_SETTINGS');
+    expect(failed?.stderr).toContain(message);
+  });
 });
