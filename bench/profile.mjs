@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { CLI, startHub, stopHub } from './hub.mjs';
+import { SHAPES } from './shapes.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -26,21 +27,7 @@ const { values: opts } = parseArgs({
 const dataDir = opts['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-profile-'));
 const port = Number(opts.port);
 
-const PROFILE = `query Profile($id: ID!) {
-  child(id: $id) {
-    id
-    welfare { name gender dateOfBirth categories riskColour residenceRegion guardian { name relation } }
-    supports { type monthlyAmount startDate endDate }
-    visits(last: 5) { visitedOn method }
-    careAgreements { caregiverName signedOn }
-    household { name idNumber hukouRegion registrationStatus }
-    parents { household { name } residencePermits { region validUntil } custodyRecords { kind since } }
-    enrolments { status grade school { name } }
-    immunization { upToDate dosesDue dosesGiven }
-    insuranceEnrolments { year subsidy }
-    disabilityCertificates { type level status validUntil }
-  }
-}`;
+const PROFILE = SHAPES.profile;
 
 const { child: hub, ready } = await startHub({ dataDir, port, pgPort: port + 99, args: ['--children', opts.children] });
 try {
