@@ -209,6 +209,44 @@ describe('audit log', () => {
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
 
+  it('a row with quotes, backslashes, other scripts, empty and absent values is stored as given and chains', async () => {
+    const writer = createDataSource({ name: 'audit-awkward', url: dbUrl('hub_civil_affairs'), poolSize: 1 });
+    await writer.initialize();
+    const id = `audit-awkward-${randomUUID()}`;
+    const content = {
+      at: null,
+      request_id: id,
+      subject: `oidc:O'Brien\\"; DROP TABLE audit_log; --`,
+      roles: ["it's", 'back\\slash', '王小明', ''],
+      purpose: 'audit',
+      operation: "E'\\x41' $$ $1 \n second line",
+      entity_type: null,
+      entity_ids: [],
+      fields: ['Child.id'],
+      outcome: 'DISCLOSED',
+    };
+    try {
+      await appendChained(writer, AGENCY_AUDIT, content);
+    } finally {
+      await writer.destroy();
+    }
+    const [row] = await withDb('hub_civil_affairs', (c) =>
+      c
+        .query('SELECT subject, roles, operation, entity_type, entity_ids, fields FROM audit_log WHERE request_id = $1', [id])
+        .then((r) => r.rows),
+    );
+    expect(row).toEqual({
+      subject: content.subject,
+      roles: content.roles,
+      operation: content.operation,
+      entity_type: null,
+      entity_ids: [],
+      fields: ['Child.id'],
+    });
+    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
+    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+  });
+
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
     const ok = await cli('audit', 'verify');
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
