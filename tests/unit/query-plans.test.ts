@@ -39,14 +39,14 @@ const ROSTER_PAGE_AS_FIVE_FAMILIES = `query($ids: [ID!]!, $asOf: Date) { childre
   careChecks(asOf: $asOf, evidenceFor: [FLAGGED]) { ${RESULT} } } }`;
 
 /**
- * The interactive child profile of the bench, read from the script's text: bench/ is a folder of plain .mjs
- * scripts that start a hub on import (top-level await), so it cannot be imported, and the product must not depend
- * on it; reading the constant keeps this test on the query the bench measures.
+ * The interactive child profile of the benches, read from the text of bench/shapes.mjs (the queries bench:profile,
+ * bench:interactive and bench:statements send): bench/ is a folder of plain .mjs scripts the product must not depend
+ * on; reading the text keeps this test on the query the benches measure.
  */
 function benchProfileQuery(): string {
-  const source = readFileSync(join(ROOT, 'bench', 'profile.mjs'), 'utf8');
-  const match = /const PROFILE = `([^`]*)`;/.exec(source);
-  if (!match) throw new Error('bench/profile.mjs no longer assigns PROFILE a template literal; update this test');
+  const source = readFileSync(join(ROOT, 'bench', 'shapes.mjs'), 'utf8');
+  const match = /\bprofile: `([^`]*)`,/.exec(source);
+  if (!match) throw new Error('bench/shapes.mjs no longer gives the profile shape as a template literal; update this test');
   return match[1];
 }
 
