@@ -67,8 +67,6 @@ const MAX_PREPARED_PARAMS = 32;
  * 1,000,000 children took 439.5 s with such batches prepared against 411.2 s without, one run each (issue 16).
  */
 const MAX_PREPARED_ARRAY = 16;
-/** An INSERT's plan does not depend on its arrays (the audit row's field list): it is prepared whatever their length. */
-const INSERT = /^\s*INSERT\b/i;
 /** Distinct statements a process prepares at most; past it, new texts run unnamed (each connection keeps its plans). */
 const MAX_PREPARED_TEXTS = 500;
 const statementNames = new Map<string, string>();
@@ -87,7 +85,7 @@ function preparedStatementName(text: string): string | undefined {
 /**
  * The pool's client: a statement with parameters runs as a named prepared statement, parsed once per connection. A
  * request of the unified child graph sends each subgraph the same few keyed statements (visibility, a loader per
- * field family, the audit append) with other ids, and PostgreSQL spent more CPU planning them than running them (a
+ * field family) with other ids, and PostgreSQL spent more CPU planning them than running them (a
  * visibility check: 0.18 ms planned on every call, 0.06 ms with a kept plan; issue 16). Prepared, PostgreSQL keeps a
  * generic plan once it costs no more than planning each call (`plan_cache_mode` auto): keyed lookups keep one, a
  * region-prefix query does not and is planned for its values as before. `HUB_DB_PREPARED_STATEMENTS=off` sends every
@@ -103,7 +101,7 @@ class PreparingClient extends Client {
       values.length > 0 &&
       values.length <= MAX_PREPARED_PARAMS &&
       callback === undefined &&
-      (INSERT.test(config) || !values.some((v) => Array.isArray(v) && v.length > MAX_PREPARED_ARRAY))
+      !values.some((v) => Array.isArray(v) && v.length > MAX_PREPARED_ARRAY)
     ) {
       const name = preparedStatementName(config);
       if (name) return this.prepared(name, config, values);
