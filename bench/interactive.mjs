@@ -13,7 +13,7 @@
 //                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
 //
 // Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock, hub/hive, hub/hive-hub.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { agencyEnvKey } from '@hub/domain';
-import { CLI, startHub, stopHub } from './hub.mjs';
+import { BENCH_LIMITS, benchHeaders, rosterInputs, startHub, stopHub } from './hub.mjs';
 import { SHAPES } from './shapes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -186,37 +186,14 @@ const { child: hub, ready } = await startHub({
   pgPort: port + 99,
   args: ['--children', opts.children, '--gateway-processes', opts['gateway-processes']],
   // The bench's one principal asks hundreds of times a second: lift its rate limit (every other limit stays).
-  env: { HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }) },
+  env: { HUB_LIMITS: BENCH_LIMITS },
 });
 const children = [];
 try {
-  const token = execFileSync(
-    process.execPath,
-    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
-    {
-      encoding: 'utf8',
-    },
-  ).trim();
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
+  const headers = benchHeaders(dataDir);
   // Inputs: 2,000 children and 100 roster cursors of the jurisdiction.
-  const ids = [];
-  const cursors = [null];
-  let after = null;
-  while (ids.length < 10_000) {
-    const res = await fetch(ready.gateway, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        query: 'query($a: String) { roster(first: 100, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }',
-        variables: { a: after },
-      }),
-    });
-    const page = (await res.json()).data.roster;
-    ids.push(...page.nodes.map((n) => n.id));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-    if (cursors.length < 100) cursors.push(after);
-  }
+  const { ids, cursors: allCursors } = await rosterInputs(ready.gateway, headers, { children: 10_000 });
+  const cursors = allCursors.slice(0, 100);
   const inputs = { ids: ids.filter((_, k) => k % 5 === 0).slice(0, 2000), cursors };
 
   const gateways = { hub: ready.gateway };
@@ -247,7 +224,7 @@ try {
             GATEWAY_PORT: String(port + offset),
             HUB_JWT_PUBLIC_KEY: JSON.stringify(JSON.parse(readFileSync(join(dataDir, 'jwt-signing-key.json'), 'utf8')).publicJwk),
             HUB_GATEWAY_KEY_FILE: join(dataDir, 'gateway-identity-key.json'),
-            HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }),
+            HUB_LIMITS: BENCH_LIMITS,
             ...Object.fromEntries(Object.entries(ready.subgraphs).map(([a, url]) => [`SUBGRAPH_URL_${agencyEnvKey(a)}`, url])),
           },
           stdio: ['ignore', 'pipe', 'inherit'],

@@ -4,13 +4,12 @@
 // conditions). Prints the bytes transferred (compressed, as on the wire) and the time until each step is usable.
 //
 //   npm run bench:phone -- [--children 2000] [--data-dir DIR] [--port 24500] [--runs 3]
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CLI, startHub, stopHub } from './hub.mjs';
+import { benchHeaders, startHub, stopHub } from './hub.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,16 +27,10 @@ const { child: hub, ready } = await startHub({ dataDir, port, pgPort: port + 99,
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   // A child of the ledger and its village, found as a city supervisor would.
-  const token = execFileSync(
-    process.execPath,
-    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
-    {
-      encoding: 'utf8',
-    },
-  ).trim();
+  const headers = benchHeaders(dataDir);
   const res = await fetch(ready.gateway, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' },
+    headers,
     body: JSON.stringify({ query: '{ roster(first: 50) { nodes { id welfare { residenceRegion } } } }' }),
   });
   const child = (await res.json()).data.roster.nodes.find((n) => n.welfare?.residenceRegion?.length === 12);

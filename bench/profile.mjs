@@ -6,13 +6,12 @@
 //   npm run bench:profile -- [--children 20000] [--rate 200] [--seconds 20] [--port 24700]
 //
 // Starts its own hub in a temporary data folder (seeding when empty; reuse with --data-dir).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { CLI, startHub, stopHub } from './hub.mjs';
+import { benchHeaders, rosterInputs, startHub, stopHub } from './hub.mjs';
 import { SHAPES } from './shapes.mjs';
 
 const { values: opts } = parseArgs({
@@ -31,28 +30,8 @@ const PROFILE = SHAPES.profile;
 
 const { child: hub, ready } = await startHub({ dataDir, port, pgPort: port + 99, args: ['--children', opts.children] });
 try {
-  const token = execFileSync(
-    process.execPath,
-    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
-    { encoding: 'utf8' },
-  ).trim();
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
-  const ids = [];
-  let after = null;
-  while (ids.length < 2000) {
-    const res = await fetch(ready.gateway, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        query: 'query($a: String) { roster(first: 1000, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }',
-        variables: { a: after },
-      }),
-    });
-    const page = (await res.json()).data.roster;
-    ids.push(...page.nodes.map((n) => n.id));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-  }
+  const headers = benchHeaders(dataDir);
+  const { ids } = await rosterInputs(ready.gateway, headers, { children: 2000, pageSize: 1000 });
   // Warm-up: plans cached, connections open.
   for (const id of ids.slice(0, 50))
     await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query: PROFILE, variables: { id } }) });

@@ -10,13 +10,12 @@
 //
 // Prints per shape and database: statements, plans and planning ms per request, execution ms per request, and the
 // statements that cost most; then a JSON summary.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { CLI, startHub, stopHub } from './hub.mjs';
+import { BENCH_LIMITS, benchHeaders, rosterInputs, startHub, stopHub } from './hub.mjs';
 import { SHAPES } from './shapes.mjs';
 
 const { values: opts } = parseArgs({
@@ -47,7 +46,7 @@ const { child: hub, ready } = await startHub({
       'pg_stat_statements.track': 'all',
       'pg_stat_statements.track_planning': 'on',
     }),
-    HUB_LIMITS: JSON.stringify({ roles: { 'ca-supervisor': { perMinute: 10_000_000 } } }),
+    HUB_LIMITS: BENCH_LIMITS,
   },
 });
 const clients = new Map();
@@ -67,31 +66,14 @@ try {
     clients.set(db, c);
   }
 
-  const token = execFileSync(
-    process.execPath,
-    [CLI, 'token', '--role', 'ca-supervisor', '--jurisdiction', '5001,5002', '--data-dir', dataDir],
-    {
-      encoding: 'utf8',
-    },
-  ).trim();
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'case-work' };
+  const headers = benchHeaders(dataDir);
   const ask = async (query, variables) => {
     const res = await fetch(ready.gateway, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const body = await res.json();
     if (body.errors) throw new Error(`the gateway answered with errors: ${JSON.stringify(body.errors).slice(0, 300)}`);
     return body.data;
   };
-  const ids = [];
-  const cursors = [null];
-  for (let after = null; ids.length < 2000;) {
-    const page = (
-      await ask('query($a: String) { roster(first: 100, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }', { a: after })
-    ).roster;
-    ids.push(...page.nodes.map((n) => n.id));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-    cursors.push(after);
-  }
+  const { ids, cursors } = await rosterInputs(ready.gateway, headers, { children: 2000 });
   const variables = (shape, i) => (shape === 'roster' ? { after: cursors[i % cursors.length] } : { id: ids[(i * 7) % ids.length] });
 
   const summary = [];
