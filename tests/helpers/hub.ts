@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Agency } from '@hub/domain';
+import { type Agency, todayInChina } from '@hub/domain';
 import { Client } from 'pg';
 import { createLogger, type Logger } from '@hub/service-kit';
 
@@ -237,4 +237,11 @@ export async function resetCases(): Promise<void> {
 /** The code of a response's first error (BAD_USER_INPUT, FORBIDDEN, CONFLICT, UNAUTHORIZED_FIELD_OR_TYPE…), if any. */
 export function codeOf(res: { body: { errors?: { extensions?: Record<string, unknown> }[] } }): unknown {
   return res.body.errors?.[0]?.extensions?.code;
+}
+
+/** The civil date in China `days` from today (negative: before), as the registers write dates. */
+export function chinaDateIn(days: number): string {
+  const d = new Date(`${todayInChina()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

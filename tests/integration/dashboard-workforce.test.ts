@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { hubInfo, ROOT, sql } from '../helpers/hub';
+import { chinaDateIn, hubInfo, ROOT, sql } from '../helpers/hub';
 import { login, waitForText, watchForScriptErrors } from '../helpers/dashboard';
 
 /**
@@ -19,7 +19,7 @@ const maybe = haveBrowser ? describe : describe.skip;
 
 const info = hubInfo();
 const SHOTS = process.env.DASHBOARD_SHOTS ?? join(ROOT, 'test-artifacts', 'dashboard', 'workforce');
-const year = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
+const year = () => chinaDateIn(0).slice(0, 4);
 /** A region code standing alone, where a place's name is meant. */
 const REGION_CODE = /(?<![\d*X])(\d{6}|\d{9}|\d{12})(?![\d*X])/;
 

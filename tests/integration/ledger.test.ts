@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { matrixChild, type Row } from '../helpers/field-matrix';
-import { auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
+import { auth, chinaDateIn, codeOf, gql, hubInfo, sql } from '../helpers/hub';
 import { expectedPopulation } from '../helpers/population';
 import { ROSTER_PAGE_QUERY } from '@hub/jobs';
 import { todayInChina } from '@hub/domain';
@@ -458,7 +458,7 @@ describe('the ledger kept in the hub', () => {
         ORDER BY c.id DESC OFFSET 3 LIMIT 1`,
     );
     const them = auth('child-director', green.village, 'case-work');
-    const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) => chinaDateIn(-n);
     const check = async () => {
       const r = await gql<{ child: { careChecks: { rule: string; outcome: string; reason: string }[] } }>(
         info.gateway,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { auth, codeOf, gql, hubInfo, sql } from '../helpers/hub';
+import { auth, chinaDateIn, codeOf, gql, hubInfo, sql } from '../helpers/hub';
 import { DEFAULT_POLICY, todayInChina } from '@hub/domain';
 
 /**
@@ -11,7 +11,7 @@ import { DEFAULT_POLICY, todayInChina } from '@hub/domain';
  */
 const info = hubInfo();
 const today = todayInChina;
-const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = chinaDateIn;
 
 const OPEN = `mutation($input: OpenScreeningRoundInput!) { openScreeningRound(input: $input) { id kind title region openedOn dueOn status } }`;
 const REPORT = `mutation($input: ReportScreeningInput!) {

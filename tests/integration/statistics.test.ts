@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auth, codeOf, gql, hubInfo, ROOT, sql } from '../helpers/hub';
-import { todayInChina } from '@hub/domain';
+import { DEFAULT_POLICY, todayInChina } from '@hub/domain';
 
 /**
  * The ledger's statistics kept month by month (docs/ledger.md#statistics), through the real gateway against real
@@ -91,13 +91,15 @@ describe("the ledger's monthly statistics", () => {
   });
 
   it('a home visit moves the live scorecard at once and the kept month when it is counted again', async () => {
-    // A child of the district not visited at home in the last 30 days: outside every colour's interval (30 at most) today.
+    // A child of the district not visited in a counted way for longer than the longest interval: outside every colour's
+    // interval today, whatever the policy says.
+    const longest = Math.max(...Object.values(DEFAULT_POLICY.visitIntervalDays));
     const [child] = await sql<{ id: string; village: string }>(
       `SELECT c.id, c.residence_region AS village FROM child_record c
         WHERE c.residence_region LIKE $1 AND length(c.residence_region) = 12
-          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = 'HOME' AND v.visited_on > $2::date - 31)
+          AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.method = ANY($3) AND v.visited_on > $2::date - $4::int)
         ORDER BY c.id LIMIT 1`,
-      [`${district}%`, today()],
+      [`${district}%`, today(), DEFAULT_POLICY.visitMethodsCounted, longest + 1],
     );
     const township = child.village.slice(0, 9);
     const keptBefore = (await stats(caseworker(), { from: thisMonth() }))[0].areas.find((a) => a.region === township)!;

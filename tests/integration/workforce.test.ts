@@ -10,7 +10,7 @@ import { todayInChina } from '@hub/domain';
  */
 const info = hubInfo();
 
-const year = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
+const year = () => todayInChina().slice(0, 4);
 
 const APPRAISE = `mutation($input: RecordAppraisalInput!) {
   recordAppraisal(input: $input) { id period result score remarks recordedBy recordedAt } }`;
@@ -292,7 +292,7 @@ describe('the workforce ledger: appraisals, coverage and the people of an area',
       { r: director.village_code },
       auth('mi-clerk', district, 'benefit-verification'),
     );
-    expect(mi.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(codeOf(mi)).toBe('FORBIDDEN');
     expect(JSON.stringify(mi.body)).not.toContain('EXCELLENT');
   });
 
