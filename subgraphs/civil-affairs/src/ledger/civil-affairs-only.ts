@@ -6,5 +6,5 @@ import { requireAgency, type SubgraphContext } from '@hub/subgraph-kit';
  * what. The agency is the caller's role's, from the role table.
  */
 export function civilAffairsOnly(ctx: SubgraphContext, what: string): void {
-  requireAgency(ctx, 'civil-affairs', what, '民政部门');
+  requireAgency(ctx, 'civil-affairs', what);
 }

@@ -3,10 +3,8 @@ import { jurisdictionPatterns } from '@hub/service-kit';
 import type { SubgraphContext } from '@hub/subgraph-kit';
 import type { WorkforceKind } from '@hub/domain';
 
-/** What the workforce ledger's writes share: the person looked up inside the caller's jurisdiction. */
-
 /**
- * A child director (by village) or supervisor (by township) inside the caller's jurisdiction; otherwise FORBIDDEN,
+ * What the workforce ledger's writes share: a child director (by village) or supervisor (by township) inside the caller's jurisdiction; otherwise FORBIDDEN,
  * with the same words whether the person exists elsewhere or not.
  */
 export async function personInJurisdiction(ctx: SubgraphContext, personId: string): Promise<{ id: string; kind: WorkforceKind }> {
