@@ -15,6 +15,7 @@ export * from './loader-registry';
 export * from './loaders';
 export * from './pagination';
 export * from './process';
+export * from './rows';
 /** The hub's Date scalar, defined once in @hub/service-kit (the gateway enforces the same rules). */
 export { DateScalar } from '@hub/service-kit';
 export * from './schema';

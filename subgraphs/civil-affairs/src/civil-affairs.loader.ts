@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { onlyVisible, queryByKeys, restrictedTo, SPELLED_OUT_KEYS, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
+import { entityRows, onlyVisible, queryByKeys, restrictedTo, rowsByKeys, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
 import { CareAgreement } from './entities/care-agreement.entity';
 import { ChildDirector } from './entities/child-director.entity';
 import { ChildRecord } from './entities/child-record.entity';
@@ -26,45 +25,38 @@ const forVisibleChildren = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => P
 export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
   childRecordById: ctx.loaders.one(
     'childRecordById',
-    forVisibleChildren(ctx, (ids) => ctx.db.getRepository(ChildRecord).findBy({ id: In(ids) })),
+    forVisibleChildren(ctx, (ids) => rowsByKeys(ctx.db, ChildRecord, 'id', ids)),
     (r) => r.id,
   ),
   supportsByChild: ctx.loaders.many(
     'supportsByChild',
-    forVisibleChildren(ctx, (ids) =>
-      ctx.db.getRepository(Support).find({ where: { childId: In(ids) }, order: { startDate: 'DESC', id: 'DESC' } }),
-    ),
+    forVisibleChildren(ctx, (ids) => rowsByKeys(ctx.db, Support, 'childId', ids, { startDate: 'DESC', id: 'DESC' })),
     (s) => s.childId,
   ),
   careAgreementsByChild: ctx.loaders.many(
     'careAgreementsByChild',
-    forVisibleChildren(ctx, (ids) =>
-      ctx.db.getRepository(CareAgreement).find({ where: { childId: In(ids) }, order: { signedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisibleChildren(ctx, (ids) => rowsByKeys(ctx.db, CareAgreement, 'childId', ids, { signedOn: 'DESC', id: 'DESC' })),
     (a) => a.childId,
   ),
   directorById: ctx.loaders.one(
     'directorById',
-    (ids: string[]) => ctx.db.getRepository(ChildDirector).findBy({ id: In(ids) }),
+    (ids: string[]) => rowsByKeys(ctx.db, ChildDirector, 'id', ids),
     (d) => d.id,
   ),
   supervisorById: ctx.loaders.one(
     'supervisorById',
-    (ids: string[]) => ctx.db.getRepository(ChildSupervisor).findBy({ id: In(ids) }),
+    (ids: string[]) => rowsByKeys(ctx.db, ChildSupervisor, 'id', ids),
     (s) => s.id,
   ),
   directorsBySupervisor: ctx.loaders.many(
     'directorsBySupervisor',
-    (ids: string[]) =>
-      ctx.db.getRepository(ChildDirector).find({ where: { supervisorId: In(ids) }, order: { villageCode: 'ASC', id: 'ASC' } }),
+    (ids: string[]) => rowsByKeys(ctx.db, ChildDirector, 'supervisorId', ids, { villageCode: 'ASC', id: 'ASC' }),
     (d) => d.supervisorId ?? '',
   ),
   revocationsByParent: ctx.loaders.many(
     'revocationsByParent',
     async (ids: string[]) => {
-      const rows = await ctx.db
-        .getRepository(GuardianshipRevocation)
-        .find({ where: { parentId: In(ids) }, order: { revokedOn: 'DESC', id: 'DESC' } });
+      const rows = await rowsByKeys(ctx.db, GuardianshipRevocation, 'parentId', ids, { revokedOn: 'DESC', id: 'DESC' });
       const visible = new Set(await onlyVisible(visibleChildren(ctx), [...new Set(rows.map((r) => r.childId))]));
       return rows.filter((r) => visible.has(r.childId));
     },
@@ -80,22 +72,21 @@ export const civilAffairsLoaders = (ctx: SubgraphContext) => ({
 export function visitsByChild(ctx: SubgraphContext, last: number | null) {
   return ctx.loaders.many(
     last === null ? 'visitsByChild' : `visitsByChild:last=${last}`,
-    forVisibleChildren(ctx, (ids: string[]) => {
-      const qb = ctx.db.getRepository(Visit).createQueryBuilder('v');
-      // A few children's ids spelled out, so the prepared statement keeps its plan (queryByKeys).
-      const keyed = ids.length <= SPELLED_OUT_KEYS ? 'IN (:...ids)' : '= ANY(:ids)';
-      if (last === null) qb.where(`v.child_id ${keyed}`, { ids });
-      else {
-        qb.where(
-          `v.id IN (SELECT ranked.id FROM (
-             SELECT id, row_number() OVER (PARTITION BY child_id ORDER BY visited_on DESC, id DESC) AS rn
-             FROM visit WHERE child_id ${keyed}) ranked
-           WHERE ranked.rn <= :last)`,
-          { ids, last },
-        );
-      }
-      return qb.orderBy('v.visitedOn', 'DESC').addOrderBy('v.id', 'DESC').getMany();
-    }),
+    forVisibleChildren(ctx, (ids: string[]) =>
+      last === null
+        ? rowsByKeys(ctx.db, Visit, 'childId', ids, { visitedOn: 'DESC', id: 'DESC' })
+        : entityRows(
+            ctx.db,
+            Visit,
+            () => `id IN (SELECT ranked.id FROM (
+               SELECT id, row_number() OVER (PARTITION BY child_id ORDER BY visited_on DESC, id DESC) AS rn
+               FROM visit WHERE child_id = ANY($1)) ranked
+             WHERE ranked.rn <= $2)`,
+            ids,
+            [last],
+            { visitedOn: 'DESC', id: 'DESC' },
+          ),
+    ),
     (v) => v.childId,
   );
 }

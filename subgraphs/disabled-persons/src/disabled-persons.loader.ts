@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
+import { hiddenThrough, rowsByKeys, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { DisabilityCertificate } from './entities/disability-certificate.entity';
 import { Rehabilitation } from './entities/rehabilitation.entity';
 
@@ -22,16 +21,14 @@ export const disabledPersonsLoaders = (ctx: SubgraphContext) => ({
   certificatesByHolder: ctx.loaders.many(
     'certificatesByHolder',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db
-        .getRepository(DisabilityCertificate)
-        .find({ where: { holderId: In(ids) }, order: { issuedOn: 'DESC', certificateNo: 'DESC' } }),
+      rowsByKeys(ctx.db, DisabilityCertificate, 'holderId', ids, { issuedOn: 'DESC', certificateNo: 'DESC' }),
     ),
     (c) => c.holderId,
   ),
   rehabilitationByChild: ctx.loaders.many(
     'rehabilitationByChild',
     forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(Rehabilitation).find({ where: { childId: In(ids) }, order: { year: 'DESC', approvedOn: 'DESC', id: 'DESC' } }),
+      rowsByKeys(ctx.db, Rehabilitation, 'childId', ids, { year: 'DESC', approvedOn: 'DESC', id: 'DESC' }),
     ),
     (r) => r.childId,
   ),

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
+import { hiddenThrough, rowsByKeys, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { EducationAid } from './entities/education-aid.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { HomeDelivery, HomeDeliverySession } from './entities/home-delivery.entity';
@@ -21,33 +20,27 @@ export const hiddenPersons = hiddenThrough('visibleChild', VISIBLE_SQL);
 export const educationLoaders = (ctx: SubgraphContext) => ({
   enrolmentsByChild: ctx.loaders.many(
     'enrolmentsByChild',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(Enrolment).find({ where: { childId: In(ids) }, order: { statusSince: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, Enrolment, 'childId', ids, { statusSince: 'DESC', id: 'DESC' })),
     (e) => e.childId,
   ),
   schoolByCode: ctx.loaders.one(
     'schoolByCode',
-    (codes: string[]) => ctx.db.getRepository(School).findBy({ code: In(codes) }),
+    (codes: string[]) => rowsByKeys(ctx.db, School, 'code', codes),
     (s) => s.code,
   ),
   homeDeliveryByChild: ctx.loaders.one(
     'homeDeliveryByChild',
-    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(HomeDelivery).findBy({ childId: In(ids) })),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, HomeDelivery, 'childId', ids)),
     (h) => h.childId,
   ),
   sessionsByChild: ctx.loaders.many(
     'sessionsByChild',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(HomeDeliverySession).find({ where: { childId: In(ids) }, order: { sessionDate: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, HomeDeliverySession, 'childId', ids, { sessionDate: 'DESC' })),
     (s) => s.childId,
   ),
   aidByChild: ctx.loaders.many(
     'aidByChild',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(EducationAid).find({ where: { childId: In(ids) }, order: { year: 'DESC', id: 'ASC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, EducationAid, 'childId', ids, { year: 'DESC', id: 'ASC' })),
     (a) => a.childId,
   ),
 });

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
+import { hiddenThrough, rowsByKeys, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { DeathCertificate } from './entities/death-certificate.entity';
 import { ImmunizationStatus } from './entities/immunization-status.entity';
 import { NewbornScreening } from './entities/newborn-screening.entity';
@@ -29,28 +28,22 @@ export const healthLoaders = (ctx: SubgraphContext) => ({
     'deathCertificateByPerson',
     // A person should hold one certificate; if a correction produced two, the later death date (then
     // the higher number) wins, because `one` keeps the last row it sees per key.
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(DeathCertificate).find({ where: { personId: In(ids) }, order: { dateOfDeath: 'ASC', certificateNo: 'ASC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, DeathCertificate, 'personId', ids, { dateOfDeath: 'ASC', certificateNo: 'ASC' })),
     (d) => d.personId,
   ),
   screeningsByChild: ctx.loaders.many(
     'screeningsByChild',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(NewbornScreening).find({ where: { childId: In(ids) }, order: { screenedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, NewbornScreening, 'childId', ids, { screenedOn: 'DESC', id: 'DESC' })),
     (s) => s.childId,
   ),
   immunizationByChild: ctx.loaders.one(
     'immunizationByChild',
-    forVisible(ctx, (ids: string[]) => ctx.db.getRepository(ImmunizationStatus).findBy({ childId: In(ids) })),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, ImmunizationStatus, 'childId', ids)),
     (i) => i.childId,
   ),
   seriousIllnessesByPerson: ctx.loaders.many(
     'seriousIllnessesByPerson',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(SeriousIllness).find({ where: { personId: In(ids) }, order: { diagnosedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, SeriousIllness, 'personId', ids, { diagnosedOn: 'DESC', id: 'DESC' })),
     (s) => s.personId,
   ),
 });

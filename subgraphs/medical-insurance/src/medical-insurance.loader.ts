@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { hiddenThrough, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
+import { hiddenThrough, rowsByKeys, subjectVisibilitySql, visibleThrough, type SubgraphContext } from '@hub/subgraph-kit';
 import { CrossRegionFiling } from './entities/cross-region-filing.entity';
 import { InsuranceEnrolment } from './entities/insurance-enrolment.entity';
 import { MedicalAssistance } from './entities/medical-assistance.entity';
@@ -25,23 +24,17 @@ export const hiddenPersons = hiddenThrough('visiblePerson', VISIBLE_SQL);
 export const medicalInsuranceLoaders = (ctx: SubgraphContext) => ({
   enrolmentsByPerson: ctx.loaders.many(
     'enrolmentsByPerson',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(InsuranceEnrolment).find({ where: { personId: In(ids) }, order: { year: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, InsuranceEnrolment, 'personId', ids, { year: 'DESC', id: 'DESC' })),
     (e) => e.personId,
   ),
   assistanceByPerson: ctx.loaders.many(
     'assistanceByPerson',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(MedicalAssistance).find({ where: { personId: In(ids) }, order: { grantedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, MedicalAssistance, 'personId', ids, { grantedOn: 'DESC', id: 'DESC' })),
     (a) => a.personId,
   ),
   filingsByPerson: ctx.loaders.many(
     'filingsByPerson',
-    forVisible(ctx, (ids: string[]) =>
-      ctx.db.getRepository(CrossRegionFiling).find({ where: { personId: In(ids) }, order: { filedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids: string[]) => rowsByKeys(ctx.db, CrossRegionFiling, 'personId', ids, { filedOn: 'DESC', id: 'DESC' })),
     (f) => f.personId,
   ),
 });

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { restrictedTo, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
+import { restrictedTo, rowsByKeys, visibilityLoader, type SubgraphContext } from '@hub/subgraph-kit';
 import { CustodyRecord } from './entities/custody-record.entity';
 import { Household } from './entities/household.entity';
 import { MissingReport } from './entities/missing-report.entity';
@@ -38,45 +37,37 @@ const forVisible = <R>(ctx: SubgraphContext, fetch: (ids: string[]) => Promise<R
 export const publicSecurityLoaders = (ctx: SubgraphContext) => ({
   personById: ctx.loaders.one(
     'personById',
-    forVisible(ctx, (ids) => ctx.db.getRepository(Person).findBy({ id: In(ids) })),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, Person, 'id', ids)),
     (p) => p.id,
   ),
   householdByNo: ctx.loaders.one(
     'householdByNo',
-    (nos: string[]) => ctx.db.getRepository(Household).findBy({ householdNo: In(nos) }),
+    (nos: string[]) => rowsByKeys(ctx.db, Household, 'householdNo', nos),
     (h) => h.householdNo,
   ),
   parentLinksByChild: ctx.loaders.many(
     'parentLinksByChild',
-    forVisible(ctx, (ids) =>
-      ctx.db.getRepository(ParentLink).find({ where: { childId: In(ids) }, order: { relation: 'ASC', parentId: 'ASC' } }),
-    ),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, ParentLink, 'childId', ids, { relation: 'ASC', parentId: 'ASC' })),
     (l) => l.childId,
   ),
   parentLinksByParent: ctx.loaders.many(
     'parentLinksByParent',
-    forVisible(ctx, (ids) => ctx.db.getRepository(ParentLink).find({ where: { parentId: In(ids) }, order: { childId: 'ASC' } })),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, ParentLink, 'parentId', ids, { childId: 'ASC' })),
     (l) => l.parentId,
   ),
   permitsByPerson: ctx.loaders.many(
     'permitsByPerson',
-    forVisible(ctx, (ids) =>
-      ctx.db.getRepository(ResidencePermit).find({ where: { personId: In(ids) }, order: { issuedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, ResidencePermit, 'personId', ids, { issuedOn: 'DESC', id: 'DESC' })),
     (r) => r.personId,
   ),
   custodyByPerson: ctx.loaders.many(
     'custodyByPerson',
-    forVisible(ctx, (ids) =>
-      ctx.db.getRepository(CustodyRecord).find({ where: { personId: In(ids) }, order: { since: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, CustodyRecord, 'personId', ids, { since: 'DESC', id: 'DESC' })),
     (c) => c.personId,
   ),
   missingReportsByPerson: ctx.loaders.many(
     'missingReportsByPerson',
-    forVisible(ctx, (ids) =>
-      ctx.db.getRepository(MissingReport).find({ where: { personId: In(ids) }, order: { reportedOn: 'DESC', id: 'DESC' } }),
-    ),
+    forVisible(ctx, (ids) => rowsByKeys(ctx.db, MissingReport, 'personId', ids, { reportedOn: 'DESC', id: 'DESC' })),
     (m) => m.personId,
   ),
 });
