@@ -216,6 +216,26 @@ describe('unified child graph through the gateway', () => {
     expect(best).toBe(6);
   });
 
+  it('reads each child’s latest visits with visits(last:), a page of children or one child at a time', async () => {
+    const VISITS = `query($first: Int!, $id: ID!) {
+      roster(first: $first) { nodes { id latest: visits(last: 2) { visitedOn method } all: visits { visitedOn method } } }
+      child(id: $id) { latest: visits(last: 3) { visitedOn method } all: visits { visitedOn method } } }`;
+    // The child with most visits, read alone (its keys spelled out) and among a page of 40 (one array of keys).
+    const busiest = [...nodes].sort((a, b) => b.visits.length - a.visits.length)[0];
+    expect(busiest.visits.length).toBeGreaterThan(3);
+    const res = await gql(info.gateway, VISITS, { first: 40, id: busiest.id }, SUPERVISOR());
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as { roster: { nodes: Node[] }; child: Node };
+    expect(data.child.latest).toEqual(data.child.all.slice(0, 3));
+    expect(data.child.latest).toHaveLength(3);
+    let withMore = 0;
+    for (const n of data.roster.nodes) {
+      expect(n.latest).toEqual(n.all.slice(0, 2));
+      if (n.all.length > 2) withMore++;
+    }
+    expect(withMore).toBeGreaterThan(0);
+  });
+
   it('filters the roster by category, region prefix and risk colour', async () => {
     const sample = ledger[0];
     const county = String(sample.residence_region).slice(0, 6);
