@@ -59,6 +59,35 @@ describe('operation limits', () => {
     expect(check('{ roster(first: 1000) { nodes { parents { children { parents { id } } } } } }')?.limit).toBe('cost');
   });
 
+  it('a decision kept for a document is not reused where it would differ: other limits, another page size, another operation', () => {
+    // One parsed document asked again, as Apollo Server hands the same document for the same query text.
+    const document = parse(`query Page($n: Int, $after: String) { roster(first: $n, after: $after) { nodes { id name } } }
+      query One($id: ID!) { child(id: $id) { parents { children { parents { children { id } } } } } }`);
+    const [page, one] = document.definitions as OperationDefinitionNode[];
+    const cost = (n: number) => 1 + n * (1 + 1 + 1);
+    expect(exceededLimit(schema, document, page, { n: 10, after: 'x' }, DEFAULT_LIMITS)).toBeNull();
+    // The cursor cannot change the cost; the page size can.
+    expect(exceededLimit(schema, document, page, { n: 10, after: 'y' }, DEFAULT_LIMITS)).toBeNull();
+    expect(exceededLimit(schema, document, page, { n: 20_000, after: 'x' }, DEFAULT_LIMITS)).toEqual({
+      limit: 'cost',
+      max: DEFAULT_LIMITS.cost,
+      actual: cost(20_000),
+    });
+    expect(exceededLimit(schema, document, page, { n: 10, after: 'x' }, { ...DEFAULT_LIMITS, cost: 5 })).toEqual({
+      limit: 'cost',
+      max: 5,
+      actual: cost(10),
+    });
+    // The same document's other operation, and a lower depth limit, are decided on their own.
+    expect(exceededLimit(schema, document, one, { id: 'a' }, DEFAULT_LIMITS)).toBeNull();
+    expect(exceededLimit(schema, document, one, { id: 'b' }, { ...DEFAULT_LIMITS, depth: 4 })).toEqual({
+      limit: 'depth',
+      max: 4,
+      actual: 6,
+    });
+    expect(exceededLimit(schema, document, page, { n: 10 }, DEFAULT_LIMITS)).toBeNull();
+  });
+
   it('a caller’s limits are the largest each of its roles allows; HUB_LIMITS raises them and refuses unknown keys', () => {
     const config = limitsConfig({ HUB_LIMITS: JSON.stringify({ default: { depth: 8 }, roles: { auditor: { cost: 90_000 } } }) });
     expect(limitsFor(['child-director'], config)).toEqual({ ...DEFAULT_LIMITS, depth: 8 });
