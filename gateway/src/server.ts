@@ -150,6 +150,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   };
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: express would hash every response body for it (SHA-1 over a nightly page of megabytes), and a
+  // GraphQL POST is never answered from a cache.
+  app.disable('etag');
   app.get(
     '/health',
     healthHandler(() => effectiveUrls),

@@ -153,6 +153,9 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: express would hash every response body for it (SHA-1 over a nightly page of megabytes), and a
+  // GraphQL POST is never answered from a cache.
+  app.disable('etag');
   app.get('/health', async (_req, res) => {
     try {
       await opts.dataSource.query('SELECT 1');
