@@ -276,6 +276,10 @@ describe('unified child graph through the gateway', () => {
     expect(body.status).toBe('ok');
     expect(Object.keys(body.subgraphs).sort()).toEqual([...AGENCIES].sort());
     expect(Object.values(body.subgraphs).every((s) => s === 'ok')).toBe(true);
+    // No ETag from any of them: express would hash every body for one, and nothing here is served from a cache.
+    expect(res.headers.get('etag')).toBeNull();
+    for (const agency of AGENCIES) expect((await fetch(new URL('/health', info.subgraphs[agency]))).headers.get('etag')).toBeNull();
+    expect((await gql(info.gateway, '{ __typename }', undefined, SUPERVISOR())).headers.get('etag')).toBeNull();
   });
 });
 
