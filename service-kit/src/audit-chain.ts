@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Client, escapeLiteral, type Pool, type QueryResult } from 'pg';
+import { Client, escapeLiteral, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AGENCIES, type Agency } from '@hub/domain';
+import { poolOf } from './db';
 
 /**
  * The hub's hash-chained, append-only audit tables: each agency's log of what it disclosed (`audit_log`,
@@ -149,8 +150,7 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
  * (issue 16, bench/RESULTS.md). The values go in as literals, quoted by pg's own `escapeLiteral`.
  */
 async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppend[]): Promise<void> {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
-  const client = await pool.connect();
+  const client = await poolOf(ds).connect();
   let broken = false;
   try {
     // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.

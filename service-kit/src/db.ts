@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, types, type QueryConfig } from 'pg';
+import { Client, types, type Pool, type QueryConfig } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Agency } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
@@ -37,6 +37,34 @@ export interface AgencyDataSourceOptions {
 /** The agency's own database and nothing else: `synchronize` is off, schema changes are migrations. */
 export function createAgencyDataSource(opts: AgencyDataSourceOptions): DataSource {
   return createDataSource({ ...opts, name: opts.agency, url: opts.url ?? databaseUrlFor(opts.agency) });
+}
+
+/**
+ * The pg pool under a data source (TypeORM's PostgreSQL driver keeps it as `master`), for the paths that send SQL
+ * themselves on every request — the keyed reads of the unified child graph and the audit append — rather than
+ * through TypeORM's query runner, which takes a connection, broadcasts events and wraps the result around each one.
+ */
+export function poolOf(ds: DataSource): Pool {
+  const pool = (ds.driver as unknown as { master?: Pool }).master;
+  if (!pool) throw new Error('the data source is not initialised');
+  return pool;
+}
+
+/**
+ * One statement on a pooled connection of `ds`, past TypeORM's query runner (`poolOf`), its rows. Through the
+ * client's promise form, so the pool's `PreparingClient` names it (pg's `Pool.query` passes a callback, which it
+ * does not); a failed statement's connection is dropped, as `Pool.query` would.
+ */
+export async function queryRows<R>(ds: DataSource, text: string, values: readonly unknown[]): Promise<R[]> {
+  const client = await poolOf(ds).connect();
+  try {
+    const result = await client.query(text, values as unknown[]);
+    client.release();
+    return result.rows as R[];
+  } catch (err) {
+    client.release(err instanceof Error ? err : true);
+    throw err;
+  }
 }
 
 /** A PostgreSQL data source of the hub (an agency's or the gateway's database). */

@@ -1,7 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { jurisdictionPatterns } from '@hub/service-kit';
+import { jurisdictionPatterns, queryRows } from '@hub/service-kit';
 import type { SubgraphContext } from './context';
+import { countStatement } from './sql-count';
 
 /**
  * Row-level jurisdiction for a loader: keeps the keys the caller may see. `visible` answers for a batch
@@ -35,12 +36,16 @@ export const SPELLED_OUT_KEYS = 8;
  * plan only when it costs no more than planning each call: it estimates spelled-out keys exactly, but an array
  * parameter as ten keys, so a keyed lookup over an array was planned again on every request (0.2–0.6 ms of
  * PostgreSQL's CPU a visibility check, more than running it). A larger batch runs the statement as written.
+ * It goes to the data source's pool directly (`queryRows`), not through TypeORM's query runner: these are the reads
+ * of every request of the unified child graph.
  */
 export function queryByKeys<R>(db: DataSource, sql: string, keys: readonly string[], rest: readonly unknown[] = []): Promise<R[]> {
   const spelled = keys.length > 0 && keys.length <= SPELLED_OUT_KEYS && !/\$1(?!\d)/.test(sql.replaceAll('= ANY($1)', ''));
-  if (!spelled) return db.query(sql, [[...keys], ...rest]) as Promise<R[]>;
+  countStatement();
+  if (!spelled) return queryRows<R>(db, sql, [[...keys], ...rest]);
   const extra = keys.slice(1).map((_, i) => `$${rest.length + 2 + i}`);
-  return db.query(sql.replaceAll('= ANY($1)', `IN (${['$1', ...extra].join(', ')})`), [keys[0], ...rest, ...keys.slice(1)]) as Promise<R[]>;
+  const text = sql.replaceAll('= ANY($1)', `IN (${['$1', ...extra].join(', ')})`);
+  return queryRows<R>(db, text, [keys[0], ...rest, ...keys.slice(1)]);
 }
 
 /**

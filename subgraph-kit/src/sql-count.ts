@@ -18,7 +18,12 @@ export const requestScope = new AsyncLocalStorage<RequestScope>();
  */
 export class CountingSqlLogger extends QuietSqlLogger {
   override logQuery(): void {
-    const scope = requestScope.getStore();
-    if (scope) scope.sqlStatements++;
+    countStatement();
   }
+}
+
+/** Counts one statement against the current request, when the diagnostic is on (for SQL sent past TypeORM). */
+export function countStatement(): void {
+  const scope = requestScope.getStore();
+  if (scope) scope.sqlStatements++;
 }
