@@ -4,13 +4,14 @@
 // query planner, both forwarding the same headers and nothing more; and `hive-hub`, the hub's supergraph on Hive
 // Gateway with its token, purpose, @requiresScopes and limit checks — hive-gateway/, docs/hive-gateway.md),
 // CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
-// achieved rate and p50/p90/p99 at fixed rates, and the highest rate whose p99 stays within 50 ms. Load comes
+// achieved rate and p50/p90/p99 at fixed rates (medians over `--rounds`, the gateways taking turns), and the highest
+// rate whose p99 stays within 50 ms. Load comes
 // from this process on loopback, open-loop and evenly spaced (`load`); the hub runs as `npm start` runs it, in a
 // temporary data folder.
 //
 //   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive,hive-hub]
 //                                [--rates 30,100,200] [--seconds 8] [--warmup 5] [--search 25,50,100,150,200,300,400]
-//                                [--data-dir DIR] [--port 24600] [--gateway-processes 1]
+//                                [--data-dir DIR] [--port 24600] [--gateway-processes 1] [--rounds 1]
 //
 // Prints one line per measurement as it goes, then a JSON summary with the ratios hub/stock, hub/hive, hub/hive-hub.
 import { spawn } from 'node:child_process';
@@ -39,6 +40,7 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '24600' },
     'data-dir': { type: 'string' },
     'gateway-processes': { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const dataDir = opts['data-dir'] ?? mkdtempSync(join(tmpdir(), 'bench-interactive-'));
@@ -113,6 +115,20 @@ function cpuByLabel(roots) {
   const sum = {};
   for (const { pid, label } of processes(roots)) sum[label] = (sum[label] ?? 0) + cpuOf(pid);
   return sum;
+}
+
+/** The median of each figure of a step measured in several rounds (one round: that round's step). */
+function medianStep(ms) {
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : Number(((sorted[mid - 1] + sorted[mid]) / 2).toFixed(2));
+  };
+  const labels = [...new Set(ms.flatMap((m) => Object.keys(m.cpuMsPerRequest)))];
+  const out = { rate: ms[0].rate, rounds: ms.length };
+  for (const k of ['achieved', 'non2xx', 'errors', 'p50', 'p90', 'p99']) out[k] = median(ms.map((m) => m[k]));
+  out.cpuMsPerRequest = Object.fromEntries(labels.map((k) => [k, median(ms.map((m) => m.cpuMsPerRequest[k] ?? 0))]));
+  return out;
 }
 
 /** One keep-alive agent for the load: connections are opened as arrivals need them and reused. */
@@ -252,38 +268,59 @@ try {
   // subgraphs' warm-up (their CPU per request measured 1.5–2× what it was for the gateways measured after it).
   for (const shape of opts.shapes.split(','))
     for (const gw of opts.gateways.split(',')) await load(gateways[gw], headers, shape, inputs, 50, Number(opts.warmup));
+  /** One fixed-rate step: CPU per request per process, achieved rate and latency. */
+  const step = async (shape, gw, rate) => {
+    const before = cpuByLabel(roots);
+    const r = await load(gateways[gw], headers, shape, inputs, rate, seconds);
+    const after2 = cpuByLabel(roots);
+    const n = r.requests.total || 1;
+    const cpu = {};
+    for (const [k, v] of Object.entries(after2)) {
+      const ms = ((v - (before[k] ?? 0)) * 1000) / n;
+      if (ms >= 0.05) cpu[k] = Number(ms.toFixed(2));
+    }
+    // The gateway under test and what it calls: the other gateways idle, and the portal and CLI are not on the path.
+    const path = Object.entries(cpu)
+      .filter(([k]) => k !== 'portal' && k !== 'other' && (k === GATEWAY_LABEL[gw] || !Object.values(GATEWAY_LABEL).includes(k)))
+      .reduce((sum, [, v]) => sum + v, 0);
+    return {
+      rate,
+      achieved: Math.round(r.requests.average),
+      non2xx: r.non2xx,
+      errors: r.errors,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      cpuMsPerRequest: { total: Number(path.toFixed(2)), ...cpu },
+    };
+  };
+  const rounds = Math.max(1, Number(opts.rounds));
   for (const shape of opts.shapes.split(',')) {
+    // The fixed rates in rounds, the gateways taking turns within each (--rounds): what one gateway's step meets on
+    // this shared machine — a checkpoint, autovacuum after another's audit writes, the machine's own swings — falls
+    // on all of them in turn instead of on whichever was measured first. Each figure is the median over the rounds.
+    const steps = new Map(opts.gateways.split(',').map((gw) => [gw, []]));
+    for (let round = 1; round <= rounds; round++) {
+      for (const gw of opts.gateways.split(',')) {
+        await load(gateways[gw], headers, shape, inputs, 50, 1);
+        for (const rate of opts.rates.split(',').map(Number)) {
+          const m = await step(shape, gw, rate);
+          steps.get(gw).push(m);
+          console.log(JSON.stringify({ shape, gateway: gw, ...(rounds > 1 ? { round } : {}), ...m }));
+        }
+      }
+    }
     for (const gw of opts.gateways.split(',')) {
       const url = gateways[gw];
-      await load(url, headers, shape, inputs, 50, 1);
-      const row = { shape, gateway: gw, fixed: [], best: null };
-      for (const rate of opts.rates.split(',').map(Number)) {
-        const before = cpuByLabel(roots);
-        const r = await load(url, headers, shape, inputs, rate, seconds);
-        const after2 = cpuByLabel(roots);
-        const n = r.requests.total || 1;
-        const cpu = {};
-        for (const [k, v] of Object.entries(after2)) {
-          const ms = ((v - (before[k] ?? 0)) * 1000) / n;
-          if (ms >= 0.05) cpu[k] = Number(ms.toFixed(2));
-        }
-        // The gateway under test and what it calls: the other gateways idle, and the portal and CLI are not on the path.
-        const path = Object.entries(cpu)
-          .filter(([k]) => k !== 'portal' && k !== 'other' && (k === GATEWAY_LABEL[gw] || !Object.values(GATEWAY_LABEL).includes(k)))
-          .reduce((s, [, v]) => s + v, 0);
-        const m = {
-          rate,
-          achieved: Math.round(r.requests.average),
-          non2xx: r.non2xx,
-          errors: r.errors,
-          p50: r.latency.p50,
-          p90: r.latency.p90,
-          p99: r.latency.p99,
-          cpuMsPerRequest: { total: Number(path.toFixed(2)), ...cpu },
-        };
-        row.fixed.push(m);
-        console.log(JSON.stringify({ shape, gateway: gw, ...m }));
-      }
+      const row = {
+        shape,
+        gateway: gw,
+        fixed: opts.rates
+          .split(',')
+          .map(Number)
+          .map((rate) => medianStep(steps.get(gw).filter((m) => m.rate === rate))),
+        best: null,
+      };
       // The highest rate whose p99 stays within budget, all answered, the rate achieved within 5 %.
       for (const rate of opts.search.split(',').map(Number)) {
         const r = await load(url, headers, shape, inputs, rate, seconds);
