@@ -112,16 +112,20 @@ const decided = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Lim
 const DECISIONS_PER_DOCUMENT = 64;
 
 /**
- * What a decision depends on besides the document: the operation, the limits, and the variables a size can come from.
- * A variable of any other type (`$id: ID!`, an input object) cannot be a `first:` or an `ids:` list, which are all
- * the cost estimate reads of the variables.
+ * What a decision depends on besides the document: the operation, the limits, and every variable the cost estimate
+ * reads — `Int` (a `first:`), lists (an `ids:` list, by its length only) and `Boolean` (`@include`/`@skip` decide
+ * which fields count). A variable left out is told apart from one sent as null: left out, its default applies. A
+ * variable of any other type (`$id: ID!`, a cursor, an input object) cannot change the estimate.
  */
 function decisionKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, limits: OperationLimits): string {
   const sizes: unknown[] = [];
   for (const def of operation.variableDefinitions ?? []) {
     const type = def.type.kind === Kind.NON_NULL_TYPE ? def.type.type : def.type;
-    if (type.kind === Kind.LIST_TYPE || type.name.value === 'Int')
-      sizes.push(def.variable.name.value, variables?.[def.variable.name.value]);
+    if (type.kind !== Kind.LIST_TYPE && type.name.value !== 'Int' && type.name.value !== 'Boolean') continue;
+    const name = def.variable.name.value;
+    const given = variables !== undefined && Object.hasOwn(variables, name);
+    const value: unknown = given ? variables[name] : undefined;
+    sizes.push(name, !given ? 'absent' : Array.isArray(value) ? { length: value.length } : { value });
   }
   return JSON.stringify([
     operation.name?.value ?? null,

@@ -88,6 +88,32 @@ describe('operation limits', () => {
     expect(exceededLimit(schema, document, page, { n: 10 }, DEFAULT_LIMITS)).toBeNull();
   });
 
+  it('a kept decision follows what the estimate reads: @include/@skip variables, and a variable left out for its default', () => {
+    const deep = 'nodes { parents { children { parents { id } } } }';
+    // roster: 1 + n × nodes(1 + parents(1 + 5 × children(1 + 5 × parents(1 + 5 × id 1))))
+    const cost = (n: number) => 1 + n * (1 + (1 + 5 * (1 + 5 * (1 + 5 * 1))));
+    const included = parse(`query($b: Boolean!) { roster(first: 1000) @include(if: $b) { ${deep} } }`);
+    const op = included.definitions[0] as OperationDefinitionNode;
+    expect(exceededLimit(schema, included, op, { b: false }, DEFAULT_LIMITS)).toBeNull();
+    expect(exceededLimit(schema, included, op, { b: true }, DEFAULT_LIMITS)).toEqual({
+      limit: 'cost',
+      max: DEFAULT_LIMITS.cost,
+      actual: cost(1000),
+    });
+    expect(exceededLimit(schema, included, op, { b: false }, DEFAULT_LIMITS)).toBeNull();
+
+    // Sent as null, `first` is unsized; left out, the default of 1000 applies.
+    const defaulted = parse(`query($n: Int = 1000) { roster(first: $n) { ${deep} } }`);
+    const op2 = defaulted.definitions[0] as OperationDefinitionNode;
+    expect(exceededLimit(schema, defaulted, op2, { n: null }, DEFAULT_LIMITS)).toBeNull();
+    expect(exceededLimit(schema, defaulted, op2, {}, DEFAULT_LIMITS)).toEqual({
+      limit: 'cost',
+      max: DEFAULT_LIMITS.cost,
+      actual: cost(1000),
+    });
+    expect(exceededLimit(schema, defaulted, op2, { n: null }, DEFAULT_LIMITS)).toBeNull();
+  });
+
   it('a caller’s limits are the largest each of its roles allows; HUB_LIMITS raises them and refuses unknown keys', () => {
     const config = limitsConfig({ HUB_LIMITS: JSON.stringify({ default: { depth: 8 }, roles: { auditor: { cost: 90_000 } } }) });
     expect(limitsFor(['child-director'], config)).toEqual({ ...DEFAULT_LIMITS, depth: 8 });
