@@ -152,6 +152,12 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
 async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppend[]): Promise<void> {
   const client = await poolOf(ds).connect();
   let broken = false;
+  // A connection lost while out of the pool emits `error`; heard here (as queryRows does), it fails this append
+  // instead of ending the service.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.
     const results = (await client.query(
@@ -182,6 +188,7 @@ async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppen
     }
     throw err;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }

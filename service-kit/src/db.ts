@@ -53,17 +53,22 @@ export function poolOf(ds: DataSource): Pool {
 /**
  * One statement on a pooled connection of `ds`, past TypeORM's query runner (`poolOf`), its rows. Through the
  * client's promise form, so the pool's `PreparingClient` names it (pg's `Pool.query` passes a callback, which it
- * does not); a failed statement's connection is dropped, as `Pool.query` would.
+ * does not). While the connection is out of the pool its `error` event has a listener, as `Pool.query` and TypeORM's
+ * query runner give it: a connection lost mid-statement would otherwise throw past everything and end the service.
+ * A connection that failed is dropped; one whose statement failed in PostgreSQL goes back to the pool.
  */
 export async function queryRows<R>(ds: DataSource, text: string, values: readonly unknown[]): Promise<R[]> {
   const client = await poolOf(ds).connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
   try {
-    const result = await client.query(text, values as unknown[]);
-    client.release();
-    return result.rows as R[];
-  } catch (err) {
-    client.release(err instanceof Error ? err : true);
-    throw err;
+    return (await client.query(text, values as unknown[])).rows as R[];
+  } finally {
+    client.removeListener('error', onError);
+    client.release(lost);
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDataSource } from '@hub/service-kit';
+import { createDataSource, poolOf, queryRows } from '@hub/service-kit';
 import { queryByKeys, subjectVisibilitySql } from '@hub/subgraph-kit';
 import { hubInfo } from '../helpers/hub';
 
@@ -119,6 +119,23 @@ describe('prepared statements', () => {
     } finally {
       delete process.env.HUB_DB_PREPARED_STATEMENTS;
       await plain?.destroy();
+    }
+  });
+
+  it('a connection lost in the middle of a keyed read fails that read, not the process, and the next read gets another connection', async () => {
+    const own = await open();
+    try {
+      const reading = queryRows(own, 'SELECT pg_sleep(5), $1::int AS n', [1]);
+      // The socket under the checked-out connection closes without a word from PostgreSQL (a network reset).
+      const pool = poolOf(own) as unknown as { _clients: { activeQuery?: unknown; connection: { stream: { destroy(): void } } }[] };
+      for (let i = 0; i < 50 && !pool._clients.some((c) => c.activeQuery); i++) await new Promise((r) => setTimeout(r, 20));
+      const busy = pool._clients.find((c) => c.activeQuery);
+      expect(busy).toBeDefined();
+      busy!.connection.stream.destroy();
+      await expect(reading).rejects.toThrow(/terminated|closed|ended/i);
+      await expect(queryRows<{ n: number }>(own, 'SELECT $1::int AS n', [2])).resolves.toEqual([{ n: 2 }]);
+    } finally {
+      await own.destroy();
     }
   });
 });
