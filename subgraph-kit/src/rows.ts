@@ -34,7 +34,7 @@ export function rowsByKeys<E extends ObjectLiteral>(
 /**
  * `rowsByKeys` with a condition of its own: `where` is SQL over the keys as `= ANY($1)` and `rest` as `$2` on, and is
  * given a function that names a property's column. For a read `find` cannot say in one statement, such as each
- * child's latest few visits.
+ * child's latest few visits. Values go in `rest`, never into the text: statements are kept by their text.
  */
 export async function entityRows<E extends ObjectLiteral>(
   db: DataSource,

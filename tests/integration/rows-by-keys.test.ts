@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDataSource, decimalTransformer } from '@hub/service-kit';
-import { rowsByKeys, SPELLED_OUT_KEYS } from '@hub/subgraph-kit';
-import { Column, Entity, In, ManyToOne, PrimaryColumn } from 'typeorm';
+import { entityRows, rowsByKeys, SPELLED_OUT_KEYS } from '@hub/subgraph-kit';
+import { Column, Entity, In, ManyToOne, MoreThanOrEqual, PrimaryColumn } from 'typeorm';
 import { hubInfo } from '../helpers/hub';
 
 /** A record with every kind of column the agencies' entities use: text, dates, a numeric through a transformer, flags, arrays, nulls. */
@@ -88,6 +88,16 @@ describe('rowsByKeys reads what find reads', () => {
       if (Object.keys(order).length) expect(got).toEqual(expected);
       else expect([...got].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...expected].sort((a, b) => a.id.localeCompare(b.id)));
       for (const row of got) expect(row).toBeInstanceOf(Fact);
+    }
+  });
+
+  it('entityRows: a condition of its own with a further parameter, for every batch size the keys may be spelled out in', async () => {
+    for (let n = 1; n <= SPELLED_OUT_KEYS + 2; n++) {
+      const keys = children.slice(1, 1 + n);
+      const got = await entityRows(ds, Fact, (c) => `${c('childId')} = ANY($1) AND ${c('grade')} >= $2`, keys, [5], { id: 'ASC' });
+      const expected = await ds.getRepository(Fact).find({ where: { childId: In(keys), grade: MoreThanOrEqual(5) }, order: { id: 'ASC' } });
+      expect(got).toEqual(expected);
+      if (n >= 7) expect(got.length).toBeGreaterThan(0);
     }
   });
 
