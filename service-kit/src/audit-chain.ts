@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client, escapeLiteral, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AGENCIES, type Agency } from '@hub/domain';
-import { poolOf } from './db';
+import { withConnection } from './db';
 
 /**
  * The hub's hash-chained, append-only audit tables: each agency's log of what it disclosed (`audit_log`,
@@ -150,47 +150,38 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
  * (issue 16, bench/RESULTS.md). The values go in as literals, quoted by pg's own `escapeLiteral`.
  */
 async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppend[]): Promise<void> {
-  const client = await poolOf(ds).connect();
-  let broken = false;
-  // A connection lost while out of the pool emits `error`; heard here (as queryRows does), it fails this append
-  // instead of ending the service.
-  const onError = () => {
-    broken = true;
-  };
-  client.on('error', onError);
-  try {
-    // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.
-    const results = (await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${spec.table}'));
-       SELECT h.seq, h.hash, clock_timestamp() AS now
-         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) h ON true`,
-    )) as unknown as QueryResult<{ seq: string | null; hash: string | null; now: Date }>[];
-    const head = results[2].rows[0];
-    let seq = head.seq === null ? 0 : Number(head.seq);
-    let prevHash = head.hash ?? GENESIS_HASH;
-    const at = new Date(head.now);
-    const tuples: string[] = [];
-    for (const p of batch) {
-      seq++;
-      const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
-      const hash = chainHash(prevHash, seq, values);
-      tuples.push(`(${[seq, ...values, prevHash, hash].map(sqlLiteral).join(', ')})`);
-      prevHash = hash;
-    }
-    await client.query(
-      `INSERT INTO ${spec.table} (${['seq', ...spec.columns, 'prev_hash', 'hash'].join(', ')}) VALUES ${tuples.join(', ')}; COMMIT`,
-    );
-  } catch (err) {
+  await withConnection(ds, async (client, drop) => {
     try {
-      await client.query('ROLLBACK');
-    } catch {
-      broken = true; // the connection itself failed: the pool drops it
+      // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${spec.table}'));
+         SELECT h.seq, h.hash, clock_timestamp() AS now
+           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) h ON true`,
+      )) as unknown as QueryResult<{ seq: string | null; hash: string | null; now: Date }>[];
+      const head = results[2].rows[0];
+      let seq = head.seq === null ? 0 : Number(head.seq);
+      let prevHash = head.hash ?? GENESIS_HASH;
+      const at = new Date(head.now);
+      const tuples: string[] = [];
+      for (const p of batch) {
+        seq++;
+        const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
+        const hash = chainHash(prevHash, seq, values);
+        tuples.push(`(${[seq, ...values, prevHash, hash].map(sqlLiteral).join(', ')})`);
+        prevHash = hash;
+      }
+      await client.query(
+        `INSERT INTO ${spec.table} (${['seq', ...spec.columns, 'prev_hash', 'hash'].join(', ')}) VALUES ${tuples.join(', ')}; COMMIT`,
+      );
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        drop(); // the connection itself failed: the pool drops it
+      }
+      throw err;
     }
-    throw err;
-  } finally {
-    client.removeListener('error', onError);
-    client.release(broken);
-  }
+  });
 }
 
 /** An audit value as an SQL literal: strings through pg's `escapeLiteral`, string arrays as `ARRAY[…]::text[]`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, types, type Pool, type QueryConfig } from 'pg';
+import { Client, types, type Pool, type PoolClient, type QueryConfig } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Agency } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
@@ -51,25 +51,34 @@ export function poolOf(ds: DataSource): Pool {
 }
 
 /**
- * One statement on a pooled connection of `ds`, past TypeORM's query runner (`poolOf`), its rows. Through the
- * client's promise form, so the pool's `PreparingClient` names it (pg's `Pool.query` passes a callback, which it
- * does not). While the connection is out of the pool its `error` event has a listener, as `Pool.query` and TypeORM's
- * query runner give it: a connection lost mid-statement would otherwise throw past everything and end the service.
- * A connection that failed is dropped; one whose statement failed in PostgreSQL goes back to the pool.
+ * Runs `work` on a connection of `ds`'s pool (`poolOf`) and gives the connection back. While it is out of the pool its
+ * `error` event has a listener, as `Pool.query` and TypeORM's query runner give it: a connection lost mid-statement
+ * would otherwise throw past everything and end the service. A connection that failed, or that `work` says is broken
+ * (`drop`), is dropped; one whose statement PostgreSQL refused goes back to the pool.
  */
-export async function queryRows<R>(ds: DataSource, text: string, values: readonly unknown[]): Promise<R[]> {
+export async function withConnection<T>(ds: DataSource, work: (client: PoolClient, drop: () => void) => Promise<T>): Promise<T> {
   const client = await poolOf(ds).connect();
-  let lost: Error | undefined;
+  let broken: Error | boolean = false;
   const onError = (err: Error) => {
-    lost = err;
+    broken = err;
   };
   client.on('error', onError);
   try {
-    return (await client.query(text, values as unknown[])).rows as R[];
+    return await work(client, () => {
+      broken ||= true;
+    });
   } finally {
     client.removeListener('error', onError);
-    client.release(lost);
+    client.release(broken);
   }
+}
+
+/**
+ * One statement past TypeORM's query runner (`withConnection`), its rows. Through the client's promise form, so the
+ * pool's `PreparingClient` names it (pg's `Pool.query` passes a callback, which it does not).
+ */
+export function queryRows<R>(ds: DataSource, text: string, values: readonly unknown[]): Promise<R[]> {
+  return withConnection(ds, async (client) => (await client.query(text, values as unknown[])).rows as R[]);
 }
 
 /** A PostgreSQL data source of the hub (an agency's or the gateway's database). */
