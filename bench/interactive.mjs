@@ -5,9 +5,8 @@
 // Gateway with its token, purpose, @requiresScopes and limit checks — hive-gateway/, docs/hive-gateway.md),
 // CPU milliseconds per request in every process (gateway, each subgraph, PostgreSQL with all its backends),
 // achieved rate and p50/p90/p99 at fixed rates (medians over `--rounds`, the gateways taking turns), and the highest
-// rate whose p99 stays within 50 ms. Load comes
-// from this process on loopback, open-loop and evenly spaced (`load`); the hub runs as `npm start` runs it, in a
-// temporary data folder.
+// rate whose p99 stays within 50 ms. Load comes from this process on loopback, open-loop and evenly spaced (`load`);
+// the hub runs as `npm start` runs it, in a temporary data folder.
 //
 //   npm run bench:interactive -- [--children 20000] [--shapes profile,agency,id,roster] [--gateways hub,stock,hive,hive-hub]
 //                                [--rates 30,100,200] [--seconds 8] [--warmup 5] [--search 25,50,100,150,200,300,400]
@@ -276,10 +275,10 @@ try {
   const step = async (shape, gw, rate) => {
     const before = cpuByLabel(roots);
     const r = await load(gateways[gw], headers, shape, inputs, rate, seconds);
-    const after2 = cpuByLabel(roots);
+    const after = cpuByLabel(roots);
     const n = r.requests.total || 1;
     const cpu = {};
-    for (const [k, v] of Object.entries(after2)) {
+    for (const [k, v] of Object.entries(after)) {
       const ms = ((v - (before[k] ?? 0)) * 1000) / n;
       if (ms >= 0.05) cpu[k] = Number(ms.toFixed(2));
     }

@@ -4,8 +4,8 @@ import type { SubgraphContext } from '@hub/subgraph-kit';
 import type { WorkforceKind } from '@hub/domain';
 
 /**
- * What the workforce ledger's writes share: a child director (by village) or supervisor (by township) inside the caller's jurisdiction; otherwise FORBIDDEN,
- * with the same words whether the person exists elsewhere or not.
+ * What the workforce ledger's writes share: a child director (by village) or supervisor (by township) inside the
+ * caller's jurisdiction; otherwise FORBIDDEN, with the same words whether the person exists elsewhere or not.
  */
 export async function personInJurisdiction(ctx: SubgraphContext, personId: string): Promise<{ id: string; kind: WorkforceKind }> {
   const [person] = (await ctx.db.query(
