@@ -87,8 +87,32 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-/** Per data source and table: the entries waiting for the next group commit, and whether one is under way. */
-const appendQueues = new WeakMap<DataSource, Map<string, { pending: PendingAppend[]; flushing: boolean }>>();
+/** The newest row of a chain as this process last committed or read it. */
+interface ChainHead {
+  seq: number;
+  hash: string;
+  at: Date;
+}
+
+/**
+ * Per data source and table: the entries waiting for the next group commit, whether one is under way, the chain's
+ * head as this process last left it (absent until its first commit, and after any failure), and how many more
+ * batches go the full way before the one-round-trip append is tried again (after another writer moved the head).
+ */
+interface AppendQueue {
+  pending: PendingAppend[];
+  flushing: boolean;
+  head?: ChainHead;
+  fullWay: number;
+}
+const appendQueues = new WeakMap<DataSource, Map<string, AppendQueue>>();
+
+/**
+ * Batches that go the full way after the one-round-trip append found that another writer (another process of the
+ * same service) had moved the head: with several writers busy, most one-round-trip attempts would miss, and each
+ * miss costs a round trip.
+ */
+const FULL_WAY_AFTER_MISS = 64;
 
 /** Rows per group commit at most (one INSERT statement of that many literal rows). */
 const MAX_GROUP = 500;
@@ -107,7 +131,7 @@ export function appendChained(ds: DataSource, spec: AuditTable, content: Record<
   let byTable = appendQueues.get(ds);
   if (!byTable) appendQueues.set(ds, (byTable = new Map()));
   let queue = byTable.get(spec.table);
-  if (!queue) byTable.set(spec.table, (queue = { pending: [], flushing: false }));
+  if (!queue) byTable.set(spec.table, (queue = { pending: [], flushing: false, fullWay: 0 }));
   const q = queue;
   return new Promise<void>((resolve, reject) => {
     q.pending.push({ content, resolve, reject });
@@ -125,14 +149,15 @@ export function appendChained(ds: DataSource, spec: AuditTable, content: Record<
  * found a flush still "under way" that had ended, and its append waited for ever (tests/integration/audit.test.ts,
  * two writers).
  */
-async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: PendingAppend[]; flushing: boolean }): Promise<void> {
+async function flushAppends(ds: DataSource, spec: AuditTable, q: AppendQueue): Promise<void> {
   try {
     while (q.pending.length) {
       const batch = q.pending.splice(0, MAX_GROUP);
       try {
-        await appendBatch(ds, spec, batch);
+        await appendBatch(ds, spec, batch, q);
         for (const p of batch) p.resolve();
       } catch (err) {
+        q.head = undefined; // whether the commit happened is unknown: the next batch reads the head again
         for (const p of batch) p.reject(err);
       }
     }
@@ -142,15 +167,52 @@ async function flushAppends(ds: DataSource, spec: AuditTable, q: { pending: Pend
 }
 
 /**
- * One group commit in two round trips on one of the data source's pooled connections: the transaction, the chain
- * lock and the chain head in one message; the rows and the commit in the next. Each statement of a message gets its
- * own snapshot, so the head is read after the lock is held. Written with parameters this was five round trips
- * through TypeORM, and every statement a subgraph sends wakes PostgreSQL and is preempted by it on this two-core
- * machine (about one involuntary context switch a statement); an append cost the service about 40 % more CPU so
- * (issue 16, bench/RESULTS.md). The values go in as literals, quoted by pg's own `escapeLiteral`.
+ * One group commit. A single row on a chain whose head this process knows goes in one round trip
+ * (`appendOnKnownHead`); anything else, or a miss, goes the full way (`appendReadingHead`). Either way the
+ * row is on disk, under the chain's lock, before the promise resolves. `HUB_AUDIT_ONE_ROUND_TRIP=off` sends every
+ * commit the full way, read at each commit so `bench:audit` can compare both in one process.
  */
-async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppend[]): Promise<void> {
-  await withConnection(ds, async (client, drop) => {
+async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppend[], q: AppendQueue): Promise<void> {
+  if (batch.length === 1 && q.head && q.fullWay === 0 && process.env.HUB_AUDIT_ONE_ROUND_TRIP !== 'off') {
+    const head = await appendOnKnownHead(ds, spec, batch[0], q.head);
+    if (head) {
+      q.head = head;
+      return;
+    }
+    q.fullWay = FULL_WAY_AFTER_MISS;
+  } else if (q.fullWay > 0) q.fullWay--;
+  q.head = await appendReadingHead(ds, spec, batch);
+}
+
+/** Chains `batch` onto `head`: each row's seq, time and hash, and its literals for the INSERT (without parentheses). */
+function chainRows(spec: AuditTable, batch: PendingAppend[], head: ChainHead): { tuples: string[]; head: ChainHead } {
+  let { seq, hash: prevHash } = head;
+  const tuples: string[] = [];
+  for (const p of batch) {
+    seq++;
+    const values = spec.columns.map((c) => (c === 'at' ? head.at : (p.content[c] ?? null)));
+    const hash = chainHash(prevHash, seq, values);
+    tuples.push([seq, ...values, prevHash, hash].map(sqlLiteral).join(', '));
+    prevHash = hash;
+  }
+  return { tuples, head: { seq, hash: prevHash, at: head.at } };
+}
+
+function insertInto(spec: AuditTable): string {
+  return `INSERT INTO ${spec.table} (${['seq', ...spec.columns, 'prev_hash', 'hash'].join(', ')})`;
+}
+
+/**
+ * The full way, in two round trips on one of the data source's pooled connections: the transaction, the chain lock
+ * and the chain head in one message; the rows and the commit in the next. Each statement of a message gets its own
+ * snapshot, so the head is read after the lock is held, and the rows' time is the database's clock under the lock.
+ * Written with parameters this was five round trips through TypeORM, and every statement a subgraph sends wakes
+ * PostgreSQL and is preempted by it on this two-core machine (about one involuntary context switch a statement); an
+ * append cost the service about 40 % more CPU so (issue 16, bench/RESULTS.md). The values go in as literals, quoted
+ * by pg's own `escapeLiteral`. Resolves to the new head.
+ */
+async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: PendingAppend[]): Promise<ChainHead> {
+  return withConnection(ds, async (client, drop) => {
     try {
       // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.
       const results = (await client.query(
@@ -158,21 +220,14 @@ async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppen
          SELECT h.seq, h.hash, clock_timestamp() AS now
            FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) h ON true`,
       )) as unknown as QueryResult<{ seq: string | null; hash: string | null; now: Date }>[];
-      const head = results[2].rows[0];
-      let seq = head.seq === null ? 0 : Number(head.seq);
-      let prevHash = head.hash ?? GENESIS_HASH;
-      const at = new Date(head.now);
-      const tuples: string[] = [];
-      for (const p of batch) {
-        seq++;
-        const values = spec.columns.map((c) => (c === 'at' ? at : (p.content[c] ?? null)));
-        const hash = chainHash(prevHash, seq, values);
-        tuples.push(`(${[seq, ...values, prevHash, hash].map(sqlLiteral).join(', ')})`);
-        prevHash = hash;
-      }
-      await client.query(
-        `INSERT INTO ${spec.table} (${['seq', ...spec.columns, 'prev_hash', 'hash'].join(', ')}) VALUES ${tuples.join(', ')}; COMMIT`,
-      );
+      const read = results[2].rows[0];
+      const { tuples, head } = chainRows(spec, batch, {
+        seq: read.seq === null ? 0 : Number(read.seq),
+        hash: read.hash ?? GENESIS_HASH,
+        at: new Date(read.now),
+      });
+      await client.query(`${insertInto(spec)} VALUES ${tuples.map((t) => `(${t})`).join(', ')}; COMMIT`);
+      return head;
     } catch (err) {
       try {
         await client.query('ROLLBACK');
@@ -182,6 +237,28 @@ async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppen
       throw err;
     }
   });
+}
+
+/**
+ * One row in one round trip, when this process wrote the chain's newest row itself: the lock, and an INSERT of the
+ * row chained onto `known` that inserts nothing unless `known` is still the head, sent as one message, which
+ * PostgreSQL runs as one transaction. Against the full way it saves a round trip and three statements (BEGIN, the
+ * head read, COMMIT): PostgreSQL's CPU per append 0.75×, the service's 0.61× (`npm run bench:audit`,
+ * bench/RESULTS.md). The row's time is the service's clock, never
+ * earlier than the head's, so the log stays ordered by time. Resolves to the new head, or to nothing when another
+ * writer had moved the head (nothing was written; the caller goes the full way).
+ */
+async function appendOnKnownHead(ds: DataSource, spec: AuditTable, entry: PendingAppend, known: ChainHead): Promise<ChainHead | undefined> {
+  const at = new Date(Math.max(Date.now(), known.at.getTime()));
+  const { tuples, head } = chainRows(spec, [entry], { ...known, at });
+  const results = (await withConnection(ds, (client) =>
+    client.query(
+      `SELECT pg_advisory_xact_lock(hashtext('${spec.table}'));
+       ${insertInto(spec)} SELECT ${tuples[0]}
+        WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = ${escapeLiteral(known.hash)}`,
+    ),
+  )) as unknown as QueryResult[];
+  return results[1].rowCount === 1 ? head : undefined;
 }
 
 /** An audit value as an SQL literal: strings through pg's `escapeLiteral`, string arrays as `ARRAY[…]::text[]`. */

@@ -209,6 +209,75 @@ describe('audit log', () => {
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
 
+  it('a writer that wrote the newest row appends the next in one round trip; after another writer moved the head, the full way', async () => {
+    const writers = [0, 1].map((i) => createDataSource({ name: `audit-head-${i}`, url: dbUrl('hub_disabled_persons'), poolSize: 1 }));
+    await Promise.all(writers.map((w) => w.initialize()));
+    const ids = Array.from({ length: 7 }, (_, i) => `audit-head-${i}-${randomUUID()}`);
+    const row = (id: string) => ({
+      at: null,
+      request_id: id,
+      subject: 'test:head',
+      roles: ['auditor'],
+      purpose: 'audit',
+      operation: null,
+      entity_type: null,
+      entity_ids: [],
+      fields: [],
+      outcome: 'DISCLOSED',
+    });
+    // What went to PostgreSQL, read off pg's client in this process (the hub's services are other processes):
+    // `full` is the transaction, lock and head read; `rows` the INSERT and COMMIT after it; `one` the lock and the
+    // INSERT guarded on the head, in one message.
+    const spy = jest.spyOn(Client.prototype, 'query');
+    const sent = () =>
+      spy.mock.calls.flatMap(([text]) => {
+        if (typeof text !== 'string') return [];
+        if (text.startsWith('BEGIN; SELECT pg_advisory_xact_lock')) return ['full'];
+        if (/^INSERT INTO audit_log .*; COMMIT$/s.test(text)) return ['rows'];
+        if (/^SELECT pg_advisory_xact_lock.*INSERT INTO audit_log .* WHERE \(SELECT hash FROM audit_log/s.test(text)) return ['one'];
+        return [];
+      });
+    const steps: string[][] = [];
+    const append = async (writer: number, id: string) => {
+      spy.mockClear();
+      await appendChained(writers[writer], AGENCY_AUDIT, row(id));
+      steps.push(sent());
+    };
+    try {
+      await append(0, ids[0]); // a writer new to the chain reads its head
+      await append(0, ids[1]); // and then knows it
+      await append(0, ids[2]);
+      await append(1, ids[3]); // the other writer moves the head
+      await append(0, ids[4]); // the guarded INSERT inserts nothing, and the row goes the full way
+      await append(0, ids[5]); // for the next batches, too (FULL_WAY_AFTER_MISS)
+      await append(1, ids[6]); // the other writer's head is two rows old: it misses too
+    } finally {
+      spy.mockRestore();
+      await Promise.all(writers.map((w) => w.destroy()));
+    }
+    expect(steps).toEqual([
+      ['full', 'rows'],
+      ['one'],
+      ['one'],
+      ['full', 'rows'],
+      ['one', 'full', 'rows'],
+      ['full', 'rows'],
+      ['one', 'full', 'rows'],
+    ]);
+    const rows = await withDb('hub_disabled_persons', (c) =>
+      c
+        .query('SELECT seq::int, at, request_id FROM audit_log WHERE request_id = ANY($1) ORDER BY seq', [ids])
+        .then((r) => r.rows as { seq: number; at: Date; request_id: string }[]),
+    );
+    // Each row once, in the order appended, on consecutive seqs (nothing else writes the disabled persons' federation's chain meanwhile),
+    // and in time order although the one-round-trip rows take the service's clock and the others the database's.
+    expect(rows.map((r) => r.request_id)).toEqual(ids);
+    expect(rows.map((r) => r.seq - rows[0].seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
+    const ok = await cli('audit', 'verify', '--agency', 'disabled-persons');
+    expect(ok.stdout).toMatch(/disabled-persons\/audit_log: \d+ rows, chain intact/);
+  });
+
   it('a row with quotes, backslashes, other scripts, empty and absent values is stored as given and chains', async () => {
     const writer = createDataSource({ name: 'audit-awkward', url: dbUrl('hub_civil_affairs'), poolSize: 1 });
     await writer.initialize();
@@ -226,23 +295,27 @@ describe('audit log', () => {
       outcome: 'DISCLOSED',
     };
     try {
+      // Twice: the first reads the chain's head (the full way), the second goes in one round trip onto it.
+      await appendChained(writer, AGENCY_AUDIT, content);
       await appendChained(writer, AGENCY_AUDIT, content);
     } finally {
       await writer.destroy();
     }
-    const [row] = await withDb('hub_civil_affairs', (c) =>
+    const rows = await withDb('hub_civil_affairs', (c) =>
       c
         .query('SELECT subject, roles, operation, entity_type, entity_ids, fields FROM audit_log WHERE request_id = $1', [id])
         .then((r) => r.rows),
     );
-    expect(row).toEqual({
-      subject: content.subject,
-      roles: content.roles,
-      operation: content.operation,
-      entity_type: null,
-      entity_ids: [],
-      fields: ['Child.id'],
-    });
+    expect(rows).toHaveLength(2);
+    for (const row of rows)
+      expect(row).toEqual({
+        subject: content.subject,
+        roles: content.roles,
+        operation: content.operation,
+        entity_type: null,
+        entity_ids: [],
+        fields: ['Child.id'],
+      });
     const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
