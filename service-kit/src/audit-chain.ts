@@ -184,18 +184,18 @@ async function appendBatch(ds: DataSource, spec: AuditTable, batch: PendingAppen
   q.head = await appendReadingHead(ds, spec, batch);
 }
 
-/** Chains `batch` onto `head`: each row's seq, time and hash, and its literals for the INSERT (without parentheses). */
-function chainRows(spec: AuditTable, batch: PendingAppend[], head: ChainHead): { tuples: string[]; head: ChainHead } {
+/** Chains `batch` onto `head`: each row's values in `insertInto` order (seq, content, previous hash, hash). */
+function chainRows(spec: AuditTable, batch: PendingAppend[], head: ChainHead): { rows: AuditValue[][]; head: ChainHead } {
   let { seq, hash: prevHash } = head;
-  const tuples: string[] = [];
+  const rows: AuditValue[][] = [];
   for (const p of batch) {
     seq++;
     const values = spec.columns.map((c) => (c === 'at' ? head.at : (p.content[c] ?? null)));
     const hash = chainHash(prevHash, seq, values);
-    tuples.push([seq, ...values, prevHash, hash].map(sqlLiteral).join(', '));
+    rows.push([seq, ...values, prevHash, hash]);
     prevHash = hash;
   }
-  return { tuples, head: { seq, hash: prevHash, at: head.at } };
+  return { rows, head: { seq, hash: prevHash, at: head.at } };
 }
 
 function insertInto(spec: AuditTable): string {
@@ -205,7 +205,8 @@ function insertInto(spec: AuditTable): string {
 /**
  * The full way, in two round trips on one of the data source's pooled connections: the transaction, the chain lock
  * and the chain head in one message; the rows and the commit in the next. Each statement of a message gets its own
- * snapshot, so the head is read after the lock is held, and the rows' time is the database's clock under the lock.
+ * snapshot, so the head is read after the lock is held, and the rows' time is the database's clock under the lock (never
+ * earlier than the head's, which a writer on another host's clock may have set).
  * Written with parameters this was five round trips through TypeORM, and every statement a subgraph sends wakes
  * PostgreSQL and is preempted by it on this two-core machine (about one involuntary context switch a statement); an
  * append cost the service about 40 % more CPU so (issue 16, bench/RESULTS.md). The values go in as literals, quoted
@@ -215,18 +216,19 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
   return withConnection(ds, async (client, drop) => {
     try {
       // Always one row: the head's seq and hash (null for an empty table), and the time every row of the batch gets.
+      // GREATEST ignores the null `at` of an empty table.
       const results = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${spec.table}'));
-         SELECT h.seq, h.hash, clock_timestamp() AS now
-           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) h ON true`,
+         SELECT h.seq, h.hash, GREATEST(clock_timestamp(), h.at) AS now
+           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, at FROM ${spec.table} ORDER BY seq DESC LIMIT 1) h ON true`,
       )) as unknown as QueryResult<{ seq: string | null; hash: string | null; now: Date }>[];
       const read = results[2].rows[0];
-      const { tuples, head } = chainRows(spec, batch, {
+      const { rows, head } = chainRows(spec, batch, {
         seq: read.seq === null ? 0 : Number(read.seq),
         hash: read.hash ?? GENESIS_HASH,
         at: new Date(read.now),
       });
-      await client.query(`${insertInto(spec)} VALUES ${tuples.map((t) => `(${t})`).join(', ')}; COMMIT`);
+      await client.query(`${insertInto(spec)} VALUES ${rows.map((r) => `(${r.map(sqlLiteral).join(', ')})`).join(', ')}; COMMIT`);
       return head;
     } catch (err) {
       try {
@@ -240,25 +242,49 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
 }
 
 /**
- * One row in one round trip, when this process wrote the chain's newest row itself: the lock, and an INSERT of the
- * row chained onto `known` that inserts nothing unless `known` is still the head, sent as one message, which
- * PostgreSQL runs as one transaction. Against the full way it saves a round trip and three statements (BEGIN, the
- * head read, COMMIT): PostgreSQL's CPU per append 0.75×, the service's 0.61× (`npm run bench:audit`,
- * bench/RESULTS.md). The row's time is the service's clock, never
- * earlier than the head's, so the log stays ordered by time. Resolves to the new head, or to nothing when another
- * writer had moved the head (nothing was written; the caller goes the full way).
+ * One row in one round trip, when this process wrote the chain's newest row itself: a single statement that takes the
+ * chain's lock and inserts the row chained onto `known`, and inserts nothing unless `known` is still the head.
+ * Against the full way it saves a round trip and four statements (BEGIN, the lock, the head read, COMMIT): see
+ * `npm run bench:audit` and bench/RESULTS.md.
+ *
+ * The head is read under the statement's snapshot, which may predate the lock: a writer that commits in between (only
+ * another process of the same service can) is not seen, and this row's seq then collides with that writer's row in
+ * the primary key. That is a miss like the other, reported as 23505 instead of as nothing inserted (and logged by
+ * PostgreSQL as an error); the chain cannot fork either way. The full way never sees the collision, since it reads the head after taking the lock.
+ *
+ * The row's time is the service's clock, never earlier than the head's, so the log stays ordered by time. Resolves to
+ * the new head, or to nothing after a miss (nothing was written; the caller goes the full way).
  */
 async function appendOnKnownHead(ds: DataSource, spec: AuditTable, entry: PendingAppend, known: ChainHead): Promise<ChainHead | undefined> {
   const at = new Date(Math.max(Date.now(), known.at.getTime()));
-  const { tuples, head } = chainRows(spec, [entry], { ...known, at });
-  const results = (await withConnection(ds, (client) =>
-    client.query(
-      `SELECT pg_advisory_xact_lock(hashtext('${spec.table}'));
-       ${insertInto(spec)} SELECT ${tuples[0]}
-        WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = ${escapeLiteral(known.hash)}`,
-    ),
-  )) as unknown as QueryResult[];
-  return results[1].rowCount === 1 ? head : undefined;
+  const { rows, head } = chainRows(spec, [entry], { ...known, at });
+  const values = [...rows[0], known.hash];
+  try {
+    // Unnamed (a config object, which the pool's client does not prepare): a kept generic plan, made while the
+    // table was small, read the head by scanning and sorting the table and grew dearer with every row (160 buffers a
+    // call after 3,000 appends, 1.3 ms; bench:audit with pg_stat_statements). Planned per call it is an index scan.
+    const result = await withConnection(ds, (client) => client.query({ text: appendOnHeadStatement(spec), values }));
+    return result.rowCount === 1 ? head : undefined;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') return undefined; // unique_violation: see above
+    throw err;
+  }
+}
+
+const appendOnHeadStatements = new Map<string, string>();
+
+/** The statement of `appendOnKnownHead` for `spec`: $1 … $n the row's values in `insertInto` order, $n+1 the head's hash. */
+function appendOnHeadStatement(spec: AuditTable): string {
+  let text = appendOnHeadStatements.get(spec.table);
+  if (text === undefined) {
+    const n = spec.columns.length + 3; // seq, the content columns, prev_hash, hash
+    const params = Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+    text = `WITH chain_lock AS (SELECT pg_advisory_xact_lock(hashtext('${spec.table}')))
+      ${insertInto(spec)} SELECT ${params} FROM chain_lock
+       WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = $${n + 1}`;
+    appendOnHeadStatements.set(spec.table, text);
+  }
+  return text;
 }
 
 /** An audit value as an SQL literal: strings through pg's `escapeLiteral`, string arrays as `ARRAY[…]::text[]`. */
