@@ -87,7 +87,7 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-/** The newest row of a chain as this process last committed or read it. */
+/** The newest row of a chain as this process's own last commit left it. */
 interface ChainHead {
   seq: number;
   hash: string;
@@ -119,8 +119,9 @@ const MAX_GROUP = 500;
 
 /**
  * Appends one row to a chained table, durably, before it resolves. Writers of one database serialise on an
- * advisory lock, so the chain has no forks; the timestamp is taken inside the lock (clock time, not the
- * transaction's start) so the log is ordered by time as well as by seq.
+ * advisory lock, so the chain has no forks. A row's time is never earlier than the row before it, so the log is
+ * ordered by time as well as by seq: the database's clock under the lock on the full way, the service's on the one
+ * round trip (`appendBatch`).
  *
  * Group commit: the entries that arrive while a commit is under way wait for the next one, and all of them
  * are chained and inserted in one transaction. Each caller still learns of its row only once it is on disk,
@@ -249,11 +250,15 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
  *
  * The head is read under the statement's snapshot, which may predate the lock: a writer that commits in between (only
  * another process of the same service can) is not seen, and this row's seq then collides with that writer's row in
- * the primary key. That is a miss like the other, reported as 23505 instead of as nothing inserted (and logged by
- * PostgreSQL as an error); the chain cannot fork either way. The full way never sees the collision, since it reads the head after taking the lock.
+ * the primary key. `ON CONFLICT (seq) DO NOTHING` makes that a miss like the other, nothing inserted, rather than an
+ * error PostgreSQL would log at every such race (frequent with two gateway processes); 23505 is still taken as a
+ * miss should it come from elsewhere. The chain cannot fork either way. The full way never meets the collision, since
+ * it reads the head after taking the lock.
  *
- * The row's time is the service's clock, never earlier than the head's, so the log stays ordered by time. Resolves to
- * the new head, or to nothing after a miss (nothing was written; the caller goes the full way).
+ * The row's time is the service's clock, never earlier than the head's, so the log stays ordered by time. A service
+ * clock ahead of the database's dates its rows ahead, and the full way's rows then take the head's time until the
+ * database's clock catches up: both clocks should be kept by NTP (docs/access.md). Resolves to the new head, or to
+ * nothing after a miss (nothing was written; the caller goes the full way).
  */
 async function appendOnKnownHead(ds: DataSource, spec: AuditTable, entry: PendingAppend, known: ChainHead): Promise<ChainHead | undefined> {
   const at = new Date(Math.max(Date.now(), known.at.getTime()));
@@ -281,7 +286,8 @@ function appendOnHeadStatement(spec: AuditTable): string {
     const params = Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
     text = `WITH chain_lock AS (SELECT pg_advisory_xact_lock(hashtext('${spec.table}')))
       ${insertInto(spec)} SELECT ${params} FROM chain_lock
-       WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = $${n + 1}`;
+       WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = $${n + 1}
+      ON CONFLICT (seq) DO NOTHING`;
     appendOnHeadStatements.set(spec.table, text);
   }
   return text;

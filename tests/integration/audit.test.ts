@@ -346,8 +346,17 @@ describe('audit log', () => {
         ],
       );
       const pending = appendChained(writer, AGENCY_AUDIT, content(ids[2]));
-      // Commit only once the writer's statement waits for the lock, its snapshot taken.
+      // Commit only once the writer's statement waits for the lock, its snapshot taken. Within 10 s, and not if the
+      // append ended first: either throws, and `finally` ends the other transaction, which holds the chain's lock.
+      let settled = false;
+      pending.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      const deadline = Date.now() + 10_000;
       for (let waiting = false; !waiting;) {
+        if (settled) throw new Error('the append ended before it waited for the chain lock');
+        if (Date.now() > deadline) throw new Error('the append did not wait for the chain lock within 10 s');
         const r = await withDb('hub_disabled_persons', (c) =>
           c.query(
             `select 1 from pg_stat_activity where application_name = 'hub-audit-race' and wait_event_type = 'Lock' and wait_event = 'advisory'`,
