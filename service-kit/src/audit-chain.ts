@@ -75,9 +75,30 @@ export function chainName(chain: ChainedTable): string {
 
 type AuditValue = string | number | string[] | Date | null;
 
+/**
+ * A string as PostgreSQL stores it: a lone UTF-16 surrogate, which UTF-8 cannot carry, becomes U+FFFD when the string is
+ * encoded for the database. Hashed as given, a value with one (a token's `sub`, say) would be hashed one way when written
+ * and another when `hub audit verify` reads it back, and its row would look tampered with.
+ */
+function asStored(s: string): string {
+  return s.replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 /** The row's hash: SHA-256 over the previous hash, the sequence number and the content columns in order. */
 function chainHash(prevHash: string, seq: number, values: readonly AuditValue[]): string {
-  const canonical = JSON.stringify([prevHash, seq, ...values.map((v) => (v instanceof Date ? v.toISOString() : v))]);
+  const canonical = JSON.stringify([
+    prevHash,
+    seq,
+    ...values.map((v) =>
+      v instanceof Date
+        ? v.toISOString()
+        : typeof v === 'string'
+          ? asStored(v)
+          : Array.isArray(v)
+            ? v.map((e) => (typeof e === 'string' ? asStored(e) : e))
+            : v,
+    ),
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 

@@ -427,6 +427,42 @@ describe('audit log', () => {
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
   });
 
+  it('a value with a lone UTF-16 surrogate is stored as UTF-8 can carry it, and its row still verifies', async () => {
+    // UTF-8 cannot carry a lone surrogate: the value is stored with U+FFFD in its place, and the hash is taken over what
+    // is stored, or `audit verify` would take the row for one altered behind the trigger.
+    const writer = createDataSource({ name: 'audit-surrogate', url: dbUrl('hub_civil_affairs'), poolSize: 1 });
+    await writer.initialize();
+    const id = `audit-surrogate-${randomUUID()}`;
+    const content = {
+      at: null,
+      request_id: id,
+      subject: 'oidc:half\uD800pair',
+      roles: ['\uDC00', '😀 whole pair'],
+      purpose: 'audit',
+      operation: null,
+      entity_type: null,
+      entity_ids: [],
+      fields: [],
+      outcome: 'DISCLOSED',
+    };
+    try {
+      // Twice: the full way, then one round trip (literals, then parameters).
+      await appendChained(writer, AGENCY_AUDIT, content);
+      await appendChained(writer, AGENCY_AUDIT, content);
+    } finally {
+      await writer.destroy();
+    }
+    const rows = await withDb('hub_civil_affairs', (c) =>
+      c.query('SELECT subject, roles FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows),
+    );
+    expect(rows).toEqual([
+      { subject: 'oidc:half\uFFFDpair', roles: ['\uFFFD', '😀 whole pair'] },
+      { subject: 'oidc:half\uFFFDpair', roles: ['\uFFFD', '😀 whole pair'] },
+    ]);
+    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
+    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+  });
+
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
     const ok = await cli('audit', 'verify');
     expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
