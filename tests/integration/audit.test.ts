@@ -56,6 +56,41 @@ describe('audit log', () => {
     };
   }
 
+  /** The content of an agency audit row a test writer appends: `subject` names the test, `id` finds the row again. */
+  const testRow = (subject: string, id: string) => ({
+    at: null,
+    request_id: id,
+    subject,
+    roles: ['auditor'],
+    purpose: 'audit',
+    operation: null,
+    entity_type: null,
+    entity_ids: [],
+    fields: [],
+    outcome: 'DISCLOSED',
+  });
+
+  /** `hub audit verify` finds the agency's audit chain intact. */
+  async function expectChainIntact(agency: string): Promise<void> {
+    const { stdout } = await cli('audit', 'verify', '--agency', agency);
+    expect(stdout).toMatch(new RegExp(`${agency}/audit_log: \\d+ rows, chain intact`));
+  }
+
+  /**
+   * Appends `content` to civil affairs' chain twice from a new writer: the first time the full way (the writer reads
+   * the head; values as literals), the second in one round trip onto the head it wrote (values as parameters).
+   */
+  async function appendBothWays(name: string, content: Parameters<typeof appendChained>[2]): Promise<void> {
+    const writer = createDataSource({ name, url: dbUrl('hub_civil_affairs'), poolSize: 1 });
+    await writer.initialize();
+    try {
+      await appendChained(writer, AGENCY_AUDIT, content);
+      await appendChained(writer, AGENCY_AUDIT, content);
+    } finally {
+      await writer.destroy();
+    }
+  }
+
   const requestId = `audit-test-${randomUUID()}`;
   let childIds: string[] = [];
 
@@ -181,8 +216,7 @@ describe('audit log', () => {
       expect(Number(rows[i].seq)).toBeGreaterThan(Number(rows[i - 1].seq));
       expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
     }
-    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
-    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('civil-affairs');
   });
 
   it('two writers of one chain (two processes of a service) append at once: one unforked chain, in time order', async () => {
@@ -192,18 +226,7 @@ describe('audit log', () => {
     const writers = [0, 1].map((i) => createDataSource({ name: `audit-writer-${i}`, url: dbUrl('hub_civil_affairs') }));
     await Promise.all(writers.map((w) => w.initialize()));
     const ids = Array.from({ length: 40 }, (_, i) => `audit-writers-${i}-${randomUUID()}`);
-    const row = (id: string) => ({
-      at: null,
-      request_id: id,
-      subject: 'test:writer',
-      roles: ['auditor'],
-      purpose: 'audit',
-      operation: 'test',
-      entity_type: 'Child',
-      entity_ids: [],
-      fields: [],
-      outcome: 'DISCLOSED',
-    });
+    const row = (id: string) => testRow('test:writer', id);
     try {
       for (let i = 0; i < ids.length; i += 4) {
         await Promise.all([appendChained(writers[0], AGENCY_AUDIT, row(ids[i])), appendChained(writers[1], AGENCY_AUDIT, row(ids[i + 1]))]);
@@ -228,26 +251,14 @@ describe('audit log', () => {
     );
     // No seq skipped or taken twice, whoever wrote it.
     expect(all.top - all.bottom + 1).toBe(all.n);
-    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
-    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('civil-affairs');
   });
 
   it('a writer that wrote the newest row appends the next in one round trip; after another writer moved the head, the full way', async () => {
     const writers = [0, 1].map((i) => createDataSource({ name: `audit-head-${i}`, url: dbUrl('hub_disabled_persons'), poolSize: 1 }));
     await Promise.all(writers.map((w) => w.initialize()));
     const ids = Array.from({ length: 7 }, (_, i) => `audit-head-${i}-${randomUUID()}`);
-    const row = (id: string) => ({
-      at: null,
-      request_id: id,
-      subject: 'test:head',
-      roles: ['auditor'],
-      purpose: 'audit',
-      operation: null,
-      entity_type: null,
-      entity_ids: [],
-      fields: [],
-      outcome: 'DISCLOSED',
-    });
+    const row = (id: string) => testRow('test:head', id);
     const watch = watchAppends();
     const steps: string[][] = [];
     const append = async (writer: number, id: string) => {
@@ -293,8 +304,7 @@ describe('audit log', () => {
     expect(rows.map((r) => r.request_id)).toEqual(ids);
     expect(rows.map((r) => r.seq - rows[0].seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     for (let i = 1; i < rows.length; i++) expect(rows[i].at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].at.getTime());
-    const ok = await cli('audit', 'verify', '--agency', 'disabled-persons');
-    expect(ok.stdout).toMatch(/disabled-persons\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('disabled-persons');
   });
 
   it('a writer whose known head another writer extends while it waits for the lock inserts nothing, and goes the full way', async () => {
@@ -306,18 +316,7 @@ describe('audit log', () => {
     const other = new Client({ connectionString: dbUrl('hub_disabled_persons') });
     await other.connect();
     const ids = Array.from({ length: 3 }, (_, i) => `audit-race-${i}-${randomUUID()}`);
-    const content = (id: string) => ({
-      at: null,
-      request_id: id,
-      subject: 'test:race',
-      roles: ['auditor'],
-      purpose: 'audit',
-      operation: null,
-      entity_type: null,
-      entity_ids: [],
-      fields: [],
-      outcome: 'DISCLOSED',
-    });
+    const content = (id: string) => testRow('test:race', id);
     const watch = watchAppends();
     let steps: string[] | undefined;
     try {
@@ -381,33 +380,18 @@ describe('audit log', () => {
     );
     expect(rows.map((r) => r.request_id)).toEqual(ids);
     expect(rows.map((r) => r.seq - rows[0].seq)).toEqual([0, 1, 2]);
-    const ok = await cli('audit', 'verify', '--agency', 'disabled-persons');
-    expect(ok.stdout).toMatch(/disabled-persons\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('disabled-persons');
   });
 
   it('a row with quotes, backslashes, other scripts, empty and absent values is stored as given and chains', async () => {
-    const writer = createDataSource({ name: 'audit-awkward', url: dbUrl('hub_civil_affairs'), poolSize: 1 });
-    await writer.initialize();
     const id = `audit-awkward-${randomUUID()}`;
     const content = {
-      at: null,
-      request_id: id,
-      subject: `oidc:O'Brien\\"; DROP TABLE audit_log; --`,
+      ...testRow(`oidc:O'Brien\\"; DROP TABLE audit_log; --`, id),
       roles: ["it's", 'back\\slash', '王小明', ''],
-      purpose: 'audit',
       operation: "E'\\x41' $$ $1 \n second line",
-      entity_type: null,
-      entity_ids: [],
       fields: ['Child.id'],
-      outcome: 'DISCLOSED',
     };
-    try {
-      // Twice: the first reads the chain's head (the full way), the second goes in one round trip onto it.
-      await appendChained(writer, AGENCY_AUDIT, content);
-      await appendChained(writer, AGENCY_AUDIT, content);
-    } finally {
-      await writer.destroy();
-    }
+    await appendBothWays('audit-awkward', content);
     const rows = await withDb('hub_civil_affairs', (c) =>
       c
         .query('SELECT subject, roles, operation, entity_type, entity_ids, fields FROM audit_log WHERE request_id = $1', [id])
@@ -423,35 +407,15 @@ describe('audit log', () => {
         entity_ids: [],
         fields: ['Child.id'],
       });
-    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
-    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('civil-affairs');
   });
 
   it('a value with a lone UTF-16 surrogate is stored as UTF-8 can carry it, and its row still verifies', async () => {
     // UTF-8 cannot carry a lone surrogate: the value is stored with U+FFFD in its place, and the hash is taken over what
     // is stored, or `audit verify` would take the row for one altered behind the trigger.
-    const writer = createDataSource({ name: 'audit-surrogate', url: dbUrl('hub_civil_affairs'), poolSize: 1 });
-    await writer.initialize();
     const id = `audit-surrogate-${randomUUID()}`;
-    const content = {
-      at: null,
-      request_id: id,
-      subject: 'oidc:half\uD800pair',
-      roles: ['\uDC00', '😀 whole pair'],
-      purpose: 'audit',
-      operation: null,
-      entity_type: null,
-      entity_ids: [],
-      fields: [],
-      outcome: 'DISCLOSED',
-    };
-    try {
-      // Twice: the full way, then one round trip (literals, then parameters).
-      await appendChained(writer, AGENCY_AUDIT, content);
-      await appendChained(writer, AGENCY_AUDIT, content);
-    } finally {
-      await writer.destroy();
-    }
+    const content = { ...testRow('oidc:half\uD800pair', id), roles: ['\uDC00', '😀 whole pair'] };
+    await appendBothWays('audit-surrogate', content);
     const rows = await withDb('hub_civil_affairs', (c) =>
       c.query('SELECT subject, roles FROM audit_log WHERE request_id = $1', [id]).then((r) => r.rows),
     );
@@ -459,8 +423,7 @@ describe('audit log', () => {
       { subject: 'oidc:half\uFFFDpair', roles: ['\uFFFD', '😀 whole pair'] },
       { subject: 'oidc:half\uFFFDpair', roles: ['\uFFFD', '😀 whole pair'] },
     ]);
-    const ok = await cli('audit', 'verify', '--agency', 'civil-affairs');
-    expect(ok.stdout).toMatch(/civil-affairs\/audit_log: \d+ rows, chain intact/);
+    await expectChainIntact('civil-affairs');
   });
 
   it('audit verify proves every chain, and pinpoints a row altered behind the trigger', async () => {
