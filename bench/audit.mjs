@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AGENCY_AUDIT, appendChained, createDataSource } from '@hub/service-kit';
 import { startHub, stopHub } from './hub.mjs';
+import { cpuOf, parentOf } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -39,21 +40,11 @@ const pgPort = port + 99;
 
 /** CPU milliseconds (user + system, with ended children's) of the postmaster and every process it started. */
 function postgresCpuMs(postmaster) {
-  const ticks = (pid) => {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
-    } catch {
-      return undefined; // ended between listing and reading: its time is in the postmaster's children's now
-    }
-  };
-  let total = ticks(postmaster)?.ticks ?? 0;
+  let seconds = cpuOf(postmaster);
   for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid) || Number(pid) === postmaster) continue;
-    const t = ticks(pid);
-    if (t?.ppid === postmaster) total += t.ticks;
+    if (/^\d+$/.test(pid) && Number(pid) !== postmaster && parentOf(pid) === postmaster) seconds += cpuOf(pid);
   }
-  return total * 10;
+  return seconds * 1000;
 }
 
 function median(xs) {

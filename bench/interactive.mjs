@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { agencyEnvKey } from '@hub/domain';
 import { BENCH_LIMITS, benchHeaders, rosterInputs, startHub, stopHub } from './hub.mjs';
+import { cpuOf, parentOf } from './proc.mjs';
 import { SHAPES } from './shapes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -49,29 +50,6 @@ const rounds = Number(opts.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a whole number of rounds, got ${opts.rounds}`);
 const P99_BUDGET_MS = 50;
 
-/**
- * CPU seconds (user + system) of a process and of its children that have ended, from /proc (clock ticks of 10 ms).
- * A PostgreSQL backend that closes during a step (the pools let an idle connection go after 10 s) leaves the
- * process list; its time moves to the postmaster's children's time, and counted so it is not lost. Without it,
- * PostgreSQL's CPU of a step came out too low or, below zero, not at all.
- */
-function cpuOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return 0; // a backend that ended between listing and reading
-  }
-}
-function parentOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
-}
 function cmdOf(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');

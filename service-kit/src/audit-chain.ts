@@ -272,9 +272,8 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
  * The head is read under the statement's snapshot, which may predate the lock: a writer that commits in between (only
  * another process of the same service can) is not seen, and this row's seq then collides with that writer's row in
  * the primary key. `ON CONFLICT (seq) DO NOTHING` makes that a miss like the other, nothing inserted, rather than an
- * error PostgreSQL would log at every such race (frequent with two gateway processes); 23505 is still taken as a
- * miss should it come from elsewhere. The chain cannot fork either way. The full way never meets the collision, since
- * it reads the head after taking the lock.
+ * error PostgreSQL would log at every such race (frequent with two gateway processes). The chain cannot fork either
+ * way. The full way never meets the collision, since it reads the head after taking the lock.
  *
  * The row's time is the service's clock, never earlier than the head's, so the log stays ordered by time. A service
  * clock ahead of the database's dates its rows ahead, and the full way's rows then take the head's time until the
@@ -284,34 +283,17 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
 async function appendOnKnownHead(ds: DataSource, spec: AuditTable, entry: PendingAppend, known: ChainHead): Promise<ChainHead | undefined> {
   const at = new Date(Math.max(Date.now(), known.at.getTime()));
   const { rows, head } = chainRows(spec, [entry], { ...known, at });
-  const values = [...rows[0], known.hash];
-  try {
-    // Unnamed (a config object, which the pool's client does not prepare): a kept generic plan, made while the
-    // table was small, read the head by scanning and sorting the table and grew dearer with every row (160 buffers a
-    // call after 3,000 appends, 1.3 ms; bench:audit with pg_stat_statements). Planned per call it is an index scan.
-    const result = await withConnection(ds, (client) => client.query({ text: appendOnHeadStatement(spec), values }));
-    return result.rowCount === 1 ? head : undefined;
-  } catch (err) {
-    if ((err as { code?: string }).code === '23505') return undefined; // unique_violation: see above
-    throw err;
-  }
-}
-
-const appendOnHeadStatements = new Map<string, string>();
-
-/** The statement of `appendOnKnownHead` for `spec`: $1 … $n the row's values in `insertInto` order, $n+1 the head's hash. */
-function appendOnHeadStatement(spec: AuditTable): string {
-  let text = appendOnHeadStatements.get(spec.table);
-  if (text === undefined) {
-    const n = spec.columns.length + 3; // seq, the content columns, prev_hash, hash
-    const params = Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
-    text = `WITH chain_lock AS (SELECT pg_advisory_xact_lock(hashtext('${spec.table}')))
-      ${insertInto(spec)} SELECT ${params} FROM chain_lock
-       WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = $${n + 1}
-      ON CONFLICT (seq) DO NOTHING`;
-    appendOnHeadStatements.set(spec.table, text);
-  }
-  return text;
+  const values = [...rows[0], known.hash]; // $1 … $n the row in `insertInto` order, $n+1 the head's hash
+  const params = rows[0].map((_, i) => `$${i + 1}`).join(', ');
+  const text = `WITH chain_lock AS (SELECT pg_advisory_xact_lock(hashtext('${spec.table}')))
+    ${insertInto(spec)} SELECT ${params} FROM chain_lock
+     WHERE (SELECT hash FROM ${spec.table} ORDER BY seq DESC LIMIT 1) = $${values.length}
+    ON CONFLICT (seq) DO NOTHING`;
+  // Unnamed (a config object, which the pool's client does not prepare): a kept generic plan, made while the table
+  // was small, read the head by scanning and sorting the table and grew dearer with every row (160 buffers a call
+  // after 3,000 appends, 1.3 ms; bench:audit with pg_stat_statements). Planned per call it is an index scan.
+  const result = await withConnection(ds, (client) => client.query({ text, values }));
+  return result.rowCount === 1 ? head : undefined;
 }
 
 /** An audit value as an SQL literal: strings through pg's `escapeLiteral`, string arrays as `ARRAY[…]::text[]`. */
