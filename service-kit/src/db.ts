@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, types, type Pool, type PoolClient, type QueryConfig } from 'pg';
+import { Client, types, type Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Agency } from '@hub/domain';
 import { databaseUrlFor, withDatabase } from './config';
@@ -81,6 +81,19 @@ export function queryRows<R>(ds: DataSource, text: string, values: readonly unkn
   return withConnection(ds, async (client) => (await client.query(text, values as unknown[])).rows as R[]);
 }
 
+/**
+ * `text` as a named prepared statement whatever its values, on a pool that prepares statements: for a statement whose
+ * plan does not depend on its values' sizes (an INSERT of an audit row, whose array columns may hold hundreds of field
+ * names), which the pool's own rule would send unnamed for carrying a long array. Otherwise as `client.query`.
+ */
+export function queryPrepared(client: PoolClient, text: string, values: unknown[]): Promise<QueryResult> {
+  if (client instanceof PreparingClient && values.length <= MAX_PREPARED_PARAMS) {
+    const name = preparedStatementName(text);
+    if (name) return client.prepared(name, text, values) as Promise<QueryResult>;
+  }
+  return client.query(text, values);
+}
+
 /** A PostgreSQL data source of the hub (an agency's or the gateway's database). */
 export function createDataSource(opts: Omit<AgencyDataSourceOptions, 'agency' | 'url'> & { name: string; url: string }): DataSource {
   return new DataSource({
@@ -156,7 +169,7 @@ class PreparingClient extends Client {
    * statement for good on this connection: it is dropped and sent again, parsed anew. Inside a transaction the
    * failure has already aborted it: the caller gets the error, and the next call outside it drops the statement.
    */
-  private async prepared(name: string, text: string, values: unknown[]): Promise<unknown> {
+  async prepared(name: string, text: string, values: unknown[]): Promise<unknown> {
     try {
       return await super.query({ name, text, values } satisfies QueryConfig);
     } catch (err) {
