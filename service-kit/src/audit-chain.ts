@@ -269,13 +269,16 @@ async function appendReadingHead(ds: DataSource, spec: AuditTable, batch: Pendin
  * Against the full way it saves a round trip and four statements (BEGIN, the lock, the head read, COMMIT): see
  * `npm run bench:audit` and bench/RESULTS.md.
  *
- * The guard reads the known head's row by its primary key and compares its hash: with `ON CONFLICT (seq)` refusing
- * a row after it, that holds exactly when `known` is still the head (seqs are consecutive, and the append-only table
- * loses no row; a table emptied by hand misses, since the row is gone). The guard is read under the statement's
- * snapshot, which may predate the lock: a writer that commits in between (only another process of the same service
- * can) is not seen, and this row's seq then collides with that writer's row in the primary key. `ON CONFLICT (seq) DO
- * NOTHING` makes that a miss like the other, nothing inserted, rather than an error PostgreSQL would log at every such
- * race (frequent with two gateway processes). The chain cannot fork either way. The full way never meets the
+ * The guard reads two rows by the primary key: the known head's, whose hash must still be the one this process wrote,
+ * and the next seq's, which must not exist yet. Seqs are consecutive and the table is append-only, so together that
+ * is "`known` is still the head"; a table emptied by hand misses, since the head's row is gone. (A row removed by hand
+ * from the middle of the chain would be filled in again, linked to the row before it but not to the one after: `hub
+ * audit verify` reports the chain broken there, as it should.) The guard runs once, before the lock is taken, so a
+ * writer whose head is stale misses at once without queueing for the lock. It reads under the statement's snapshot,
+ * which may predate the lock: a writer that commits in between (only another process of the same service can) is
+ * not seen, and this row's seq then collides with that writer's row in the primary key. `ON CONFLICT (seq) DO
+ * NOTHING` makes that a miss like the other, nothing inserted, rather than an error PostgreSQL would log at every
+ * such race (frequent with two gateway processes). The chain cannot fork either way. The full way never meets the
  * collision, since it reads the head after taking the lock.
  *
  * The statement is prepared (the pool's `PreparingClient`), so PostgreSQL keeps its plan instead of planning it on
@@ -300,6 +303,7 @@ async function appendOnKnownHead(ds: DataSource, spec: AuditTable, entry: Pendin
   const text = `WITH chain_lock AS (SELECT pg_advisory_xact_lock(hashtext('${spec.table}')))
     ${insertInto(spec)} SELECT ${params} FROM chain_lock
      WHERE (SELECT hash FROM ${spec.table} WHERE seq = $${values.length - 1}) = $${values.length}
+       AND NOT EXISTS (SELECT 1 FROM ${spec.table} WHERE seq = $1)
     ON CONFLICT (seq) DO NOTHING /* chain of 2^${sizeClass(known.seq)} rows or more */`;
   const result = await withConnection(ds, (client) => queryPrepared(client, text, values));
   return result.rowCount === 1 ? head : undefined;

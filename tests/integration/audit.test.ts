@@ -305,12 +305,12 @@ describe('audit log', () => {
     // the statement names the chain's size class, so at 1,024 rows it is planned afresh and takes the primary key.
     // The spec's table names are a closed list (they go into SQL); a scratch table is the one exception, made here.
     const spec = { ...AGENCY_AUDIT, table: `audit_plan_${randomUUID().slice(0, 8)}` } as unknown as typeof AGENCY_AUDIT;
-    await withDb('hub_disabled_persons', (c) =>
-      c.query(`CREATE TABLE ${spec.table} (LIKE audit_log INCLUDING ALL) WITH (autovacuum_enabled = off)`),
-    );
     const writer = createDataSource({ name: 'audit-plan', url: dbUrl('hub_disabled_persons'), poolSize: 1 });
-    await writer.initialize();
     try {
+      await withDb('hub_disabled_persons', (c) =>
+        c.query(`CREATE TABLE ${spec.table} (LIKE audit_log INCLUDING ALL) WITH (autovacuum_enabled = off)`),
+      );
+      await writer.initialize();
       for (let i = 0; i < 3; i++) await appendChained(writer, spec, testRow('test:plan', `audit-plan-${i}`));
       await writer.query(`ANALYZE ${spec.table}`);
       for (let i = 3; i < 1040; i++) await appendChained(writer, spec, testRow('test:plan', `audit-plan-${i}`));
@@ -327,7 +327,7 @@ describe('audit log', () => {
         const rows = (await writer.query(`EXPLAIN EXECUTE ${name}(${nulls})`)) as { 'QUERY PLAN': string }[];
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       };
-      // The plan made at a dozen rows (one page) scans; the one in use now does not.
+      // The plan made at 13 rows (one page) scans; the one in use now does not.
       expect(await planOf(small!.name)).toMatch(new RegExp(`Seq Scan on ${spec.table}`));
       const plan = await planOf(current!.name);
       expect(plan).toMatch(new RegExp(`Index Scan using ${spec.table}_pkey on ${spec.table}`));
@@ -351,9 +351,15 @@ describe('audit log', () => {
         top: number;
       }[];
       expect(chain[0]).toEqual({ n: 1041, top: 1041 });
+      // Every row chained onto the one before it.
+      const unlinked = (await writer.query(
+        `SELECT count(*)::int AS n FROM (SELECT prev_hash, lag(hash) OVER (ORDER BY seq) AS before, seq FROM ${spec.table}) r
+          WHERE seq > 1 AND prev_hash IS DISTINCT FROM before`,
+      )) as { n: number }[];
+      expect(unlinked[0].n).toBe(0);
     } finally {
-      await writer.destroy();
-      await withDb('hub_disabled_persons', (c) => c.query(`DROP TABLE ${spec.table}`));
+      if (writer.isInitialized) await writer.destroy();
+      await withDb('hub_disabled_persons', (c) => c.query(`DROP TABLE IF EXISTS ${spec.table}`));
     }
   });
 
