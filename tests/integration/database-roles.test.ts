@@ -212,7 +212,7 @@ describe('database roles', () => {
     }
   });
 
-  it('every service process is connected as its own role, none as postgres or the owner', async () => {
+  it('every service process is connected as its own role, none as postgres or the owner, over the Unix socket', async () => {
     // Requests that reach every agency and the gateway's log (served by civil affairs), then at once the
     // connections they used (idle pool connections close after 10 s).
     const requestId = `roles-${randomUUID()}`;
@@ -228,8 +228,10 @@ describe('database roles', () => {
     expect(audit.body.errors).toBeUndefined();
     const rows = await connectAs('postgres', 'postgres', (c) =>
       c
-        .query<{ application_name: string; usename: string; datname: string }>(
-          `SELECT DISTINCT application_name, usename, datname FROM pg_stat_activity WHERE application_name LIKE 'hub-%' ORDER BY 1`,
+        .query<{ application_name: string; usename: string; datname: string; over_socket: boolean }>(
+          // client_addr is null for a connection over the Unix socket (HUB_PG_SOCKET, docs/operations.md).
+          `SELECT application_name, usename, datname, bool_and(client_addr IS NULL) AS over_socket FROM pg_stat_activity
+            WHERE application_name LIKE 'hub-%' GROUP BY 1, 2, 3 ORDER BY 1`,
         )
         .then((r) => r.rows),
     );
@@ -240,6 +242,7 @@ describe('database roles', () => {
     };
     for (const name of Object.keys(expected)) expect(rows.map((r) => r.application_name)).toContain(name);
     for (const r of rows) {
+      expect([r.application_name, r.over_socket]).toEqual([r.application_name, true]);
       expect(r.usename).not.toBe('postgres');
       expect(r.usename).not.toBe('hub_owner');
       if (expected[r.application_name])
