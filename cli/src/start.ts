@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AGENCIES, AGENCY_INFO, agencyEnvKey, type Agency } from '@hub/domain';
-import { identityProviderConfigured, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
+import { identityProviderConfigured, isProduction, loadOrCreateSigningKey, parsePort } from '@hub/service-kit';
 import { anchorWhileRunning } from './audit';
 import { databaseUrls, migrateAll, populatedAgencies } from './database';
 import { type HubEnvironment, logDir } from './environment';
@@ -71,7 +71,12 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
     const signingKey = await loadOrCreateSigningKey(signingKeyPath(env.dataDir));
     // No service gets the server's (owner's or superuser's) credentials: each gets its own database role's.
     const databaseEnv = serviceDatabaseEnv(databaseUrls(env.server.url), passwords);
-    const baseEnv: NodeJS.ProcessEnv = { ...withoutDatabaseCredentials(process.env), HUB_ID_KEY: env.idKey, HOST: opts.host };
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...withoutDatabaseCredentials(process.env),
+      HUB_ID_KEY: env.idKey,
+      HOST: opts.host,
+      ...libraryModeEnv(),
+    };
     // An identity provider (its JWKS URL or OIDC issuer) wins; otherwise every process verifies with the hub's own key.
     const idp = identityProviderConfigured(baseEnv);
     if (!idp) baseEnv.HUB_JWT_PUBLIC_KEY = JSON.stringify(signingKey.publicJwk);
@@ -138,4 +143,15 @@ export async function startHub(env: HubEnvironment, opts: StartOptions): Promise
 /** The banner's list of subgraphs: agency in Chinese, name and URL. */
 export function describeAgencies(urls: Record<Agency, string>): string {
   return AGENCIES.map((a) => `    ${AGENCY_INFO[a].title.padEnd(4, '　')} ${a.padEnd(18)} ${urls[a]}`).join('\n');
+}
+
+/**
+ * The services' libraries always run in their production mode (`NODE_ENV=production`), and the hub's own mode is
+ * passed on as `HUB_ENV`, decided here as before (HUB_ENV, else NODE_ENV). In development mode graphql-js checks every
+ * failed `instanceof` of a type (is it a list? non-null? an object type?) for a second copy of itself, reading
+ * `Symbol.toStringTag` off the value, on every field of every request; @apollo/gateway re-validates the supergraph.
+ * The hub's development behaviour (demo login, introspection, error details) follows HUB_ENV and is unchanged.
+ */
+function libraryModeEnv(): NodeJS.ProcessEnv {
+  return { HUB_ENV: isProduction() ? 'production' : 'development', NODE_ENV: 'production' };
 }

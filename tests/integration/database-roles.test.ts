@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -250,5 +250,33 @@ describe('database roles', () => {
       // The supervisor's anchoring reads as the audit reader.
       else expect([r.application_name, r.usename]).toEqual(['hub-audit-anchor', 'hub_audit_reader']);
     }
+  });
+  it('every service runs its libraries in production mode, and the hub in its own mode (development here)', async () => {
+    // The services `hub start` runs: its child processes running a service's build.
+    const services = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+          if (ppid !== info.pid || !cmd.some((a) => a.endsWith('/dist/index.js'))) return [];
+          const env = Object.fromEntries(
+            readFileSync(`/proc/${pid}/environ`, 'utf8')
+              .split('\0')
+              .filter((kv) => /^(NODE_ENV|HUB_ENV)=/.test(kv))
+              .map((kv) => kv.split('=')),
+          );
+          return [{ entry: cmd.find((a) => a.endsWith('/dist/index.js'))!, env }];
+        } catch {
+          return [];
+        }
+      });
+    // Six subgraphs, the gateway and the portal.
+    expect(services).toHaveLength(8);
+    for (const s of services) expect(s).toEqual({ entry: s.entry, env: { NODE_ENV: 'production', HUB_ENV: 'development' } });
+    // Development behaviour follows HUB_ENV: the gateway still answers introspection.
+    const res = await gql(info.gateway, '{ __schema { queryType { name } } }', undefined, SUPERVISOR());
+    expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 });
