@@ -140,7 +140,6 @@ const SOCKET_DIR = '/tmp';
  */
 async function overSocket(url: string, port: number, logger: Logger): Promise<string> {
   if (process.env.HUB_PG_SOCKET === 'off' || process.platform === 'win32') return url;
-  if (!existsSync(join(SOCKET_DIR, `.s.PGSQL.${port}`))) return url;
   const socketUrl = new URL(url);
   socketUrl.searchParams.set('host', SOCKET_DIR);
   if (await reachable(socketUrl.toString())) return socketUrl.toString();

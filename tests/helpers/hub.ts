@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Agency, todayInChina } from '@hub/domain';
@@ -244,4 +244,33 @@ export function chinaDateIn(days: number): string {
   const d = new Date(`${todayInChina()}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The live child processes of `pid` (e.g. the services `hub start` runs), with their command lines (arguments joined
+ * by NUL) read from /proc.
+ */
+export function childProcessesOf(pid: number): { pid: number; cmd: string }[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        // The fields after the command name (which may hold spaces and parentheses); the second is the parent pid.
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) return [];
+        return [{ pid: Number(d), cmd: readFileSync(`/proc/${d}/cmdline`, 'utf8') }];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+}
+
+/** A live process's environment, from /proc. */
+export function environmentOf(pid: number): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { CLI, hubInfo, subgraphUrl } from '../helpers/hub';
+import { childProcessesOf, CLI, hubInfo, subgraphUrl } from '../helpers/hub';
 
 const run = promisify(execFile);
 
@@ -96,22 +96,9 @@ describe('operator CLI with DATABASE_URL', () => {
 /** `npm start` as a process manager: a service that dies after start-up comes back on its own. */
 describe('hub start keeps its services up', () => {
   const info = hubInfo();
-  const childrenOf = (pid: number) =>
-    readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          // Field 4 of /proc/PID/stat is the parent pid (the command name in field 2 has no spaces here).
-          return Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(' ')[3]) === pid;
-        } catch {
-          return false; // exited meanwhile
-        }
-      })
-      .map((d) => ({ pid: Number(d), cmd: readFileSync(`/proc/${d}/cmdline`, 'utf8') }));
-
   it('a subgraph killed with SIGKILL is started again on its port and answers', async () => {
     const health = subgraphUrl(info, 'medical-insurance').replace(/\/graphql$/, '/health');
-    const before = childrenOf(info.pid).find((c) => c.cmd.includes('subgraphs/medical-insurance/'));
+    const before = childProcessesOf(info.pid).find((c) => c.cmd.includes('subgraphs/medical-insurance/'));
     expect(before).toBeDefined();
     process.kill(before!.pid, 'SIGKILL');
     const deadline = Date.now() + 30_000;
@@ -119,7 +106,7 @@ describe('hub start keeps its services up', () => {
     let ok = false;
     while (Date.now() < deadline && !ok) {
       await new Promise((r) => setTimeout(r, 250));
-      after = childrenOf(info.pid).find((c) => c.cmd.includes('subgraphs/medical-insurance/'));
+      after = childProcessesOf(info.pid).find((c) => c.cmd.includes('subgraphs/medical-insurance/'));
       ok =
         !!after &&
         after.pid !== before!.pid &&

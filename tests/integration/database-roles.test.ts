@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { AGENCIES, AGENCY_INFO, agencyEnvKey } from '@hub/domain';
 import { gatewayMigrations, migrations } from '@hub/migrations';
 import { CHAINED_TABLES, chainName, type HubDatabase, migrateDatabase } from '@hub/service-kit';
-import { auth, CLI, gql, hubInfo, SUPERVISOR } from '../helpers/hub';
+import { auth, childProcessesOf, CLI, environmentOf, gql, hubInfo, SUPERVISOR } from '../helpers/hub';
 
 const run = promisify(execFile);
 
@@ -253,28 +253,15 @@ describe('database roles', () => {
   });
   it('every service runs its libraries in production mode, and the hub in its own mode (development here)', async () => {
     // The services `hub start` runs: its child processes running a service's build.
-    const services = readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .flatMap((pid) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-          if (ppid !== info.pid || !cmd.some((a) => a.endsWith('/dist/index.js'))) return [];
-          const env = Object.fromEntries(
-            readFileSync(`/proc/${pid}/environ`, 'utf8')
-              .split('\0')
-              .filter((kv) => /^(NODE_ENV|HUB_ENV)=/.test(kv))
-              .map((kv) => kv.split('=')),
-          );
-          return [{ entry: cmd.find((a) => a.endsWith('/dist/index.js'))!, env }];
-        } catch {
-          return [];
-        }
+    const services = childProcessesOf(info.pid)
+      .filter((c) => /\/dist\/index\.js(\0|$)/.test(c.cmd))
+      .map((c) => {
+        const { NODE_ENV, HUB_ENV } = environmentOf(c.pid);
+        return { cmd: c.cmd, env: { NODE_ENV, HUB_ENV } };
       });
     // Six subgraphs, the gateway and the portal.
     expect(services).toHaveLength(8);
-    for (const s of services) expect(s).toEqual({ entry: s.entry, env: { NODE_ENV: 'production', HUB_ENV: 'development' } });
+    for (const s of services) expect(s).toEqual({ cmd: s.cmd, env: { NODE_ENV: 'production', HUB_ENV: 'development' } });
     // Development behaviour follows HUB_ENV: the gateway still answers introspection.
     const res = await gql(info.gateway, '{ __schema { queryType { name } } }', undefined, SUPERVISOR());
     expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
