@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Purpose } from '@hub/domain';
-import { checkPurpose, type Principal, type TokenVerifier } from '@hub/service-kit';
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { checkPurpose, headerOf, type Principal, type TokenVerifier } from '@hub/service-kit';
 import type { AuthorizationDecision } from './authorization';
 import type { RateLimits } from './rate-limits';
 import type { RefusalLog } from './refusals';
@@ -30,15 +30,14 @@ export interface Caller {
   failure?: unknown;
 }
 
-/** Verifies the bearer token of a request; the result is kept on the response for the context function. */
-export async function identifyCaller(req: Request, res: Response, verifyToken: TokenVerifier): Promise<Caller> {
+/** Verifies the bearer token of a request. */
+export async function identifyCaller(req: IncomingMessage, verifyToken: TokenVerifier): Promise<Caller> {
   const caller: Caller = {};
   try {
-    caller.principal = await verifyToken(req.header('authorization') ?? '');
+    caller.principal = await verifyToken(headerOf(req, 'authorization') ?? '');
   } catch (failure) {
     caller.failure = failure;
   }
-  res.locals.caller = caller;
   return caller;
 }
 
@@ -49,12 +48,11 @@ const codeOf = (err: unknown) => String((err as { extensions?: { code?: unknown 
  * RATE_LIMITED (429) otherwise — each written to the refusal log.
  */
 export async function gatewayContext(
-  req: Request,
-  res: Response,
-  deps: { verifyToken: TokenVerifier; rateLimits?: RateLimits; refusals?: RefusalLog },
+  req: IncomingMessage,
+  caller: Caller,
+  deps: { rateLimits?: RateLimits; refusals?: RefusalLog },
 ): Promise<GatewayContext> {
   const clientAddress = req.socket.remoteAddress ?? '';
-  const caller = (res.locals.caller as Caller | undefined) ?? (await identifyCaller(req, res, deps.verifyToken));
   const principal = caller.principal;
   try {
     if (!principal) {
@@ -63,17 +61,17 @@ export async function gatewayContext(
     }
     await deps.rateLimits?.principal(principal.sub, principal.roles);
     return {
-      requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
-      authorization: req.header('authorization') ?? '',
+      requestId: (headerOf(req, 'x-request-id') ?? '').slice(0, 100) || randomUUID(),
+      authorization: headerOf(req, 'authorization') ?? '',
       principal,
-      purpose: checkPurpose(principal, req.header('x-purpose')),
+      purpose: checkPurpose(principal, headerOf(req, 'x-purpose')),
       clientAddress,
     };
   } catch (err) {
     deps.refusals?.record({
       subject: principal?.sub ?? null,
       roles: principal?.roles ?? [],
-      purpose: (req.header('x-purpose') ?? '').slice(0, 32) || null,
+      purpose: (headerOf(req, 'x-purpose') ?? '').slice(0, 32) || null,
       reason: codeOf(err),
       clientAddress,
     });

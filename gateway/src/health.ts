@@ -1,11 +1,11 @@
-import type { RequestHandler } from 'express';
+import type { JsonRoute } from '@hub/service-kit';
 
 /**
  * `GET /health`: 200 when every subgraph answers its own `/health` within 2 s, else 503 naming the ones that
  * do not. The gateway keeps serving either way: an unavailable agency's fields degrade to null.
  */
-export function healthHandler(subgraphUrls: () => Record<string, string>): RequestHandler {
-  return async (_req, res) => {
+export function healthHandler(subgraphUrls: () => Record<string, string>): JsonRoute {
+  return async () => {
     const checks = await Promise.all(
       Object.entries(subgraphUrls()).map(async ([name, url]) => {
         try {
@@ -17,6 +17,6 @@ export function healthHandler(subgraphUrls: () => Record<string, string>): Reque
       }),
     );
     const ok = checks.every(([, s]) => s === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) } };
   };
 }

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   closeServer,
   createLogger,
   enforceScalars,
   formatErrorForClient,
+  graphqlListener,
   isProduction,
-  jsonErrors,
   limitsConfig,
   limitsFor,
   listen,
@@ -19,7 +18,6 @@ import {
   type RunningService,
   type TokenVerifier,
 } from '@hub/service-kit';
-import express from 'express';
 import type { DataSource } from 'typeorm';
 import { gatewayAuditPlugin } from './audit';
 import { type AuthorizationDecision, AuthorizingGateway, separateSecurityFeatures } from './authorization';
@@ -138,41 +136,23 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalars(apiSchema));
   await apollo.start();
 
-  const errors = jsonErrors({
+  const listener = graphqlListener<GatewayContext>({
+    apollo,
     logger,
+    get: { '/health': healthHandler(() => effectiveUrls) },
+    // Who asks decides how large a request may be: the caller is known before the body is read. Authentication,
+    // purpose and rate limit come before parsing and planning: nothing reaches a subgraph without them.
+    admit: async (req) => {
+      const caller = await identifyCaller(req, opts.verifyToken);
+      return {
+        bodyBytes: caller.principal ? limitsFor(caller.principal.roles, limits).bodyBytes : UNAUTHENTICATED_BODY_BYTES,
+        context: () => gatewayContext(req, caller, { rateLimits, refusals }),
+      };
+    },
     onRefusal: (r) => refusals?.record({ subject: null, roles: [], purpose: null, reason: r.code, clientAddress: r.clientAddress }),
   });
-  const parsers = new Map<number, express.RequestHandler>();
-  const jsonParser = (bytes: number) => {
-    let p = parsers.get(bytes);
-    if (!p) parsers.set(bytes, (p = express.json({ limit: bytes })));
-    return p;
-  };
-  const app = express();
-  app.disable('x-powered-by');
-  // No ETag: express would hash every response body for it (SHA-1 over a nightly page of megabytes), and a
-  // GraphQL POST is never answered from a cache.
-  app.disable('etag');
-  app.get(
-    '/health',
-    healthHandler(() => effectiveUrls),
-  );
-  app.use(
-    '/graphql',
-    // Who asks decides how large a request may be: the caller is known before the body is read.
-    async (req, res, next) => {
-      const caller = await identifyCaller(req, res, opts.verifyToken);
-      jsonParser(caller.principal ? limitsFor(caller.principal.roles, limits).bodyBytes : UNAUTHENTICATED_BODY_BYTES)(req, res, next);
-    },
-    // Authentication, purpose and rate limit come before parsing and planning: nothing reaches a subgraph without them.
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => gatewayContext(req, res, { verifyToken: opts.verifyToken, rateLimits, refusals }),
-    }),
-  );
-  app.use(errors.notFound);
-  app.use(errors.errorHandler);
   const host = opts.host ?? '127.0.0.1';
-  const server = await listen(app, opts.port, host);
+  const server = await listen(listener, opts.port, host);
   const port = portOf(server);
   const url = `http://${host}:${port}/graphql`;
   logger.info({ url, subgraphs: effectiveUrls }, 'gateway listening');

@@ -1,11 +1,19 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type express from 'express';
 
-/** Listens on `host:port` (0: any free port); keeps idle connections longer than a typical proxy's timeout. */
-export function listen(app: express.Express, port: number, host: string): Promise<Server> {
+/**
+ * Serves `listener` (an express app is one) on `host:port` (0: any free port); keeps idle connections longer than
+ * a typical proxy's timeout.
+ */
+export function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = createServer(listener);
     server.keepAliveTimeout = 65_000;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 
@@ -41,6 +49,17 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容编码' },
 };
 
+/** The coded client error for a failure of body-parser (or express), or undefined for anything else. */
+export function bodyError(err: unknown): { status: number; code: string; message: string } | undefined {
+  const known = BODY_ERRORS[String((err as { type?: unknown }).type)];
+  if (known) return known;
+  // Any other client error body-parser raises (a body that does not decompress, …): its status, a generic code,
+  // none of its own words.
+  const status = Number((err as { status?: unknown }).status);
+  if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', message: '请求无法处理' };
+  return undefined;
+}
+
 /** A refusal at the HTTP layer, before any GraphQL: what it was and why (for an audit of refusals). */
 export interface HttpRefusal {
   status: number;
@@ -71,12 +90,8 @@ export function jsonErrors(opts: {
     notFound: (req, res) => send(req, res, 404, 'NOT_FOUND', '没有此地址'),
     errorHandler: (err: unknown, req, res, next) => {
       void next;
-      const known = BODY_ERRORS[String((err as { type?: unknown }).type)];
+      const known = bodyError(err);
       if (known) return send(req, res, known.status, known.code, known.message);
-      // Any other client error express or body-parser raise (a body that does not decompress, …): its status,
-      // a generic code, none of its own words.
-      const status = Number((err as { status?: unknown }).status);
-      if (status >= 400 && status < 500) return send(req, res, status, 'BAD_REQUEST', '请求无法处理');
       opts.logger.error({ err }, 'request failed');
       send(req, res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误');
     },

@@ -10,6 +10,7 @@ export * from './authorization-policy';
 export * from './config';
 export * from './db';
 export * from './errors';
+export * from './graphql-http';
 export * from './http';
 export * from './logger';
 export * from './process';

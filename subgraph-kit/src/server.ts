@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { Agency } from '@hub/domain';
 import {
   checkPurpose,
@@ -11,8 +11,9 @@ import {
   formatErrorForClient,
   GATEWAY_IDENTITY_HEADER,
   gatewayIdentityVerifier,
+  graphqlListener,
+  headerOf,
   isProduction,
-  jsonErrors,
   limitError,
   limitsConfig,
   limitsFor,
@@ -26,7 +27,6 @@ import {
   type TokenVerifier,
   unauthenticated,
 } from '@hub/service-kit';
-import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { JWK } from 'jose';
 import type { DataSource } from 'typeorm';
@@ -102,29 +102,22 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
   const countSql = process.env.HUB_SQL_STATEMENT_COUNT === '1';
   const limits = opts.limits ?? limitsConfig();
   const fromGateway = gatewayIdentityVerifier(opts.gatewayPublicKey);
-  const identify = async (req: express.Request, res: express.Response): Promise<Caller> => {
+  const identify = async (req: IncomingMessage): Promise<Caller> => {
     const caller: Caller = { viaGateway: false };
     try {
-      caller.viaGateway = await fromGateway(req.header(GATEWAY_IDENTITY_HEADER));
+      caller.viaGateway = await fromGateway(headerOf(req, GATEWAY_IDENTITY_HEADER));
     } catch {
       // Says it is the gateway and is not: refused, whatever its bearer token.
       caller.failure = unauthenticated('网关身份无法验证');
     }
     if (!caller.failure) {
       try {
-        caller.principal = await opts.verifyToken(req.header('authorization'));
+        caller.principal = await opts.verifyToken(headerOf(req, 'authorization'));
       } catch (failure) {
         caller.failure = failure;
       }
     }
-    res.locals.caller = caller;
     return caller;
-  };
-  const parsers = new Map<number, express.RequestHandler>();
-  const jsonParser = (bytes: number) => {
-    let p = parsers.get(bytes);
-    if (!p) parsers.set(bytes, (p = express.json({ limit: bytes })));
-    return p;
   };
   const apollo = new ApolloServer<SubgraphContext>({
     schema: instrumentEntityIds(opts.schema),
@@ -151,63 +144,54 @@ export async function serveSubgraph(opts: ServeSubgraphOptions): Promise<Running
   });
   await apollo.start();
 
-  const app = express();
-  app.disable('x-powered-by');
-  // No ETag: express would hash every response body for it (SHA-1 over a nightly page of megabytes), and a
-  // GraphQL POST is never answered from a cache.
-  app.disable('etag');
-  app.get('/health', async (_req, res) => {
-    try {
-      await opts.dataSource.query('SELECT 1');
-      res.json({ status: 'ok', agency: opts.agency });
-    } catch {
-      res.status(503).json({ status: 'unavailable', agency: opts.agency, database: 'down' });
-    }
-  });
-  app.use(
-    '/graphql',
+  const listener = graphqlListener<SubgraphContext>({
+    apollo,
+    logger,
+    get: {
+      '/health': async () => {
+        try {
+          await opts.dataSource.query('SELECT 1');
+          return { status: 200, body: { status: 'ok', agency: opts.agency } };
+        } catch {
+          return { status: 503, body: { status: 'unavailable', agency: opts.agency, database: 'down' } };
+        }
+      },
+    },
     // The gateway sends large pages of `_entities` representations; a person calling directly gets their own
     // limit; an unauthenticated request is read no further than it takes to refuse it.
-    async (req, res, next) => {
-      const caller = await identify(req, res);
-      const bytes = caller.viaGateway
+    admit: async (req) => {
+      const caller = await identify(req);
+      const bodyBytes = caller.viaGateway
         ? GATEWAY_BODY_BYTES
         : caller.principal
           ? limitsFor(caller.principal.roles, limits).bodyBytes
           : UNAUTHENTICATED_BODY_BYTES;
-      jsonParser(bytes)(req, res, next);
+      return {
+        bodyBytes,
+        context: async () => {
+          if (!caller.principal) throw caller.failure ?? new GraphQLError('未登录', { extensions: { code: 'UNAUTHENTICATED' } });
+          const principal = caller.principal;
+          return {
+            viaGateway: caller.viaGateway,
+            agency: opts.agency,
+            requestId: (headerOf(req, 'x-request-id') ?? '').slice(0, 100) || randomUUID(),
+            principal,
+            purpose: checkPurpose(principal, headerOf(req, 'x-purpose')),
+            db: opts.dataSource,
+            loaders: new Loaders(),
+            disclosedIds: new Map<string, string>(),
+            gatewayAuditDb: opts.gatewayAuditDataSource,
+          };
+        },
+      };
     },
     // The per-request SQL count needs an async context around the whole request; Node 20 pays for one with
     // a hook on every promise (about a tenth of a subgraph's CPU in the nightly job), so it is a diagnostic
     // switched on by HUB_SQL_STATEMENT_COUNT=1 (the test suite does), not a default.
-    ...(countSql
-      ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => requestScope.run({ sqlStatements: 0 }, next)]
-      : []),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const caller = res.locals.caller as Caller;
-        if (!caller.principal) throw caller.failure ?? new GraphQLError('未登录', { extensions: { code: 'UNAUTHENTICATED' } });
-        const principal = caller.principal;
-        return {
-          viaGateway: caller.viaGateway,
-          agency: opts.agency,
-          requestId: (req.header('x-request-id') ?? '').slice(0, 100) || randomUUID(),
-          principal,
-          purpose: checkPurpose(principal, req.header('x-purpose')),
-          db: opts.dataSource,
-          loaders: new Loaders(),
-          disclosedIds: new Map<string, string>(),
-          gatewayAuditDb: opts.gatewayAuditDataSource,
-        };
-      },
-    }),
-  );
+    around: countSql ? (run) => requestScope.run({ sqlStatements: 0 }, run) : undefined,
+  });
 
-  const errors = jsonErrors({ logger });
-  app.use(errors.notFound);
-  app.use(errors.errorHandler);
-
-  const server = await listen(app, opts.port, opts.host ?? '127.0.0.1');
+  const server = await listen(listener, opts.port, opts.host ?? '127.0.0.1');
   const port = portOf(server);
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
   logger.info({ url }, 'subgraph listening');
