@@ -49,7 +49,7 @@ const SERVER_ERROR = { status: 500, code: 'INTERNAL_SERVER_ERROR', message: '服
 /**
  * A GraphQL service's whole HTTP side on `node:http`: `/graphql` to Apollo Server, a few JSON `GET` routes, and
  * coded JSON errors for everything else. No web framework: express's router, request and response decoration
- * and Apollo's express integration cost a subgraph about a fifth of its CPU per request, for two routes.
+ * and Apollo's express integration cost a subgraph about a sixth of its CPU per request, for two routes.
  * Bodies are read by body-parser (limits, charsets, content encodings), as they were under express.
  */
 export function graphqlListener<C extends BaseContext>(opts: GraphQLListenerOptions<C>): RequestListener {
